@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * EntrenaSplit:
+ * @n_train: rows in the training set
+ * @n_test: rows in the test set
+ * @train: `[n_train]` row indices (0-based rows of the dataset), in split order
+ * @test: `[n_test]` row indices, in split order
+ *
+ * A train/test split. For the same row count, test fraction and seed it holds
+ * exactly the rows, in the same order, that scikit-learn's
+ * `train_test_split (X, y, test_size=r, random_state=seed)` returns (and with
+ * @stratify, `train_test_split (..., stratify=y)`).
+ */
+typedef struct
+{
+  guint  n_train;
+  guint  n_test;
+  guint *train;
+  guint *test;
+} EntrenaSplit;
+
+/**
+ * entrena_split_new:
+ * @n_rows: rows to split
+ * @test_size: fraction of rows for the test set, in (0, 1)
+ * @seed: the `random_state`, 0..2^32-1
+ * @labels: (nullable): `[n_rows]` class indices to stratify by, or %NULL
+ * @n_classes: number of classes in @labels (ignored without @labels)
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the split, or %NULL when it cannot be made
+ */
+EntrenaSplit *entrena_split_new  (guint          n_rows,
+                                  double         test_size,
+                                  guint32        seed,
+                                  const guint8  *labels,
+                                  guint          n_classes,
+                                  GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+void          entrena_split_free (EntrenaSplit *self);
+
+/**
+ * entrena_split_check:
+ * @self: a split
+ * @labels: `[n_rows]` class indices
+ * @n_classes: number of classes
+ * @class_names: (nullable): names for the messages
+ * @warnings: (element-type utf8): array to append translated warnings to
+ *
+ * Adds the lesson's advice: a warning when fewer than 1000 rows put less than
+ * 25% in the test set, and one for each class missing from either side.
+ */
+void          entrena_split_check (const EntrenaSplit *self,
+                                   const guint8       *labels,
+                                   guint               n_classes,
+                                   char * const       *class_names,
+                                   GPtrArray          *warnings);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaSplit, entrena_split_free)
+
+G_END_DECLS
