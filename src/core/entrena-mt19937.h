@@ -33,5 +33,11 @@ guint64 entrena_mt19937_numpy_interval    (EntrenaMt19937 *self,
 void    entrena_mt19937_numpy_permutation (EntrenaMt19937 *self,
                                            guint          *out,
                                            guint           n);
+/* NumPy legacy: RandomState.shuffle (data) on a 1-d array of n items, in place.
+ * Shuffling an array gives the same result as indexing it with
+ * permutation (n), which is how scikit-learn uses it. */
+void    entrena_mt19937_numpy_shuffle     (EntrenaMt19937 *self,
+                                           guint          *data,
+                                           guint           n);
 
 G_END_DECLS

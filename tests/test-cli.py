@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Drives entrena-cli as a user would from a shell, and prints TAP.
+
+usage: test-cli.py PATH/TO/entrena-cli   (G_TEST_SRCDIR names the tests folder)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CLI = sys.argv[1]
+SRCDIR = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(SRCDIR, 'data')
+WINE = os.path.join(SRCDIR, '..', '..', 'shared', 'data', 'WineQT.csv')
+
+results = []
+
+
+def run(*args, stdin=None):
+    env = dict(os.environ, LC_ALL='C.UTF-8', LANGUAGE='')
+    p = subprocess.run([CLI, *args], capture_output=True, env=env, input=stdin, timeout=120)
+    return p.returncode, p.stdout.decode('utf-8'), p.stderr.decode('utf-8')
+
+
+def case(fn):
+    results.append(fn)
+    return fn
+
+
+@case
+def version():
+    rc, out, _ = run('--version')
+    assert rc == 0 and out.startswith('entrena-cli '), out
+
+
+@case
+def usage_errors():
+    rc, _, err = run()
+    assert rc == 2, rc
+    rc, _, err = run('frobnicate')
+    assert rc == 2 and 'frobnicate' in err, err
+    rc, _, err = run('inspect', '--test-size', '1.5', os.path.join(DATA, 'lf.csv'))
+    assert rc == 2 and '--test-size' in err, err
+    rc, _, err = run('inspect', '--bogus', os.path.join(DATA, 'lf.csv'))
+    assert rc == 2, rc
+    rc, _, err = run('inspect')
+    assert rc == 2, rc
+
+
+@case
+def inspect_text():
+    rc, out, err = run('inspect', os.path.join(DATA, 'ids.csv'), '--target', 'species')
+    assert rc == 0, err
+    assert 'identifier' in out and 'categorical' in out, out
+    assert 'Suggested to leave out: Id' in out, out
+    assert 'setosa' in out and '3 classes' in out, out
+
+
+@case
+def inspect_json():
+    rc, out, err = run('inspect', os.path.join(DATA, 'spanish.csv'), '--json', '--target', 'calidad',
+                       '--test-size', '0.25', '--seed', '7')
+    assert rc == 0, err
+    j = json.loads(out)
+    assert j['delimiter'] == ';' and j['header'] is True and j['decimal_comma'] is True, j
+    assert j['rows'] == 4
+    assert [c['name'] for c in j['columns']] == ['acidez fija', 'acidez volátil', 'calidad', 'región']
+    assert [c['type'] for c in j['columns']] == ['numeric', 'numeric', 'numeric', 'categorical']
+    assert all(set(c) >= {'name', 'type', 'missing', 'distinct'} for c in j['columns'])
+    assert j['classes'] == [{'name': '5', 'count': 2}, {'name': '6', 'count': 2}], j['classes']
+    assert sorted(j['train_rows'] + j['test_rows']) == [0, 1, 2, 3]
+    assert len(j['test_rows']) == 1
+    assert j['suggested_exclude'] == []
+
+
+@case
+def inspect_json_without_target():
+    rc, out, err = run('inspect', '--json', os.path.join(DATA, 'missing.csv'))
+    assert rc == 0, err
+    j = json.loads(out)
+    assert 'classes' not in j and 'train_rows' not in j
+    assert [c['missing'] for c in j['columns']] == [2, 3, 1]
+
+
+@case
+def bad_input_names_line_and_column():
+    rc, out, err = run('inspect', os.path.join(DATA, 'ragged.csv'))
+    assert rc == 1 and out == '', (rc, out)
+    assert 'ragged.csv' in err and 'line 3' in err and 'line 4' in err, err
+    rc, _, err = run('inspect', os.path.join(DATA, 'text-in-numeric.csv'), '--target', 'c')
+    assert rc == 1 and 'line 3, column 2' in err, err
+    rc, _, err = run('inspect', os.path.join(DATA, 'latin1.csv'))
+    assert rc == 1 and 'UTF-8' in err, err
+    rc, _, err = run('inspect', os.path.join(DATA, 'missing-file-that-is-not-there.csv'))
+    assert rc == 1 and 'missing-file-that-is-not-there.csv' in err, err
+    rc, _, err = run('inspect', os.path.join(DATA, 'ids.csv'), '--target', 'nope')
+    assert rc == 1 and 'nope' in err and 'species' in err, err
+
+
+@case
+def demo_sets_round_trip():
+    rc, out, err = run('demo', '--list')
+    assert rc == 0, err
+    names = [line.split()[0] for line in out.splitlines() if line.strip()]
+    assert {'spirals', 'circles', 'blobs'} <= set(names), names
+    rc, _, err = run('demo', 'nonsense')
+    assert rc == 2 and 'nonsense' in err, err
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            rc, out, err = run('demo', name)
+            assert rc == 0 and out.count('\n') > 100, (name, err)
+            path = os.path.join(tmp, name + '.csv')
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(out)
+            rc, out, err = run('inspect', '--json', path)
+            assert rc == 0, err
+            j = json.loads(out)
+            assert j['rows'] > 100 and j['header'] is True, (name, j['rows'])
+
+
+@case
+def wine_split_matches_lesson():
+    if not os.path.exists(WINE):
+        return 'SKIP WineQT.csv is not on this machine'
+    rc, out, err = run('inspect', '--json', WINE, '--target', 'quality')
+    assert rc == 0, err
+    j = json.loads(out)
+    assert j['rows'] == 1143 and j['suggested_exclude'] == ['Id'], j['suggested_exclude']
+    assert [c['count'] for c in j['classes']] == [6, 33, 483, 462, 143, 16]
+    assert len(j['train_rows']) == 914 and len(j['test_rows']) == 229
+    # The first test rows of train_test_split(test_size=0.2, random_state=42) on this file.
+    assert j['test_rows'][:5] == [158, 1081, 291, 538, 367], j['test_rows'][:5]
+
+
+print(f'1..{len(results)}')
+failed = 0
+for i, fn in enumerate(results, 1):
+    try:
+        skip = fn()
+        if skip:
+            print(f'ok {i} {fn.__name__} # {skip}')
+        else:
+            print(f'ok {i} {fn.__name__}')
+    except Exception as e:  # noqa: BLE001 - report every failure as TAP
+        failed += 1
+        print(f'not ok {i} {fn.__name__}')
+        for line in repr(e).splitlines():
+            print(f'# {line}')
+sys.exit(1 if failed else 0)

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "entrena-csv.h"
+#include "entrena-dataset.h"
+#include "entrena-error.h"
+
+static EntrenaTable *
+table_from (const char *csv)
+{
+  g_autoptr (GError) error = NULL;
+  EntrenaTable *table = entrena_csv_read_data (csv, strlen (csv), "test.csv", NULL, &error);
+
+  g_assert_no_error (error);
+  return table;
+}
+
+static EntrenaTable *
+fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  EntrenaTable *table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return table;
+}
+
+static void
+assert_row (const EntrenaDataset *ds,
+            guint                 row,
+            const float          *expected)
+{
+  for (guint k = 0; k < ds->n_features; k++)
+    g_assert_cmpfloat (ds->X[(gsize) row * ds->n_features + k], ==, expected[k]);
+}
+
+static void
+test_numeric_labels (void)
+{
+  g_autoptr (EntrenaTable) table = table_from ("a,b,quality,Id\n1,2,5,0\n3,4,8,1\n5,6,3,2\n7,8,5,3\n");
+  const char *exclude[] = { "Id", NULL };
+  EntrenaDatasetOptions options = { "quality", exclude, NULL, ENTRENA_MISSING_DROP_ROWS };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EntrenaDataset) ds = entrena_dataset_new (table, &options, &error);
+  const float row1[] = { 3, 4 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_rows, ==, 4);
+  g_assert_cmpuint (ds->n_features, ==, 2);
+  g_assert_cmpuint (ds->n_classes, ==, 3);
+  /* Classes are the sorted distinct values: 3 → 0, 5 → 1, 8 → 2. */
+  g_assert_cmpstr (ds->class_names[0], ==, "3");
+  g_assert_cmpstr (ds->class_names[1], ==, "5");
+  g_assert_cmpstr (ds->class_names[2], ==, "8");
+  g_assert_null (ds->class_names[3]);
+  g_assert_cmpuint (ds->y[0], ==, 1);
+  g_assert_cmpuint (ds->y[1], ==, 2);
+  g_assert_cmpuint (ds->y[2], ==, 0);
+  g_assert_cmpuint (ds->class_counts[1], ==, 2);
+  g_assert_cmpstr (ds->feature_names[0], ==, "a");
+  g_assert_cmpstr (ds->feature_names[1], ==, "b");
+  assert_row (ds, 1, row1);
+  g_assert_true ((gsize) ds->X % 64 == 0);
+}
+
+static void
+test_string_labels_and_one_hot (void)
+{
+  g_autoptr (EntrenaTable) table = fixture ("ids.csv");
+  EntrenaDatasetOptions options = { "f2", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
+  const char *exclude[] = { "Id", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EntrenaDataset) ds = NULL;
+  g_autoptr (EntrenaDataset) by_species = NULL;
+  const float row0[] = { 0.5f, 1, 0, 0 };   /* f1, species=setosa, =versicolor, =virginica */
+
+  options.exclude = exclude;
+  ds = entrena_dataset_new (table, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_features, ==, 4);
+  g_assert_cmpstr (ds->feature_names[1], ==, "species=setosa");
+  g_assert_cmpstr (ds->feature_names[2], ==, "species=versicolor");
+  g_assert_cmpstr (ds->feature_names[3], ==, "species=virginica");
+  g_assert_cmpuint (ds->sources[2].source_column, ==, 3);
+  g_assert_cmpint (ds->sources[2].category, ==, 1);
+  assert_row (ds, 0, row0);
+
+  options.target = "species";
+  by_species = entrena_dataset_new (table, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_species->n_classes, ==, 3);
+  g_assert_cmpstr (by_species->class_names[0], ==, "setosa");
+  g_assert_cmpstr (by_species->class_names[2], ==, "virginica");
+  g_assert_cmpuint (by_species->y[1], ==, 2);
+  g_assert_cmpuint (by_species->y[3], ==, 1);
+}
+
+static void
+test_categorical_numbers (void)
+{
+  g_autoptr (EntrenaTable) table = table_from ("grade,x,y\n3,0.5,a\n1,0.25,b\n3,1,a\n2,2,b\n");
+  const char *categorical[] = { "grade", NULL };
+  EntrenaDatasetOptions options = { "y", NULL, categorical, ENTRENA_MISSING_DROP_ROWS };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EntrenaDataset) ds = entrena_dataset_new (table, &options, &error);
+  const float row1[] = { 1, 0, 0, 0.25f };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_features, ==, 4);
+  g_assert_cmpstr (ds->feature_names[0], ==, "grade=1");
+  g_assert_cmpstr (ds->feature_names[2], ==, "grade=3");
+  assert_row (ds, 1, row1);
+}
+
+static void
+test_missing_policies (void)
+{
+  g_autoptr (EntrenaTable) table = fixture ("missing.csv");
+  EntrenaDatasetOptions options = { "class name", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EntrenaDataset) dropped = entrena_dataset_new (table, &options, &error);
+  g_autoptr (EntrenaDataset) filled = NULL;
+
+  /* Rows 0 and 5 are complete but row 5 has no class: only row 0 is left,
+   * with a single class, and the message says so. */
+  g_assert_null (dropped);
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET);
+  g_clear_error (&error);
+
+  options.missing = ENTRENA_MISSING_FILL;
+  filled = entrena_dataset_new (table, &options, &error);
+  g_assert_no_error (error);
+  /* Every row with a class is kept; width's mean over 1, 4, 5, 6 is 4. */
+  g_assert_cmpuint (filled->n_rows, ==, 5);
+  g_assert_cmpuint (filled->n_dropped, ==, 1);
+  g_assert_cmpfloat (filled->X[1 * 2 + 0], ==, 4.0f);
+  /* height's mean over 2, 3, 7 is 4. */
+  g_assert_cmpfloat (filled->X[2 * 2 + 1], ==, 4.0f);
+  g_assert_cmpuint (filled->n_filled, ==, 5);
+  g_assert_cmpuint (filled->row_index[4], ==, 4);
+  g_assert_cmpuint (filled->warnings->len, >=, 2);
+}
+
+static void
+test_drop_rows (void)
+{
+  g_autoptr (EntrenaTable) table = table_from ("a,b,c\n1,2,x\n,3,y\n4,NA,x\n5,6,y\n7,8,\n");
+  EntrenaDatasetOptions options = { "c", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EntrenaDataset) ds = entrena_dataset_new (table, &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_rows, ==, 2);
+  g_assert_cmpuint (ds->row_index[0], ==, 0);
+  g_assert_cmpuint (ds->row_index[1], ==, 3);
+  g_assert_cmpuint (ds->n_dropped, ==, 3);
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr (EntrenaTable) text = fixture ("text-in-numeric.csv");
+  g_autoptr (EntrenaTable) one = fixture ("one-class.csv");
+  g_autoptr (EntrenaTable) ids = fixture ("ids.csv");
+  g_autoptr (GString) many = g_string_new ("x,label\n");
+  g_autoptr (EntrenaTable) many_table = NULL;
+  EntrenaDatasetOptions options = { "c", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
+  const char *all[] = { "Id", "f1", "f2", NULL };
+  const char *unknown[] = { "nope", NULL };
+  GError *error = NULL;
+
+  g_assert_null (entrena_dataset_new (text, &options, &error));
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "line 3, column 2: “x”"));
+  g_assert_nonnull (strstr (error->message, "“b”"));
+  g_clear_error (&error);
+
+  /* Leaving the column out makes the same file usable. */
+  {
+    const char *exclude[] = { "b", NULL };
+    EntrenaDatasetOptions ok = { "c", exclude, NULL, ENTRENA_MISSING_DROP_ROWS };
+    g_autoptr (EntrenaDataset) ds = entrena_dataset_new (text, &ok, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_features, ==, 1);
+  }
+
+  options.target = "label";
+  g_assert_null (entrena_dataset_new (one, &options, &error));
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET);
+  g_assert_nonnull (strstr (error->message, "only one value"));
+  g_clear_error (&error);
+
+  options.target = "species";
+  options.exclude = all;
+  g_assert_null (entrena_dataset_new (ids, &options, &error));
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_NO_FEATURES);
+  g_clear_error (&error);
+
+  options.exclude = unknown;
+  g_assert_null (entrena_dataset_new (ids, &options, &error));
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_UNKNOWN_COLUMN);
+  g_assert_nonnull (strstr (error->message, "“nope”"));
+  g_clear_error (&error);
+
+  options.exclude = NULL;
+  options.target = "weight";
+  g_assert_null (entrena_dataset_new (ids, &options, &error));
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_UNKNOWN_COLUMN);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (many, "%u,c%u\n", i % 17, i);
+  many_table = table_from (many->str);
+  options.target = "label";
+  g_assert_null (entrena_dataset_new (many_table, &options, &error));
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET);
+  g_assert_nonnull (strstr (error->message, "300"));
+  g_clear_error (&error);
+}
+
+static void
+test_suggestions (void)
+{
+  g_autoptr (EntrenaTable) ids = fixture ("ids.csv");
+  g_autoptr (EntrenaTable) wine_like = table_from ("a,quality,Id\n1,5,10\n2,6,11\n3,5,12\n");
+  g_autoptr (EntrenaTable) trailing = fixture ("trailing-delimiter.csv");
+  g_auto (GStrv) exclude = entrena_table_suggest_exclude (ids);
+  g_auto (GStrv) exclude_trailing = entrena_table_suggest_exclude (trailing);
+
+  g_assert_cmpuint (g_strv_length (exclude), ==, 1);
+  g_assert_cmpstr (exclude[0], ==, "Id");
+  g_assert_cmpint (entrena_table_suggest_target (ids), ==, 3);
+  g_assert_cmpint (entrena_table_suggest_target (wine_like), ==, 1);
+  /* An empty column is neither a target nor a feature. */
+  g_assert_cmpint (entrena_table_suggest_target (trailing), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) exclude_trailing, "Unnamed: 3"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/entrena/dataset/numeric-labels", test_numeric_labels);
+  g_test_add_func ("/entrena/dataset/string-labels-one-hot", test_string_labels_and_one_hot);
+  g_test_add_func ("/entrena/dataset/categorical-numbers", test_categorical_numbers);
+  g_test_add_func ("/entrena/dataset/missing-policies", test_missing_policies);
+  g_test_add_func ("/entrena/dataset/drop-rows", test_drop_rows);
+  g_test_add_func ("/entrena/dataset/errors", test_errors);
+  g_test_add_func ("/entrena/dataset/suggestions", test_suggestions);
+
+  return g_test_run ();
+}
