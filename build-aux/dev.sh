@@ -1,0 +1,130 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sets up a Debian 12 machine for Entrena, builds it, and runs it or its tests.
+#
+# usage: build-aux/dev.sh run [--demo NAME | FILE.csv]   install, build, open the app
+#        build-aux/dev.sh test                             install, build, run every test
+#        build-aux/dev.sh deps                             only install missing packages
+#
+# As root it installs what is missing with apt-get; as another user it uses
+# sudo when it can, or names the packages to install. Build folders: _build
+# (the app and the main test run), _build-asan (AddressSanitizer and UBSan),
+# _build-fuzz (clang with libFuzzer). The test run ends with one line,
+# "N passed, N failed, N skipped", counted over every stage.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+
+build_packages=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev libcsv-dev
+  desktop-file-utils appstream libxml2-utils
+)
+test_packages=(
+  python3 xvfb xauth dbus at-spi2-core locales
+  clang libclang-rt-14-dev
+)
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "dev.sh: run as root, or install: ${missing[*]}" >&2; exit 1
+  fi
+}
+
+install_missing() {
+  missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}"
+  as_root apt-get update -o DPkg::Lock::Timeout=600 -qq
+  as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The Spanish locale, for the tests that read numbers and text in Spanish.
+ensure_locale() {
+  locale -a 2>/dev/null | grep -qi '^es_ES\.utf-\?8$' && return 0
+  as_root sed -i 's/^# *\(es_ES.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  as_root locale-gen >/dev/null
+}
+
+configure() {  # configure DIR [meson options...]
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+cmd_run() {
+  install_missing "${build_packages[@]}" || exit 1
+  configure _build || exit 1
+  meson compile -C _build || exit 1
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "dev.sh: no display to open a window on; run this from a desktop session" >&2
+    echo "        (or headless: build-aux/headless-run.sh _build/src/entrena --demo spirals)" >&2
+    exit 1
+  fi
+  export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
+  if [ $# -eq 0 ]; then set -- --demo spirals; fi
+  exec _build/src/entrena "$@"
+}
+
+stage() {  # stage NAME COMMAND...: runs a stage, remembers a failure, goes on
+  local name=$1; shift
+  echo "=== $name"
+  if ! "$@"; then
+    echo "=== $name: FAILED"
+    failures+=("$name")
+  fi
+}
+
+cmd_test() {
+  install_missing "${build_packages[@]}" "${test_packages[@]}" || exit 1
+  ensure_locale
+  failures=()
+  logs=()
+
+  # 1. The normal build, every suite, on a private X server and D-Bus session.
+  stage "configure" configure _build
+  stage "compile" meson compile -C _build
+  stage "tests" build-aux/headless-run.sh meson test -C _build --print-errorlogs --num-processes 2
+  logs+=(_build/meson-logs/testlog.json)
+
+  # 2. AddressSanitizer and UBSan over every suite (GUI included).
+  stage "asan configure" configure _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
+  stage "asan compile" meson compile -C _build-asan
+  stage "asan tests" build-aux/headless-run.sh meson test -C _build-asan --setup asan --print-errorlogs --num-processes 2
+  logs+=(_build-asan/meson-logs/testlog-asan.json)
+
+  # 3. libFuzzer: replay the corpus, then explore for a bounded time.
+  if command -v clang >/dev/null; then
+    stage "fuzz configure" env CC=clang configure _build-fuzz -Dgui=disabled -Dfuzz=true -Dbench=false \
+      -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+    stage "fuzz compile" meson compile -C _build-fuzz
+    stage "fuzz corpus" meson test -C _build-fuzz --suite fuzz --print-errorlogs
+    logs+=(_build-fuzz/meson-logs/testlog.json)
+    corpus=$(mktemp -d)
+    cp tests/fuzz/corpus/* "$corpus"/
+    stage "fuzz run" bash -c "_build-fuzz/tests/fuzz-csv -max_total_time=${FUZZ_SECONDS:-30} -max_len=4096 \
+      -artifact_prefix=_build-fuzz/ '$corpus' 2>_build-fuzz/fuzz-csv.log || { tail -40 _build-fuzz/fuzz-csv.log; exit 1; }"
+    rm -rf "$corpus"
+  fi
+
+  if [ ${#failures[@]} -gt 0 ]; then
+    echo "failed stages: ${failures[*]}"
+  fi
+  python3 build-aux/test-summary.py "${logs[@]}"
+  summary_rc=$?
+  [ ${#failures[@]} -eq 0 ] && [ $summary_rc -eq 0 ]
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) cmd_test ;;
+  deps) install_missing "${build_packages[@]}" "${test_packages[@]}" && ensure_locale ;;
+  *) sed -n '3,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
