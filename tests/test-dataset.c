@@ -213,6 +213,21 @@ test_errors (void)
   g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_UNKNOWN_COLUMN);
   g_clear_error (&error);
 
+  /* The only feature has no value in the rows that have a target (found by fuzzing). */
+  {
+    const char csv[] = "a,\n,x\n,.\n";
+    EntrenaCsvOptions csv_options = ENTRENA_CSV_OPTIONS_INIT;
+    EntrenaDatasetOptions fill = { "column2", NULL, NULL, ENTRENA_MISSING_FILL };
+    g_autoptr (EntrenaTable) sparse = NULL;
+
+    csv_options.header = ENTRENA_HEADER_ABSENT;
+    sparse = entrena_csv_read_data (csv, sizeof csv - 1, "sparse.csv", &csv_options, &error);
+    g_assert_no_error (error);
+    g_assert_null (entrena_dataset_new (sparse, &fill, &error));
+    g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_NO_FEATURES);
+    g_clear_error (&error);
+  }
+
   for (guint i = 0; i < 300; i++)
     g_string_append_printf (many, "%u,c%u\n", i % 17, i);
   many_table = table_from (many->str);

@@ -484,6 +484,16 @@ entrena_dataset_new (EntrenaTable                *table,
     }
   g_ptr_array_add (names, NULL);
 
+  /* Categorical columns with no value in the kept rows add no input. */
+  if (sources->len == 0)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_NO_FEATURES,
+                   _("There is nothing to learn from: the feature columns of “%s” have no values "
+                     "in the rows that have a target."),
+                   entrena_table_get_display_name (table));
+      goto fail;
+    }
+
   self->n_rows = n_kept;
   self->n_features = sources->len;
   self->feature_names = (char **) g_ptr_array_steal (names, NULL);
