@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "entrena-dataset-page.h"
+#include "entrena-table.h"
+
+G_BEGIN_DECLS
+
+#define ENTRENA_TYPE_WINDOW (entrena_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (EntrenaWindow, entrena_window, ENTRENA, WINDOW, AdwApplicationWindow)
+
+G_GNUC_WARN_UNUSED_RESULT
+EntrenaWindow      *entrena_window_new              (GtkApplication *application);
+
+void                entrena_window_open_file        (EntrenaWindow  *self,
+                                                     GFile          *file);
+void                entrena_window_open_demo        (EntrenaWindow  *self,
+                                                     const char     *demo_id);
+gboolean            entrena_window_get_loading      (EntrenaWindow  *self);
+EntrenaTable       *entrena_window_get_table        (EntrenaWindow  *self);
+EntrenaDatasetPage *entrena_window_get_dataset_page (EntrenaWindow  *self);
+
+G_END_DECLS
