@@ -73,6 +73,11 @@ cmd_run() {
   exec _build/src/entrena "$@"
 }
 
+configure_fuzz() {
+  CC=clang configure _build-fuzz -Dgui=disabled -Dfuzz=true -Dbench=false \
+    -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+}
+
 stage() {  # stage NAME COMMAND...: runs a stage, remembers a failure, goes on
   local name=$1; shift
   echo "=== $name"
@@ -102,8 +107,7 @@ cmd_test() {
 
   # 3. libFuzzer: replay the corpus, then explore for a bounded time.
   if command -v clang >/dev/null; then
-    stage "fuzz configure" env CC=clang configure _build-fuzz -Dgui=disabled -Dfuzz=true -Dbench=false \
-      -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+    stage "fuzz configure" configure_fuzz
     stage "fuzz compile" meson compile -C _build-fuzz
     stage "fuzz corpus" meson test -C _build-fuzz --suite fuzz --print-errorlogs
     logs+=(_build-fuzz/meson-logs/testlog.json)
