@@ -13,6 +13,12 @@ int  entrena_cli_demo    (int    argc,
                           char **argv);
 int  entrena_cli_inspect (int    argc,
                           char **argv);
+int  entrena_cli_train   (int    argc,
+                          char **argv);
+int  entrena_cli_predict (int    argc,
+                          char **argv);
+int  entrena_cli_export_script (int    argc,
+                                char **argv);
 
 /* Prints "entrena-cli: MESSAGE" on stderr and returns @status. */
 int  entrena_cli_fail    (int          status,

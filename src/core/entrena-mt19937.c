@@ -101,6 +101,23 @@ mt19937_next64 (EntrenaMt19937 *self)
 }
 
 /**
+ * entrena_mt19937_next64:
+ * @self: a seeded generator
+ *
+ * Draws two 32-bit outputs and joins them, the first one as the high half.
+ * This is NumPy's `next_uint64` for MT19937 and PyTorch's
+ * `CPUGeneratorImpl::random64 ()` (`make64BitsFrom32Bits (random (), random ())`),
+ * which float64 `uniform_` and int64 `random_` draw from.
+ *
+ * Returns: the next 64-bit value
+ */
+guint64
+entrena_mt19937_next64 (EntrenaMt19937 *self)
+{
+  return mt19937_next64 (self);
+}
+
+/**
  * entrena_mt19937_numpy_interval:
  * @self: a seeded generator
  * @max: the largest value wanted

@@ -25,6 +25,9 @@ typedef struct
 void    entrena_mt19937_init   (EntrenaMt19937 *self,
                                 guint32         seed);
 guint32 entrena_mt19937_next   (EntrenaMt19937 *self);
+/* Two 32-bit outputs, the first one as the high half: PyTorch's
+ * CPUGeneratorImpl::random64 () and NumPy's next_uint64 alike. */
+guint64 entrena_mt19937_next64 (EntrenaMt19937 *self);
 
 /* NumPy legacy: a uniform integer in [0, max] by masked rejection (random_interval). */
 guint64 entrena_mt19937_numpy_interval    (EntrenaMt19937 *self,

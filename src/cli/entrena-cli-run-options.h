@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "entrena-run.h"
+
+G_BEGIN_DECLS
+
+/* The options that choose a run's data and settings, shared by the commands
+ * that train or describe a run: --target, --exclude, --layers, --lr, ... */
+typedef struct
+{
+  char    *target;
+  char   **exclude_args;
+  char   **categorical_args;
+  char    *missing;
+  char    *layers;
+  double   lr;
+  gint64   epochs;
+  double   test_size;
+  gint64   seed;
+  gint64   batch_size;
+  gboolean standardize;
+  gboolean stratify;
+
+  /* Filled by entrena_cli_run_options_apply (). */
+  char   **exclude;
+  char   **categorical;
+} EntrenaCliRunOptions;
+
+void     entrena_cli_run_options_init  (EntrenaCliRunOptions *self);
+void     entrena_cli_run_options_clear (EntrenaCliRunOptions *self);
+/* Adds the options to @context's main group. */
+void     entrena_cli_run_options_add   (EntrenaCliRunOptions *self,
+                                        GOptionContext       *context);
+/* Checks the values and fills @settings; the strings stay owned by @self. */
+gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
+                                        EntrenaRunSettings   *settings,
+                                        GError              **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntrenaCliRunOptions, entrena_cli_run_options_clear)
+
+G_END_DECLS

@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "entrena-cli.h"
+#include "entrena-cli-run-options.h"
+#include "entrena-csv.h"
+#include "entrena-error.h"
+#include "entrena-kernels.h"
+#include "entrena-model-io.h"
+#include "entrena-run.h"
+
+typedef struct
+{
+  gboolean tty;          /* draw a progress bar on stderr */
+  gboolean plain;        /* print a line per epoch on stdout */
+  guint    epochs;
+  gint64   last_draw;
+} Progress;
+
+static void
+epoch_cb (const EntrenaEpoch *epoch,
+          gpointer            user_data)
+{
+  Progress *p = user_data;
+
+  if (p->plain)
+    g_print (_("epoch %u: train loss %.6f, test loss %.6f, test accuracy %.1f%%\n"),
+             epoch->epoch, epoch->train_loss, epoch->test_loss, 100.0 * epoch->test_accuracy);
+
+  if (p->tty)
+    {
+      gint64 now = g_get_monotonic_time ();
+      const int width = 30;
+      int filled = (int) ((double) epoch->epoch / p->epochs * width);
+
+      /* A terminal redraws at most 20 times a second, and always at the end. */
+      if (now - p->last_draw < 50000 && epoch->epoch < p->epochs)
+        return;
+      p->last_draw = now;
+      fprintf (stderr, "\r[%.*s%*s] %u/%u  %s %.4f", filled, "##############################",
+               width - filled, "", epoch->epoch, p->epochs, _("loss"), epoch->train_loss);
+      if (epoch->epoch == p->epochs)
+        fputc ('\n', stderr);
+      fflush (stderr);
+    }
+}
+
+static gboolean
+write_history (const EntrenaTraining *training,
+               const char            *path,
+               GError               **error)
+{
+  g_autoptr (GString) csv = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds\n");
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+  char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Every float with the digits that read it back exactly, in the C locale. */
+  for (guint e = 0; e < training->n_epochs; e++)
+    g_string_append_printf (csv, "%u,%s,%s,%s,%s\n", e + 1,
+                            g_ascii_formatd (a, sizeof a, "%.9g", training->train_loss[e]),
+                            g_ascii_formatd (b, sizeof b, "%.9g", training->test_loss[e]),
+                            g_ascii_formatd (c, sizeof c, "%.9g", training->test_accuracy[e]),
+                            g_ascii_formatd (d, sizeof d, "%.6f", training->seconds[e]));
+
+  /* g_file_set_contents writes a temporary file and renames it over the old one. */
+  return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
+}
+
+static void
+add_float_array (JsonBuilder *builder,
+                 const char  *name,
+                 const float *values,
+                 guint        n)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      if (isfinite (values[i]))
+        json_builder_add_double_value (builder, values[i]);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_double_array (JsonBuilder  *builder,
+                  const char   *name,
+                  const double *values,
+                  guint         n)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_double_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+print_json (const EntrenaTraining *training,
+            const EntrenaDataset  *dataset,
+            const EntrenaMetrics  *train,
+            const EntrenaMetrics  *test)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const EntrenaConvergence *conv = &training->convergence;
+
+  json_builder_begin_object (builder);
+  add_float_array (builder, "train_loss", training->train_loss, training->n_epochs);
+  add_float_array (builder, "test_loss", training->test_loss, training->n_epochs);
+  add_float_array (builder, "test_accuracy_per_epoch", training->test_accuracy, training->n_epochs);
+  json_builder_set_member_name (builder, "test_accuracy");
+  json_builder_add_double_value (builder, test->accuracy);
+  json_builder_set_member_name (builder, "train_accuracy");
+  json_builder_add_double_value (builder, train->accuracy);
+  json_builder_set_member_name (builder, "baseline_accuracy");
+  json_builder_add_double_value (builder, test->baseline_accuracy);
+
+  json_builder_set_member_name (builder, "classes");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < dataset->n_classes; c++)
+    json_builder_add_string_value (builder, dataset->class_names[c]);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "confusion_matrix");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < test->n_classes; t++)
+    {
+      json_builder_begin_array (builder);
+      for (guint p = 0; p < test->n_classes; p++)
+        json_builder_add_int_value (builder, (gint64) test->confusion[(gsize) t * test->n_classes + p]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  add_double_array (builder, "precision", test->precision, test->n_classes);
+  add_double_array (builder, "recall", test->recall, test->n_classes);
+  add_double_array (builder, "f1", test->f1, test->n_classes);
+
+  json_builder_set_member_name (builder, "suggested_epoch");
+  if (conv->suggested_epoch > 0)
+    json_builder_add_int_value (builder, conv->suggested_epoch);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "convergence");
+  json_builder_add_string_value (builder, entrena_convergence_state_to_string (conv->state));
+  json_builder_set_member_name (builder, "diverged_epoch");
+  if (conv->diverged_epoch > 0)
+    json_builder_add_int_value (builder, conv->diverged_epoch);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "best_test_epoch");
+  if (conv->best_test_epoch > 0)
+    json_builder_add_int_value (builder, conv->best_test_epoch);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "epochs");
+  json_builder_add_int_value (builder, training->n_epochs);
+  json_builder_set_member_name (builder, "train_rows");
+  json_builder_add_int_value (builder, (gint64) training->n_train);
+  json_builder_set_member_name (builder, "test_rows");
+  json_builder_add_int_value (builder, (gint64) training->n_test);
+  json_builder_set_member_name (builder, "train_seconds");
+  json_builder_add_double_value (builder, training->train_seconds);
+  json_builder_set_member_name (builder, "simd");
+  json_builder_add_string_value (builder, entrena_kernels_get_impl_name ());
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_summary (const EntrenaTraining *training,
+               const EntrenaDataset  *dataset,
+               const EntrenaMetrics  *train,
+               const EntrenaMetrics  *test)
+{
+  const EntrenaConvergence *conv = &training->convergence;
+  int width = 5;
+
+  g_print ("\n");
+  if (training->n_epochs > 0)
+    g_print (_("Loss:            %.6f at the start, %.6f at the end (test %.6f)\n"),
+             training->train_loss[0], training->train_loss[training->n_epochs - 1],
+             training->test_loss[training->n_epochs - 1]);
+  g_print (_("Test accuracy:   %.1f%% (always answering “%s”: %.1f%%)\n"), 100 * test->accuracy,
+           dataset->class_names[test->majority_class], 100 * test->baseline_accuracy);
+  g_print (_("Train accuracy:  %.1f%%\n"), 100 * train->accuracy);
+
+  switch (conv->state)
+    {
+    case ENTRENA_CONVERGENCE_CONVERGED:
+      g_print (_("Convergence:     converged at about epoch %u of %u\n"), conv->suggested_epoch, training->n_epochs);
+      break;
+    case ENTRENA_CONVERGENCE_STILL_IMPROVING:
+      g_print (_("Convergence:     still improving: train longer\n"));
+      break;
+    case ENTRENA_CONVERGENCE_DIVERGED:
+    default:
+      g_print (_("Convergence:     diverged at epoch %u\n"), conv->diverged_epoch);
+      break;
+    }
+  if (conv->best_test_epoch > 0)
+    g_print (_("Lowest test loss at epoch %u\n"), conv->best_test_epoch);
+  g_print (_("Training time:   %.3f s (%s)\n"), training->train_seconds, entrena_kernels_get_impl_name ());
+
+  for (guint c = 0; c < dataset->n_classes; c++)
+    width = MAX (width, (int) strlen (dataset->class_names[c]));
+
+  g_print (_("\nConfusion matrix on the test rows (rows: true class, columns: predicted):\n"));
+  g_print ("  %*s", width, "");
+  for (guint p = 0; p < test->n_classes; p++)
+    g_print (" %*s", MAX (width, 5), dataset->class_names[p]);
+  g_print ("\n");
+  for (guint t = 0; t < test->n_classes; t++)
+    {
+      g_print ("  %*s", width, dataset->class_names[t]);
+      for (guint p = 0; p < test->n_classes; p++)
+        g_print (" %*" G_GUINT64_FORMAT, MAX (width, 5), test->confusion[(gsize) t * test->n_classes + p]);
+      g_print ("\n");
+    }
+
+  g_print ("\n  %*s %9s %9s %9s %9s\n", width, _("class"), _("precision"), _("recall"), _("F1"), _("rows"));
+  for (guint c = 0; c < test->n_classes; c++)
+    g_print ("  %*s %9.3f %9.3f %9.3f %9" G_GUINT64_FORMAT "\n", width, dataset->class_names[c],
+             test->precision[c], test->recall[c], test->f1[c], test->support[c]);
+}
+
+int
+entrena_cli_train (int    argc,
+                   char **argv)
+{
+  g_auto (EntrenaCliRunOptions) run = { 0 };
+  g_auto (GStrv) rest = NULL;
+  g_autofree char *save = NULL;
+  g_autofree char *save_init = NULL;
+  g_autofree char *init = NULL;
+  g_autofree char *history = NULL;
+  gboolean json = FALSE;
+  gboolean quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "save", 's', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model (safetensors)"), N_("MODEL") },
+    { "save-init", 0, 0, G_OPTION_ARG_FILENAME, &save_init, N_("Save the initial weights (safetensors)"), N_("MODEL") },
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Start from these weights instead of the seeded ones"), N_("MODEL") },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &history, N_("Write the loss of every epoch as CSV"), N_("FILE.csv") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as one JSON object"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no line per epoch"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("FILE") },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE — train a classifier on a CSV file"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (EntrenaTable) table = NULL;
+  g_autoptr (EntrenaDataset) dataset = NULL;
+  g_autoptr (EntrenaSplit) split = NULL;
+  g_autoptr (EntrenaTraining) training = NULL;
+  g_autoptr (EntrenaMlp) initial = NULL;
+  g_autoptr (EntrenaMetrics) train_metrics = NULL;
+  g_autoptr (EntrenaMetrics) test_metrics = NULL;
+  g_auto (GStrv) exclude_used = NULL;
+  EntrenaRunSettings settings;
+  Progress progress = { 0 };
+  gboolean ok;
+
+  entrena_cli_run_options_init (&run);
+  entrena_cli_run_options_add (&run, context);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam, "
+                                  "full batch) and prints the loss of every epoch, the test accuracy, the "
+                                  "confusion matrix and the suggested number of epochs. With the same seed "
+                                  "the initial weights, the split and the loss curve are PyTorch's."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name one CSV file to train on."));
+  if (!entrena_cli_run_options_apply (&run, &settings, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+
+  file = g_file_new_for_commandline_arg (rest[0]);
+  table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+  if (table == NULL)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+  dataset = entrena_run_prepare (table, &settings, &split, &exclude_used, &error);
+  if (dataset == NULL)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+  for (guint i = 0; i < dataset->warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (dataset->warnings, i));
+
+  if (init != NULL)
+    {
+      g_autoptr (GFile) init_file = g_file_new_for_commandline_arg (init);
+
+      initial = entrena_model_load (init_file, NULL, NULL, &error);
+      if (initial == NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+    }
+
+  training = entrena_training_new (dataset, split, &settings.train, initial, &error);
+  if (training == NULL)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+  if (save_init != NULL)
+    {
+      g_autoptr (GFile) out = g_file_new_for_commandline_arg (save_init);
+      g_autoptr (EntrenaModelInfo) info = entrena_run_describe (table, &settings, exclude_used, dataset, split, training);
+
+      if (!entrena_model_save (training->initial, info, out, NULL, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+    }
+
+  progress.tty = isatty (STDERR_FILENO) && !quiet;
+  progress.plain = !json && !quiet;
+  progress.epochs = settings.train.epochs;
+
+  ok = entrena_training_run (training, NULL, NULL, epoch_cb, &progress, &error);
+  if (!ok && !g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+  if (history != NULL)
+    {
+      g_autoptr (GError) history_error = NULL;
+
+      if (!write_history (training, history, &history_error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, history_error->message);
+    }
+
+  if (save != NULL)
+    {
+      g_autoptr (GFile) out = g_file_new_for_commandline_arg (save);
+      g_autoptr (EntrenaModelInfo) info = entrena_run_describe (table, &settings, exclude_used, dataset, split, training);
+      g_autoptr (GError) save_error = NULL;
+
+      if (!entrena_model_save (training->mlp, info, out, NULL, &save_error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, save_error->message);
+    }
+
+  train_metrics = entrena_training_evaluate (training, FALSE);
+  test_metrics = entrena_training_evaluate (training, TRUE);
+
+  if (json)
+    print_json (training, dataset, train_metrics, test_metrics);
+  else
+    print_summary (training, dataset, train_metrics, test_metrics);
+
+  /* Diverging is a result worth showing, but the run did not succeed. */
+  if (!ok)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+  return 0;
+}

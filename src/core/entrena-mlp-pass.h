@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "entrena-mlp.h"
+
+G_BEGIN_DECLS
+
+/**
+ * EntrenaMlpWorkspace:
+ * @chunk_rows: the most rows one pass handles at a time
+ * @acts: `[n_layers + 1]`; acts[0] is unused (the input is the caller's),
+ *   acts[l] is `[chunk_rows][sizes[l]]`: layer l's output after its ReLU
+ *   (the logits for the last layer)
+ * @delta: `[chunk_rows][max width]` the gradient flowing back, two buffers
+ *   used in turn
+ *
+ * Scratch memory for forward and backward passes, sized once so that the
+ * training loop allocates nothing. Larger inputs are processed in chunks of
+ * @chunk_rows rows, which bounds memory and keeps each chunk in cache.
+ */
+typedef struct
+{
+  gsize   chunk_rows;
+  guint   n_layers;
+  float **acts;
+  float  *delta[2];
+} EntrenaMlpWorkspace;
+
+EntrenaMlpWorkspace *entrena_mlp_workspace_new  (const EntrenaMlp *mlp,
+                                                 gsize             chunk_rows) G_GNUC_WARN_UNUSED_RESULT;
+void                 entrena_mlp_workspace_free (EntrenaMlpWorkspace *self);
+
+/* Runs at most ws->chunk_rows rows of X `[n][sizes[0]]`; the logits land in ws->acts[n_layers]. */
+void   entrena_mlp_forward        (const EntrenaMlp    *mlp,
+                                   EntrenaMlpWorkspace *ws,
+                                   const float         *X,
+                                   gsize                n);
+
+/**
+ * entrena_mlp_loss_grad:
+ * @mlp: the network
+ * @ws: a workspace for it
+ * @X: `[n][sizes[0]]` inputs
+ * @y: `[n]` classes
+ * @n: rows, any number (processed in chunks)
+ * @grads: `[n_params]` output, laid out like the parameters: the gradient of
+ *   the mean cross-entropy over the @n rows
+ * @n_correct: (out) (optional): rows predicted right
+ *
+ * One forward and backward pass, as `loss.backward ()` after
+ * `nn.CrossEntropyLoss ()(model (X), y)` computes it.
+ *
+ * Returns: the mean loss
+ */
+double entrena_mlp_loss_grad      (const EntrenaMlp    *mlp,
+                                   EntrenaMlpWorkspace *ws,
+                                   const float         *X,
+                                   const guint8        *y,
+                                   gsize                n,
+                                   float               *grads,
+                                   gsize               *n_correct);
+
+/* The mean loss and the rows right, without gradients. @predicted `[n]` is optional. */
+double entrena_mlp_evaluate       (const EntrenaMlp    *mlp,
+                                   EntrenaMlpWorkspace *ws,
+                                   const float         *X,
+                                   const guint8        *y,
+                                   gsize                n,
+                                   gsize               *n_correct,
+                                   guint8              *predicted);
+
+/* Predicted classes `[n]`, and optionally the softmax probabilities `[n][classes]`. */
+void   entrena_mlp_predict        (const EntrenaMlp    *mlp,
+                                   EntrenaMlpWorkspace *ws,
+                                   const float         *X,
+                                   gsize                n,
+                                   guint8              *predicted,
+                                   float               *probabilities);
+
+G_END_DECLS

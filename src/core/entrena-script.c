@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-script"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "entrena-number.h"
+#include "entrena-script.h"
+
+/* A Python string literal: double quotes, with backslashes, quotes and
+ * control characters escaped; other text stays as UTF-8. */
+static void
+append_py_string (GString    *out,
+                  const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_py_list (GString      *out,
+                char * const *items)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_py_string (out, items[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static const char *
+py_bool (gboolean value)
+{
+  return value ? "True" : "False";
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+append_features (GString                *out,
+                 const EntrenaModelInfo *info)
+{
+  g_string_append (out, "FEATURES = [\n");
+  for (guint k = 0; k < info->n_features; k++)
+    {
+      const char *category = info->feature_categories[k];
+      double value;
+
+      g_string_append (out, "    (");
+      append_py_string (out, info->feature_columns[k]);
+      g_string_append (out, ", ");
+      if (category[0] == '\0')
+        g_string_append (out, "None");
+      else if (entrena_cell_classify (category, strlen (category), FALSE, &value) == ENTRENA_CELL_NUMBER)
+        append_double (out, value);
+      else
+        append_py_string (out, category);
+      g_string_append (out, "),\n");
+    }
+  g_string_append (out, "]\n");
+}
+
+char *
+entrena_script_generate (const EntrenaModelInfo *info,
+                         const char             *csv_path)
+{
+  GString *s = g_string_new (NULL);
+  const EntrenaTrainConfig *config = &info->config;
+  g_autofree char *layers = entrena_train_config_format_layers (config);
+  char delimiter[2] = { info->delimiter != 0 ? info->delimiter : ',', 0 };
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  g_string_append (s, "#!/usr/bin/env python3\n");
+  g_string_append_printf (s, "# Written by Entrena %s. It repeats, with pandas, scikit-learn and PyTorch,\n", PACKAGE_VERSION);
+  g_string_append (s,
+    "# the training run Entrena made: the same columns, classes, split, initial\n"
+    "# weights and training loop, so the loss of every epoch matches Entrena's to\n"
+    "# float rounding (PyTorch's matrix code sums in another order than Entrena's).\n"
+    "#\n"
+    "# Usage: python3 run.py [FILE.csv] [--no-plot] [--json]\n"
+    "# Needs: python3-pandas, python3-sklearn, python3-torch; python3-matplotlib to plot.\n\n"
+    "import json\n"
+    "import sys\n\n"
+    "import numpy as np\n"
+    "import pandas as pd\n"
+    "import torch\n"
+    "import torch.nn as nn\n"
+    "import torch.optim as optim\n"
+    "from sklearn.model_selection import train_test_split\n"
+    "from sklearn.preprocessing import StandardScaler\n\n");
+
+  g_string_append (s, "# The run's settings.\n");
+  g_string_append (s, "ARGS = [a for a in sys.argv[1:] if not a.startswith(\"--\")]\n");
+  g_string_append (s, "CSV = ARGS[0] if ARGS else ");
+  append_py_string (s, csv_path != NULL ? csv_path : info->source_name);
+  g_string_append (s, "\nTARGET = ");
+  append_py_string (s, info->target);
+  g_string_append (s, "\nEXCLUDE = ");
+  append_py_list (s, info->exclude);
+  g_string_append_printf (s, "\nDROP_MISSING_ROWS = %s\n", py_bool (info->missing == ENTRENA_MISSING_DROP_ROWS));
+  g_string_append (s, "TEST_SIZE = ");
+  append_double (s, info->test_size);
+  g_string_append_printf (s, "\nSTRATIFY = %s\n", py_bool (info->stratify));
+  g_string_append_printf (s, "SEED = %" G_GUINT64_FORMAT "\n", config->seed);
+  g_string_append_printf (s, "HIDDEN_LAYERS = [%s]\n", layers);
+  g_string_append (s, "LEARNING_RATE = ");
+  append_double (s, config->learning_rate);
+  g_string_append_printf (s, "\nEPOCHS = %u\n", config->epochs);
+  g_string_append_printf (s, "BATCH_SIZE = %" G_GSIZE_FORMAT "  # 0: every training row in each step\n", config->batch_size);
+  g_string_append_printf (s, "STANDARDIZE = %s\n\n", py_bool (config->standardize));
+
+  g_string_append (s,
+    "# 1. Read the file as Entrena read it. These cells count as missing.\n"
+    "MISSING = [\"\", \"NA\", \"na\", \"Na\", \"N/A\", \"n/a\", \"NaN\", \"nan\", \"NAN\", \"null\", \"NULL\",\n"
+    "           \"Null\", \"None\", \"none\", \"NONE\", \"?\"]\n");
+  g_string_append (s, "df = pd.read_csv(CSV, sep=");
+  append_py_string (s, delimiter);
+  g_string_append_printf (s, ", decimal=\"%s\", na_values=MISSING, keep_default_na=False,\n",
+                          info->decimal_comma ? "," : ".");
+  if (info->has_header)
+    g_string_append (s, "                 skipinitialspace=True, encoding=\"utf-8-sig\")\n");
+  else
+    g_string_append (s,
+      "                 skipinitialspace=True, encoding=\"utf-8-sig\", header=None)\n"
+      "df.columns = [f\"column{i + 1}\" for i in range(df.shape[1])]\n");
+  g_string_append (s, "df.columns = [str(c).strip() for c in df.columns]\n\n");
+
+  g_string_append (s,
+    "# 2. The inputs: numeric columns as they are, categories one-hot encoded\n"
+    "#    (one input per category, 1 where the row has it).\n");
+  append_features (s, info);
+  g_string_append (s, "CLASSES = ");
+  append_py_list (s, info->class_names);
+  g_string_append (s, "\n\n");
+
+  g_string_append (s,
+    "columns = sorted({column for column, _ in FEATURES}, key=list(df.columns).index)\n"
+    "df = df[df[TARGET].notna()]  # a row without a class cannot be learned from\n"
+    "if DROP_MISSING_ROWS:\n"
+    "    df = df.dropna(subset=columns)\n"
+    "else:\n"
+    "    for column in columns:\n"
+    "        if pd.api.types.is_numeric_dtype(df[column]):\n"
+    "            df[column] = df[column].fillna(df[column].mean())\n"
+    "        else:\n"
+    "            df[column] = df[column].fillna(df[column].mode()[0])\n\n"
+    "def inputs(frame):\n"
+    "    parts = []\n"
+    "    for column, category in FEATURES:\n"
+    "        if category is None:\n"
+    "            parts.append(frame[column].astype(\"float64\"))\n"
+    "        elif isinstance(category, str):\n"
+    "            parts.append((frame[column].astype(str).str.strip() == category).astype(\"float64\"))\n"
+    "        else:\n"
+    "            parts.append((frame[column] == category).astype(\"float64\"))\n"
+    "    return np.column_stack(parts)\n\n"
+    "X = inputs(df)\n"
+    "# Classes are the sorted distinct values of the target: 0, 1, 2, ...\n"
+    "labels = df[TARGET]\n"
+    "if pd.api.types.is_numeric_dtype(labels):\n"
+    "    y = np.searchsorted(np.array([float(c) for c in CLASSES]), labels.to_numpy(dtype=\"float64\"))\n"
+    "else:\n"
+    "    y = np.searchsorted(np.array(CLASSES), labels.astype(str).str.strip().to_numpy())\n\n");
+
+  g_string_append (s,
+    "# 3. The split: the same rows, in the same order, as Entrena's.\n"
+    "X_train, X_test, y_train, y_test = train_test_split(\n"
+    "    X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y if STRATIFY else None)\n"
+    "if STANDARDIZE:\n"
+    "    # Fitted on the training rows only, so the test rows stay unseen.\n"
+    "    scaler = StandardScaler().fit(X_train)\n"
+    "    X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)\n\n"
+    "X_train = torch.tensor(X_train, dtype=torch.float32)\n"
+    "X_test = torch.tensor(X_test, dtype=torch.float32)\n"
+    "y_train = torch.tensor(y_train, dtype=torch.long)\n"
+    "y_test = torch.tensor(y_test, dtype=torch.long)\n\n");
+
+  g_string_append (s,
+    "# 4. The network: Linear layers with ReLU between them. The seed fixes the\n"
+    "#    initial weights, which Entrena draws the same way.\n"
+    "torch.manual_seed(SEED)\n"
+    "sizes = [X_train.shape[1]] + HIDDEN_LAYERS + [len(CLASSES)]\n"
+    "layers = []\n"
+    "for i in range(len(sizes) - 1):\n"
+    "    layers.append(nn.Linear(sizes[i], sizes[i + 1]))\n"
+    "    if i < len(sizes) - 2:\n"
+    "        layers.append(nn.ReLU())\n"
+    "model = nn.Sequential(*layers)\n"
+    "criterion = nn.CrossEntropyLoss()\n"
+    "optimizer = optim.Adam(model.parameters(), lr=LEARNING_RATE)\n\n");
+
+  g_string_append (s,
+    "# 5. The lesson's loop: the loss of each epoch is recorded before the step,\n"
+    "#    the test loss and accuracy after it.\n"
+    "shuffle = np.random.RandomState(SEED)  # the order of mini-batches, as Entrena draws it\n"
+    "train_losses, test_losses, test_accuracies = [], [], []\n"
+    "for epoch in range(EPOCHS):\n"
+    "    model.train()\n"
+    "    if BATCH_SIZE <= 0 or BATCH_SIZE >= len(y_train):\n"
+    "        optimizer.zero_grad()\n"
+    "        loss = criterion(model(X_train), y_train)\n"
+    "        loss.backward()\n"
+    "        optimizer.step()\n"
+    "        train_losses.append(loss.item())\n"
+    "    else:\n"
+    "        order = torch.from_numpy(shuffle.permutation(len(y_train)))\n"
+    "        total = 0.0\n"
+    "        for start in range(0, len(order), BATCH_SIZE):\n"
+    "            batch = order[start:start + BATCH_SIZE]\n"
+    "            optimizer.zero_grad()\n"
+    "            loss = criterion(model(X_train[batch]), y_train[batch])\n"
+    "            loss.backward()\n"
+    "            optimizer.step()\n"
+    "            total += loss.item() * len(batch)\n"
+    "        train_losses.append(total / len(y_train))\n"
+    "    model.eval()\n"
+    "    with torch.no_grad():\n"
+    "        out = model(X_test)\n"
+    "        test_losses.append(criterion(out, y_test).item())\n"
+    "        test_accuracies.append((out.argmax(dim=1) == y_test).float().mean().item())\n"
+    "    if \"--json\" not in sys.argv:\n"
+    "        print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, \"\n"
+    "              f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n\n");
+
+  g_string_append (s,
+    "# 6. Results, and the curve.\n"
+    "with torch.no_grad():\n"
+    "    train_accuracy = (model(X_train).argmax(dim=1) == y_train).float().mean().item()\n"
+    "if \"--json\" in sys.argv:\n"
+    "    print(json.dumps({\"train_loss\": train_losses, \"test_loss\": test_losses,\n"
+    "                      \"test_accuracy\": test_accuracies[-1], \"train_accuracy\": train_accuracy}))\n"
+    "    sys.exit(0)\n"
+    "print(f\"test accuracy {100 * test_accuracies[-1]:.1f}%, train accuracy {100 * train_accuracy:.1f}%\")\n"
+    "try:\n"
+    "    import matplotlib.pyplot as plt\n"
+    "except ImportError:\n"
+    "    plt = None\n"
+    "if plt is not None and \"--no-plot\" not in sys.argv:\n"
+    "    plt.plot(range(1, EPOCHS + 1), train_losses, label=\"train loss\")\n"
+    "    plt.plot(range(1, EPOCHS + 1), test_losses, label=\"test loss\")\n"
+    "    plt.xlabel(\"epoch\")\n"
+    "    plt.ylabel(\"cross-entropy loss\")\n"
+    "    plt.legend()\n"
+    "    plt.show()\n");
+
+  return g_string_free (s, FALSE);
+}

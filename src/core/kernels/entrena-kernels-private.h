@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * What the instruction-set files and the dispatcher share. Nothing here
+ * contains intrinsics: each entrena-sgemm-<isa>.c is compiled with its own
+ * flags and exports only plain C entry points.
+ */
+
+#include <stddef.h>
+
+#include "entrena-kernels.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Blocking and workspace. Each thread that runs kernels owns one workspace of
+ * ENTRENA_WORK_FLOATS floats, 64-byte aligned, in three parts:
+ *
+ *   pack     [ENTRENA_KC_MAX * ENTRENA_NC_MAX]  op(B) packed in slivers of
+ *            NR columns: for each sliver, kc rows of NR floats (zero padded at
+ *            the right edge). A panel is kc ≤ KC_MAX rows by nc ≤ NC_MAX
+ *            columns, so it stays in the L2 cache while the rows of A stream.
+ *   partial  [ENTRENA_PARTIAL_FLOATS]  one thread's share of a product split
+ *            along k, summed into C by the calling thread afterwards.
+ *   ksum     [ENTRENA_KSUM_FLOATS]  column sums fused into a product (the
+ *            bias gradient).
+ */
+#define ENTRENA_KC_MAX          256
+#define ENTRENA_NC_MAX          512
+#define ENTRENA_PACK_FLOATS     ((size_t) ENTRENA_KC_MAX * ENTRENA_NC_MAX)
+#define ENTRENA_PARTIAL_FLOATS  ((size_t) 128 * 1024)
+#define ENTRENA_KSUM_FLOATS     ((size_t) 4096)
+#define ENTRENA_WORK_FLOATS     (ENTRENA_PACK_FLOATS + ENTRENA_PARTIAL_FLOATS + ENTRENA_KSUM_FLOATS)
+
+/**
+ * EntrenaGemmArgs:
+ *
+ * One product on one thread:
+ *
+ *   C[m][n] = epilogue (alpha · op(A)[m][k] · op(B)[k][n] + beta · C)
+ *
+ * op(A)[i][p] is a[i * lda + p], or a[p * lda + i] when @trans_a; op(B)[p][j]
+ * is b[p * ldb + j], or b[j * ldb + p] when @trans_b. beta == 0 overwrites C
+ * without reading it (so NaN there does not propagate).
+ *
+ * The epilogue runs once on each final value, in this order: add @bias[j]
+ * (if not NULL), ReLU (if @relu; NaN stays NaN), then keep the value only
+ * where @mask[i * ldmask + j] > 0 and store 0 elsewhere (if @mask is not
+ * NULL). @mask may not alias @c.
+ *
+ * If @ksum is not NULL, the driver also accumulates column sums of a matrix
+ * that is read along k, while its rows are in cache:
+ *   ksum[j] += Σ_p ksum_src[p * ksum_ld + j] for p < k, j < ksum_cols.
+ */
+typedef struct
+{
+  int          trans_a;
+  int          trans_b;
+  size_t       m;
+  size_t       n;
+  size_t       k;
+  float        alpha;
+  const float *a;
+  size_t       lda;
+  const float *b;
+  size_t       ldb;
+  float        beta;
+  float       *c;
+  size_t       ldc;
+
+  /* Epilogue. */
+  const float *bias;           /* [n] or NULL */
+  int          relu;
+  const float *mask;           /* [m][ldmask] or NULL */
+  size_t       ldmask;
+
+  /* Fused column sums. */
+  float       *ksum;           /* [ksum_cols] or NULL */
+  const float *ksum_src;       /* [k][ksum_ld] */
+  size_t       ksum_ld;
+  size_t       ksum_cols;
+} EntrenaGemmArgs;
+
+/**
+ * EntrenaKernelImpl:
+ * @name: path name
+ * @mr: rows of the register tile; thread splits along m are multiples of it
+ * @nr: columns of the main register tile
+ * @vl: floats per vector register (for the choice of orientation)
+ * @gemm: the single-threaded product; @work is the thread's pack area,
+ *   at least %ENTRENA_PACK_FLOATS floats, 64-byte aligned
+ * @colsum: sum[j] += Σ_p a[p * lda + j] for p < rows, j < cols
+ *
+ * One instruction set's entry points, all single-threaded. The dispatcher
+ * (entrena-kernels.c) adds the argument handling, the threading and the
+ * training products on top.
+ */
+typedef struct
+{
+  const char *name;
+  size_t      mr;
+  size_t      nr;
+  size_t      vl;
+  void      (*gemm)   (const EntrenaGemmArgs *args,
+                       float                 *work);
+  void      (*colsum) (size_t       rows,
+                       size_t       cols,
+                       const float *a,
+                       size_t       lda,
+                       float       *sum);
+} EntrenaKernelImpl;
+
+extern const EntrenaKernelImpl _entrena_kernel_impl_scalar;
+#if defined(__x86_64__)
+extern const EntrenaKernelImpl _entrena_kernel_impl_sse2;
+#endif
+#if defined(ENTRENA_HAVE_AVX2)
+extern const EntrenaKernelImpl _entrena_kernel_impl_avx2;
+#endif
+#if defined(ENTRENA_HAVE_AVX512)
+extern const EntrenaKernelImpl _entrena_kernel_impl_avx512;
+#endif
+#if defined(ENTRENA_HAVE_NEON)
+extern const EntrenaKernelImpl _entrena_kernel_impl_neon;
+#endif
+
+/* The readable reference, also used by the tests and as the scalar path. */
+void _entrena_gemm_ref   (const EntrenaGemmArgs *args,
+                          float                 *work);
+void _entrena_colsum_ref (size_t       rows,
+                          size_t       cols,
+                          const float *a,
+                          size_t       lda,
+                          float       *sum);
+
+/*
+ * For tests: which path an ENTRENA_SIMD value selects on this CPU. When
+ * another path than the one asked for is chosen, message gets the reason
+ * (otherwise it is set to the empty string).
+ */
+const EntrenaKernelTable *_entrena_kernels_select (const char *request,
+                                                   char       *message,
+                                                   size_t      message_size);
+
+/*
+ * For tests: the smallest product, in multiply-adds (m · n · k), that is
+ * split across threads. 0 splits everything that can be split.
+ * Returns the previous value.
+ */
+size_t _entrena_kernels_set_split_threshold (size_t flops);
+
+/* For tests: how many products have run split across threads so far. */
+size_t _entrena_kernels_get_n_split (void);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * Entrena's numeric kernels: single-precision matrix products for training
+ * multi-layer perceptrons, with one implementation per instruction set and a
+ * dispatcher that picks the best one the CPU has.
+ *
+ * Plain C11, no GLib: this header can be used from anything. Every matrix is
+ * row-major `float` with an explicit leading dimension (the distance in floats
+ * between the starts of two consecutive rows, at least the row length).
+ *
+ * Threads: large products are split across a small pool of threads created
+ * once; small ones stay on the calling thread. The functions may be called
+ * from any thread, also from several at once (a call that finds the pool busy
+ * runs on its own thread). They never allocate memory in the hot path: each
+ * thread that calls them gets one fixed-size aligned workspace (a little over
+ * 1 MiB) the first time, freed when that thread exits; the pool's threads
+ * have their own. See entrena_kernels_set_threads().
+ *
+ * IEEE semantics throughout (no -ffast-math): NaN and infinities propagate,
+ * except where documented (beta == 0, a ReLU mask).
+ */
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * EntrenaKernelTable:
+ * @name: the path's name: "scalar", "sse2", "avx2", "avx512" or "neon"
+ * @sgemm: entrena_sgemm() on this path
+ * @linear_forward: entrena_linear_forward() on this path
+ * @linear_backward_input: entrena_linear_backward_input() on this path
+ * @linear_backward_weight: entrena_linear_backward_weight() on this path
+ *
+ * One implementation path. The functions behave exactly as the
+ * entrena_…() functions of the same name (including threading), but always on
+ * this path, whatever the dispatcher chose: tests and benchmarks use this to
+ * run every compiled path side by side.
+ */
+typedef struct _EntrenaKernelTable EntrenaKernelTable;
+
+struct _EntrenaKernelTable
+{
+  const char *name;
+
+  void (*sgemm) (int          trans_a,
+                 int          trans_b,
+                 size_t       m,
+                 size_t       n,
+                 size_t       k,
+                 float        alpha,
+                 const float *a,
+                 size_t       lda,
+                 const float *b,
+                 size_t       ldb,
+                 float        beta,
+                 float       *c,
+                 size_t       ldc);
+
+  void (*linear_forward) (size_t       n_rows,
+                          size_t       n_in,
+                          size_t       n_out,
+                          const float *x,
+                          size_t       ldx,
+                          const float *w,
+                          size_t       ldw,
+                          const float *bias,
+                          int          relu,
+                          float       *y,
+                          size_t       ldy);
+
+  void (*linear_backward_input) (size_t       n_rows,
+                                 size_t       n_in,
+                                 size_t       n_out,
+                                 const float *dy,
+                                 size_t       lddy,
+                                 const float *w,
+                                 size_t       ldw,
+                                 const float *mask,
+                                 size_t       ldmask,
+                                 float       *dx,
+                                 size_t       lddx);
+
+  void (*linear_backward_weight) (size_t       n_rows,
+                                  size_t       n_in,
+                                  size_t       n_out,
+                                  float        alpha,
+                                  const float *dy,
+                                  size_t       lddy,
+                                  const float *x,
+                                  size_t       ldx,
+                                  float        beta,
+                                  float       *dw,
+                                  size_t       lddw,
+                                  float       *db);
+};
+
+/* Set-up and introspection. */
+
+void                      entrena_kernels_init           (void);
+const char               *entrena_kernels_get_impl_name  (void);
+const EntrenaKernelTable *entrena_kernels_get_table      (const char *name);
+const EntrenaKernelTable *entrena_kernels_get_active     (void);
+int                       entrena_kernels_set_impl       (const char *name);
+const char *const        *entrena_kernels_list_compiled  (void);
+
+void                      entrena_kernels_set_threads    (unsigned n_threads);
+unsigned                  entrena_kernels_get_threads    (void);
+
+/* Products, on the active path. */
+
+void entrena_sgemm                  (int          trans_a,
+                                     int          trans_b,
+                                     size_t       m,
+                                     size_t       n,
+                                     size_t       k,
+                                     float        alpha,
+                                     const float *a,
+                                     size_t       lda,
+                                     const float *b,
+                                     size_t       ldb,
+                                     float        beta,
+                                     float       *c,
+                                     size_t       ldc);
+
+void entrena_linear_forward         (size_t       n_rows,
+                                     size_t       n_in,
+                                     size_t       n_out,
+                                     const float *x,
+                                     size_t       ldx,
+                                     const float *w,
+                                     size_t       ldw,
+                                     const float *bias,
+                                     int          relu,
+                                     float       *y,
+                                     size_t       ldy);
+
+void entrena_linear_backward_input  (size_t       n_rows,
+                                     size_t       n_in,
+                                     size_t       n_out,
+                                     const float *dy,
+                                     size_t       lddy,
+                                     const float *w,
+                                     size_t       ldw,
+                                     const float *mask,
+                                     size_t       ldmask,
+                                     float       *dx,
+                                     size_t       lddx);
+
+void entrena_linear_backward_weight (size_t       n_rows,
+                                     size_t       n_in,
+                                     size_t       n_out,
+                                     float        alpha,
+                                     const float *dy,
+                                     size_t       lddy,
+                                     const float *x,
+                                     size_t       ldx,
+                                     float        beta,
+                                     float       *dw,
+                                     size_t       lddw,
+                                     float       *db);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The AVX-512F path. Built as its own static library with -mavx512f (and
+ * -mavx2 -mfma, which every AVX-512F CPU has and the dispatcher checks too),
+ * so no instruction from here runs before the dispatcher has checked the CPU.
+ *
+ * Tiles: 12 × 32 (24 zmm accumulators, two zmm of B, A broadcast from memory
+ * into the FMA), with 12 × 16 and 12 × 8 (ymm) kernels for the right edge.
+ * Narrow products (6 or 11 columns) therefore use ymm, not a zmm two-thirds
+ * empty: on Zen 4 two ymm FMAs per cycle give the same FLOP rate as one zmm.
+ * Right edges are masked vector operations, not scalar loops.
+ */
+
+#include <immintrin.h>
+#include <stdint.h>
+
+#include "entrena-kernels-private.h"
+
+#if !defined(__AVX512F__) || !defined(__AVX2__) || !defined(__FMA__)
+#error "entrena-sgemm-avx512.c must be built with -mavx512f -mavx2 -mfma"
+#endif
+
+void _entrena_gemm_avx512   (const EntrenaGemmArgs *g,
+                             float                 *work);
+void _entrena_colsum_avx512 (size_t       rows,
+                             size_t       cols,
+                             const float *a,
+                             size_t       lda,
+                             float       *sum);
+
+/* 12 × 32: two zmm per row. */
+#define UK_FN                uk_avx512_32
+#define UK_COLSUM_FN         _entrena_colsum_avx512
+#define UK_MR                12
+#define UK_NV                2
+#define UK_VL                16
+#define UK_T                 __m512
+#define UK_ZERO()            _mm512_setzero_ps ()
+#define UK_SET1(x)           _mm512_set1_ps (x)
+#define UK_LOADU(p)          _mm512_loadu_ps (p)
+#define UK_STOREU(p, v)      _mm512_storeu_ps ((p), (v))
+#define UK_FMA(a, b, c)      _mm512_fmadd_ps ((a), (b), (c))
+#define UK_MUL(a, b)         _mm512_mul_ps ((a), (b))
+#define UK_ADD(a, b)         _mm512_add_ps ((a), (b))
+#define UK_MAX(f, v)           _mm512_max_ps ((f), (v))
+#define UK_KEEP_POS(m, v)    _mm512_maskz_mov_ps (_mm512_cmp_ps_mask ((m), _mm512_setzero_ps (), _CMP_GT_OQ), (v))
+#define UK_MASK_T            __mmask16
+#define UK_MASK_FIRST(n)     ((__mmask16) ((1u << (n)) - 1u))
+#define UK_MASKLOADU(k, p)   _mm512_maskz_loadu_ps ((k), (p))
+#define UK_MASKSTOREU(p, k, v) _mm512_mask_storeu_ps ((p), (k), (v))
+#define UK_MASK_IS_FAST
+#include "entrena-sgemm-ukernel.h"
+
+/* 12 × 16: one zmm per row. */
+#define UK_FN                uk_avx512_16
+#define UK_MR                12
+#define UK_NV                1
+#define UK_VL                16
+#define UK_T                 __m512
+#define UK_ZERO()            _mm512_setzero_ps ()
+#define UK_SET1(x)           _mm512_set1_ps (x)
+#define UK_LOADU(p)          _mm512_loadu_ps (p)
+#define UK_STOREU(p, v)      _mm512_storeu_ps ((p), (v))
+#define UK_FMA(a, b, c)      _mm512_fmadd_ps ((a), (b), (c))
+#define UK_MUL(a, b)         _mm512_mul_ps ((a), (b))
+#define UK_ADD(a, b)         _mm512_add_ps ((a), (b))
+#define UK_MAX(f, v)           _mm512_max_ps ((f), (v))
+#define UK_KEEP_POS(m, v)    _mm512_maskz_mov_ps (_mm512_cmp_ps_mask ((m), _mm512_setzero_ps (), _CMP_GT_OQ), (v))
+#define UK_MASK_T            __mmask16
+#define UK_MASK_FIRST(n)     ((__mmask16) ((1u << (n)) - 1u))
+#define UK_MASKLOADU(k, p)   _mm512_maskz_loadu_ps ((k), (p))
+#define UK_MASKSTOREU(p, k, v) _mm512_mask_storeu_ps ((p), (k), (v))
+#define UK_MASK_IS_FAST
+#include "entrena-sgemm-ukernel.h"
+
+/* 12 × 8: one ymm per row, for the narrowest edges. */
+static const int32_t ymm_lanes[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+#define UK_FN                uk_avx512_8
+#define UK_MR                12
+#define UK_NV                1
+#define UK_VL                8
+#define UK_T                 __m256
+#define UK_ZERO()            _mm256_setzero_ps ()
+#define UK_SET1(x)           _mm256_set1_ps (x)
+#define UK_LOADU(p)          _mm256_loadu_ps (p)
+#define UK_STOREU(p, v)      _mm256_storeu_ps ((p), (v))
+#define UK_FMA(a, b, c)      _mm256_fmadd_ps ((a), (b), (c))
+#define UK_MUL(a, b)         _mm256_mul_ps ((a), (b))
+#define UK_ADD(a, b)         _mm256_add_ps ((a), (b))
+#define UK_MAX(f, v)           _mm256_max_ps ((f), (v))
+#define UK_KEEP_POS(m, v)    _mm256_and_ps (_mm256_cmp_ps ((m), _mm256_setzero_ps (), _CMP_GT_OQ), (v))
+#define UK_MASK_T            __m256i
+#define UK_MASK_FIRST(n)     _mm256_loadu_si256 ((const __m256i *) (ymm_lanes + 8 - (n)))
+#define UK_MASKLOADU(k, p)   _mm256_maskload_ps ((p), (k))
+#define UK_MASKSTOREU(p, k, v) _mm256_maskstore_ps ((p), (k), (v))
+#include "entrena-sgemm-ukernel.h"
+
+static inline size_t
+drv_edge_width (size_t r)
+{
+  return r <= 8 ? 8 : r <= 16 ? 16 : 32;
+}
+
+static inline void
+drv_ukernel (size_t       width,
+             size_t       mr,
+             int          a_trans,
+             size_t       kc,
+             const float *a,
+             size_t       lda,
+             const float *b,
+             size_t       rsb,
+             float       *c,
+             size_t       ldc,
+             size_t       nr,
+             float        alpha,
+             float        beta,
+             const float *bias,
+             int          relu,
+             const float *mask,
+             size_t       ldmask)
+{
+  if (width == 32)
+    uk_avx512_32 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+  else if (width == 16)
+    uk_avx512_16 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+  else
+    uk_avx512_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+}
+
+#define DRV_GEMM   _entrena_gemm_avx512
+#define DRV_COLSUM _entrena_colsum_avx512
+#define DRV_MR     12
+#define DRV_NR     32
+#define DRV_KC     128
+#include "entrena-sgemm-driver.h"
+
+const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
+  .name = "avx512",
+  .mr = 12,
+  .nr = 32,
+  .vl = 16,
+  .gemm = _entrena_gemm_avx512,
+  .colsum = _entrena_colsum_avx512,
+};

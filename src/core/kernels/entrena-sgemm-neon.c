@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The NEON path (AArch64, where Advanced SIMD is part of the baseline, so
+ * no flags and no run-time check are needed).
+ *
+ * Tiles: 6 × 16 (24 of the 32 q registers as accumulators, four of B, one
+ * broadcast), with 6 × 8 and 6 × 4 kernels for right edges, which are
+ * finished by a scalar loop.
+ */
+
+#include <arm_neon.h>
+
+#include "entrena-kernels-private.h"
+
+void _entrena_gemm_neon   (const EntrenaGemmArgs *g,
+                           float                 *work);
+void _entrena_colsum_neon (size_t       rows,
+                           size_t       cols,
+                           const float *a,
+                           size_t       lda,
+                           float       *sum);
+
+/* vmaxq_f32 (FMAX) returns NaN when either input is NaN, as ReLU must. */
+#define UK_T                 float32x4_t
+#define UK_ZERO()            vdupq_n_f32 (0.0f)
+#define UK_SET1(x)           vdupq_n_f32 (x)
+#define UK_LOADU(p)          vld1q_f32 (p)
+#define UK_STOREU(p, v)      vst1q_f32 ((p), (v))
+#define UK_FMA(a, b, c)      vfmaq_f32 ((c), (a), (b))
+#define UK_MUL(a, b)         vmulq_f32 ((a), (b))
+#define UK_ADD(a, b)         vaddq_f32 ((a), (b))
+#define UK_MAX(f, v)           vmaxq_f32 ((f), (v))
+#define UK_KEEP_POS(m, v)    vreinterpretq_f32_u32 (vandq_u32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), vreinterpretq_u32_f32 (v)))
+#define UK_FN                uk_neon_16
+#define UK_COLSUM_FN         _entrena_colsum_neon
+#define UK_MR                6
+#define UK_NV                4
+#define UK_VL                4
+#include "entrena-sgemm-ukernel.h"
+
+#define UK_T                 float32x4_t
+#define UK_ZERO()            vdupq_n_f32 (0.0f)
+#define UK_SET1(x)           vdupq_n_f32 (x)
+#define UK_LOADU(p)          vld1q_f32 (p)
+#define UK_STOREU(p, v)      vst1q_f32 ((p), (v))
+#define UK_FMA(a, b, c)      vfmaq_f32 ((c), (a), (b))
+#define UK_MUL(a, b)         vmulq_f32 ((a), (b))
+#define UK_ADD(a, b)         vaddq_f32 ((a), (b))
+#define UK_MAX(f, v)           vmaxq_f32 ((f), (v))
+#define UK_KEEP_POS(m, v)    vreinterpretq_f32_u32 (vandq_u32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), vreinterpretq_u32_f32 (v)))
+#define UK_FN                uk_neon_8
+#define UK_MR                6
+#define UK_NV                2
+#define UK_VL                4
+#include "entrena-sgemm-ukernel.h"
+
+#define UK_T                 float32x4_t
+#define UK_ZERO()            vdupq_n_f32 (0.0f)
+#define UK_SET1(x)           vdupq_n_f32 (x)
+#define UK_LOADU(p)          vld1q_f32 (p)
+#define UK_STOREU(p, v)      vst1q_f32 ((p), (v))
+#define UK_FMA(a, b, c)      vfmaq_f32 ((c), (a), (b))
+#define UK_MUL(a, b)         vmulq_f32 ((a), (b))
+#define UK_ADD(a, b)         vaddq_f32 ((a), (b))
+#define UK_MAX(f, v)           vmaxq_f32 ((f), (v))
+#define UK_KEEP_POS(m, v)    vreinterpretq_f32_u32 (vandq_u32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), vreinterpretq_u32_f32 (v)))
+#define UK_FN                uk_neon_4
+#define UK_MR                6
+#define UK_NV                1
+#define UK_VL                4
+#include "entrena-sgemm-ukernel.h"
+
+static inline size_t
+drv_edge_width (size_t r)
+{
+  return r <= 4 ? 4 : r <= 8 ? 8 : 16;
+}
+
+static inline void
+drv_ukernel (size_t       width,
+             size_t       mr,
+             int          a_trans,
+             size_t       kc,
+             const float *a,
+             size_t       lda,
+             const float *b,
+             size_t       rsb,
+             float       *c,
+             size_t       ldc,
+             size_t       nr,
+             float        alpha,
+             float        beta,
+             const float *bias,
+             int          relu,
+             const float *mask,
+             size_t       ldmask)
+{
+  if (width == 16)
+    uk_neon_16 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+  else if (width == 8)
+    uk_neon_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+  else
+    uk_neon_4 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+}
+
+#define DRV_GEMM   _entrena_gemm_neon
+#define DRV_COLSUM _entrena_colsum_neon
+#define DRV_MR     6
+#define DRV_NR     16
+#include "entrena-sgemm-driver.h"
+
+const EntrenaKernelImpl _entrena_kernel_impl_neon = {
+  .name = "neon",
+  .mr = 6,
+  .nr = 16,
+  .vl = 4,
+  .gemm = _entrena_gemm_neon,
+  .colsum = _entrena_colsum_neon,
+};

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The scalar reference: the specification every fast path is tested
+ * against, and the "scalar" path itself. It is written to be read, not to be
+ * fast: one dot product per element of C, summed in float in the order
+ * p = 0, 1, …, k − 1.
+ */
+
+#include <stddef.h>
+
+#include "entrena-kernels-private.h"
+
+/* op(A)[i][p] and op(B)[p][j] of a row-major product. */
+static inline float
+op_a (const EntrenaGemmArgs *g,
+      size_t                 i,
+      size_t                 p)
+{
+  return g->trans_a ? g->a[p * g->lda + i] : g->a[i * g->lda + p];
+}
+
+static inline float
+op_b (const EntrenaGemmArgs *g,
+      size_t                 p,
+      size_t                 j)
+{
+  return g->trans_b ? g->b[j * g->ldb + p] : g->b[p * g->ldb + j];
+}
+
+void
+_entrena_gemm_ref (const EntrenaGemmArgs *g,
+                   float                 *work)
+{
+  (void) work;
+
+  for (size_t i = 0; i < g->m; i++)
+    {
+      for (size_t j = 0; j < g->n; j++)
+        {
+          float *cij = &g->c[i * g->ldc + j];
+          float  sum = 0.0f;
+          float  v;
+
+          for (size_t p = 0; p < g->k; p++)
+            sum += op_a (g, i, p) * op_b (g, p, j);
+
+          v = g->alpha * sum;
+
+          /* beta == 0 means "overwrite": C's old value is not read, so NaN
+           * or garbage there cannot leak into the result (BLIS, BLAS). */
+          if (g->beta != 0.0f)
+            v += g->beta * *cij;
+
+          if (g->bias != NULL)
+            v += g->bias[j];
+
+          /* ReLU as PyTorch's: negative values become 0, NaN stays NaN so
+           * that divergence is still detected downstream. */
+          if (g->relu && v < 0.0f)
+            v = 0.0f;
+
+          /* The ReLU derivative: keep the gradient where the activation was
+           * positive. A select, not a multiplication, so 0 · NaN or 0 · ∞
+           * give 0, as torch.threshold_backward does. */
+          if (g->mask != NULL && !(g->mask[i * g->ldmask + j] > 0.0f))
+            v = 0.0f;
+
+          *cij = v;
+        }
+    }
+
+  if (g->ksum != NULL)
+    _entrena_colsum_ref (g->k, g->ksum_cols, g->ksum_src, g->ksum_ld, g->ksum);
+}
+
+void
+_entrena_colsum_ref (size_t       rows,
+                     size_t       cols,
+                     const float *a,
+                     size_t       lda,
+                     float       *sum)
+{
+  for (size_t j = 0; j < cols; j++)
+    {
+      float s = 0.0f;
+
+      for (size_t p = 0; p < rows; p++)
+        s += a[p * lda + j];
+
+      sum[j] += s;
+    }
+}
+
+const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
+  .name = "scalar",
+  .mr = 1,
+  .nr = 1,
+  .vl = 1,
+  .gemm = _entrena_gemm_ref,
+  .colsum = _entrena_colsum_ref,
+};

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The SSE2 path: the x86-64 baseline, built with the default flags. SSE2
+ * has no fused multiply-add, so each step is a multiply and an add (two
+ * roundings, as the scalar reference does).
+ *
+ * Tiles: 6 × 8 (12 xmm accumulators, two xmm of B, one broadcast), and
+ * 6 × 4 for right edges of 4 columns or fewer, which are finished by a
+ * scalar loop (SSE2 has no masked stores).
+ */
+
+#include <emmintrin.h>
+
+#include "entrena-kernels-private.h"
+
+void _entrena_gemm_sse2   (const EntrenaGemmArgs *g,
+                           float                 *work);
+void _entrena_colsum_sse2 (size_t       rows,
+                           size_t       cols,
+                           const float *a,
+                           size_t       lda,
+                           float       *sum);
+
+#define UK_T                 __m128
+#define UK_ZERO()            _mm_setzero_ps ()
+#define UK_SET1(x)           _mm_set1_ps (x)
+#define UK_LOADU(p)          _mm_loadu_ps (p)
+#define UK_STOREU(p, v)      _mm_storeu_ps ((p), (v))
+#define UK_FMA(a, b, c)      _mm_add_ps (_mm_mul_ps ((a), (b)), (c))
+#define UK_MUL(a, b)         _mm_mul_ps ((a), (b))
+#define UK_ADD(a, b)         _mm_add_ps ((a), (b))
+#define UK_MAX(f, v)           _mm_max_ps ((f), (v))
+#define UK_KEEP_POS(m, v)    _mm_and_ps (_mm_cmpgt_ps ((m), _mm_setzero_ps ()), (v))
+#define UK_FN                uk_sse2_8
+#define UK_COLSUM_FN         _entrena_colsum_sse2
+#define UK_MR                6
+#define UK_NV                2
+#define UK_VL                4
+#include "entrena-sgemm-ukernel.h"
+
+#define UK_T                 __m128
+#define UK_ZERO()            _mm_setzero_ps ()
+#define UK_SET1(x)           _mm_set1_ps (x)
+#define UK_LOADU(p)          _mm_loadu_ps (p)
+#define UK_STOREU(p, v)      _mm_storeu_ps ((p), (v))
+#define UK_FMA(a, b, c)      _mm_add_ps (_mm_mul_ps ((a), (b)), (c))
+#define UK_MUL(a, b)         _mm_mul_ps ((a), (b))
+#define UK_ADD(a, b)         _mm_add_ps ((a), (b))
+#define UK_MAX(f, v)           _mm_max_ps ((f), (v))
+#define UK_KEEP_POS(m, v)    _mm_and_ps (_mm_cmpgt_ps ((m), _mm_setzero_ps ()), (v))
+#define UK_FN                uk_sse2_4
+#define UK_MR                6
+#define UK_NV                1
+#define UK_VL                4
+#include "entrena-sgemm-ukernel.h"
+
+static inline size_t
+drv_edge_width (size_t r)
+{
+  return r <= 4 ? 4 : 8;
+}
+
+static inline void
+drv_ukernel (size_t       width,
+             size_t       mr,
+             int          a_trans,
+             size_t       kc,
+             const float *a,
+             size_t       lda,
+             const float *b,
+             size_t       rsb,
+             float       *c,
+             size_t       ldc,
+             size_t       nr,
+             float        alpha,
+             float        beta,
+             const float *bias,
+             int          relu,
+             const float *mask,
+             size_t       ldmask)
+{
+  if (width == 8)
+    uk_sse2_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+  else
+    uk_sse2_4 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+}
+
+#define DRV_GEMM   _entrena_gemm_sse2
+#define DRV_COLSUM _entrena_colsum_sse2
+#define DRV_MR     6
+#define DRV_NR     8
+#include "entrena-sgemm-driver.h"
+
+const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
+  .name = "sse2",
+  .mr = 6,
+  .nr = 8,
+  .vl = 4,
+  .gemm = _entrena_gemm_sse2,
+  .colsum = _entrena_colsum_sse2,
+};

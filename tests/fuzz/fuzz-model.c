@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fuzz-model"
+
+#include "config.h"
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entrena-error.h"
+#include "entrena-model-io.h"
+
+/*
+ * libFuzzer target for the model file reader. Model files are untrusted
+ * input: whatever the bytes, entrena_model_load_bytes() must return a network
+ * or an ENTRENA_ERROR_FORMAT error, without tripping ASan, UBSan or a
+ * g_return_if_fail() check. What it accepts must also be consistent: the
+ * description agrees with the network, and saving what was loaded and
+ * loading that again gives the same bytes.
+ *
+ *   CC=clang meson setup _fuzz -Dfuzz=true -Db_sanitize=address,undefined \
+ *     -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+ *   _fuzz/tests/fuzz-model -max_len=8192 -dict=tests/fuzz/model.dict \
+ *     corpus-copy/ tests/fuzz/model-corpus/
+ */
+
+int LLVMFuzzerInitialize (int    *argc,
+                          char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+/* Critical messages are failed checks and warnings are bugs too (bad input
+ * must become a GError, not a log line), so both end the run where the
+ * fuzzer sees them. Everything else is dropped. */
+static GLogWriterOutput
+fuzz_log_writer (GLogLevelFlags   log_level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
+    {
+      g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+      abort ();
+    }
+
+  return G_LOG_WRITER_HANDLED;
+}
+
+int
+LLVMFuzzerInitialize (G_GNUC_UNUSED int    *argc,
+                      G_GNUC_UNUSED char ***argv)
+{
+  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
+
+  return 0;
+}
+
+/* Uses a value so the compiler cannot drop the read that produced it. */
+static volatile float sink;
+
+static void
+check_error (const GError *error)
+{
+  g_assert (error != NULL);
+  g_assert (error->domain == ENTRENA_ERROR);
+  g_assert (error->code == ENTRENA_ERROR_FORMAT);
+  g_assert (g_utf8_validate (error->message, -1, NULL));
+  g_assert (strstr (error->message, "fuzz.safetensors") != NULL);
+}
+
+/* Reads every parameter, so that ASan checks the buffer's size. */
+static void
+check_mlp (const EntrenaMlp *mlp)
+{
+  g_assert (mlp->n_layers >= 1 && mlp->n_layers <= ENTRENA_MAX_HIDDEN_LAYERS + 1);
+  for (guint l = 0; l <= mlp->n_layers; l++)
+    g_assert (mlp->sizes[l] >= 1);
+  g_assert (mlp->sizes[mlp->n_layers] <= ENTRENA_MAX_CLASSES);
+  for (gsize i = 0; i < mlp->n_params; i++)
+    sink += mlp->params[i];
+}
+
+static void
+check_info (const EntrenaModelInfo *info,
+            const EntrenaMlp       *mlp)
+{
+  g_assert (info->n_features == mlp->sizes[0]);
+  g_assert (info->n_classes == mlp->sizes[mlp->n_layers]);
+  g_assert (info->config.n_hidden == mlp->n_layers - 1);
+  for (guint l = 0; l < info->config.n_hidden; l++)
+    g_assert (info->config.hidden[l] == mlp->sizes[l + 1]);
+  g_assert (g_strv_length (info->feature_names) == info->n_features);
+  g_assert (g_strv_length (info->feature_columns) == info->n_features);
+  g_assert (g_strv_length (info->class_names) == info->n_classes);
+  for (guint k = 0; k < info->n_features; k++)
+    {
+      g_assert (g_utf8_validate (info->feature_names[k], -1, NULL));
+      g_assert (info->feature_categories[k] != NULL);
+      sink += info->fill_values[k];
+    }
+  g_assert (info->exclude != NULL && info->categorical != NULL);
+  g_assert (info->scaler == NULL || info->scaler->n_features == info->n_features);
+  if (info->scaler != NULL)
+    for (guint k = 0; k < info->n_features; k++)
+      sink += (float) (info->scaler->mean[k] + info->scaler->scale[k]);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr (EntrenaModelInfo) info = NULL;
+  g_autoptr (EntrenaMlp) mlp = NULL;
+  g_autoptr (EntrenaMlp) weights = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Weights only, as for initial weights from PyTorch. */
+  weights = entrena_model_load_bytes (bytes, "fuzz.safetensors", NULL, &error);
+  if (weights == NULL)
+    check_error (error);
+  else
+    check_mlp (weights);
+  g_clear_error (&error);
+
+  /* A whole Entrena model. */
+  mlp = entrena_model_load_bytes (bytes, "fuzz.safetensors", &info, &error);
+  if (mlp == NULL)
+    {
+      check_error (error);
+      g_assert (info == NULL);
+      return 0;
+    }
+
+  g_assert (error == NULL);
+  g_assert (weights != NULL);
+  g_assert (entrena_mlp_same_shape (mlp, weights));
+  check_mlp (mlp);
+  check_info (info, mlp);
+
+  /* What was accepted saves, and loads back to the same thing. */
+  {
+    g_autoptr (GBytes) saved = NULL;
+    g_autoptr (GBytes) saved_again = NULL;
+    g_autoptr (EntrenaModelInfo) info2 = NULL;
+    g_autoptr (EntrenaMlp) mlp2 = NULL;
+
+    saved = entrena_model_save_bytes (mlp, info, &error);
+    g_assert (saved != NULL);
+    mlp2 = entrena_model_load_bytes (saved, "fuzz.safetensors", &info2, &error);
+    g_assert (mlp2 != NULL);
+    g_assert (mlp2->n_params == mlp->n_params);
+    g_assert (memcmp (mlp2->params, mlp->params, mlp->n_params * sizeof (float)) == 0);
+    saved_again = entrena_model_save_bytes (mlp2, info2, &error);
+    g_assert (saved_again != NULL);
+    g_assert (g_bytes_equal (saved, saved_again));
+  }
+
+  return 0;
+}

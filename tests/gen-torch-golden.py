@@ -1,0 +1,639 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Write the PyTorch reference numbers Entrena's model and trainer are tested against.
+
+Run by hand with Debian's Python, which has python3-torch 1.13 (1.13.1+dfsg),
+NumPy 1.24, scikit-learn 1.2 and pandas 1.5 (not at test time; the outputs
+are committed):
+
+    /usr/bin/python3 tests/gen-torch-golden.py [DATA_DIR]
+
+DATA_DIR defaults to data/ beside this script. It takes about a minute. If
+/work/shared/data/WineQT.csv exists (or $ENTRENA_WINE_CSV names the file), the
+lesson's curve on it is written too. Every number is computed in child
+processes of this script, once per ATen CPU kernel (see "Kernels" below).
+
+Files written
+=============
+
+All are text, one record per line, fields separated by single spaces; lines
+starting with '#' are comments. "hex" means the 32 bits of a float32 as 8
+lower-case hex digits (0x3f800000 is 1.0), so values compare bit for bit.
+Decimal numbers are Python's repr(), which g_ascii_strtod () reads back to the
+same double; a float32 printed this way converts back exactly with (float).
+
+torch-init-golden.txt: the initial parameters of nn.Sequential (Linear, ReLU, ...)
+created right after torch.manual_seed (SEED), for entrena_mlp_init_torch ().
+
+    kernel KERNEL
+        Starts the models made with that kernel's uniform_ arithmetic
+        ("fused" or "plain", see below).
+    model SEED SIZES
+        SEED is the integer given to torch.manual_seed; SIZES the layer
+        widths, comma-separated, inputs first and classes last ("5,3" has no
+        hidden layer).
+    tensor NAME ROWS COLS COUNT HASH V0 V1 ...
+        One state_dict entry, in state_dict order. COLS is 0 for a bias.
+        HASH is FNV-1a over the float bits of all COUNT values, as 16 hex
+        digits: h = 0xcbf29ce484222325, then for each value's bits u (a
+        32-bit integer), h = ((h ^ u) * 0x100000001b3) mod 2**64 (the
+        checksum of split-golden.txt, over float bits). The values follow in
+        hex: all of them when COUNT <= 64, otherwise the first 32.
+
+train-small.csv: the committed fixture: 90 rows, 5 numeric features of very
+different scales (up to 4 decimals), target column "grade" with the values
+3, 5 and 8 (30 rows each, so labels must be mapped to class indices 0..2 by
+sorted value). Written from a seeded NumPy RandomState; regenerating it gives
+the same bytes.
+
+train-small-torch.txt and wine-torch-curve.txt: the lesson's training loop
+(see "The lesson's loop" below), one block per run:
+
+    run NAME
+    kernel KERNEL
+    csv FILE            (the file name only)
+    target COLUMN
+    exclude COLUMNS     (comma-separated, "-" for none)
+    layers SIZES        (hidden widths, comma-separated, "-" for none)
+    standardize 0|1
+    seed 42
+    lr 0.01
+    epochs 100
+    test_size 0.2
+    split_seed 42
+    classes V0 V1 ...   (the target's values, sorted; class i is Vi)
+    n_train N
+    n_test N
+    test_rows I0 I1 ... (0-based data-row numbers, in train_test_split's order)
+    epoch E TRAIN_LOSS TEST_LOSS TEST_ACCURACY TEST_CORRECT
+        E counts from 1. TRAIN_LOSS is loss.item () of the full training
+        batch, computed before optimizer.step (); TEST_LOSS, TEST_ACCURACY
+        (= TEST_CORRECT / n_test, a double) after it, under torch.no_grad ().
+    train_accuracy ACCURACY CORRECT N      (after the last epoch)
+    test_accuracy ACCURACY CORRECT N
+    confusion C
+    confusion_row TRUE N0 N1 ... N(C-1)
+        Test-set counts: row = true class, column = predicted class
+        (argmax of the logits; ties go to the first index).
+    end
+
+adam-golden.txt: torch.optim.Adam with default arguments on one float32
+parameter vector, for the optimiser alone:
+
+    kernel KERNEL
+    case NAME N LR STEPS
+    param0 HEX * N          (initial values)
+    step T                  (T from 1)
+    grad HEX * N            (the .grad given to this step)
+    param HEX * N           (after optimizer.step ())
+    exp_avg HEX * N         (state after the step)
+    exp_avg_sq HEX * N
+
+ce-golden.txt: nn.CrossEntropyLoss () (mean) on given logits:
+
+    kernel KERNEL
+    case NAME N C
+    logits HEX * (N*C)      (row-major [N][C])
+    targets T0 ... T(N-1)
+    loss HEX REPR           (the float32 loss; REPR = loss.item ())
+    grad HEX * (N*C)        (d loss / d logits, from loss.backward ())
+
+Kernels
+=======
+
+PyTorch compiles its CPU kernels once per instruction set and picks one at
+run time ("CPU capability"): AVX2 on any x86-64 CPU with AVX2 and FMA (1.13
+keeps AVX-512 opt-in), DEFAULT otherwise, and the ATEN_CPU_CAPABILITY
+environment variable ("default", "avx2", "avx512") overrides the choice. GCC
+contracts a * b + c into a fused multiply-add in the AVX2 and AVX-512 builds
+(-mfma) and cannot in the baseline build, so the same seed gives different
+last bits:
+
+  "fused" = ATEN_CPU_CAPABILITY=avx2, what PyTorch does on practically every
+            x86-64 machine in use (and avx512 gives the same numbers);
+  "plain" = ATEN_CPU_CAPABILITY=default.
+
+Checked with this torch: uniform_ (about a third of the values differ between
+the two), the Adam moment updates, and everything built on them. Both kernels
+are written to every file; Entrena follows the one PyTorch would pick on the
+machine (entrena-torch-random.c).
+
+uniform_ on float32 (initialisation)
+====================================
+
+manual_seed (S) seeds an MT19937 with init_genrand (S & 0xffffffff) (S as a
+uint64: a negative S wraps modulo 2**64; S >= 2**64 raises). Each float32
+element takes one 32-bit output v, in memory order:
+
+    x = (float) (v & 0xffffff) * 2^-24            exact
+    lo = (float) from; hi = (float) to; r = hi - lo
+    fused: fmaf (x, r, lo)       plain: (float) (x * r) + lo
+
+nn.Linear.reset_parameters (): weight via kaiming_uniform_ (a=math.sqrt (5)):
+gain = math.sqrt (2.0 / (1 + math.sqrt (5) ** 2)), std = gain / math.sqrt
+(fan_in), bound = math.sqrt (3.0) * std, weight.uniform_ (-bound, bound); then
+bias.uniform_ (-b, b) with b = 1 / math.sqrt (fan_in). All in doubles; the
+weight's bound is usually one double ulp below the bias's. Layers in order.
+
+The lesson's loop
+=================
+
+    df = pandas.read_csv (csv)
+    X = df.drop (columns=[target] + exclude)            # float64
+    classes = sorted (df[target].unique ())             # class i = classes[i]
+    y = df[target].map ({c: i for i, c in enumerate (classes)})
+    X_train, X_test, y_train, y_test = train_test_split (X, y, test_size=0.2,
+                                                         random_state=42)
+    if standardize:      # StandardScaler fitted on the training rows, in float64,
+        scaler = StandardScaler ().fit (X_train)        # then cast to float32
+        X_train, X_test = scaler.transform (X_train), scaler.transform (X_test)
+    X_train = torch.tensor (X_train, dtype=torch.float32)   # (.values) rounded once
+    y_train = torch.tensor (y_train.values, dtype=torch.long)      # (same for test)
+    torch.manual_seed (42)
+    model = nn.Sequential (nn.Linear (d, 64), nn.ReLU (), nn.Linear (64, 32),
+                           nn.ReLU (), nn.Linear (32, C))
+    criterion = nn.CrossEntropyLoss ()
+    optimizer = optim.Adam (model.parameters (), lr=0.01)
+    for epoch in range (100):
+        optimizer.zero_grad ()
+        out = model (X_train)
+        loss = criterion (out, y_train)
+        loss.backward ()
+        optimizer.step ()
+        train_losses.append (loss.item ())
+        with torch.no_grad ():
+            test_out = model (X_test)
+            test_loss = criterion (test_out, y_test).item ()
+            correct = (test_out.argmax (dim=1) == y_test).sum ().item ()
+
+torch.set_num_threads (1) and OMP_NUM_THREADS=1 are set; with 2 threads the
+WineQT curve came out identical. The curve files begin with a comment giving,
+for each run, the largest difference between the two kernels' curves.
+
+torch.optim.Adam in 1.13 (torch/optim/adam.py), as Entrena must do it
+=====================================================================
+
+Defaults: betas (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad False,
+maximize False, foreach None -> False, so _single_tensor_adam runs, one
+parameter tensor at a time (the order does not matter: elements are
+independent). State: step (a float32 tensor, exact integers), exp_avg m and
+exp_avg_sq v, zero-initialised float32 tensors. For step t = 1, 2, ...
+
+Python doubles (scalars):
+    bias_correction1 = 1 - 0.9 ** t
+    bias_correction2 = 1 - 0.999 ** t
+    step_size = lr / bias_correction1
+    bias_correction2_sqrt = math.sqrt (bias_correction2)
+
+float32 tensor ops, element by element; a Python scalar meets a float32 tensor
+as (float) scalar:
+    exp_avg.mul_ (0.9).add_ (g, alpha=1 - 0.9):
+        m1 = m * 0.9f                                  (rounded)
+        fused: m = fmaf (g, 0.1f, m1)    plain: m = m1 + (0.1f * g)
+        ((float) (1 - 0.9) is 0.1f: the double 0.09999999999999998 rounds to it)
+    exp_avg_sq.mul_ (0.999).addcmul_ (g, g, value=1 - 0.999):
+        v1 = v * 0.999f                                (rounded)
+        a = 0.001f * g                                 (rounded; (float) 0.0010000000000000009)
+        fused: v = fmaf (a, g, v1)       plain: v = v1 + a * g
+    denom = (exp_avg_sq.sqrt () / bias_correction2_sqrt).add_ (eps):
+        denom = sqrtf (v) / (float) bias_correction2_sqrt + 1e-8f
+        (a true division, not a multiplication by the reciprocal; two roundings)
+    param.addcdiv_ (exp_avg, denom, value=-step_size):
+        p = p + ((float) (-step_size) * m) / denom    (three roundings, in this order)
+
+Checked against this torch bit for bit on 3,840 updates of vectors of 7, 16,
+37 and 100 elements (both the 16-wide vector loop and its scalar tail), with
+zero, tiny (1e-6) and huge (1e3) gradients, for both kernels; adam-golden.txt
+holds a part of it.
+
+nn.CrossEntropyLoss () (mean reduction, no weights, no label smoothing)
+======================================================================
+
+cross_entropy = nll_loss (log_softmax (logits, dim=1), target), in float32:
+
+    log_softmax of a row x[0..C-1] (ATen _vec_log_softmax_lastdim):
+        mx = max_j x[j]
+        s = sum_j expf (x[j] - mx)    left to right when C <= 8 (the row fits
+                                      one 8-float vector); for C > 8 lane-wise
+                                      partial sums and then a tree
+        logp[j] = (x[j] - mx) - logf (s)      in this order: x - max - log(sum)
+    nll_loss, mean: a cascade sum of -logp[i][t_i] over rows i = 0..N-1:
+        partial[0..7] = 0
+        for each row b: partial[0] -= logp[b][t_b]
+                        for j = 0..6: if (b & (15 << 4 j)) != 0: break
+                                      partial[j+1] += partial[j]; partial[j] = 0
+        (so rows {0}, {1..16}, {17..32}, ... are summed apart, and every 256
+        rows a level up)
+        total = (((0 + partial[0]) + partial[1]) + ...) + partial[7]
+        loss = total / (float) N
+    loss.item () is that float32 converted to a Python double (exact).
+
+    Backward: grad_output = 1.0f; nll_loss gives g = -(1.0f / (float) N) at
+    [i][t_i] and 0 elsewhere; log_softmax's backward is
+        dlogits[i][j] = g[i][j] - expf (logp[i][j]) * sum_j g[i][j]
+    where the sum is exactly g (one non-zero), i.e. (softmax - onehot) / N.
+
+The exp and log are glibc's expf/logf in the "plain" kernel (std::exp through
+Vectorized's scalar fallback) and SLEEF's vectorised expf/logf (<= 1 ulp) in
+the "fused" one, whose backward also fuses the multiply-subtract. Checked
+with this torch on ce-golden.txt: the arithmetic above with glibc expf/logf
+reproduces the loss bit for bit in both kernels for every case with C <= 8
+(N = 4 to 300, logits of scale 1 to 40), and the "plain" gradient bit for
+bit; the "fused" gradient differs in the last bits (at most 4e-9) in 10% to
+30% of the entries.
+
+Everything upstream of the loss (nn.Linear is addmm (bias, x, W^T) through
+OpenBLAS's sgemm, Debian's libblas.so.3) has a summation order nobody
+reproduces bit for bit, so losses from a forward pass agree to about 1e-7
+relative (measured at epoch 1: 2e-8 to 1.2e-7 on the runs here, computing
+the forward pass in double from PyTorch's float32 weights and inputs) and
+then drift. How far PyTorch moves from itself is in the comment at the top of
+the curve files: the two kernels' curves compared epoch by epoch.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+FNV_OFFSET = 0xCBF29CE484222325
+FNV_PRIME = 0x100000001B3
+
+KERNELS = (('fused', 'avx2'), ('plain', 'default'))
+
+INIT_SEEDS = (0, 1, 42, 123, 2**32 - 1, 2**32 + 5, 2**64 - 1)
+INIT_SHAPES = ((11, 64, 32, 6), (2, 3, 2), (4, 16, 3), (784, 128, 10), (5, 3))
+INIT_ALL_LIMIT = 64
+INIT_HEAD = 32
+
+FIXTURE = 'train-small.csv'
+FIXTURE_TARGET = 'grade'
+WINE_DEFAULT = '/work/shared/data/WineQT.csv'
+
+# (name, hidden layers, standardize)
+SMALL_RUNS = (
+    ('lesson', (64, 32), False),
+    ('lesson-standardized', (64, 32), True),
+    ('no-hidden', (), False),
+    ('no-hidden-standardized', (), True),
+    ('hidden-8', (8,), False),
+    ('hidden-8-standardized', (8,), True),
+)
+WINE_RUNS = (
+    ('wine-lesson', (64, 32), False),
+    ('wine-lesson-standardized', (64, 32), True),
+)
+
+
+def fnv_bits(bits):
+    h = FNV_OFFSET
+    for u in bits:
+        h = ((h ^ int(u)) * FNV_PRIME) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def hex_bits(array):
+    import numpy as np
+    a = np.ascontiguousarray(array, dtype=np.float32).reshape(-1)
+    return ['%08x' % u for u in a.view(np.uint32)]
+
+
+def make_fixture(path):
+    """90 rows, 3 classes (grades 3, 5, 8), features of different scales."""
+    import numpy as np
+    rs = np.random.RandomState(20240601)
+    grades = np.repeat([3, 5, 8], 30)
+    rs.shuffle(grades)
+    k = np.searchsorted([3, 5, 8], grades).astype(float)   # 0, 1, 2
+    length = k - 1 + rs.normal(0, 0.8, grades.size)
+    weight = 100 + 20 * k + rs.normal(0, 15, grades.size)
+    ratio = 0.05 + 0.01 * k + rs.normal(0, 0.01, grades.size)
+    noise = rs.normal(0, 1, grades.size)
+    width = 0.5 * length + rs.normal(0, 0.5, grades.size)
+    with open(path, 'w', newline='\n') as f:
+        f.write('length,weight,ratio,noise,width,grade\n')
+        for row in zip(length, weight, ratio, noise, width, grades):
+            f.write('%.4f,%.2f,%.4f,%.4f,%.4f,%d\n' % row)
+
+
+# Child process side: everything that touches torch runs here, under one kernel.
+
+def build_model(sizes):
+    import torch.nn as nn
+    layers = []
+    for i in range(len(sizes) - 1):
+        if i > 0:
+            layers.append(nn.ReLU())
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+    return nn.Sequential(*layers)
+
+
+def child_init():
+    import torch
+    models = []
+    for seed in INIT_SEEDS:
+        for sizes in INIT_SHAPES:
+            torch.manual_seed(seed)
+            model = build_model(sizes)
+            tensors = []
+            for name, t in model.state_dict().items():
+                bits = hex_bits(t.numpy())
+                rows = t.shape[0]
+                cols = t.shape[1] if t.dim() == 2 else 0
+                h = fnv_bits(int(b, 16) for b in bits)
+                shown = bits if len(bits) <= INIT_ALL_LIMIT else bits[:INIT_HEAD]
+                tensors.append((name, rows, cols, len(bits), '%016x' % h, shown))
+            models.append((seed, sizes, tensors))
+    return models
+
+
+def child_train(csv, target, exclude, hidden, standardize):
+    import numpy as np
+    import pandas as pd
+    import torch
+    import torch.nn as nn
+    import torch.optim as optim
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    df = pd.read_csv(csv)
+    X = df.drop(columns=[target] + list(exclude))
+    classes = sorted(df[target].unique())
+    y = df[target].map({c: i for i, c in enumerate(classes)})
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2,
+                                                        random_state=42)
+    test_rows = [int(i) for i in X_test.index]
+    if standardize:
+        scaler = StandardScaler()
+        X_train = scaler.fit_transform(X_train)
+        X_test = scaler.transform(X_test)
+    else:
+        X_train = X_train.values
+        X_test = X_test.values
+    X_train = torch.tensor(X_train, dtype=torch.float32)
+    X_test = torch.tensor(X_test, dtype=torch.float32)
+    y_train = torch.tensor(y_train.values, dtype=torch.long)
+    y_test = torch.tensor(y_test.values, dtype=torch.long)
+
+    n_classes = len(classes)
+    torch.manual_seed(42)
+    model = build_model((X_train.shape[1],) + tuple(hidden) + (n_classes,))
+    criterion = nn.CrossEntropyLoss()
+    optimizer = optim.Adam(model.parameters(), lr=0.01)
+
+    epochs = []
+    for epoch in range(100):
+        optimizer.zero_grad()
+        out = model(X_train)
+        loss = criterion(out, y_train)
+        loss.backward()
+        optimizer.step()
+        train_loss = loss.item()
+        with torch.no_grad():
+            test_out = model(X_test)
+            test_loss = criterion(test_out, y_test).item()
+            correct = int((test_out.argmax(dim=1) == y_test).sum().item())
+        epochs.append((epoch + 1, train_loss, test_loss, correct / len(y_test), correct))
+
+    with torch.no_grad():
+        train_correct = int((model(X_train).argmax(dim=1) == y_train).sum().item())
+        pred = model(X_test).argmax(dim=1)
+    confusion = np.zeros((n_classes, n_classes), dtype=int)
+    for t, p in zip(y_test.tolist(), pred.tolist()):
+        confusion[t][p] += 1
+
+    return {
+        'classes': [c.item() if hasattr(c, 'item') else c for c in classes],
+        'n_train': len(y_train), 'n_test': len(y_test), 'test_rows': test_rows,
+        'epochs': epochs, 'train_correct': train_correct,
+        'test_correct': epochs[-1][4], 'confusion': confusion.tolist(),
+    }
+
+
+def adam_cases():
+    import numpy as np
+    rs = np.random.RandomState(7)
+    cases = []
+    for name, n, lr, steps in (('n37-lr0.01', 37, 0.01, 10),
+                               ('n37-lr0.001', 37, 0.001, 10),
+                               ('n5-lr0.01', 5, 0.01, 6)):
+        p0 = (rs.standard_normal(n) * rs.choice([1.0, 0.01, 100.0], n)).astype(np.float32)
+        grads = (rs.standard_normal((steps, n))
+                 * rs.choice([1.0, 1e-3, 1e3, 1e-6], (steps, n))).astype(np.float32)
+        grads[2, :3] = 0          # zero gradients: only the moments' decay moves p
+        grads[3, 0] = 0
+        cases.append((name, n, lr, p0, grads))
+    return cases
+
+
+def child_adam():
+    import torch
+    out = []
+    for name, n, lr, p0, grads in adam_cases():
+        p = torch.nn.Parameter(torch.tensor(p0))
+        opt = torch.optim.Adam([p], lr=lr)
+        steps = []
+        for g in grads:
+            opt.zero_grad()
+            p.grad = torch.tensor(g)
+            opt.step()
+            st = opt.state[p]
+            steps.append((hex_bits(g), hex_bits(p.detach().numpy()),
+                          hex_bits(st['exp_avg'].numpy()),
+                          hex_bits(st['exp_avg_sq'].numpy())))
+        out.append((name, n, lr, hex_bits(p0), steps))
+    return out
+
+
+def child_ce():
+    import numpy as np
+    import torch
+    rs = np.random.RandomState(11)
+    out = []
+    for name, n, c, scale in (('n5-c3', 5, 3, 1.0), ('n37-c6', 37, 6, 3.0),
+                              ('n300-c4', 300, 4, 2.0), ('n4-c3-large', 4, 3, 40.0),
+                              ('n20-c12', 20, 12, 1.0)):
+        logits = (rs.standard_normal((n, c)) * scale).astype(np.float32)
+        targets = rs.randint(0, c, n)
+        x = torch.tensor(logits, requires_grad=True)
+        loss = torch.nn.CrossEntropyLoss()(x, torch.tensor(targets, dtype=torch.long))
+        loss.backward()
+        out.append((name, n, c, hex_bits(logits), [int(t) for t in targets],
+                    hex_bits(loss.detach().numpy()), repr(loss.item()),
+                    hex_bits(x.grad.numpy())))
+    return out
+
+
+def child_main(job):
+    import torch
+    torch.set_num_threads(1)
+    kind = job['kind']
+    if kind == 'init':
+        result = child_init()
+    elif kind == 'train':
+        result = child_train(job['csv'], job['target'], job['exclude'],
+                             job['hidden'], job['standardize'])
+    elif kind == 'adam':
+        result = child_adam()
+    elif kind == 'ce':
+        result = child_ce()
+    else:
+        raise ValueError(kind)
+    json.dump(result, sys.stdout)
+
+
+# Parent side.
+
+def run_child(job, capability):
+    env = dict(os.environ, ATEN_CPU_CAPABILITY=capability, OMP_NUM_THREADS='1')
+    proc = subprocess.run([sys.executable, os.path.abspath(__file__), '--child',
+                           json.dumps(job)],
+                          env=env, check=True, stdout=subprocess.PIPE)
+    return json.loads(proc.stdout)
+
+
+def versions_comment():
+    import numpy
+    import pandas
+    import sklearn
+    import torch
+    return ('# Generated by tests/gen-torch-golden.py with torch %s, NumPy %s, '
+            'scikit-learn %s, pandas %s; do not edit.\n'
+            % (torch.__version__, numpy.__version__, sklearn.__version__,
+               pandas.__version__))
+
+
+def write_init(path):
+    with open(path, 'w') as f:
+        f.write(versions_comment())
+        f.write('# Initial nn.Sequential parameters after torch.manual_seed (SEED); '
+                'format in gen-torch-golden.py.\n')
+        for kernel, capability in KERNELS:
+            f.write('kernel %s\n' % kernel)
+            for seed, sizes, tensors in run_child({'kind': 'init'}, capability):
+                f.write('model %d %s\n' % (seed, ','.join(str(s) for s in sizes)))
+                for name, rows, cols, count, h, shown in tensors:
+                    f.write('tensor %s %d %d %d %s %s\n'
+                            % (name, rows, cols, count, h, ' '.join(shown)))
+
+
+def kernel_spread(a, b):
+    """The largest |fused - plain| differences of two runs' curves."""
+    def worst(i, lo, hi):
+        return max(abs(x[i] - y[i]) for x, y in zip(a['epochs'][lo:hi], b['epochs'][lo:hi]))
+    n = len(a['epochs'])
+    cut = n * 4 // 5
+    return ('train loss %.3g (epochs 1-%d), %.3g (%d-%d); test loss %.3g, %.3g; '
+            'final test correct %d vs %d'
+            % (worst(1, 0, cut), cut, worst(1, cut, n), cut + 1, n,
+               worst(2, 0, cut), worst(2, cut, n), a['test_correct'], b['test_correct']))
+
+
+def write_runs(path, csv, target, exclude, runs, intro):
+    results = {}
+    for kernel, capability in KERNELS:
+        for name, hidden, standardize in runs:
+            results[kernel, name] = run_child({'kind': 'train', 'csv': csv, 'target': target,
+                                               'exclude': list(exclude), 'hidden': list(hidden),
+                                               'standardize': standardize}, capability)
+    with open(path, 'w') as f:
+        f.write(versions_comment())
+        f.write(intro)
+        f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
+        for name, hidden, standardize in runs:
+            f.write('#   %s: %s\n' % (name, kernel_spread(results['fused', name],
+                                                          results['plain', name])))
+        for kernel, capability in KERNELS:
+            for name, hidden, standardize in runs:
+                r = results[kernel, name]
+                f.write('run %s\n' % name)
+                f.write('kernel %s\n' % kernel)
+                f.write('csv %s\n' % os.path.basename(csv))
+                f.write('target %s\n' % target)
+                f.write('exclude %s\n' % (','.join(exclude) or '-'))
+                f.write('layers %s\n' % (','.join(str(h) for h in hidden) or '-'))
+                f.write('standardize %d\n' % standardize)
+                f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n'
+                        % (0.01, 0.2))
+                f.write('classes %s\n' % ' '.join(str(c) for c in r['classes']))
+                f.write('n_train %d\nn_test %d\n' % (r['n_train'], r['n_test']))
+                f.write('test_rows %s\n' % ' '.join(str(i) for i in r['test_rows']))
+                for e, tr, te, acc, correct in r['epochs']:
+                    f.write('epoch %d %r %r %r %d\n' % (e, tr, te, acc, correct))
+                f.write('train_accuracy %r %d %d\n'
+                        % (r['train_correct'] / r['n_train'], r['train_correct'],
+                           r['n_train']))
+                f.write('test_accuracy %r %d %d\n'
+                        % (r['test_correct'] / r['n_test'], r['test_correct'],
+                           r['n_test']))
+                f.write('confusion %d\n' % len(r['classes']))
+                for i, row in enumerate(r['confusion']):
+                    f.write('confusion_row %d %s\n' % (i, ' '.join(str(v) for v in row)))
+                f.write('end\n')
+
+
+def write_adam(path):
+    with open(path, 'w') as f:
+        f.write(versions_comment())
+        f.write('# torch.optim.Adam (defaults) on one float32 vector; format and '
+                'arithmetic in gen-torch-golden.py.\n')
+        for kernel, capability in KERNELS:
+            f.write('kernel %s\n' % kernel)
+            for name, n, lr, p0, steps in run_child({'kind': 'adam'}, capability):
+                f.write('case %s %d %r %d\n' % (name, n, lr, len(steps)))
+                f.write('param0 %s\n' % ' '.join(p0))
+                for t, (g, p, m, v) in enumerate(steps, 1):
+                    f.write('step %d\n' % t)
+                    f.write('grad %s\n' % ' '.join(g))
+                    f.write('param %s\n' % ' '.join(p))
+                    f.write('exp_avg %s\n' % ' '.join(m))
+                    f.write('exp_avg_sq %s\n' % ' '.join(v))
+
+
+def write_ce(path):
+    with open(path, 'w') as f:
+        f.write(versions_comment())
+        f.write('# nn.CrossEntropyLoss () (mean) and its gradient; format and '
+                'arithmetic in gen-torch-golden.py.\n')
+        for kernel, capability in KERNELS:
+            f.write('kernel %s\n' % kernel)
+            for name, n, c, logits, targets, loss, loss_repr, grad in \
+                    run_child({'kind': 'ce'}, capability):
+                f.write('case %s %d %d\n' % (name, n, c))
+                f.write('logits %s\n' % ' '.join(logits))
+                f.write('targets %s\n' % ' '.join(str(t) for t in targets))
+                f.write('loss %s %s\n' % (loss[0], loss_repr))
+                f.write('grad %s\n' % ' '.join(grad))
+
+
+def main(argv):
+    if len(argv) > 2 and argv[1] == '--child':
+        child_main(json.loads(argv[2]))
+        return 0
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    data = argv[1] if len(argv) > 1 else os.path.join(here, 'data')
+
+    write_init(os.path.join(data, 'torch-init-golden.txt'))
+    write_adam(os.path.join(data, 'adam-golden.txt'))
+    write_ce(os.path.join(data, 'ce-golden.txt'))
+
+    fixture = os.path.join(data, FIXTURE)
+    make_fixture(fixture)
+    write_runs(os.path.join(data, 'train-small-torch.txt'), fixture, FIXTURE_TARGET, (),
+               SMALL_RUNS,
+               '# The lesson\'s loop on train-small.csv; format in gen-torch-golden.py.\n')
+
+    wine = os.environ.get('ENTRENA_WINE_CSV', WINE_DEFAULT)
+    if os.path.exists(wine):
+        write_runs(os.path.join(data, 'wine-torch-curve.txt'), wine, 'quality', ('Id',),
+                   WINE_RUNS,
+                   '# The lesson\'s loop on WineQT.csv (Kaggle, 1143 rows, md5 '
+                   'e2e57e4c41e6ee0213fb12e5a70f4bfb); format in gen-torch-golden.py.\n')
+    else:
+        print('%s not found: wine-torch-curve.txt not written' % wine, file=sys.stderr)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Runs the PyTorch script Entrena exports and compares its losses with
+Entrena's own run, epoch by epoch. Prints TAP.
+
+usage: test-script-torch.py PATH/TO/entrena-cli   (G_TEST_SRCDIR names the tests folder)
+
+It needs pandas, scikit-learn and torch; when the interpreter running it has
+no torch it runs itself again with /usr/bin/python3 (Debian's), and skips when
+that has none either.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+try:
+    import torch  # noqa: F401
+    import sklearn  # noqa: F401
+    import pandas  # noqa: F401
+except ImportError:
+    if os.path.exists('/usr/bin/python3') and sys.executable != '/usr/bin/python3' \
+            and not os.environ.get('ENTRENA_REEXEC'):
+        os.environ['ENTRENA_REEXEC'] = '1'
+        os.execv('/usr/bin/python3', ['/usr/bin/python3', *sys.argv])
+    print('1..0 # SKIP pandas, scikit-learn or torch is not installed')
+    sys.exit(0)
+
+CLI = sys.argv[1]
+SRCDIR = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(SRCDIR, 'data')
+ENV = dict(os.environ, LC_ALL='C.UTF-8', LANGUAGE='', OMP_NUM_THREADS='1')
+
+
+def entrena(*args):
+    p = subprocess.run([CLI, *args], capture_output=True, env=ENV, timeout=300)
+    assert p.returncode == 0, p.stderr.decode()
+    return p.stdout.decode()
+
+
+def compare(name, csv, options, epochs, tmp):
+    mine = json.loads(entrena('train', csv, '--json', '--quiet', '--epochs', str(epochs), *options))
+    script = os.path.join(tmp, name + '.py')
+    entrena('export-script', csv, '--epochs', str(epochs), *options, '-o', script)
+    p = subprocess.run([sys.executable, script, csv, '--no-plot', '--json'], capture_output=True,
+                       env=ENV, timeout=300)
+    assert p.returncode == 0, p.stderr.decode()[-2000:]
+    theirs = json.loads(p.stdout.decode().strip().splitlines()[-1])
+    checked = int(epochs * 0.8)
+    worst = 0.0
+    for e in range(checked):
+        for key in ('train_loss', 'test_loss'):
+            a, b = mine[key][e], theirs[key][e]
+            err = abs(a - b) / max(1.0, abs(b))
+            worst = max(worst, err)
+            assert err <= 1e-5, f'{name} epoch {e + 1} {key}: Entrena {a!r}, PyTorch {b!r}'
+    return f'largest difference {worst:.3g} over {checked} epochs'
+
+
+cases = []
+
+
+def case(fn):
+    cases.append(fn)
+    return fn
+
+
+@case
+def lesson_on_small_fixture(tmp):
+    return compare('lesson', os.path.join(DATA, 'train-small.csv'), ['--target', 'grade'], 100, tmp)
+
+
+@case
+def standardized_stratified_one_hidden(tmp):
+    return compare('standardized', os.path.join(DATA, 'train-small.csv'),
+                   ['--target', 'grade', '--standardize', '--stratify', '--layers', '16',
+                    '--test-size', '0.25', '--seed', '7'], 60, tmp)
+
+
+@case
+def string_classes_and_mini_batches(tmp):
+    csv = os.path.join(tmp, 'blobs.csv')
+    with open(csv, 'w', encoding='utf-8') as f:
+        f.write(entrena('demo', 'blobs'))
+    return compare('blobs', csv, ['--target', 'species', '--standardize', '--batch-size', '64'], 20, tmp)
+
+
+@case
+def script_from_a_model_file(tmp):
+    csv = os.path.join(DATA, 'train-small.csv')
+    model = os.path.join(tmp, 'small.safetensors')
+    entrena('train', csv, '--target', 'grade', '--quiet', '--epochs', '5', '--save', model)
+    script = os.path.join(tmp, 'from-model.py')
+    entrena('export-script', model, '--csv', csv, '-o', script)
+    p = subprocess.run([sys.executable, script, '--no-plot', '--json'], capture_output=True, env=ENV,
+                       timeout=300)
+    assert p.returncode == 0, p.stderr.decode()[-2000:]
+    assert len(json.loads(p.stdout.decode().strip().splitlines()[-1])['train_loss']) == 5
+
+
+print(f'1..{len(cases)}')
+failed = 0
+with tempfile.TemporaryDirectory() as tmp:
+    for i, fn in enumerate(cases, 1):
+        try:
+            note = fn(tmp)
+            print(f'ok {i} {fn.__name__}' + (f' # {note}' if note and note.startswith('SKIP') else ''))
+            if note and not note.startswith('SKIP'):
+                print(f'# {note}')
+        except Exception as e:  # noqa: BLE001 - report every failure as TAP
+            failed += 1
+            print(f'not ok {i} {fn.__name__}')
+            for line in str(e).splitlines()[-20:]:
+                print(f'# {line}')
+sys.exit(1 if failed else 0)
