@@ -20,9 +20,12 @@ build_packages=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev libcsv-dev
   desktop-file-utils appstream libxml2-utils
 )
+# The torch, scikit-learn and pandas tests check Entrena against the real
+# libraries (model files, exported scripts); they skip where these are absent.
 test_packages=(
   python3 xvfb xauth dbus at-spi2-core locales
   clang libclang-rt-14-dev
+  python3-numpy python3-pandas python3-sklearn python3-torch
 )
 
 as_root() {

@@ -134,6 +134,86 @@ def wine_split_matches_lesson():
     assert j['test_rows'][:5] == [158, 1081, 291, 538, 367], j['test_rows'][:5]
 
 
+@case
+def train_json_and_history():
+    with tempfile.TemporaryDirectory() as tmp:
+        history = os.path.join(tmp, 'history.csv')
+        rc, out, err = run('train', os.path.join(DATA, 'train-small.csv'), '--target', 'grade', '--json',
+                           '--epochs', '30', '--history', history)
+        assert rc == 0, err
+        j = json.loads(out)
+        for key in ('train_loss', 'test_loss', 'test_accuracy', 'train_accuracy', 'confusion_matrix',
+                    'classes', 'suggested_epoch', 'convergence', 'best_test_epoch', 'train_seconds'):
+            assert key in j, key
+        assert len(j['train_loss']) == 30 and len(j['test_loss']) == 30
+        assert j['classes'] == ['3', '5', '8'], j['classes']
+        assert j['convergence'] in ('converged', 'still-improving', 'diverged')
+        assert sum(map(sum, j['confusion_matrix'])) == 18
+        # The initial loss of the lesson's network with seed 42 on this file, from PyTorch.
+        assert abs(j['train_loss'][0] - 1.383692741394043) < 1e-5, j['train_loss'][0]
+        with open(history, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+        assert lines[0] == 'epoch,train_loss,test_loss,test_accuracy,seconds', lines[0]
+        assert len(lines) == 31 and lines[1].startswith('1,')
+        assert abs(float(lines[30].split(',')[1]) - j['train_loss'][29]) < 1e-6
+
+
+@case
+def train_text_output():
+    rc, out, err = run('train', os.path.join(DATA, 'train-small.csv'), '--target', 'grade', '--epochs', '5')
+    assert rc == 0, err
+    assert out.count('epoch ') >= 5 and 'Test accuracy' in out and 'Confusion matrix' in out, out
+
+
+@case
+def train_errors():
+    small = os.path.join(DATA, 'train-small.csv')
+    rc, _, err = run('train', small)
+    assert rc == 2 and '--target' in err, err
+    rc, _, err = run('train', small, '--target', 'grade', '--layers', '64,x')
+    assert rc == 2 and 'x' in err, err
+    rc, _, err = run('train', small, '--target', 'grade', '--epochs', '0')
+    assert rc == 2, rc
+    rc, _, err = run('train', small, '--target', 'grade', '--lr', '10', '--epochs', '300')
+    assert rc == 1 and 'diverged at epoch' in err and 'learning rate' in err, err
+    rc, _, err = run('train', os.path.join(DATA, 'one-class.csv'), '--target', 'label')
+    assert rc == 1 and 'only one value' in err, err
+
+
+@case
+def save_init_predict_and_script():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        init = os.path.join(tmp, 'init.safetensors')
+        model = os.path.join(tmp, 'model.safetensors')
+        rc, out, err = run('train', small, '--target', 'grade', '--json', '--epochs', '10',
+                           '--save-init', init, '--save', model)
+        assert rc == 0, err
+        seeded = json.loads(out)
+        # Starting from the saved initial weights gives the same run as the seed.
+        rc, out, err = run('train', small, '--target', 'grade', '--json', '--epochs', '10', '--init', init)
+        assert rc == 0, err
+        assert json.loads(out)['train_loss'] == seeded['train_loss']
+        with open(model, 'rb') as f:
+            assert len(f.read(8)) == 8
+        predictions = os.path.join(tmp, 'out.csv')
+        rc, out, err = run('predict', model, small, '-o', predictions)
+        assert rc == 0, err
+        with open(predictions, encoding='utf-8') as f:
+            rows = f.read().splitlines()
+        assert rows[0].endswith(',predicted,probability') and len(rows) == 91, rows[0]
+        assert rows[1].split(',')[-2] in ('3', '5', '8')
+        rc, _, err = run('predict', model, os.path.join(DATA, 'ids.csv'))
+        assert rc == 1 and 'length' in err, err
+        rc, _, err = run('predict', small, small)
+        assert rc == 1 and 'not an Entrena model' in err, err
+        rc, script, err = run('export-script', model)
+        assert rc == 0 and 'torch.manual_seed(SEED)' in script and 'TARGET = "grade"' in script, err
+        compile(script, 'run.py', 'exec')
+        rc, script, err = run('export-script', small, '--target', 'grade', '--layers', '8', '--standardize')
+        assert rc == 0 and 'HIDDEN_LAYERS = [8]' in script and 'STANDARDIZE = True' in script, err
+
+
 print(f'1..{len(results)}')
 failed = 0
 for i, fn in enumerate(results, 1):

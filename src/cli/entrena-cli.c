@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "entrena-cli.h"
+#include "entrena-kernels.h"
 
 int
 entrena_cli_fail (int         status,
@@ -75,7 +76,8 @@ main (int    argc,
 
   if (strcmp (command, "--version") == 0 || strcmp (command, "version") == 0)
     {
-      g_print ("entrena-cli %s\n", PACKAGE_VERSION);
+      /* Translators: the placeholder is the arithmetic path, e.g. "avx512". */
+      g_print (_("entrena-cli %s (matrix kernels: %s)\n"), PACKAGE_VERSION, entrena_kernels_get_impl_name ());
       return 0;
     }
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
