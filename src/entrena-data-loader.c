@@ -105,11 +105,17 @@ progress_cb (guint64  done,
   record->done = done;
   record->total = total;
 
-  g_main_context_invoke_full (g_task_get_context (task),
-                              G_PRIORITY_DEFAULT,
-                              progress_apply,
-                              record,
-                              progress_record_free);
+  /* Always through a source on the task's context: g_main_context_invoke
+   * would run progress_apply right here, on the worker, whenever the main
+   * context happens to be free to acquire (as between test iterations). */
+  {
+    g_autoptr (GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, progress_apply, record, progress_record_free);
+    g_source_set_static_name (source, "[entrena] load progress");
+    g_source_attach (source, g_task_get_context (task));
+  }
 }
 
 static void

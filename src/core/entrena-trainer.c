@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-trainer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "entrena-error.h"
+#include "entrena-trainer.h"
+
+/* Epoch records reach the main thread at most this often (about one frame),
+ * however fast the epochs are; each delivery carries every epoch since the
+ * last, so a chart still gets every point. */
+#define POST_INTERVAL_US 16000
+
+struct _EntrenaTrainer
+{
+  GObject             parent_instance;
+
+  /* Owned */
+  GTask              *task;        /* the running task, or NULL */
+
+  /* State seen by the main thread */
+  EntrenaTrainerState state;
+  guint               epoch;
+  guint               epochs;
+  double              train_loss;
+  double              test_loss;
+  double              test_accuracy;
+
+  /* Shared with the worker */
+  gint                stop;        /* atomic: finish after this epoch */
+  GMutex              lock;
+  GArray             *pending;     /* of EntrenaEpoch, under lock */
+  gboolean            posted;      /* a delivery is queued, under lock */
+  gint64              last_post;   /* monotonic µs, under lock */
+};
+
+G_DEFINE_FINAL_TYPE (EntrenaTrainer, entrena_trainer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_EPOCH,
+  PROP_EPOCHS,
+  PROP_TRAIN_LOSS,
+  PROP_TEST_LOSS,
+  PROP_TEST_ACCURACY,
+  N_PROPS,
+};
+
+enum {
+  EPOCH_COMPLETED,
+  N_SIGNALS,
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GType
+entrena_trainer_state_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    {
+      static const GEnumValue values[] = {
+        { ENTRENA_TRAINER_IDLE, "ENTRENA_TRAINER_IDLE", "idle" },
+        { ENTRENA_TRAINER_PREPARING, "ENTRENA_TRAINER_PREPARING", "preparing" },
+        { ENTRENA_TRAINER_RUNNING, "ENTRENA_TRAINER_RUNNING", "running" },
+        { ENTRENA_TRAINER_DONE, "ENTRENA_TRAINER_DONE", "done" },
+        { 0, NULL, NULL }
+      };
+      GType id = g_enum_register_static (g_intern_static_string ("EntrenaTrainerState"), values);
+
+      g_once_init_leave (&type, id);
+    }
+
+  return type;
+}
+
+/* Result */
+
+static void
+result_free (EntrenaTrainerResult *self)
+{
+  g_clear_pointer (&self->training, entrena_training_free);
+  g_clear_pointer (&self->dataset, entrena_dataset_free);
+  g_clear_pointer (&self->split, entrena_split_free);
+  g_clear_pointer (&self->info, entrena_model_info_free);
+  g_clear_pointer (&self->train_metrics, entrena_metrics_free);
+  g_clear_pointer (&self->test_metrics, entrena_metrics_free);
+  g_clear_pointer (&self->diverged, g_free);
+}
+
+EntrenaTrainerResult *
+entrena_trainer_result_ref (EntrenaTrainerResult *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+entrena_trainer_result_unref (EntrenaTrainerResult *self)
+{
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) result_free);
+}
+
+/* What the worker needs, copied so that nothing is shared with the caller. */
+typedef struct
+{
+  EntrenaTable       *table;
+  EntrenaRunSettings  settings;
+  char               *target;
+  char              **exclude;
+  char              **categorical;
+  GMainContext       *context;
+} TaskData;
+
+static void
+task_data_free (TaskData *data)
+{
+  g_clear_pointer (&data->table, entrena_table_unref);
+  g_free (data->target);
+  g_strfreev (data->exclude);
+  g_strfreev (data->categorical);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_free (data);
+}
+
+/* Main thread: hands the queued epochs to the properties and listeners. */
+static void
+deliver_pending (EntrenaTrainer *self)
+{
+  g_autoptr (GArray) records = NULL;
+
+  g_mutex_lock (&self->lock);
+  records = g_steal_pointer (&self->pending);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (EntrenaEpoch));
+  self->posted = FALSE;
+  self->last_post = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
+
+  if (records->len == 0)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; i < records->len; i++)
+    {
+      const EntrenaEpoch *record = &g_array_index (records, EntrenaEpoch, i);
+
+      self->epoch = record->epoch;
+      self->train_loss = record->train_loss;
+      self->test_loss = record->test_loss;
+      self->test_accuracy = record->test_accuracy;
+      g_signal_emit (self, signals[EPOCH_COMPLETED], 0, record->epoch, (double) record->train_loss,
+                     (double) record->test_loss, (double) record->test_accuracy);
+    }
+  if (self->state == ENTRENA_TRAINER_PREPARING)
+    {
+      self->state = ENTRENA_TRAINER_RUNNING;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPOCH]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAIN_LOSS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_LOSS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_ACCURACY]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  deliver_pending (ENTRENA_TRAINER (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  EntrenaTrainer *self;
+  TaskData       *data;
+  guint           epochs;
+} EpochContext;
+
+/* Worker thread: queues the record, and asks the main thread to take the
+ * queue when a frame's time has passed or training ends. */
+static void
+epoch_cb (const EntrenaEpoch *record,
+          gpointer            user_data)
+{
+  EpochContext *ctx = user_data;
+  EntrenaTrainer *self = ctx->self;
+  gboolean post;
+
+  g_mutex_lock (&self->lock);
+  g_array_append_val (self->pending, *record);
+  post = !self->posted &&
+         (g_get_monotonic_time () - self->last_post >= POST_INTERVAL_US || record->epoch == ctx->epochs);
+  if (post)
+    self->posted = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  /* Always through a source attached to the caller's context: invoking the
+   * context directly would run deliver_cb on this thread whenever the
+   * context happens to be free to acquire. */
+  if (post)
+    {
+      g_autoptr (GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[entrena] epoch delivery");
+      g_source_attach (source, ctx->data->context);
+    }
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  EntrenaTrainer *self = source_object;
+  TaskData *data = task_data;
+  g_autoptr (EntrenaTrainerResult) result = g_atomic_rc_box_new0 (EntrenaTrainerResult);
+  g_auto (GStrv) exclude_used = NULL;
+  g_autoptr (GError) error = NULL;
+  EpochContext ctx = { self, data, data->settings.train.epochs };
+
+  result->dataset = entrena_run_prepare (data->table, &data->settings, &result->split, &exclude_used, &error);
+  if (result->dataset == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result->training = entrena_training_new (result->dataset, result->split, &data->settings.train, NULL, &error);
+  if (result->training == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!entrena_training_run (result->training, cancellable, &self->stop, epoch_cb, &ctx, &error))
+    {
+      if (!g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      result->diverged = g_strdup (error->message);
+    }
+
+  result->train_metrics = entrena_training_evaluate (result->training, FALSE);
+  result->test_metrics = entrena_training_evaluate (result->training, TRUE);
+  result->info = entrena_run_describe (data->table, &data->settings, exclude_used, result->dataset,
+                                       result->split, result->training);
+
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) entrena_trainer_result_unref);
+}
+
+/**
+ * entrena_trainer_run_async:
+ * @self: a trainer
+ * @table: the data; shared read-only with the worker thread
+ * @settings: the choices; copied
+ * @cancellable: (nullable): aborts the run (window closed, new data)
+ * @callback: called on this thread's main context when the run ends
+ * @user_data: for @callback
+ *
+ * Prepares the dataset and trains on a worker thread. Every epoch reaches
+ * this thread as ::epoch-completed, in order; deliveries are coalesced to at
+ * most one per frame. Only one run at a time.
+ */
+void
+entrena_trainer_run_async (EntrenaTrainer           *self,
+                           EntrenaTable             *table,
+                           const EntrenaRunSettings *settings,
+                           GCancellable             *cancellable,
+                           GAsyncReadyCallback       callback,
+                           gpointer                  user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  TaskData *data;
+
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+  g_return_if_fail (table != NULL && settings != NULL && settings->target != NULL);
+  g_return_if_fail (self->task == NULL);
+
+  data = g_new0 (TaskData, 1);
+  data->table = entrena_table_ref (table);
+  data->settings = *settings;
+  data->target = g_strdup (settings->target);
+  data->exclude = settings->exclude != NULL ? g_strdupv ((char **) settings->exclude) : NULL;
+  data->categorical = settings->categorical != NULL ? g_strdupv ((char **) settings->categorical) : NULL;
+  data->settings.target = data->target;
+  data->settings.exclude = (const char * const *) data->exclude;
+  data->settings.categorical = (const char * const *) data->categorical;
+  data->context = g_main_context_ref_thread_default ();
+
+  g_atomic_int_set (&self->stop, 0);
+  g_mutex_lock (&self->lock);
+  g_array_set_size (self->pending, 0);
+  self->posted = FALSE;
+  self->last_post = 0;
+  g_mutex_unlock (&self->lock);
+
+  self->epoch = 0;
+  self->epochs = settings->train.epochs;
+  self->train_loss = NAN;
+  self->test_loss = NAN;
+  self->test_accuracy = NAN;
+  self->state = ENTRENA_TRAINER_PREPARING;
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint p = PROP_STATE; p < N_PROPS; p++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, entrena_trainer_run_async);
+  g_task_set_name (task, "[entrena] training");
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  self->task = g_object_ref (task);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+/**
+ * entrena_trainer_run_finish:
+ * @self: a trainer
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError: bad data or settings, or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full): the run's result, also when it was stopped or
+ *   diverged; %NULL with @error set otherwise
+ */
+EntrenaTrainerResult *
+entrena_trainer_run_finish (EntrenaTrainer  *self,
+                            GAsyncResult    *result,
+                            GError         **error)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  /* Epochs still queued are delivered before the end is announced. */
+  deliver_pending (self);
+  g_clear_object (&self->task);
+  self->state = ENTRENA_TRAINER_DONE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * entrena_trainer_stop:
+ * @self: a trainer
+ *
+ * Asks a run to end after the current epoch, keeping what it learned; the
+ * run then finishes successfully.
+ */
+void
+entrena_trainer_stop (EntrenaTrainer *self)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+  g_atomic_int_set (&self->stop, 1);
+}
+
+EntrenaTrainerState
+entrena_trainer_get_state (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), ENTRENA_TRAINER_IDLE);
+  return self->state;
+}
+
+guint
+entrena_trainer_get_epoch (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), 0);
+  return self->epoch;
+}
+
+guint
+entrena_trainer_get_epochs (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), 0);
+  return self->epochs;
+}
+
+double
+entrena_trainer_get_train_loss (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), NAN);
+  return self->train_loss;
+}
+
+double
+entrena_trainer_get_test_loss (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), NAN);
+  return self->test_loss;
+}
+
+double
+entrena_trainer_get_test_accuracy (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), NAN);
+  return self->test_accuracy;
+}
+
+static void
+entrena_trainer_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  EntrenaTrainer *self = ENTRENA_TRAINER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_EPOCH:
+      g_value_set_uint (value, self->epoch);
+      break;
+    case PROP_EPOCHS:
+      g_value_set_uint (value, self->epochs);
+      break;
+    case PROP_TRAIN_LOSS:
+      g_value_set_double (value, self->train_loss);
+      break;
+    case PROP_TEST_LOSS:
+      g_value_set_double (value, self->test_loss);
+      break;
+    case PROP_TEST_ACCURACY:
+      g_value_set_double (value, self->test_accuracy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+entrena_trainer_finalize (GObject *object)
+{
+  EntrenaTrainer *self = ENTRENA_TRAINER (object);
+
+  g_clear_object (&self->task);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (entrena_trainer_parent_class)->finalize (object);
+}
+
+static void
+entrena_trainer_class_init (EntrenaTrainerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = entrena_trainer_get_property;
+  object_class->finalize = entrena_trainer_finalize;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, ENTRENA_TYPE_TRAINER_STATE, ENTRENA_TRAINER_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EPOCH] =
+    g_param_spec_uint ("epoch", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EPOCHS] =
+    g_param_spec_uint ("epochs", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRAIN_LOSS] =
+    g_param_spec_double ("train-loss", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEST_LOSS] =
+    g_param_spec_double ("test-loss", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEST_ACCURACY] =
+    g_param_spec_double ("test-accuracy", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EntrenaTrainer::epoch-completed:
+   * @self: the trainer
+   * @epoch: 1-based
+   * @train_loss: the epoch's training loss (before its step)
+   * @test_loss: the test loss after the step
+   * @test_accuracy: the test accuracy after the step
+   *
+   * Emitted on the main thread for every epoch, in order.
+   */
+  signals[EPOCH_COMPLETED] =
+    g_signal_new ("epoch-completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+}
+
+static void
+entrena_trainer_init (EntrenaTrainer *self)
+{
+  g_mutex_init (&self->lock);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (EntrenaEpoch));
+  self->train_loss = NAN;
+  self->test_loss = NAN;
+  self->test_accuracy = NAN;
+}
+
+EntrenaTrainer *
+entrena_trainer_new (void)
+{
+  return g_object_new (ENTRENA_TYPE_TRAINER, NULL);
+}

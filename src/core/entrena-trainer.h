@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "entrena-model-info.h"
+#include "entrena-run.h"
+#include "entrena-training.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ENTRENA_TRAINER_IDLE,
+  ENTRENA_TRAINER_PREPARING,
+  ENTRENA_TRAINER_RUNNING,
+  ENTRENA_TRAINER_DONE,
+} EntrenaTrainerState;
+
+GType entrena_trainer_state_get_type (void);
+#define ENTRENA_TYPE_TRAINER_STATE (entrena_trainer_state_get_type ())
+
+/**
+ * EntrenaTrainerResult:
+ * @training: the run: history, final model, convergence, stop reason
+ * @dataset: the data it learned from
+ * @split: its train/test split
+ * @info: what a model file records about the run
+ * @train_metrics: results on the training rows
+ * @test_metrics: results on the test rows
+ * @diverged: (nullable): the message when training diverged; the model is
+ *   then the one from before the failing step
+ *
+ * What a finished (or stopped, or diverged) training run leaves behind.
+ * Immutable once returned; share it with entrena_trainer_result_ref().
+ */
+typedef struct
+{
+  EntrenaTraining  *training;
+  EntrenaDataset   *dataset;
+  EntrenaSplit     *split;
+  EntrenaModelInfo *info;
+  EntrenaMetrics   *train_metrics;
+  EntrenaMetrics   *test_metrics;
+  char             *diverged;
+} EntrenaTrainerResult;
+
+EntrenaTrainerResult *entrena_trainer_result_ref   (EntrenaTrainerResult *self);
+void                  entrena_trainer_result_unref (EntrenaTrainerResult *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaTrainerResult, entrena_trainer_result_unref)
+
+#define ENTRENA_TYPE_TRAINER (entrena_trainer_get_type ())
+
+G_DECLARE_FINAL_TYPE (EntrenaTrainer, entrena_trainer, ENTRENA, TRAINER, GObject)
+
+EntrenaTrainer       *entrena_trainer_new            (void);
+EntrenaTrainerState   entrena_trainer_get_state      (EntrenaTrainer *self);
+guint                 entrena_trainer_get_epoch      (EntrenaTrainer *self);
+guint                 entrena_trainer_get_epochs     (EntrenaTrainer *self);
+double                entrena_trainer_get_train_loss (EntrenaTrainer *self);
+double                entrena_trainer_get_test_loss  (EntrenaTrainer *self);
+double                entrena_trainer_get_test_accuracy (EntrenaTrainer *self);
+
+void                  entrena_trainer_run_async      (EntrenaTrainer           *self,
+                                                      EntrenaTable             *table,
+                                                      const EntrenaRunSettings *settings,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+EntrenaTrainerResult *entrena_trainer_run_finish     (EntrenaTrainer  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void                  entrena_trainer_stop           (EntrenaTrainer *self);
+
+G_END_DECLS

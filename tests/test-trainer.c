@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "entrena-csv.h"
+#include "entrena-error.h"
+#include "entrena-trainer.h"
+
+typedef struct
+{
+  GMainLoop            *loop;
+  GThread              *main_thread;
+  GArray               *losses;      /* train loss per delivered epoch */
+  guint                 last_epoch;
+  guint                 stop_at;
+  EntrenaTrainerResult *result;
+  GError               *error;
+} Run;
+
+static EntrenaTable *
+small_table (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  EntrenaTable *table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return table;
+}
+
+static void
+epoch_completed_cb (EntrenaTrainer *trainer,
+                    guint           epoch,
+                    double          train_loss,
+                    double          test_loss,
+                    double          test_accuracy,
+                    Run            *run)
+{
+  float loss = (float) train_loss;
+
+  /* Every epoch arrives, in order, on the thread that started the run. */
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_assert_cmpuint (epoch, ==, run->last_epoch + 1);
+  g_assert_true (isfinite (test_loss) && test_accuracy >= 0 && test_accuracy <= 1);
+  run->last_epoch = epoch;
+  g_array_append_val (run->losses, loss);
+  if (epoch == run->stop_at)
+    entrena_trainer_stop (trainer);
+}
+
+static void
+finished_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->result = entrena_trainer_run_finish (ENTRENA_TRAINER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+  g_clear_pointer (&run->losses, g_array_unref);
+  g_clear_pointer (&run->result, entrena_trainer_result_unref);
+  g_clear_error (&run->error);
+}
+
+static void
+train (EntrenaTrainer     *trainer,
+       EntrenaTable       *table,
+       EntrenaRunSettings *settings,
+       GCancellable       *cancellable,
+       Run                *run)
+{
+  gulong handler;
+
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->main_thread = g_thread_self ();
+  run->losses = g_array_new (FALSE, FALSE, sizeof (float));
+  handler = g_signal_connect (trainer, "epoch-completed", G_CALLBACK (epoch_completed_cb), run);
+  entrena_trainer_run_async (trainer, table, settings, cancellable, finished_cb, run);
+  g_assert_cmpint (entrena_trainer_get_state (trainer), ==, ENTRENA_TRAINER_PREPARING);
+  g_main_loop_run (run->loop);
+  g_signal_handler_disconnect (trainer, handler);
+}
+
+static void
+test_full_run (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  EntrenaRunSettings settings;
+  Run first = { 0 }, second = { 0 };
+
+  entrena_run_settings_init (&settings);
+  settings.target = "grade";
+  settings.train.epochs = 60;
+
+  train (trainer, table, &settings, NULL, &first);
+  g_assert_no_error (first.error);
+  g_assert_nonnull (first.result);
+  g_assert_cmpuint (first.losses->len, ==, 60);
+  g_assert_cmpuint (entrena_trainer_get_epoch (trainer), ==, 60);
+  g_assert_cmpint (entrena_trainer_get_state (trainer), ==, ENTRENA_TRAINER_DONE);
+  g_assert_cmpuint (first.result->training->n_epochs, ==, 60);
+  g_assert_cmpmem (first.losses->data, 60 * sizeof (float), first.result->training->train_loss, 60 * sizeof (float));
+  g_assert_nonnull (first.result->test_metrics);
+  g_assert_nonnull (first.result->info);
+  g_assert_cmpstr (first.result->info->target, ==, "grade");
+
+  /* The same seed gives the same losses on the same kernel path. */
+  train (trainer, table, &settings, NULL, &second);
+  g_assert_cmpmem (first.losses->data, 60 * sizeof (float), second.losses->data, second.losses->len * sizeof (float));
+
+  run_clear (&first);
+  run_clear (&second);
+}
+
+static void
+test_stop_keeps_model (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  EntrenaRunSettings settings;
+  Run run = { 0 };
+
+  entrena_run_settings_init (&settings);
+  settings.target = "grade";
+  settings.train.epochs = 100000;
+  run.stop_at = 3;
+
+  train (trainer, table, &settings, NULL, &run);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.result);
+  g_assert_cmpint (run.result->training->stop_reason, ==, ENTRENA_STOP_STOPPED);
+  g_assert_cmpuint (run.result->training->n_epochs, >=, 3);
+  g_assert_cmpuint (run.result->training->n_epochs, <, 100000);
+  g_assert_cmpuint (run.losses->len, ==, run.result->training->n_epochs);
+  run_clear (&run);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  EntrenaRunSettings settings;
+  Run run = { 0 };
+  gint64 start;
+
+  entrena_run_settings_init (&settings);
+  settings.target = "grade";
+  settings.train.epochs = 1000000;
+  g_timeout_add (50, cancel_cb, cancellable);
+
+  start = g_get_monotonic_time ();
+  train (trainer, table, &settings, cancellable, &run);
+  g_assert_null (run.result);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  run_clear (&run);
+}
+
+static void
+test_bad_settings (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  EntrenaRunSettings settings;
+  Run run = { 0 };
+
+  entrena_run_settings_init (&settings);
+  settings.target = "no such column";
+
+  train (trainer, table, &settings, NULL, &run);
+  g_assert_null (run.result);
+  g_assert_error (run.error, ENTRENA_ERROR, ENTRENA_ERROR_UNKNOWN_COLUMN);
+  g_assert_cmpuint (run.losses->len, ==, 0);
+  run_clear (&run);
+}
+
+static void
+test_divergence_is_a_result (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  EntrenaRunSettings settings;
+  Run run = { 0 };
+
+  entrena_run_settings_init (&settings);
+  settings.target = "grade";
+  settings.train.learning_rate = 10;
+  settings.train.epochs = 300;
+
+  train (trainer, table, &settings, NULL, &run);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.result);
+  g_assert_nonnull (run.result->diverged);
+  g_assert_cmpint (run.result->training->convergence.state, ==, ENTRENA_CONVERGENCE_DIVERGED);
+  run_clear (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/entrena/trainer/full-run", test_full_run);
+  g_test_add_func ("/entrena/trainer/stop", test_stop_keeps_model);
+  g_test_add_func ("/entrena/trainer/cancel", test_cancel);
+  g_test_add_func ("/entrena/trainer/bad-settings", test_bad_settings);
+  g_test_add_func ("/entrena/trainer/divergence", test_divergence_is_a_result);
+
+  return g_test_run ();
+}
