@@ -9,7 +9,8 @@
 # As root it installs what is missing with apt-get; as another user it uses
 # sudo when it can, or names the packages to install. Build folders: _build
 # (the app and the main test run), _build-asan (AddressSanitizer and UBSan),
-# _build-fuzz (clang with libFuzzer). The test run ends with one line,
+# _build-fuzz (clang with libFuzzer), _build-arm64 (aarch64, run under qemu;
+# ENTRENA_CROSS=0 skips it). The test run ends with one line,
 # "N passed, N failed, N skipped", counted over every stage.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +77,15 @@ cmd_run() {
   exec _build/src/entrena "$@"
 }
 
+install_arm64() {
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    as_root dpkg --add-architecture arm64
+    as_root apt-get update -o DPkg::Lock::Timeout=600 -qq
+  fi
+  install_missing gcc-aarch64-linux-gnu qemu-user-static \
+    libglib2.0-dev:arm64 libcsv-dev:arm64 libjson-glib-dev:arm64
+}
+
 configure_fuzz() {
   CC=clang configure _build-fuzz -Dgui=disabled -Dfuzz=true -Dbench=false \
     -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
@@ -119,6 +129,18 @@ cmd_test() {
     stage "fuzz run" bash -c "_build-fuzz/tests/fuzz-csv -max_total_time=${FUZZ_SECONDS:-30} -max_len=4096 \
       -artifact_prefix=_build-fuzz/ '$corpus' 2>_build-fuzz/fuzz-csv.log || { tail -40 _build-fuzz/fuzz-csv.log; exit 1; }"
     rm -rf "$corpus"
+  fi
+
+  # 4. aarch64: the core and its kernels (the NEON path) cross-built and
+  #    tested under qemu-user, where every Arm laptop's arithmetic is checked.
+  if [ "${ENTRENA_CROSS:-1}" = 1 ]; then
+    stage "arm64 packages" install_arm64
+    stage "arm64 configure" configure _build-arm64 --cross-file build-aux/aarch64-linux-gnu.ini \
+      -Dgui=disabled -Dbench=false
+    stage "arm64 compile" meson compile -C _build-arm64
+    stage "arm64 tests" meson test -C _build-arm64 --suite core --suite kernels --print-errorlogs \
+      --num-processes 2 --timeout-multiplier 4
+    logs+=(_build-arm64/meson-logs/testlog.json)
   fi
 
   if [ ${#failures[@]} -gt 0 ]; then
