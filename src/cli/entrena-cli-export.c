@@ -52,7 +52,7 @@ entrena_cli_export_script (int    argc,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the script to this file (default: standard output)"), N_("run.py") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("The CSV path the script reads by default"), N_("FILE.csv") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("MODEL|FILE.csv") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_("MODEL|FILE.csv — write the PyTorch script of a run"));

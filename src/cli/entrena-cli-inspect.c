@@ -212,10 +212,15 @@ print_text (EntrenaTable         *table,
   guint n_columns = entrena_table_get_n_columns (table);
   guint n_rows = entrena_table_get_n_rows (table);
   int width = 6;
+  int type_width;
 
   for (guint j = 0; j < n_columns; j++)
     width = MAX (width, (int) g_utf8_strlen (entrena_table_get_column_name (table, j), -1));
   width = MIN (width, 40);
+  /* Column widths in characters, from the translated words, not bytes. */
+  type_width = (int) g_utf8_strlen (_("Type"), -1);
+  for (EntrenaColumnType t = ENTRENA_COLUMN_NUMERIC; t <= ENTRENA_COLUMN_IDENTIFIER; t++)
+    type_width = MAX (type_width, (int) g_utf8_strlen (type_label (t), -1));
 
   g_print (_("File:       %s\n"), entrena_table_get_display_name (table));
   g_print (_("Delimiter:  “%s”\n"), delimiter_name (entrena_table_get_delimiter (table)));
@@ -229,7 +234,11 @@ print_text (EntrenaTable         *table,
     g_autofree char *head = g_strdup (_("Column"));
     int pad = width - (int) g_utf8_strlen (head, -1);
 
-    g_print ("  %3s  %s%*s  %-12s %8s %9s\n", "#", head, MAX (pad, 0), "", _("Type"), _("Missing"), _("Distinct"));
+    const char *type = _("Type");
+    int type_pad = type_width - (int) g_utf8_strlen (type, -1);
+
+    g_print ("  %3s  %s%*s  %s%*s %8s %9s\n", "#", head, MAX (pad, 0), "", type, MAX (type_pad, 0), "",
+             _("Missing"), _("Distinct"));
   }
   for (guint j = 0; j < n_columns; j++)
     {
@@ -237,8 +246,10 @@ print_text (EntrenaTable         *table,
       int pad = width - (int) g_utf8_strlen (name, -1);
       guint invalid = entrena_table_get_column_n_invalid (table, j);
 
-      g_print ("  %3u  %s%*s  %-12s %8u %9u", j + 1, name, MAX (pad, 0), "",
-               type_label (entrena_table_get_column_type (table, j)),
+      const char *type = type_label (entrena_table_get_column_type (table, j));
+      int type_pad = type_width - (int) g_utf8_strlen (type, -1);
+
+      g_print ("  %3u  %s%*s  %s%*s %8u %9u", j + 1, name, MAX (pad, 0), "", type, MAX (type_pad, 0), "",
                entrena_table_get_column_missing (table, j),
                entrena_table_get_column_distinct (table, j));
       if (invalid > 0)
@@ -261,9 +272,13 @@ print_text (EntrenaTable         *table,
     g_print ("  %-20s %u\n", dataset->class_names[c], dataset->class_counts[c]);
   g_print (ngettext ("Features:   %u column\n", "Features:   %u columns\n", dataset->n_features),
            dataset->n_features);
-  g_print (_("Split:      %u rows to train, %u to test (test size %g, seed %" G_GINT64_FORMAT "%s)\n"),
-           split->n_train, split->n_test, o->test_size, o->seed,
-           o->stratify ? _(", stratified") : "");
+  {
+    g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, o->seed);
+
+    g_print (_("Split:      %u rows to train, %u to test (test size %g, seed %s%s)\n"),
+             split->n_train, split->n_test, o->test_size, seed,
+             o->stratify ? _(", stratified") : "");
+  }
 
   for (guint i = 0; i < dataset->warnings->len; i++)
     g_print (_("Warning:    %s\n"), (const char *) g_ptr_array_index (dataset->warnings, i));
@@ -291,7 +306,7 @@ entrena_cli_inspect (int    argc,
     { "header", 0, 0, G_OPTION_ARG_NONE, &o.header, N_("The first row names the columns"), NULL },
     { "no-header", 0, 0, G_OPTION_ARG_NONE, &o.no_header, N_("The first row is data"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_("FILE — show how Entrena reads a CSV file"));

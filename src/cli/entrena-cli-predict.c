@@ -60,16 +60,19 @@ build_inputs (EntrenaTable           *table,
                        entrena_table_get_display_name (table), info->feature_columns[k]);
           return NULL;
         }
-      if (info->feature_categories[k][0] == '\0' && entrena_table_get_column_n_invalid (table, (guint) columns[k]) > 0)
+      /* A numeric input needs numbers, whatever type the column looks like here. */
+      for (guint i = 0; info->feature_categories[k][0] == '\0' && i < n; i++)
         {
-          guint n_listed = 0;
-          const EntrenaCellRef *cells = entrena_table_get_column_invalid (table, (guint) columns[k], &n_listed);
+          const char *text = entrena_table_get_text (table, i, (guint) columns[k]);
 
-          g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_VALUE,
-                       _("“%s”, line %u, column %u: “%s” is not a number, but the model reads column “%s” as numbers."),
-                       entrena_table_get_display_name (table), cells[0].line, cells[0].column + 1,
-                       entrena_table_get_text (table, cells[0].row, (guint) columns[k]), info->feature_columns[k]);
-          return NULL;
+          if (text != NULL)
+            {
+              g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_VALUE,
+                           _("“%s”, line %u, column %u: “%s” is not a number, but the model reads column “%s” as numbers."),
+                           entrena_table_get_display_name (table), entrena_table_get_row_line (table, i),
+                           columns[k] + 1, text, info->feature_columns[k]);
+              return NULL;
+            }
         }
     }
 
@@ -108,7 +111,7 @@ entrena_cli_predict (int    argc,
   g_auto (GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the predictions to this CSV file (default: standard output)"), N_("OUT.csv") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("MODEL FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_("MODEL FILE — predict the class of every row of a CSV file"));

@@ -261,7 +261,7 @@ entrena_cli_train (int    argc,
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &history, N_("Write the loss of every epoch as CSV"), N_("FILE.csv") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as one JSON object"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no line per epoch"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_("FILE — train a classifier on a CSV file"));

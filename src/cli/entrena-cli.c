@@ -76,7 +76,7 @@ main (int    argc,
 
   if (strcmp (command, "--version") == 0 || strcmp (command, "version") == 0)
     {
-      /* Translators: the placeholder is the arithmetic path, e.g. "avx512". */
+      /* Translators: the version, then the arithmetic path, e.g. "avx512". */
       g_print (_("entrena-cli %s (matrix kernels: %s)\n"), PACKAGE_VERSION, entrena_kernels_get_impl_name ());
       return 0;
     }
