@@ -214,7 +214,21 @@ def save_init_predict_and_script():
         assert rc == 0 and 'HIDDEN_LAYERS = [8]' in script and 'STANDARDIZE = True' in script, err
 
 
-print(f'1..{len(results)}')
+@case
+def plot_chart_files():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, _, err = run('train', small, '--target', 'grade', '--quiet', '--plot', os.path.join(tmp, 'x.jpg'))
+        if rc == 2 and ('plot' in err and 'Unknown option' in err):
+            return 'SKIP built without the chart renderer'
+        assert rc == 2 and '.png' in err, err
+        magic = {'png': b'\x89PNG', 'svg': b'<?xml', 'pdf': b'%PDF'}
+        for ext, head in magic.items():
+            path = os.path.join(tmp, 'curve.' + ext)
+            rc, _, err = run('train', small, '--target', 'grade', '--quiet', '--epochs', '20', '--plot', path)
+            assert rc == 0, err
+            with open(path, 'rb') as f:
+                assert f.read(len(head)) == head, ext
 failed = 0
 for i, fn in enumerate(results, 1):
     try:

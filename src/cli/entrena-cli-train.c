@@ -18,6 +18,11 @@
 #include "entrena-model-io.h"
 #include "entrena-run.h"
 
+#ifdef ENTRENA_HAVE_CHART
+#include "entrena-chart-export.h"
+#include "entrena-cli-plot.h"
+#endif
+
 typedef struct
 {
   gboolean tty;          /* draw a progress bar on stderr */
@@ -252,6 +257,7 @@ entrena_cli_train (int    argc,
   g_autofree char *save_init = NULL;
   g_autofree char *init = NULL;
   g_autofree char *history = NULL;
+  g_autofree char *plot = NULL;
   gboolean json = FALSE;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
@@ -259,6 +265,9 @@ entrena_cli_train (int    argc,
     { "save-init", 0, 0, G_OPTION_ARG_FILENAME, &save_init, N_("Save the initial weights (safetensors)"), N_("MODEL") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Start from these weights instead of the seeded ones"), N_("MODEL") },
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &history, N_("Write the loss of every epoch as CSV"), N_("FILE.csv") },
+#ifdef ENTRENA_HAVE_CHART
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot, N_("Draw the loss chart as a PNG, SVG or PDF file"), N_("FILE.png") },
+#endif
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as one JSON object"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no line per epoch"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
@@ -294,6 +303,11 @@ entrena_cli_train (int    argc,
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name one CSV file to train on."));
   if (!entrena_cli_run_options_apply (&run, &settings, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+#ifdef ENTRENA_HAVE_CHART
+  /* A wrong extension is found before training, not after it. */
+  if (plot != NULL && entrena_chart_format_from_filename (plot) == ENTRENA_CHART_FORMAT_GUESS)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name the --plot file with .png, .svg or .pdf at the end."));
+#endif
 
   file = g_file_new_for_commandline_arg (rest[0]);
   table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
@@ -344,6 +358,17 @@ entrena_cli_train (int    argc,
       if (!write_history (training, history, &history_error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, history_error->message);
     }
+
+#ifdef ENTRENA_HAVE_CHART
+  /* Drawn for a diverged run too: that chart is the lesson. */
+  if (plot != NULL)
+    {
+      g_autoptr (GError) plot_error = NULL;
+
+      if (!entrena_cli_plot (training, plot, &plot_error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, plot_error->message);
+    }
+#endif
 
   if (save != NULL)
     {

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "entrena-chart-axis.h"
+#include "entrena-convergence.h"
+
+G_BEGIN_DECLS
+
+/**
+ * EntrenaChartData:
+ * @train_loss: [n_epochs] the training loss of epochs 1..n_epochs; non-finite
+ *   values are left out of the curve
+ * @test_loss: (nullable): [n_epochs] the test loss, or %NULL without test rows
+ * @n_epochs: how many epochs have a loss so far
+ * @total_epochs: the planned number of epochs, the extent of the epoch axis
+ *   (so the curve grows into a fixed frame while training)
+ * @suggested_epoch: where the convergence marker goes, 0 for none
+ * @best_test_epoch: where the lowest test loss is, 0 for none
+ * @state: what the curve shows (converged, still improving, diverged)
+ * @diverged_epoch: the epoch whose loss blew up, 0 for none
+ * @log_scale: a logarithmic loss axis
+ * @hover_epoch: the epoch under the pointer, -1 for none
+ * @running: training is still going on; a still-improving curve is then not
+ *   a verdict, and the chart shows the progress instead
+ *
+ * What the loss chart shows. The chart only borrows the arrays.
+ */
+typedef struct
+{
+  const float            *train_loss;
+  const float            *test_loss;
+  guint                   n_epochs;
+  guint                   total_epochs;
+  guint                   suggested_epoch;
+  guint                   best_test_epoch;
+  EntrenaConvergenceState state;
+  guint                   diverged_epoch;
+  gboolean                log_scale;
+  int                     hover_epoch;
+  gboolean                running;
+} EntrenaChartData;
+
+/* Sets the fields to an empty chart: no epochs, no markers, no hover. */
+void entrena_chart_data_init (EntrenaChartData *data);
+
+/* Colour components are 0..1, not premultiplied, like GdkRGBA. */
+typedef struct
+{
+  double red;
+  double green;
+  double blue;
+  double alpha;
+} EntrenaChartColor;
+
+/**
+ * EntrenaChartStyle:
+ * @background: behind everything; may be transparent
+ * @foreground: text and axes
+ * @grid: grid lines
+ * @surface: behind labels and the hover box, so they stay readable over curves
+ * @train: the training loss curve
+ * @test: the test loss curve
+ * @marker: the convergence marker
+ * @best: the lowest-test-loss marker
+ * @danger: divergence
+ * @warning: the "still improving" notice
+ * @font_family: (nullable): a Pango family list, %NULL for the default
+ * @font_scale: multiplies every text size (1 for the default)
+ */
+typedef struct
+{
+  EntrenaChartColor background;
+  EntrenaChartColor foreground;
+  EntrenaChartColor grid;
+  EntrenaChartColor surface;
+  EntrenaChartColor train;
+  EntrenaChartColor test;
+  EntrenaChartColor marker;
+  EntrenaChartColor best;
+  EntrenaChartColor danger;
+  EntrenaChartColor warning;
+  const char       *font_family;
+  double            font_scale;
+} EntrenaChartStyle;
+
+/* GNOME's light palette on white: the default, and what exports use. */
+void entrena_chart_style_init_default (EntrenaChartStyle *style);
+/* GNOME's dark palette on #242424. */
+void entrena_chart_style_init_dark    (EntrenaChartStyle *style);
+
+/**
+ * EntrenaChartGeometry:
+ * @plot_x: left edge of the plotting area, in the chart's units
+ * @plot_y: top edge
+ * @plot_width: width of the plotting area
+ * @plot_height: height of the plotting area
+ * @x_axis: the epoch axis
+ * @y_axis: the loss axis
+ *
+ * Where the last drawing put things, so a widget can map a pointer
+ * position to an epoch without drawing.
+ */
+typedef struct
+{
+  double           plot_x;
+  double           plot_y;
+  double           plot_width;
+  double           plot_height;
+  EntrenaChartAxis x_axis;
+  EntrenaChartAxis y_axis;
+} EntrenaChartGeometry;
+
+/**
+ * entrena_chart_draw:
+ * @cr: any cairo context: a widget's snapshot, an image, SVG or PDF surface
+ * @data: what to draw
+ * @style: colours and fonts
+ * @width: the chart's width, in @cr's user units (logical pixels)
+ * @height: the chart's height
+ * @scale: device pixels per user unit (the widget's scale factor, 1 for
+ *   vector output), to align thin lines to whole device pixels
+ * @geometry: (out) (optional): where the plotting area and axes ended up
+ *
+ * Draws the loss chart into the rectangle (0, 0, @width, @height) of @cr.
+ * The state of @cr is saved and restored.
+ */
+void   entrena_chart_draw                  (cairo_t                 *cr,
+                                            const EntrenaChartData  *data,
+                                            const EntrenaChartStyle *style,
+                                            double                   width,
+                                            double                   height,
+                                            double                   scale,
+                                            EntrenaChartGeometry    *geometry);
+
+double entrena_chart_geometry_epoch_to_x   (const EntrenaChartGeometry *geometry,
+                                            double                      epoch);
+double entrena_chart_geometry_loss_to_y    (const EntrenaChartGeometry *geometry,
+                                            double                      loss);
+/* The epoch (1..@n_epochs) nearest to @x, or -1 when @x is outside the
+ * plotting area or there are no epochs. */
+int    entrena_chart_geometry_epoch_at_x   (const EntrenaChartGeometry *geometry,
+                                            double                      x,
+                                            guint                       n_epochs);
+
+/* One paragraph for screen readers: the epoch, the latest losses and what
+ * the curve says, in words and figures. (transfer full) */
+char  *entrena_chart_describe              (const EntrenaChartData *data) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
