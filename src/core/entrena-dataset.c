@@ -10,6 +10,7 @@
 
 #include "entrena-dataset.h"
 #include "entrena-error.h"
+#include "entrena-number.h"
 
 /* One-hot encoding a column with more categories than this is refused: it is
  * almost surely free text or an identifier. */
@@ -50,21 +51,6 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-static char *
-format_number (float value)
-{
-  static const char * const formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buf, sizeof buf, formats[i], value);
-      if ((float) g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  return g_strdup (buf);
 }
 
 /* The category of a cell, or -1 when it is missing. */
@@ -136,7 +122,7 @@ categories_build (Categories   *cats,
 
   cats->names = g_new0 (char *, n + cats->n_texts + 1);
   for (guint i = 0; i < n; i++)
-    cats->names[k++] = format_number (cats->numbers[i]);
+    cats->names[k++] = entrena_format_float (cats->numbers[i]);
   for (guint i = 0; i < cats->n_texts; i++)
     cats->names[k++] = g_strdup (text_list[i]);
 

@@ -12,6 +12,7 @@
 
 #include "entrena-error.h"
 #include "entrena-model-io.h"
+#include "entrena-number.h"
 
 /*
  * Model files are safetensors (https://github.com/huggingface/safetensors):
@@ -91,8 +92,7 @@ static void
 append_float (GString *out,
               float    f)
 {
-  static const char * const formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = NULL;
 
   g_assert (isfinite (f));
 
@@ -102,14 +102,8 @@ append_float (GString *out,
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buf, sizeof buf, formats[i], f);
-      if ((float) g_ascii_strtod (buf, NULL) == f)
-        break;
-    }
-
-  g_string_append (out, buf);
+  text = entrena_format_float (f);
+  g_string_append (out, text);
 }
 
 static char *

@@ -208,3 +208,18 @@ entrena_cell_has_decimal_comma (const char *text,
 
   return i == length && after > 0;
 }
+
+char *
+entrena_format_float (float value)
+{
+  static const char * const formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], value);
+      if ((float) g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return g_strdup (buf);
+}

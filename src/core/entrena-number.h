@@ -35,4 +35,8 @@ EntrenaCellKind entrena_cell_classify (const char *text,
 gboolean        entrena_cell_has_decimal_comma (const char *text,
                                                 gsize       length);
 
+/* @value in the C locale with the fewest digits (6 to 9) that read back as
+ * the same float: "7.4", not "7.4000001". (transfer full) */
+char           *entrena_format_float    (float value) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -545,8 +545,6 @@ entrena_table_format_cell (EntrenaTable *self,
                            guint         column)
 {
   const char *text;
-  static const char * const formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   float value;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -560,13 +558,5 @@ entrena_table_format_cell (EntrenaTable *self,
   if (isnan (value))
     return g_strdup ("");
 
-  /* The shortest of these that reads back as the same float: 7.4, not 7.4000001. */
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buf, sizeof buf, formats[i], value);
-      if ((float) g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  return g_strdup (buf);
+  return entrena_format_float (value);
 }
