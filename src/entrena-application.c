@@ -7,6 +7,7 @@
 
 #include "entrena-application.h"
 #include "entrena-demo.h"
+#include "entrena-kernels.h"
 #include "entrena-window.h"
 
 /* What the app shows when started with no file, so it never opens empty. */
@@ -80,12 +81,15 @@ about_action (GSimpleAction *action,
   g_autofree char *debug_info = NULL;
   GtkWidget *about;
 
+  /* The SIMD path tells, in a bug report, which kernels computed the numbers. */
   debug_info = g_strdup_printf ("Entrena %s (%s)\n"
                                 "Application ID: %s\n"
+                                "SIMD kernels: %s\n"
                                 "GLib %u.%u.%u\n"
                                 "GTK %u.%u.%u\n"
                                 "libadwaita %u.%u.%u\n",
                                 PACKAGE_VERSION, PROFILE, APP_ID,
+                                entrena_kernels_get_impl_name (),
                                 glib_major_version, glib_minor_version, glib_micro_version,
                                 gtk_get_major_version (), gtk_get_minor_version (),
                                 gtk_get_micro_version (),
@@ -188,6 +192,10 @@ entrena_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *train_accels[] = { "<Control>Return", "<Control>KP_Enter", NULL };
+  static const char *stop_accels[] = { "Escape", NULL };
+  static const char *save_accels[] = { "<Control>s", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (entrena_application_parent_class)->startup (app);
 
@@ -197,6 +205,10 @@ entrena_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.train", train_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.stop", stop_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-model", save_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-chart", export_accels);
 }
 
 static void

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "entrena-trainer.h"
+
+G_BEGIN_DECLS
+
+#define ENTRENA_TYPE_RESULTS_PAGE (entrena_results_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ENTRENA, RESULTS_PAGE, AdwBin)
+
+G_GNUC_WARN_UNUSED_RESULT
+GtkWidget            *entrena_results_page_new        (void);
+
+EntrenaTrainerResult *entrena_results_page_get_result (EntrenaResultsPage   *self);
+void                  entrena_results_page_set_result (EntrenaResultsPage   *self,
+                                                       EntrenaTrainerResult *result);
+
+G_GNUC_WARN_UNUSED_RESULT
+char                 *entrena_format_percent          (double                fraction);
+
+G_END_DECLS

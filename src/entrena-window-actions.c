@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "entrena-chart-export.h"
+#include "entrena-loss-chart.h"
+#include "entrena-model-io.h"
+#include "entrena-script.h"
+#include "entrena-window.h"
+
+/*
+ * The window's commands: train and stop, and what can be kept of a run: the
+ * model (safetensors), the loss chart (PNG, SVG or PDF, drawn by the same code
+ * as the window's chart), the training history (CSV) and the PyTorch script
+ * that repeats the run.
+ *
+ * Each file command has two actions: one that asks where (win.save-model) and
+ * one that takes the place as a URI (win.save-model-to), which is what the
+ * file chooser calls and what tests and scripts can call directly.
+ */
+
+/* The size of an exported chart: a 16:9 slide, drawn at twice the pixels for PNG. */
+#define EXPORT_WIDTH 1200
+#define EXPORT_HEIGHT 675
+#define EXPORT_PNG_SCALE 2.0
+
+/* The window keeps at most one file chooser of these, under this key. */
+#define CHOOSER_KEY "entrena-save-chooser"
+
+typedef void (*SaveFunc) (EntrenaWindow *self,
+                          GFile         *file);
+
+static EntrenaTrainerResult *
+get_result (EntrenaWindow *self)
+{
+  return entrena_window_get_result (self);
+}
+
+/* "train-small" for train-small.csv: the start of every suggested file name. */
+static char *
+dup_stem (EntrenaWindow *self)
+{
+  EntrenaTable *table = entrena_window_get_table (self);
+  const char *name = table != NULL ? entrena_table_get_display_name (table) : NULL;
+  const char *dot;
+
+  if (name == NULL || *name == '\0')
+    return g_strdup ("entrena");
+
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    return g_strndup (name, dot - name);
+
+  return g_strdup (name);
+}
+
+static char *
+dup_display_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_file_get_parse_name (file);
+
+  return g_steal_pointer (&name);
+}
+
+static void
+show_save_error (EntrenaWindow *self,
+                 GFile         *file,
+                 const GError  *error)
+{
+  g_autofree char *name = dup_display_name (file);
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Could not save “%s”"), name);
+  _entrena_window_show_error (self, title, error->message);
+}
+
+/* Asking where */
+
+static void
+chooser_response_cb (GtkFileChooserNative *chooser,
+                     int                   response,
+                     EntrenaWindow        *self)
+{
+  SaveFunc save = g_object_get_data (G_OBJECT (chooser), "entrena-save-func");
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      /* A chart saved as "loss" gets the extension of the type picked in the chooser. */
+      const char *extension = g_object_get_data (G_OBJECT (chooser), "entrena-extension");
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *basename = g_file_get_basename (file);
+
+      if (filter != NULL && g_object_get_data (G_OBJECT (filter), "entrena-extension") != NULL)
+        extension = g_object_get_data (G_OBJECT (filter), "entrena-extension");
+
+      if (extension != NULL && basename != NULL && strchr (basename, '.') == NULL)
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *named = g_strconcat (basename, extension, NULL);
+
+          if (parent != NULL)
+            {
+              g_object_unref (file);
+              file = g_file_get_child (parent, named);
+            }
+        }
+
+      save (self, file);
+    }
+
+  /* Dropping it from the window frees it; the emission holds it until we return. */
+  g_object_set_data (G_OBJECT (self), CHOOSER_KEY, NULL);
+}
+
+static void
+destroy_chooser (gpointer data)
+{
+  GtkNativeDialog *chooser = data;
+
+  g_signal_handlers_disconnect_matched (chooser, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        chooser_response_cb, NULL);
+  if (gtk_native_dialog_get_visible (chooser))
+    gtk_native_dialog_hide (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  g_object_set_data_full (G_OBJECT (filter), "entrena-extension",
+                          g_strconcat (".", suffix, NULL), g_free);
+  gtk_file_chooser_add_filter (chooser, filter);
+
+  return filter;
+}
+
+static GtkFileChooser *
+ask_where (EntrenaWindow *self,
+           const char    *title,
+           const char    *suggested_name,
+           SaveFunc       save)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *path = _entrena_window_dup_table_path (self);
+
+  chooser = gtk_file_chooser_native_new (title,
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+
+  /* Next to the data, where a lesson's files usually live. */
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  g_object_set_data (G_OBJECT (chooser), "entrena-save-func", save);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+
+  /* Replaces (and closes) a chooser still open for another command. */
+  g_object_set_data_full (G_OBJECT (self), CHOOSER_KEY, chooser, destroy_chooser);
+
+  return GTK_FILE_CHOOSER (chooser);
+}
+
+static void
+show_chooser (EntrenaWindow *self)
+{
+  GtkNativeDialog *chooser = g_object_get_data (G_OBJECT (self), CHOOSER_KEY);
+
+  if (chooser != NULL)
+    gtk_native_dialog_show (chooser);
+}
+
+/* Saving */
+
+static void
+save_model (EntrenaWindow *self,
+            GFile         *file)
+{
+  EntrenaTrainerResult *result = get_result (self);
+  g_autoptr(GError) error = NULL;
+
+  if (result == NULL)
+    return;
+
+  /* A few kilobytes to a few megabytes, written to a temporary file and renamed. */
+  if (!entrena_model_save (result->training->mlp, result->info, file, NULL, &error))
+    show_save_error (self, file, error);
+}
+
+static void
+export_chart (EntrenaWindow *self,
+              GFile         *file)
+{
+  EntrenaLossChart *chart = entrena_window_get_loss_chart (self);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  EntrenaChartStyle style;
+  EntrenaChartData data;
+  EntrenaChartFormat format;
+
+  format = entrena_chart_format_from_filename (basename);
+  if (format == ENTRENA_CHART_FORMAT_GUESS)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Charts are saved as PNG, SVG or PDF: end the file name with .png, .svg or .pdf."));
+      show_save_error (self, file, error);
+      return;
+    }
+
+  /* What the window shows, without the pointer's epoch, on the light style a
+   * document or slide expects. */
+  entrena_loss_chart_get_data (chart, &data);
+  data.hover_epoch = -1;
+  entrena_chart_style_init_default (&style);
+
+  if (!entrena_chart_export (&data, &style, file, format, EXPORT_WIDTH, EXPORT_HEIGHT,
+                             format == ENTRENA_CHART_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0,
+                             &error))
+    show_save_error (self, file, error);
+}
+
+static void
+append_number (GString *line,
+               double   value,
+               const char *format)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Files are read by programs: always a decimal point, whatever the language. */
+  g_string_append (line, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static void
+export_history (EntrenaWindow *self,
+                GFile         *file)
+{
+  EntrenaTrainerResult *result = get_result (self);
+  const EntrenaTraining *training;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (result == NULL)
+    return;
+
+  training = result->training;
+  text = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds\n");
+  for (guint i = 0; i < training->n_epochs; i++)
+    {
+      g_string_append_printf (text, "%u,", i + 1);
+      append_number (text, training->train_loss[i], "%.9g");
+      g_string_append_c (text, ',');
+      append_number (text, training->test_loss[i], "%.9g");
+      g_string_append_c (text, ',');
+      append_number (text, training->test_accuracy[i], "%.9g");
+      g_string_append_c (text, ',');
+      append_number (text, training->seconds[i], "%.6f");
+      g_string_append_c (text, '\n');
+    }
+
+  /* Replaced in one step: a reader never sees half a file. */
+  if (!g_file_replace_contents (file, text->str, text->len, NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    show_save_error (self, file, error);
+}
+
+/* The PyTorch script */
+
+static void
+copy_script_cb (GtkButton *button,
+                GtkWidget *window)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (window), "entrena-text-view");
+  AdwToastOverlay *overlay = g_object_get_data (G_OBJECT (window), "entrena-toast-overlay");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+
+  adw_toast_overlay_add_toast (overlay, adw_toast_new (_("Copied to the clipboard")));
+}
+
+static GtkWidget *
+create_script_window (EntrenaWindow *self,
+                      const char    *script)
+{
+  GtkWidget *window, *box, *header, *title, *copy, *overlay, *scroller, *view;
+  GtkEventController *shortcuts;
+
+  window = adw_window_new ();
+  gtk_widget_set_name (window, "script-window");
+  gtk_window_set_title (GTK_WINDOW (window), _("PyTorch Code"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 780, 640);
+
+  header = adw_header_bar_new ();
+  title = adw_window_title_new (_("PyTorch Code"),
+                                _("The same run in Python, with pandas, scikit-learn and PyTorch"));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+
+  copy = gtk_button_new_with_mnemonic (_("_Copy"));
+  gtk_widget_set_name (copy, "copy-button");
+  gtk_widget_add_css_class (copy, "suggested-action");
+  gtk_widget_set_tooltip_text (copy, _("Copy the Code to the Clipboard"));
+  g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_script_cb), window, 0);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), copy);
+
+  view = gtk_text_view_new ();
+  gtk_widget_set_name (view, "script-view");
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 18);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 18);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), script, -1);
+  gtk_widget_add_css_class (view, "script-view");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("PyTorch code"),
+                                  -1);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), scroller);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  /* Escape closes it, as it does a dialog. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
+
+  g_object_set_data (G_OBJECT (window), "entrena-text-view", view);
+  g_object_set_data (G_OBJECT (window), "entrena-toast-overlay", overlay);
+
+  return window;
+}
+
+/* Actions */
+
+static void
+train_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  _entrena_window_start_training (ENTRENA_WINDOW (widget));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _entrena_window_stop_training (ENTRENA_WINDOW (widget));
+}
+
+static void
+save_model_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  g_autofree char *stem = dup_stem (self);
+  g_autofree char *name = g_strconcat (stem, ".safetensors", NULL);
+  GtkFileChooser *chooser;
+
+  chooser = ask_where (self, _("Save Model"), name, save_model);
+  add_filter (chooser, _("Models (safetensors)"), NULL, "safetensors");
+  show_chooser (self);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  g_autofree char *stem = dup_stem (self);
+  g_autofree char *name = g_strconcat (stem, "-loss.png", NULL);
+  GtkFileChooser *chooser;
+  GtkFileFilter *png;
+
+  chooser = ask_where (self, _("Export Chart"), name, export_chart);
+  png = add_filter (chooser, _("PNG Images"), "image/png", "png");
+  add_filter (chooser, _("SVG Drawings"), "image/svg+xml", "svg");
+  add_filter (chooser, _("PDF Documents"), "application/pdf", "pdf");
+  gtk_file_chooser_set_filter (chooser, png);
+  show_chooser (self);
+}
+
+static void
+export_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  g_autofree char *stem = dup_stem (self);
+  g_autofree char *name = g_strconcat (stem, "-history.csv", NULL);
+  GtkFileChooser *chooser;
+
+  chooser = ask_where (self, _("Export Training History"), name, export_history);
+  add_filter (chooser, _("CSV Files"), "text/csv", "csv");
+  show_chooser (self);
+}
+
+static void
+to_action (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  if (g_str_equal (action_name, "win.save-model-to"))
+    save_model (self, file);
+  else if (g_str_equal (action_name, "win.export-chart-to"))
+    export_chart (self, file);
+  else if (g_str_equal (action_name, "win.export-history-to"))
+    export_history (self, file);
+}
+
+static void
+show_script_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  EntrenaTrainerResult *result = get_result (self);
+  g_autofree char *script = NULL;
+  g_autofree char *path = NULL;
+
+  if (result == NULL)
+    return;
+
+  path = _entrena_window_dup_table_path (self);
+  script = entrena_script_generate (result->info, path);
+  gtk_window_present (GTK_WINDOW (create_script_window (self, script)));
+}
+
+void
+_entrena_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_action);
+  gtk_widget_class_install_action (widget_class, "win.save-model-to", "s", to_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart-to", "s", to_action);
+  gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_action);
+  gtk_widget_class_install_action (widget_class, "win.export-history-to", "s", to_action);
+  gtk_widget_class_install_action (widget_class, "win.show-script", NULL, show_script_action);
+
+  /* Also set application-wide in EntrenaApplication::startup, for menus and the
+   * shortcuts window; these keep them working in a window without an application. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.train", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.train", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-model", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-chart", NULL);
+}
+
+/* Closes a file chooser still open, when the window goes. */
+void
+_entrena_window_actions_dispose (EntrenaWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), CHOOSER_KEY, NULL);
+}
