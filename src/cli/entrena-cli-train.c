@@ -257,7 +257,9 @@ entrena_cli_train (int    argc,
   g_autofree char *save_init = NULL;
   g_autofree char *init = NULL;
   g_autofree char *history = NULL;
+#ifdef ENTRENA_HAVE_CHART
   g_autofree char *plot = NULL;
+#endif
   gboolean json = FALSE;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
