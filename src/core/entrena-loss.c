@@ -35,15 +35,21 @@ entrena_cross_entropy (const float  *logits,
   for (gsize i = 0; i < n; i++)
     {
       const float *z = logits + i * n_classes;
+      double e[256];   /* exp (z - max) per class: at most 256 classes */
       float max = z[0];
       double exp_sum = 0;
       double log_sum;
       guint label = y[i];
 
+      g_assert (n_classes <= G_N_ELEMENTS (e));
+
       for (guint c = 1; c < n_classes; c++)
         max = z[c] > max ? z[c] : max;
       for (guint c = 0; c < n_classes; c++)
-        exp_sum += exp ((double) z[c] - max);
+        {
+          e[c] = exp ((double) z[c] - max);
+          exp_sum += e[c];
+        }
       log_sum = log (exp_sum);
 
       /* -log softmax(z)_y = -(z_y - max - log Σ exp (z - max)) */
@@ -52,16 +58,13 @@ entrena_cross_entropy (const float  *logits,
       if (entrena_argmax (z, n_classes) == label)
         correct++;
 
+      /* softmax = e / Σ e, each exponential computed once. */
       if (dlogits != NULL)
         {
           float *d = dlogits + i * n_classes;
 
           for (guint c = 0; c < n_classes; c++)
-            {
-              double p = exp ((double) z[c] - max - log_sum);
-
-              d[c] = (float) ((p - (c == label ? 1.0 : 0.0)) * inv_total);
-            }
+            d[c] = (float) ((e[c] / exp_sum - (c == label ? 1.0 : 0.0)) * inv_total);
         }
     }
 

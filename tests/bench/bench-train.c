@@ -1,0 +1,1506 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-train"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "entrena-adam.h"
+#include "entrena-dataset.h"
+#include "entrena-kernels.h"
+#include "entrena-mlp-pass.h"
+#include "entrena-mlp.h"
+#include "entrena-split.h"
+#include "entrena-training.h"
+
+/*
+ * Seconds per epoch of full-batch training (issue 3 item 12, issue 5 items
+ * 6b and 7), next to PyTorch running the lesson's loop on the same rows.
+ *
+ * Two sizes: the lesson's (1143 rows of 11 wine measurements, 914 to train
+ * and 229 to test, 6 quality classes) and 1,000,000 rows (800,000 + 200,000),
+ * both through an 11-64-32-6 network with ReLU, cross-entropy and Adam
+ * (lr 0.01), seed 42, split as train_test_split (test_size=0.2,
+ * random_state=42) splits. The data is synthetic and fixed (a seeded
+ * generator shaped like the wine data: 11 roughly normal features and an
+ * ordinal class with the wine set's proportions); the time of an epoch does
+ * not depend on the values.
+ *
+ * Every configuration runs in a child process of its own (fork, exec, wait4,
+ * as bench-import does), so each one's peak resident size (VmHWM, which
+ * starts afresh at exec) is its own: Entrena on every kernel path the CPU has
+ * on one thread and the dispatcher's path on two, then PyTorch
+ * (bench-train-torch.py, when /usr/bin/python3 can import torch) on one and
+ * two threads, with the environment as it is and, when OPENBLAS_CORETYPE or
+ * OPENBLAS_L2_SIZE is set, once more without them.
+ *
+ * Each Entrena child measures:
+ *   - the whole epoch as entrena_training_run() runs it: the full-batch step
+ *     (forward, cross-entropy, backward, Adam) and the test loss and
+ *     accuracy after it, timed by the engine itself (train_seconds);
+ *   - the same work piece by piece with the engine's own functions: the
+ *     forward/cross-entropy/backward pass (entrena_mlp_loss_grad), the Adam
+ *     step (with the engine's copy of the weights before it) and the test
+ *     evaluation (entrena_mlp_evaluate).
+ * Tiny epochs are timed in batches of 100; the median batch counts. A slow
+ * path (the scalar reference) makes fewer batches (--budget), so that the
+ * default run stays within about three minutes on two cores.
+ *
+ * The parent also measures how busy other processes kept the CPUs during
+ * each run (/proc/stat against the child's own CPU time): on a shared
+ * machine two threads cannot be timed while something else holds a core.
+ * --wait-quiet waits for the CPUs to go idle before each run.
+ *
+ *   bench-train [--quick] [--rows N] [--epochs N] [--path NAME]... [--no-torch]
+ *               [--wait-quiet S] [--retry-busy N] [--budget S] [--chunk-sweep 1024,...]
+ *               [--strict] [--python PATH] [--torch-script PATH] [--keep]
+ */
+
+#ifndef BENCH_TORCH_SCRIPT
+# define BENCH_TORCH_SCRIPT "bench-train-torch.py"
+#endif
+
+#define LESSON_ROWS  1143     /* WineQT.csv: 914 + 229 */
+#define DEFAULT_ROWS 1000000
+#define QUICK_ROWS   100000
+#define N_FEATURES   11
+#define N_CLASSES    6
+#define TEST_SIZE    0.2
+#define SEED         42
+#define MIB          (1024.0 * 1024.0)
+#define MAX_CONFIGS  16
+#define BUSY_LOAD    0.1      /* CPUs kept busy by others that make a run suspect */
+
+static const guint hidden_layers[] = { 64, 32 };
+
+static int        opt_rows = 0;
+static int        opt_epochs = 0;
+static gboolean   opt_quick = FALSE;
+static gboolean   opt_no_torch = FALSE;
+static gboolean   opt_strict = FALSE;
+static gboolean   opt_keep = FALSE;
+static double     opt_wait_quiet = 0;
+static int        opt_retry_busy = 0;
+static double     opt_budget = 0;
+static char      *opt_chunks = NULL;
+static char     **opt_paths = NULL;
+static char      *opt_python = NULL;
+static char      *opt_script = NULL;
+
+/* The child's options. */
+static char      *opt_child = NULL;
+static int        opt_child_rows = 0;
+static char      *opt_child_path = NULL;
+static int        opt_child_threads = 1;
+static int        opt_child_warmup = 1;
+static int        opt_child_batch = 1;
+static int        opt_child_repeats = 3;
+static double     opt_child_budget = 0;
+static int        opt_child_chunk = 0;
+
+static GOptionEntry entries[] = {
+  { "quick", 'q', 0, G_OPTION_ARG_NONE, &opt_quick, "Smaller: 100,000 rows for the large size, fewer repeats", NULL },
+  { "rows", 'n', 0, G_OPTION_ARG_INT, &opt_rows, "Rows of the large size (default 1000000)", "N" },
+  { "epochs", 'e', 0, G_OPTION_ARG_INT, &opt_epochs, "Timed epochs at the large size (default 5)", "N" },
+  { "path", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &opt_paths, "Only this kernel path (repeatable; default: all the CPU has)", "NAME" },
+  { "no-torch", 0, 0, G_OPTION_ARG_NONE, &opt_no_torch, "Do not run PyTorch", NULL },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, "Exit with 1 when a target is missed", NULL },
+  { "wait-quiet", 'w', 0, G_OPTION_ARG_DOUBLE, &opt_wait_quiet, "Before each run, wait up to S seconds for other processes to leave the CPUs idle", "S" },
+  { "retry-busy", 0, 0, G_OPTION_ARG_INT, &opt_retry_busy, "Run a configuration again, up to N times, while other processes keep the CPUs busy", "N" },
+  { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &opt_budget, "Seconds of timed epochs per run before fewer repeats are made (default 4, 1 with --quick)", "S" },
+  { "chunk-sweep", 0, 0, G_OPTION_ARG_STRING, &opt_chunks, "Also time the epoch's pieces at the large size with these rows per chunk (e.g. 1024,4096,16384; the engine uses 4096)", "LIST" },
+  { "keep", 'k', 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the generated data files", NULL },
+  { "python", 0, 0, G_OPTION_ARG_FILENAME, &opt_python, "Python interpreter (default /usr/bin/python3)", "PATH" },
+  { "torch-script", 0, 0, G_OPTION_ARG_FILENAME, &opt_script, "bench-train-torch.py", "PATH" },
+  { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child, NULL, NULL },
+  { "child-rows", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_rows, NULL, NULL },
+  { "child-path", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_child_path, NULL, NULL },
+  { "child-threads", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_threads, NULL, NULL },
+  { "child-warmup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_warmup, NULL, NULL },
+  { "child-batch", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_batch, NULL, NULL },
+  { "child-repeats", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_repeats, NULL, NULL },
+  { "child-budget", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, &opt_child_budget, NULL, NULL },
+  { "child-chunk", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_chunk, NULL, NULL },
+  { NULL }
+};
+
+/* The environment variables that decide how PyTorch and its BLAS run. */
+static const char *const shown_env[] = {
+  "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+  "MKL_NUM_THREADS", "ATEN_CPU_CAPABILITY", "ENTRENA_SIMD", "ENTRENA_THREADS", NULL
+};
+
+static double
+now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The data                                                               */
+
+/* splitmix64: a fixed sequence, so every run trains on the same rows. */
+static guint64
+rng_next (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+
+  return z ^ (z >> 31);
+}
+
+static double
+rng_uniform (guint64 *state)
+{
+  return (double) (rng_next (state) >> 11) * 0x1.0p-53;
+}
+
+/* Roughly normal (Irwin-Hall with four terms), as bench-import draws. */
+static double
+rng_normal (guint64 *state)
+{
+  double s = rng_uniform (state) + rng_uniform (state) + rng_uniform (state) + rng_uniform (state);
+
+  return (s - 2.0) * 1.7320508075688772;
+}
+
+/*
+ * Writes @rows rows: float32 X[rows][11], then uint8 y[rows]. The class is
+ * an ordinal "quality" from a fixed linear score plus noise, cut where the
+ * wine set's classes (qualities 3..8: 6, 33, 483, 462, 143 and 16 of 1143
+ * rows) fall on a normal curve, so the classes are as unbalanced as the
+ * lesson's and the network has something to learn.
+ */
+static char *
+generate_file (guint    rows,
+               GError **error)
+{
+  /* Normal quantiles of the cumulative class shares, scaled by the
+   * deviation of the score (sqrt (1 + 0.5²)). */
+  static const double cuts[N_CLASSES - 1] = {
+    -2.558 * 1.118, -1.824 * 1.118, -0.109 * 1.118, 1.084 * 1.118, 2.197 * 1.118,
+  };
+  g_autofree char *path = NULL;
+  g_autofree guint8 *y = g_new (guint8, rows);
+  double teacher[N_FEATURES];
+  double norm = 0;
+  guint64 state = 0x3a1e5eedu;
+  FILE *out;
+  int fd;
+
+  for (guint j = 0; j < N_FEATURES; j++)
+    {
+      teacher[j] = rng_normal (&state);
+      norm += teacher[j] * teacher[j];
+    }
+  norm = sqrt (norm);
+
+  fd = g_file_open_tmp ("bench-train-XXXXXX.bin", &path, error);
+  if (fd < 0)
+    return NULL;
+
+  out = fdopen (fd, "wb");
+  if (out == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (path);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+  setvbuf (out, NULL, _IOFBF, 1 << 20);
+
+  for (guint i = 0; i < rows; i++)
+    {
+      float x[N_FEATURES];
+      double score = 0;
+      guint8 label = 0;
+
+      for (guint j = 0; j < N_FEATURES; j++)
+        {
+          x[j] = (float) rng_normal (&state);
+          score += teacher[j] / norm * x[j];
+        }
+      score += 0.5 * rng_normal (&state);
+      while (label < N_CLASSES - 1 && score > cuts[label])
+        label++;
+      y[i] = label;
+      fwrite (x, sizeof (float), N_FEATURES, out);
+    }
+  fwrite (y, 1, rows, out);
+
+  if (ferror (out) | (fclose (out) != 0))
+    {
+      int saved_errno = errno;
+
+      g_unlink (path);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The child that trains with Entrena                                     */
+
+/* A "VmHWM:" or "VmRSS:" line of /proc/self/status, in KiB, or -1. */
+static long
+proc_status_kib (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+
+  line = strstr (status, key);
+  if (line == NULL)
+    return -1;
+
+  return strtol (line + strlen (key), NULL, 10);
+}
+
+static long
+self_maxrss_kib (void)
+{
+  struct rusage usage;
+
+  /* ru_maxrss is in KiB on Linux and the BSDs (bytes on macOS). */
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return -1;
+
+  return usage.ru_maxrss;
+}
+
+static long
+resident_kib (void)
+{
+  long kib = proc_status_kib ("VmRSS:");
+
+  return kib >= 0 ? kib : self_maxrss_kib ();
+}
+
+/* The file as an EntrenaDataset, read straight into its aligned X. */
+static EntrenaDataset *
+load_dataset (const char  *path,
+              guint        rows,
+              GError     **error)
+{
+  g_autoptr (EntrenaDataset) dataset = g_new0 (EntrenaDataset, 1);
+  gsize n_x = (gsize) rows * N_FEATURES;
+  FILE *in;
+  gboolean ok;
+
+  dataset->n_rows = rows;
+  dataset->n_features = N_FEATURES;
+  dataset->n_classes = N_CLASSES;
+  dataset->X = g_aligned_alloc (n_x, sizeof (float), 64);
+  dataset->y = g_new (guint8, rows);
+
+  in = g_fopen (path, "rb");
+  if (in == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+  ok = fread (dataset->X, sizeof (float), n_x, in) == n_x &&
+       fread (dataset->y, 1, rows, in) == rows &&
+       fgetc (in) == EOF;
+  fclose (in);
+  if (!ok)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "%s: not %u rows of %d features and a class", path, rows, N_FEATURES);
+      return NULL;
+    }
+
+  return g_steal_pointer (&dataset);
+}
+
+/*
+ * The engine's epoch piece by piece, with its own functions and buffers of
+ * the same sizes (entrena-training.c's run_epoch() and the evaluation after
+ * it), on a network of its own so that the EntrenaTraining stays untouched.
+ */
+typedef struct
+{
+  double grad;   /* forward, cross-entropy, backward */
+  double adam;   /* the copy of the weights before the step, and the step */
+  double eval;   /* test loss and accuracy */
+} Pieces;
+
+static void
+time_pieces (const EntrenaTraining *training,
+             int                    warmup,
+             int                    repeats,
+             Pieces                *out)
+{
+  g_autoptr (EntrenaMlp) mlp = entrena_mlp_copy (training->initial);
+  g_autoptr (EntrenaAdam) adam = entrena_adam_new (mlp->n_params, training->config.learning_rate);
+  g_autofree double *grad_times = g_new (double, repeats);
+  g_autofree double *adam_times = g_new (double, repeats);
+  g_autofree double *eval_times = g_new (double, repeats);
+  float *grads = g_aligned_alloc0 (mlp->n_params, sizeof (float), 64);
+  float *previous = g_aligned_alloc0 (mlp->n_params, sizeof (float), 64);
+  EntrenaMlpWorkspace *ws;
+  gsize chunk;
+
+  /* The engine's chunk: at most 4096 rows (CHUNK_ROWS), fewer if the data
+   * is smaller; or the one asked for, to see what another would give. */
+  chunk = opt_child_chunk > 0 ? (gsize) opt_child_chunk : 4096;
+  chunk = MIN (chunk, MAX (training->n_train, MAX (training->n_test, 1)));
+  ws = entrena_mlp_workspace_new (mlp, chunk);
+
+  for (int r = -warmup; r < repeats; r++)
+    {
+      double grad = 0, step = 0, eval = 0;
+      int epochs = r < 0 ? 1 : opt_child_batch;
+
+      for (int e = 0; e < epochs; e++)
+        {
+          double t0, t1, t2, t3;
+          gsize correct;
+
+          t0 = now ();
+          entrena_mlp_loss_grad (mlp, ws, training->X_train, training->y_train,
+                                 training->n_train, grads, NULL);
+          t1 = now ();
+          memcpy (previous, mlp->params, mlp->n_params * sizeof (float));
+          entrena_adam_step (adam, mlp->params, grads);
+          t2 = now ();
+          if (training->n_test > 0)
+            entrena_mlp_evaluate (mlp, ws, training->X_test, training->y_test,
+                                  training->n_test, &correct, NULL);
+          t3 = now ();
+
+          grad += t1 - t0;
+          step += t2 - t1;
+          eval += t3 - t2;
+        }
+
+      if (r >= 0)
+        {
+          grad_times[r] = grad / epochs;
+          adam_times[r] = step / epochs;
+          eval_times[r] = eval / epochs;
+        }
+    }
+
+  out->grad = median (grad_times, repeats);
+  out->adam = median (adam_times, repeats);
+  out->eval = median (eval_times, repeats);
+
+  entrena_mlp_workspace_free (ws);
+  g_aligned_free (grads);
+  g_aligned_free (previous);
+}
+
+static int
+run_child (const char *path)
+{
+  g_autoptr (EntrenaDataset) dataset = NULL;
+  g_autoptr (EntrenaSplit) split = NULL;
+  g_autoptr (EntrenaTraining) training = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree double *epoch_times = NULL;
+  EntrenaTrainConfig config;
+  Pieces pieces;
+  float first_loss = NAN;
+  long runtime_kib, data_kib, hwm_kib;
+  int warmup_runs;
+  int repeats = opt_child_repeats;
+
+  runtime_kib = resident_kib ();
+
+  if (opt_child_rows <= 0 || opt_child_threads <= 0 || opt_child_warmup < 0 ||
+      opt_child_batch <= 0 || opt_child_repeats <= 0)
+    {
+      g_printerr ("child: bad options\n");
+      return 2;
+    }
+
+  if (opt_child_path != NULL && !entrena_kernels_set_impl (opt_child_path))
+    {
+      g_printerr ("child: no kernel path “%s” on this CPU\n", opt_child_path);
+      return 2;
+    }
+  entrena_kernels_set_threads ((unsigned) opt_child_threads);
+
+  dataset = load_dataset (path, (guint) opt_child_rows, &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  split = entrena_split_new (dataset->n_rows, TEST_SIZE, SEED, NULL, 0, &error);
+  if (split == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  data_kib = resident_kib ();
+
+  entrena_train_config_init (&config);
+  memcpy (config.hidden, hidden_layers, sizeof hidden_layers);
+  config.n_hidden = G_N_ELEMENTS (hidden_layers);
+  config.learning_rate = 0.01;
+  config.seed = SEED;
+  config.epochs = (guint) opt_child_batch;
+
+  training = entrena_training_new (dataset, split, &config, NULL, &error);
+  if (training == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* Whole epochs as the engine runs them: each run is one timed batch; the
+   * weights and Adam's state carry on from one run to the next. A slow
+   * path (the scalar reference) makes fewer batches, at least one, so that
+   * the whole program stays within a few minutes. */
+  epoch_times = g_new (double, repeats);
+  warmup_runs = MAX (1, (opt_child_warmup + opt_child_batch - 1) / opt_child_batch);
+  for (int r = -warmup_runs; r < (opt_child_chunk > 0 ? 0 : repeats); r++)
+    {
+      if (!entrena_training_run (training, NULL, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("training: %s\n", error->message);
+          return 1;
+        }
+      if (isnan (first_loss))
+        first_loss = training->train_loss[0];
+      if (r == -1 && opt_child_budget > 0)
+        repeats = CLAMP ((int) (opt_child_budget / training->train_seconds), 1, repeats);
+      if (r >= 0)
+        epoch_times[r] = training->train_seconds / training->n_epochs;
+    }
+
+  /* The peak of the engine alone, before the pieces add their buffers. */
+  hwm_kib = proc_status_kib ("VmHWM:");
+
+  /* The pieces: warm again only where epochs are short (the process and
+   * its data are warm already). */
+  time_pieces (training, opt_child_batch > 1 ? opt_child_warmup : 0, repeats, &pieces);
+
+  printf ("version=entrena %s\n", PACKAGE_VERSION);
+  printf ("path=%s\n", entrena_kernels_get_impl_name ());
+  printf ("threads=%u\n", entrena_kernels_get_threads ());
+  printf ("rows=%u\n", dataset->n_rows);
+  printf ("n_train=%u\n", split->n_train);
+  printf ("n_test=%u\n", split->n_test);
+  printf ("grad_seconds=%.9f\n", pieces.grad);
+  printf ("adam_seconds=%.9f\n", pieces.adam);
+  printf ("step_seconds=%.9f\n", pieces.grad + pieces.adam);
+  printf ("eval_seconds=%.9f\n", pieces.eval);
+  printf ("sum_seconds=%.9f\n", pieces.grad + pieces.adam + pieces.eval);
+  printf ("repeats=%d\n", repeats);
+  if (opt_child_chunk > 0)
+    {
+      /* A chunk the engine does not use: only the pieces were timed. */
+      printf ("chunk=%d\n", opt_child_chunk);
+      printf ("seconds=%.9f\n", pieces.grad + pieces.adam + pieces.eval);
+    }
+  else
+    {
+      printf ("seconds=%.9f\n", median (epoch_times, repeats));
+      printf ("min_seconds=%.9f\n", epoch_times[0]);   /* median() sorted them */
+    }
+  printf ("first_loss=%.9g\n", first_loss);
+  printf ("runtime_kib=%ld\n", runtime_kib);
+  printf ("data_kib=%ld\n", data_kib);
+  printf ("hwm_kib=%ld\n", hwm_kib);
+  printf ("maxrss_kib=%ld\n", self_maxrss_kib ());
+
+  return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The parent: run children and collect what they report                  */
+
+typedef struct
+{
+  gboolean ok;
+  char    *label;        /* "entrena avx512", "torch 1.13.0a0" */
+  char    *variant;      /* for PyTorch: which environment */
+  gboolean is_torch;
+  guint    threads;
+  double   seconds;      /* the whole epoch, median */
+  double   min_seconds;
+  double   step_seconds; /* the training step alone */
+  double   grad_seconds;
+  double   adam_seconds;
+  double   eval_seconds;
+  double   sum_seconds;
+  double   first_loss;
+  double   peak_mib;     /* VmHWM, or ru_maxrss when there is no /proc */
+  double   runtime_mib;  /* resident once the libraries are loaded */
+  double   wall;
+  guint    chunk;        /* rows a chunk in a chunk sweep, else 0 */
+  double   others;       /* CPUs other processes kept busy meanwhile */
+  int      repeats;      /* timed batches */
+  guint    n_train;
+  guint    n_test;
+  char    *version;
+  char    *pools;
+} Measurement;
+
+static void
+measurement_clear (Measurement *m)
+{
+  g_clear_pointer (&m->label, g_free);
+  g_clear_pointer (&m->variant, g_free);
+  g_clear_pointer (&m->version, g_free);
+  g_clear_pointer (&m->pools, g_free);
+}
+
+/* Seconds of CPU time all CPUs have spent busy since boot (the "cpu" line
+ * of /proc/stat without idle and iowait), or a negative number. */
+static double
+system_busy_seconds (void)
+{
+  g_autofree char *stat = NULL;
+  unsigned long long v[8] = { 0 };
+  long ticks = sysconf (_SC_CLK_TCK);
+
+  if (ticks <= 0 || !g_file_get_contents ("/proc/stat", &stat, NULL, NULL))
+    return -1;
+  if (sscanf (stat, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+              &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+    return -1;
+
+  /* user nice system [idle iowait] irq softirq steal */
+  return (double) (v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / (double) ticks;
+}
+
+/* The CPUs other processes kept busy (on average) while @child_cpu seconds
+ * of ours ran in @wall seconds, from two system_busy_seconds(), or NAN. */
+static double
+others_load (double busy_before,
+             double busy_after,
+             double child_cpu,
+             double wall)
+{
+  if (busy_before < 0 || busy_after < 0 || !(wall > 0))
+    return NAN;
+  return MAX (0.0, (busy_after - busy_before - child_cpu) / wall);
+}
+
+/*
+ * Waits until other processes leave the CPUs alone (under 0.1 CPU busy
+ * over half a second), at most @timeout seconds. Returns the load seen
+ * last. The machine this runs on may be shared: two threads cannot be
+ * timed while something else keeps a core busy.
+ */
+static double
+wait_quiet (double timeout)
+{
+  double deadline = now () + timeout;
+  double load = NAN;
+
+  while (timeout > 0)
+    {
+      double before = system_busy_seconds ();
+
+      g_usleep (G_USEC_PER_SEC / 2);
+      load = others_load (before, system_busy_seconds (), 0, 0.5);
+      if (!(load >= BUSY_LOAD) || now () >= deadline)
+        break;
+    }
+
+  return load;
+}
+
+/* Runs @argv (with @envp, or ours when %NULL) with its stdout in a pipe and
+ * its stderr shared with ours, and waits for it with wait4() to get its own
+ * resource usage. */
+static gboolean
+spawn_measured (char * const  *argv,
+                char * const  *envp,
+                char         **output,
+                long          *maxrss_kib,
+                double        *wall,
+                double        *others)
+{
+  GString *text = g_string_new (NULL);
+  struct rusage usage;
+  double busy_before;
+  gint64 start;
+  int fds[2];
+  int status;
+  pid_t pid;
+  char buf[4096];
+  ssize_t n;
+
+  *output = NULL;
+  *maxrss_kib = -1;
+  *wall = 0;
+  *others = NAN;
+
+  if (pipe (fds) != 0)
+    {
+      g_printerr ("pipe: %s\n", g_strerror (errno));
+      g_string_free (text, TRUE);
+      return FALSE;
+    }
+
+  fflush (stdout);
+  fflush (stderr);
+  busy_before = system_busy_seconds ();
+  start = g_get_monotonic_time ();
+  pid = fork ();
+  if (pid < 0)
+    {
+      g_printerr ("fork: %s\n", g_strerror (errno));
+      close (fds[0]);
+      close (fds[1]);
+      g_string_free (text, TRUE);
+      return FALSE;
+    }
+
+  if (pid == 0)
+    {
+      dup2 (fds[1], STDOUT_FILENO);
+      close (fds[0]);
+      close (fds[1]);
+      if (envp != NULL)
+        execve (argv[0], argv, envp);
+      else
+        execv (argv[0], argv);
+      fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
+      _exit (127);
+    }
+
+  close (fds[1]);
+  while ((n = read (fds[0], buf, sizeof buf)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      g_string_append_len (text, buf, n);
+    }
+  close (fds[0]);
+
+  while (wait4 (pid, &status, 0, &usage) < 0)
+    {
+      if (errno != EINTR)
+        {
+          g_printerr ("wait4: %s\n", g_strerror (errno));
+          g_string_free (text, TRUE);
+          return FALSE;
+        }
+    }
+
+  *wall = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  *maxrss_kib = usage.ru_maxrss;
+  *others = others_load (busy_before, system_busy_seconds (),
+                         usage.ru_utime.tv_sec + 1e-6 * usage.ru_utime.tv_usec +
+                         usage.ru_stime.tv_sec + 1e-6 * usage.ru_stime.tv_usec,
+                         *wall);
+  *output = g_string_free (text, FALSE);
+
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_printerr ("%s exited abnormally (status %d)\n", argv[0], status);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static double
+parse_double (const char *value)
+{
+  return g_ascii_strtod (value, NULL);
+}
+
+/* Parses the child's "key=value" lines. */
+static gboolean
+parse_measurement (const char  *output,
+                   long         wait_maxrss_kib,
+                   double       wall,
+                   Measurement *m)
+{
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+  long hwm = -1, maxrss = -1, runtime = -1;
+  gboolean have_seconds = FALSE;
+
+  m->seconds = m->min_seconds = m->step_seconds = NAN;
+  m->grad_seconds = m->adam_seconds = m->eval_seconds = m->sum_seconds = NAN;
+  m->first_loss = NAN;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+      g_autofree char *key = NULL;
+      const char *value;
+
+      if (eq == NULL)
+        continue;
+
+      key = g_strndup (lines[i], eq - lines[i]);
+      value = eq + 1;
+
+      if (g_str_equal (key, "seconds"))
+        {
+          m->seconds = parse_double (value);
+          have_seconds = TRUE;
+        }
+      else if (g_str_equal (key, "min_seconds"))
+        m->min_seconds = parse_double (value);
+      else if (g_str_equal (key, "step_seconds"))
+        m->step_seconds = parse_double (value);
+      else if (g_str_equal (key, "grad_seconds"))
+        m->grad_seconds = parse_double (value);
+      else if (g_str_equal (key, "adam_seconds"))
+        m->adam_seconds = parse_double (value);
+      else if (g_str_equal (key, "eval_seconds"))
+        m->eval_seconds = parse_double (value);
+      else if (g_str_equal (key, "sum_seconds"))
+        m->sum_seconds = parse_double (value);
+      else if (g_str_equal (key, "first_loss"))
+        m->first_loss = parse_double (value);
+      else if (g_str_equal (key, "repeats"))
+        m->repeats = (int) g_ascii_strtoll (value, NULL, 10);
+      else if (g_str_equal (key, "threads"))
+        m->threads = (guint) g_ascii_strtoull (value, NULL, 10);
+      else if (g_str_equal (key, "n_train"))
+        m->n_train = (guint) g_ascii_strtoull (value, NULL, 10);
+      else if (g_str_equal (key, "n_test"))
+        m->n_test = (guint) g_ascii_strtoull (value, NULL, 10);
+      else if (g_str_equal (key, "hwm_kib"))
+        hwm = (long) g_ascii_strtoll (value, NULL, 10);
+      else if (g_str_equal (key, "maxrss_kib"))
+        maxrss = (long) g_ascii_strtoll (value, NULL, 10);
+      else if (g_str_equal (key, "runtime_kib"))
+        runtime = (long) g_ascii_strtoll (value, NULL, 10);
+      else if (g_str_equal (key, "version"))
+        {
+          g_free (m->version);
+          m->version = g_strdup (value);
+        }
+      else if (g_str_equal (key, "pools"))
+        {
+          g_free (m->pools);
+          m->pools = g_strdup (value);
+        }
+    }
+
+  /* VmHWM belongs to the image after exec alone; ru_maxrss also counts what
+   * the forked copy of the parent had resident before exec. */
+  if (hwm <= 0)
+    hwm = maxrss > 0 ? maxrss : wait_maxrss_kib;
+
+  m->peak_mib = hwm / 1024.0;
+  m->runtime_mib = runtime > 0 ? runtime / 1024.0 : NAN;
+  m->wall = wall;
+  m->ok = have_seconds && hwm > 0;
+
+  return m->ok;
+}
+
+static gboolean
+measure_once (char * const *argv,
+              char * const *envp,
+              Measurement  *m)
+{
+  g_autofree char *output = NULL;
+  long maxrss_kib;
+  double wall, others;
+
+  if (opt_wait_quiet > 0)
+    wait_quiet (opt_wait_quiet);
+  if (!spawn_measured (argv, envp, &output, &maxrss_kib, &wall, &others))
+    return FALSE;
+
+  if (!parse_measurement (output, maxrss_kib, wall, m))
+    {
+      g_printerr ("%s: unexpected output:\n%s\n", argv[0], output);
+      return FALSE;
+    }
+  m->others = others;
+
+  return TRUE;
+}
+
+/* Runs the child once, and again (--retry-busy times at most) while other
+ * processes kept the CPUs busy; keeps the run they disturbed least. */
+static gboolean
+measure (char * const *argv,
+         char * const *envp,
+         Measurement  *m)
+{
+  if (!measure_once (argv, envp, m))
+    return FALSE;
+
+  for (int attempt = 0; attempt < opt_retry_busy && !(m->others < BUSY_LOAD); attempt++)
+    {
+      Measurement again = { 0 };
+
+      printf ("busy (%.2f CPUs), again ... ", m->others);
+      fflush (stdout);
+      if (!measure_once (argv, envp, &again))
+        {
+          measurement_clear (&again);
+          break;
+        }
+      if (again.others < m->others)
+        {
+          measurement_clear (m);
+          *m = again;
+        }
+      else
+        measurement_clear (&again);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+torch_available (const char *python)
+{
+  const char *argv[] = { python, "-c", "import torch", NULL };
+  int status = 0;
+
+  if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+    return FALSE;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL))
+    return FALSE;
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static char *
+find_self (const char *argv0)
+{
+  char *self;
+
+  /* /proc/self/exe works however we were started; argv[0] when there is no /proc. */
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self != NULL)
+    return self;
+
+  if (strchr (argv0, G_DIR_SEPARATOR) != NULL)
+    return g_canonicalize_filename (argv0, NULL);
+
+  return g_find_program_in_path (argv0);
+}
+
+static char *
+cpu_model (void)
+{
+  g_autofree char *info = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
+    return g_strdup ("unknown CPU");
+  line = strstr (info, "model name");
+  if (line == NULL || strchr (line, ':') == NULL)
+    return g_strdup ("unknown CPU");
+  line = strchr (line, ':') + 1;
+  while (*line == ' ' || *line == '\t')
+    line++;
+  return g_strndup (line, strcspn (line, "\n"));
+}
+
+/* Multiply-adds of one pass over @rows rows: forward, the weight gradient of
+ * every layer and the input gradient of every layer but the first. */
+static double
+flops_per_epoch (guint n_train,
+                 guint n_test)
+{
+  guint sizes[] = { N_FEATURES, hidden_layers[0], hidden_layers[1], N_CLASSES };
+  double layer_macs = 0, input_grad_macs = 0;
+
+  for (guint l = 0; l + 1 < G_N_ELEMENTS (sizes); l++)
+    {
+      layer_macs += (double) sizes[l] * sizes[l + 1];
+      if (l > 0)
+        input_grad_macs += (double) sizes[l] * sizes[l + 1];
+    }
+
+  return 2.0 * ((double) n_train * (2 * layer_macs + input_grad_macs) + (double) n_test * layer_macs);
+}
+
+/* ---------------------------------------------------------------------- */
+/* One size: every configuration, then the table                          */
+
+typedef struct
+{
+  const char *name;         /* "lesson", "1,000,000 rows" */
+  guint       rows;
+  int         warmup;       /* epochs */
+  int         batch;        /* epochs per timed batch */
+  int         repeats;      /* timed batches */
+  Measurement entrena[MAX_CONFIGS];
+  guint       n_entrena;
+  Measurement torch[MAX_CONFIGS];
+  guint       n_torch;
+  const guint *chunks;          /* 0-terminated, or NULL: the chunk sweep */
+  Measurement sweep[2 * MAX_CONFIGS];
+  guint       n_sweep;
+  double      torch_best[3];    /* [threads]: the faster PyTorch variant's epoch */
+  double      torch_peak[3];    /* [threads]: its peak MiB */
+} Size;
+
+typedef struct
+{
+  char         *self;
+  const char   *python;
+  const char   *script;
+  gboolean      with_torch;
+  const char   *paths[8];
+  guint         n_paths;
+  const char   *best_path;
+  gboolean      env_has_coretype;
+  double        budget;
+} Plan;
+
+static void
+run_entrena (const Plan  *plan,
+             Size        *size,
+             const char  *data,
+             const char  *path,
+             guint        threads,
+             guint        chunk,
+             Measurement *m)
+{
+  g_autofree char *chunk_arg = g_strdup_printf ("--child-chunk=%u", chunk);
+  g_autofree char *rows = g_strdup_printf ("--child-rows=%u", size->rows);
+  g_autofree char *path_arg = g_strdup_printf ("--child-path=%s", path);
+  g_autofree char *threads_arg = g_strdup_printf ("--child-threads=%u", threads);
+  g_autofree char *warmup = g_strdup_printf ("--child-warmup=%d", size->warmup);
+  g_autofree char *batch = g_strdup_printf ("--child-batch=%d", size->batch);
+  g_autofree char *repeats = g_strdup_printf ("--child-repeats=%d", size->repeats);
+  g_autofree char *budget = g_strdup_printf ("--child-budget=%g", plan->budget);
+  char *argv[] = {
+    plan->self, (char *) "--child", (char *) data, rows, path_arg, threads_arg,
+    warmup, batch, repeats, budget, chunk_arg, NULL
+  };
+
+  if (chunk > 0)
+    printf ("  entrena %-7s %u thread%s, %6u rows a chunk (pieces only) ... ", path, threads,
+            threads > 1 ? "s" : " ", chunk);
+  else
+    printf ("  entrena %-7s %u thread%s ... ", path, threads, threads > 1 ? "s" : " ");
+  fflush (stdout);
+  memset (m, 0, sizeof *m);
+  if (!measure (argv, NULL, m))
+    {
+      printf ("failed\n");
+      measurement_clear (m);
+      return;
+    }
+  m->label = g_strdup_printf ("entrena %s", path);
+  m->chunk = chunk;
+  printf ("%9.3f ms/epoch, peak %7.1f MiB  (%.1f s%s)\n", 1e3 * m->seconds, m->peak_mib, m->wall,
+          m->others >= BUSY_LOAD ? ", MACHINE BUSY" : "");
+  m->ok = TRUE;
+}
+
+static void
+run_torch (const Plan *plan,
+           Size       *size,
+           const char *data,
+           guint       threads,
+           gboolean    unset_coretype)
+{
+  g_autofree char *rows = g_strdup_printf ("--rows=%u", size->rows);
+  g_autofree char *threads_arg = g_strdup_printf ("--threads=%u", threads);
+  g_autofree char *warmup = g_strdup_printf ("--warmup=%d", size->warmup);
+  g_autofree char *batch = g_strdup_printf ("--batch=%d", size->batch);
+  g_autofree char *repeats = g_strdup_printf ("--repeats=%d", size->repeats);
+  g_autofree char *budget = g_strdup_printf ("--budget=%g", plan->budget);
+  g_autofree char *data_arg = g_strdup_printf ("--data=%s", data);
+  g_autofree char *count = g_strdup_printf ("%u", threads);
+  char *argv[] = {
+    (char *) plan->python, (char *) plan->script, data_arg, rows, threads_arg,
+    warmup, batch, repeats, budget, NULL
+  };
+  g_auto (GStrv) envp = g_get_environ ();
+  Measurement *m = &size->torch[size->n_torch];
+
+  envp = g_environ_setenv (envp, "OMP_NUM_THREADS", count, TRUE);
+  envp = g_environ_setenv (envp, "OPENBLAS_NUM_THREADS", count, TRUE);
+  envp = g_environ_setenv (envp, "MKL_NUM_THREADS", count, TRUE);
+  if (unset_coretype)
+    {
+      envp = g_environ_unsetenv (envp, "OPENBLAS_CORETYPE");
+      envp = g_environ_unsetenv (envp, "OPENBLAS_L2_SIZE");
+    }
+
+  printf ("  pytorch %-7s %u thread%s ... ", unset_coretype ? "no-core" : "env", threads,
+          threads > 1 ? "s" : " ");
+  fflush (stdout);
+  memset (m, 0, sizeof *m);
+  if (!measure (argv, envp, m))
+    {
+      printf ("failed\n");
+      measurement_clear (m);
+      return;
+    }
+  m->is_torch = TRUE;
+  m->label = g_strdup_printf ("pytorch %s", m->version != NULL && g_str_has_prefix (m->version, "torch ")
+                                            ? m->version + 6 : "?");
+  m->variant = g_strdup (unset_coretype ? "CORETYPE/L2 unset" : "env as-is");
+  printf ("%9.3f ms/epoch, peak %7.1f MiB  (%.1f s%s) [%s]\n", 1e3 * m->seconds, m->peak_mib,
+          m->wall, m->others >= BUSY_LOAD ? ", MACHINE BUSY" : "", m->pools != NULL ? m->pools : "");
+  if (threads < G_N_ELEMENTS (size->torch_best) &&
+      (!(size->torch_best[threads] > 0) || m->seconds < size->torch_best[threads]))
+    {
+      size->torch_best[threads] = m->seconds;
+      size->torch_peak[threads] = m->peak_mib;
+    }
+  size->n_torch++;
+}
+
+static void
+run_size (const Plan *plan,
+          Size       *size)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  double start = now ();
+
+  printf ("\n%s: generating %u rows ... ", size->name, size->rows);
+  fflush (stdout);
+  data = generate_file (size->rows, &error);
+  if (data == NULL)
+    {
+      printf ("\n%s\n", error->message);
+      return;
+    }
+  printf ("%.1f s; timing %s%d epoch%s after %d of warm-up\n", now () - start,
+          size->batch > 1 ? "batches of " : "", size->batch > 1 ? size->batch : size->repeats,
+          size->batch > 1 || size->repeats > 1 ? "s" : "",
+          size->warmup);
+  if (size->batch > 1)
+    printf ("  (median of %d batches)\n", size->repeats);
+
+  for (guint i = 0; i <= plan->n_paths; i++)
+    {
+      Measurement *m = &size->entrena[size->n_entrena];
+
+      /* Every path on one thread, then the dispatcher's on two. */
+      run_entrena (plan, size, data, i < plan->n_paths ? plan->paths[i] : plan->best_path,
+                   i < plan->n_paths ? 1 : 2, 0, m);
+      if (m->ok)
+        size->n_entrena++;
+    }
+
+  for (guint i = 0; size->chunks != NULL && size->chunks[i] != 0; i++)
+    for (guint threads = 1; threads <= 2 && size->n_sweep < G_N_ELEMENTS (size->sweep); threads++)
+      {
+        Measurement *m = &size->sweep[size->n_sweep];
+
+        run_entrena (plan, size, data, plan->best_path, threads, size->chunks[i], m);
+        if (m->ok)
+          size->n_sweep++;
+      }
+
+  if (plan->with_torch)
+    for (guint threads = 1; threads <= 2; threads++)
+      {
+        run_torch (plan, size, data, threads, FALSE);
+        if (plan->env_has_coretype)
+          run_torch (plan, size, data, threads, TRUE);
+      }
+
+  if (opt_keep)
+    printf ("  kept %s\n", data);
+  else
+    g_unlink (data);
+}
+
+static void
+print_row (const Size        *size,
+           const Measurement *m,
+           double             flops)
+{
+  double torch = m->threads < G_N_ELEMENTS (size->torch_best) ? size->torch_best[m->threads] : 0;
+  g_autofree char *name = m->is_torch ? g_strdup_printf ("%s %s", m->label, m->variant)
+                                      : g_strdup (m->label);
+
+  printf ("  %-34s %3u %10.3f %10.3f %10.3f %7.1f", name, m->threads,
+          1e3 * m->step_seconds, 1e3 * m->eval_seconds, 1e3 * m->seconds,
+          flops / m->seconds * 1e-9);
+  if (!m->is_torch && torch > 0)
+    printf (" %8.2fx", torch / m->seconds);
+  else
+    printf (" %9s", "");
+  printf (" %9.1f %9.1f", m->peak_mib, m->peak_mib - m->runtime_mib);
+  if (!m->is_torch && torch > 0)
+    printf (" %7.2fx", size->torch_peak[m->threads] / m->peak_mib);
+  else
+    printf (" %8s", "");
+  printf (" %6.2f %3d\n", m->others, m->repeats);
+}
+
+static void
+print_size (const Size *size)
+{
+  const Measurement *any = size->n_entrena > 0 ? &size->entrena[0] : size->n_torch > 0 ? &size->torch[0] : NULL;
+  double flops;
+
+  if (any == NULL)
+    return;
+
+  flops = flops_per_epoch (any->n_train, any->n_test);
+  printf ("\n%s: %u train + %u test rows, %u-%u-%u-%u, full batch, Adam lr 0.01, %.2f GFLOP/epoch\n",
+          size->name, any->n_train, any->n_test, N_FEATURES, hidden_layers[0], hidden_layers[1],
+          N_CLASSES, flops * 1e-9);
+  printf ("  %-34s %3s %10s %10s %10s %7s %9s %9s %9s %8s %6s %3s\n", "", "thr", "step ms", "eval ms",
+          "epoch ms", "GFLOP/s", "torch/this", "peak MiB", "data MiB", "mem x", "others", "n");
+  for (guint i = 0; i < size->n_entrena; i++)
+    print_row (size, &size->entrena[i], flops);
+  for (guint i = 0; i < size->n_torch; i++)
+    print_row (size, &size->torch[i], flops);
+
+  printf ("  Entrena's epoch piece by piece (forward+cross-entropy+backward | Adam | test evaluation):\n");
+  for (guint i = 0; i < size->n_entrena; i++)
+    {
+      const Measurement *m = &size->entrena[i];
+
+      printf ("    %-14s %u thr %10.3f | %7.3f | %8.3f ms = %9.3f ms  (EntrenaTraining: %.3f ms)\n",
+              m->label, m->threads, 1e3 * m->grad_seconds, 1e3 * m->adam_seconds,
+              1e3 * m->eval_seconds, 1e3 * m->sum_seconds, 1e3 * m->seconds);
+    }
+
+  if (size->n_sweep > 0)
+    {
+      printf ("  Rows per chunk (the engine's pieces with another workspace; the engine uses 4096):\n");
+      for (guint i = 0; i < size->n_sweep; i++)
+        {
+          const Measurement *m = &size->sweep[i];
+
+          printf ("    %6u rows %-14s %u thr %10.3f | %7.3f | %8.3f ms = %9.3f ms  (others %.2f)\n",
+                  m->chunk, m->label, m->threads, 1e3 * m->grad_seconds, 1e3 * m->adam_seconds,
+                  1e3 * m->eval_seconds, 1e3 * m->sum_seconds, m->others);
+        }
+    }
+
+  if (size->n_entrena > 0 && size->n_torch > 0)
+    printf ("  First epoch's training loss: entrena %.7f, pytorch %.7f (same rows, split and seed)\n",
+            size->entrena[0].first_loss, size->torch[0].first_loss);
+}
+
+static const Measurement *
+find_entrena (const Size *size,
+              const char *path,
+              guint       threads)
+{
+  g_autofree char *label = g_strdup_printf ("entrena %s", path);
+
+  for (guint i = 0; i < size->n_entrena; i++)
+    if (size->entrena[i].threads == threads && g_str_equal (size->entrena[i].label, label))
+      return &size->entrena[i];
+  return NULL;
+}
+
+/* Prints one target; returns FALSE when it was measured and missed. */
+static gboolean
+print_target (const char *issue,
+              const char *what,
+              double      ratio,
+              double      goal,
+              const char *unit)
+{
+  if (!(ratio > 0))
+    {
+      printf ("  %-8s %-52s %9s  (goal ≥ %.2gx %s): not measured\n", issue, what, "-", goal, unit);
+      return TRUE;
+    }
+  printf ("  %-8s %-52s %8.2fx  (goal ≥ %.2gx %s): %s\n", issue, what, ratio, goal, unit,
+          ratio >= goal ? "MET" : "MISSED");
+  return ratio >= goal;
+}
+
+static gboolean
+print_targets (const Plan *plan,
+               const Size *lesson,
+               const Size *large)
+{
+  const Measurement *l1 = find_entrena (lesson, plan->best_path, 1);
+  const Measurement *b1 = find_entrena (large, plan->best_path, 1);
+  const Measurement *b2 = find_entrena (large, plan->best_path, 2);
+  g_autofree char *l_what = NULL, *b_what = NULL, *b2_what = NULL, *m_what = NULL;
+  gboolean ok = TRUE;
+  double r;
+
+  printf ("\nTargets (Entrena on the dispatched path, %s; PyTorch: the faster environment)\n",
+          plan->best_path);
+
+  l_what = g_strdup_printf ("lesson size, 1 thread: PyTorch / Entrena time");
+  b_what = g_strdup_printf ("%s rows, 1 thread: PyTorch / Entrena time", large->name);
+  b2_what = g_strdup_printf ("%s rows, 2 threads: PyTorch / Entrena time", large->name);
+  m_what = g_strdup_printf ("%s rows, 2 threads: PyTorch / Entrena peak memory", large->name);
+
+  r = l1 != NULL && lesson->torch_best[1] > 0 ? lesson->torch_best[1] / l1->seconds : 0;
+  ok &= print_target ("issue 3", l_what, r, 1, "not slower");
+  r = b1 != NULL && large->torch_best[1] > 0 ? large->torch_best[1] / b1->seconds : 0;
+  ok &= print_target ("issue 3", b_what, r, 1, "not slower");
+  r = l1 != NULL && lesson->torch_best[1] > 0 ? lesson->torch_best[1] / l1->seconds : 0;
+  ok &= print_target ("issue 5", l_what, r, 4, "time ≤ 1/4");
+  r = b2 != NULL && large->torch_best[2] > 0 ? large->torch_best[2] / b2->seconds : 0;
+  ok &= print_target ("issue 5", b2_what, r, 5, "time ≤ 1/5");
+  r = b2 != NULL && large->torch_peak[2] > 0 ? large->torch_peak[2] / b2->peak_mib : 0;
+  ok &= print_target ("issue 5", m_what, r, 3, "memory < 1/3");
+
+  if (large->rows != DEFAULT_ROWS)
+    printf ("  (the large size is %u rows, not 1,000,000: run without --quick/--rows for the targets)\n",
+            large->rows);
+
+  /* Every path on one thread against PyTorch, for issue 3 read strictly. */
+  for (guint i = 0; i < plan->n_paths; i++)
+    {
+      const Measurement *a = find_entrena (lesson, plan->paths[i], 1);
+      const Measurement *b = find_entrena (large, plan->paths[i], 1);
+
+      if (a == NULL || b == NULL || !(lesson->torch_best[1] > 0) || !(large->torch_best[1] > 0))
+        continue;
+      printf ("  %-8s %-7s 1 thread: PyTorch / Entrena %6.2fx (lesson), %6.2fx (%s rows)\n",
+              "path", plan->paths[i], lesson->torch_best[1] / a->seconds,
+              large->torch_best[1] / b->seconds, large->name);
+    }
+
+  return ok;
+}
+
+static char *
+format_thousands (guint value)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", value);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cpu = NULL;
+  g_autofree char *large_name = NULL;
+  g_autofree guint *chunk_list = NULL;
+  Plan plan = { 0 };
+  Size lesson = { 0 };
+  Size large = { 0 };
+  const char *const *compiled;
+  gboolean ok;
+
+  context = g_option_context_new ("- seconds per training epoch, next to PyTorch");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (opt_child != NULL)
+    return run_child (opt_child);
+
+  if (opt_rows < 0 || opt_epochs < 0)
+    {
+      g_printerr ("--rows and --epochs must be positive\n");
+      return 2;
+    }
+  if (opt_rows > 0 && opt_rows < 10)
+    {
+      g_printerr ("--rows must be at least 10\n");
+      return 2;
+    }
+
+  plan.self = find_self (argv[0]);
+  if (plan.self == NULL)
+    {
+      g_printerr ("cannot find this program to run it again\n");
+      return 2;
+    }
+  plan.python = opt_python != NULL ? opt_python : "/usr/bin/python3";
+  plan.script = opt_script != NULL ? opt_script : BENCH_TORCH_SCRIPT;
+  plan.with_torch = !opt_no_torch && g_file_test (plan.script, G_FILE_TEST_IS_REGULAR) &&
+                    torch_available (plan.python);
+  plan.budget = opt_budget > 0 ? opt_budget : opt_quick ? 1.0 : 4.0;
+  plan.env_has_coretype = g_getenv ("OPENBLAS_CORETYPE") != NULL || g_getenv ("OPENBLAS_L2_SIZE") != NULL;
+
+  /* Every compiled path the CPU has, worst to best, or the ones asked for. */
+  compiled = entrena_kernels_list_compiled ();
+  for (guint i = 0; compiled[i] != NULL && plan.n_paths < G_N_ELEMENTS (plan.paths); i++)
+    {
+      if (entrena_kernels_get_table (compiled[i]) == NULL)
+        continue;
+      if (opt_paths != NULL && !g_strv_contains ((const char * const *) opt_paths, compiled[i]))
+        continue;
+      plan.paths[plan.n_paths++] = compiled[i];
+    }
+  for (guint i = 0; opt_paths != NULL && opt_paths[i] != NULL; i++)
+    if (entrena_kernels_get_table (opt_paths[i]) == NULL)
+      g_printerr ("no kernel path “%s” in this build or on this CPU; skipped\n", opt_paths[i]);
+  if (plan.n_paths == 0)
+    {
+      g_printerr ("no kernel path to run\n");
+      return 2;
+    }
+  /* The two-thread run: the dispatcher's own choice when it is among them. */
+  entrena_kernels_set_impl ("auto");
+  plan.best_path = plan.paths[plan.n_paths - 1];
+  for (guint i = 0; i < plan.n_paths; i++)
+    if (g_str_equal (plan.paths[i], entrena_kernels_get_impl_name ()))
+      plan.best_path = plan.paths[i];
+
+  lesson.name = "lesson";
+  lesson.rows = LESSON_ROWS;
+  lesson.warmup = 100;
+  lesson.batch = 100;
+  lesson.repeats = opt_quick ? 3 : 7;
+
+  large.rows = opt_rows > 0 ? (guint) opt_rows : opt_quick ? QUICK_ROWS : DEFAULT_ROWS;
+  large.warmup = 1;
+  large.batch = 1;
+  large.repeats = opt_epochs > 0 ? opt_epochs : opt_quick ? 2 : 5;
+  if (opt_chunks != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (opt_chunks, ",", -1);
+      guint n = 0;
+
+      chunk_list = g_new0 (guint, g_strv_length (parts) + 1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint64 v;
+
+          if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, 1 << 24, &v, NULL))
+            {
+              g_printerr ("--chunk-sweep: “%s” is not a row count\n", parts[i]);
+              return 2;
+            }
+          chunk_list[n++] = (guint) v;
+        }
+      large.chunks = chunk_list;
+    }
+  large_name = format_thousands (large.rows);
+  large.name = large_name;
+
+  cpu = cpu_model ();
+  printf ("bench-train: Entrena %s, %s, %ld CPUs online\n", PACKAGE_VERSION, cpu,
+          sysconf (_SC_NPROCESSORS_ONLN));
+  printf ("Kernel paths: ");
+  for (guint i = 0; compiled[i] != NULL; i++)
+    printf ("%s%s%s", i > 0 ? ", " : "", compiled[i],
+            entrena_kernels_get_table (compiled[i]) != NULL ? "" : " (not on this CPU)");
+  printf ("; dispatched: %s\n", plan.best_path);
+  printf ("Environment:");
+  for (guint i = 0; shown_env[i] != NULL; i++)
+    printf (" %s=%s", shown_env[i], g_getenv (shown_env[i]) != NULL ? g_getenv (shown_env[i]) : "(unset)");
+  printf ("\n");
+  if (plan.with_torch)
+    printf ("PyTorch: %s %s, pinned with torch.set_num_threads, threadpoolctl when installed and "
+            "OMP/OPENBLAS/MKL_NUM_THREADS; %s\n",
+            plan.python, plan.script,
+            plan.env_has_coretype ? "run with the environment as it is and without OPENBLAS_CORETYPE/L2_SIZE"
+                                  : "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset, so one run covers both");
+  else
+    printf ("PyTorch: not run (%s)\n", opt_no_torch ? "--no-torch" : "cannot import torch with the python given");
+
+  run_size (&plan, &lesson);
+  run_size (&plan, &large);
+
+  printf ("\nstep = forward, cross-entropy, backward and Adam (the train step alone); eval = the test\n"
+          "loss and accuracy after it; epoch = the whole epoch, median (Entrena: entrena_training_run's\n"
+          "own time; PyTorch: the lesson's loop, step + eval). torch/this = PyTorch's epoch (the faster\n"
+          "environment, same threads) / this epoch. peak = VmHWM of the child; data = peak minus the\n"
+          "resident size once the program and its libraries (for PyTorch: after import torch) are loaded.\n"
+          "mem x = PyTorch's peak / this peak. others = CPUs that other processes kept busy during\n"
+          "the run (above 0.1 the two-thread figures are not to be trusted). n = timed batches.\n");
+  print_size (&lesson);
+  print_size (&large);
+
+  ok = print_targets (&plan, &lesson, &large);
+
+  {
+    double worst = 0;
+
+    for (guint i = 0; i < lesson.n_entrena; i++)
+      worst = MAX (worst, lesson.entrena[i].others);
+    for (guint i = 0; i < lesson.n_torch; i++)
+      worst = MAX (worst, lesson.torch[i].others);
+    for (guint i = 0; i < large.n_entrena; i++)
+      worst = MAX (worst, large.entrena[i].others);
+    for (guint i = 0; i < large.n_torch; i++)
+      worst = MAX (worst, large.torch[i].others);
+    if (worst >= BUSY_LOAD)
+      printf ("\nWARNING: other processes kept up to %.2f CPUs busy during the runs (column \"others\");\n"
+              "the figures, above all the two-thread ones, are not reliable. Run again on an idle\n"
+              "machine, or with --wait-quiet 30 --retry-busy 3.\n", worst);
+  }
+
+  for (guint i = 0; i < lesson.n_entrena; i++)
+    measurement_clear (&lesson.entrena[i]);
+  for (guint i = 0; i < lesson.n_torch; i++)
+    measurement_clear (&lesson.torch[i]);
+  for (guint i = 0; i < large.n_entrena; i++)
+    measurement_clear (&large.entrena[i]);
+  for (guint i = 0; i < large.n_torch; i++)
+    measurement_clear (&large.torch[i]);
+  for (guint i = 0; i < large.n_sweep; i++)
+    measurement_clear (&large.sweep[i]);
+  g_free (plan.self);
+
+  return opt_strict && !ok ? 1 : 0;
+}
