@@ -10,6 +10,8 @@
 #include "entrena-convergence.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
+#include "entrena-expf.h"
+#include "entrena-kernels.h"
 #include "entrena-loss.h"
 #include "entrena-metrics.h"
 #include "entrena-mlp-pass.h"
@@ -578,6 +580,128 @@ test_metrics (void)
   g_assert_cmpuint (entrena_majority_class (truth, NULL, 9, 3), ==, 2);
 }
 
+/*
+ * A pass over many chunks is split into tasks that the kernels' threads
+ * share: the gradient, the loss and the predictions are the same bits on
+ * one thread and on several, and agree with a pass in one chunk.
+ */
+static void
+test_threads_same_result (void)
+{
+  const guint hidden[] = { 16, 8 };
+  const gsize n = 5000, chunk = 97;   /* 52 chunks, 8 tasks */
+  g_autoptr (EntrenaMlp) mlp = entrena_mlp_new (5, hidden, 2, 4);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (5);
+  g_autofree float *X = g_new (float, n * 5);
+  g_autofree guint8 *y = g_new (guint8, n);
+  g_autofree float *g1 = g_new0 (float, mlp->n_params);
+  g_autofree float *g2 = g_new0 (float, mlp->n_params);
+  g_autofree float *g_one = g_new0 (float, mlp->n_params);
+  g_autofree guint8 *p1 = g_new (guint8, n);
+  g_autofree guint8 *p2 = g_new (guint8, n);
+  EntrenaMlpWorkspace *ws1, *ws2, *ws_one;
+  double l1, l2, l_one, e1, e2;
+  gsize c1, c2, c_one, ec1, ec2;
+
+  for (gsize i = 0; i < n * 5; i++)
+    X[i] = (float) g_rand_double_range (rand, -2, 2);
+  for (gsize i = 0; i < n; i++)
+    y[i] = (guint8) g_rand_int_range (rand, 0, 4);
+  entrena_mlp_init_torch (mlp, 7);
+
+  entrena_kernels_set_threads (1);
+  ws1 = entrena_mlp_workspace_new (mlp, chunk);
+  l1 = entrena_mlp_loss_grad (mlp, ws1, X, y, n, g1, &c1);
+  e1 = entrena_mlp_evaluate (mlp, ws1, X, y, n, &ec1, p1);
+
+  entrena_kernels_set_threads (2);
+  ws2 = entrena_mlp_workspace_new (mlp, chunk);
+  g_assert_cmpuint (ws2->n_slots, ==, 2);
+  for (int r = 0; r < 5; r++)
+    {
+      l2 = entrena_mlp_loss_grad (mlp, ws2, X, y, n, g2, &c2);
+      e2 = entrena_mlp_evaluate (mlp, ws2, X, y, n, &ec2, p2);
+      g_assert_cmpmem (g1, mlp->n_params * sizeof (float), g2, mlp->n_params * sizeof (float));
+      g_assert_cmpfloat (l1, ==, l2);
+      g_assert_cmpuint (c1, ==, c2);
+      g_assert_cmpfloat (e1, ==, e2);
+      g_assert_cmpuint (ec1, ==, ec2);
+      g_assert_cmpmem (p1, n, p2, n);
+    }
+
+  /* The same gradient up to rounding as all rows in one chunk. */
+  ws_one = entrena_mlp_workspace_new (mlp, n);
+  l_one = entrena_mlp_loss_grad (mlp, ws_one, X, y, n, g_one, &c_one);
+  g_assert_cmpfloat_with_epsilon (l_one, l1, 1e-6);
+  g_assert_cmpuint (c_one, ==, c1);
+  for (gsize i = 0; i < mlp->n_params; i++)
+    g_assert_cmpfloat_with_epsilon (g_one[i], g1[i], 1e-5);
+
+  entrena_mlp_workspace_free (ws1);
+  entrena_mlp_workspace_free (ws2);
+  entrena_mlp_workspace_free (ws_one);
+  entrena_kernels_set_threads (0);
+}
+
+/* The vectorised exp of the softmax against libm's double exp. */
+static void
+test_expf (void)
+{
+  const gsize n = 1 << 20;
+  g_autofree float *x = g_new (float, n + 1);
+  double worst = 0;
+  float special[] = { 0.0f, -0.0f, -1e-30f, -87.33f, -87.34f, -100.0f, -INFINITY, NAN, -1e30f };
+
+  /* Every float between −87.3 and 0 that a uniform grid hits, plus a
+   * sentinel after the end that must not change. */
+  for (gsize i = 0; i < n; i++)
+    x[i] = (float) (-87.3 * (double) i / (double) (n - 1));
+  x[n] = 123.0f;
+  {
+    g_autofree float *arg = g_memdup2 (x, n * sizeof (float));
+
+    entrena_expf_nonpositive (x, n);
+    g_assert_cmpfloat (x[n], ==, 123.0f);
+    for (gsize i = 0; i < n; i++)
+      {
+        double want = exp ((double) arg[i]);
+        double ulp = nextafterf ((float) want, INFINITY) - (float) want;
+
+        worst = MAX (worst, fabs (x[i] - want) / ulp);
+      }
+  }
+  g_test_message ("largest error: %.2f ulp", worst);
+  g_assert_cmpfloat (worst, <=, 2.0);
+
+  entrena_expf_nonpositive (special, G_N_ELEMENTS (special));
+  g_assert_cmpfloat (special[0], ==, 1.0f);
+  g_assert_cmpfloat (special[1], ==, 1.0f);
+  g_assert_cmpfloat (special[2], ==, 1.0f);
+  g_assert_cmpfloat (special[3], >, 0.0f);
+  g_assert_cmpfloat (special[4], ==, 0.0f);
+  g_assert_cmpfloat (special[5], ==, 0.0f);
+  g_assert_cmpfloat (special[6], ==, 0.0f);
+  g_assert_true (isnan (special[7]));
+  g_assert_cmpfloat (special[8], ==, 0.0f);
+
+  /* Every length up to two vectors and a bit, in place, nothing beyond. */
+  for (gsize len = 0; len <= 17; len++)
+    {
+      float v[18];
+
+      for (gsize i = 0; i < 18; i++)
+        v[i] = -0.25f * (float) i;
+      entrena_expf_nonpositive (v, len);
+      for (gsize i = 0; i < 18; i++)
+        {
+          if (i < len)
+            g_assert_cmpfloat_with_epsilon (v[i], exp (-0.25 * (double) i), 1e-6);
+          else
+            g_assert_cmpfloat (v[i], ==, -0.25f * (float) i);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -585,7 +709,9 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/entrena/training/gradient-check", test_gradient_check);
+  g_test_add_func ("/entrena/training/threads-same-result", test_threads_same_result);
   g_test_add_func ("/entrena/training/adam-golden", test_adam_golden);
+  g_test_add_func ("/entrena/training/expf", test_expf);
   g_test_add_func ("/entrena/training/cross-entropy-golden", test_cross_entropy_golden);
   g_test_add_func ("/entrena/training/curves-match-pytorch", test_curves_match_pytorch);
   g_test_add_func ("/entrena/training/wine-matches-pytorch", test_wine_matches_pytorch);

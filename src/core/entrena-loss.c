@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "entrena-expf.h"
 #include "entrena-loss.h"
 
 guint
@@ -19,6 +20,9 @@ entrena_argmax (const float *scores,
   return best;
 }
 
+/* Floats of exponentials computed at once: a block of rows. */
+#define BLOCK_FLOATS 2048
+
 double
 entrena_cross_entropy (const float  *logits,
                        const guint8 *y,
@@ -28,43 +32,59 @@ entrena_cross_entropy (const float  *logits,
                        float        *dlogits,
                        gsize        *n_correct)
 {
+  float e[BLOCK_FLOATS];   /* exp (z − max) for a block of rows */
+  float max[BLOCK_FLOATS];
+  gsize block_rows = MAX (1, BLOCK_FLOATS / MAX (n_classes, 1));
   double sum = 0;
   gsize correct = 0;
-  double inv_total = 1.0 / (double) total_rows;
+  float inv_total = (float) (1.0 / (double) total_rows);
 
-  for (gsize i = 0; i < n; i++)
+  g_assert (n_classes >= 1 && n_classes <= BLOCK_FLOATS);
+
+  for (gsize first = 0; first < n; first += block_rows)
     {
-      const float *z = logits + i * n_classes;
-      double e[256];   /* exp (z - max) per class: at most 256 classes */
-      float max = z[0];
-      double exp_sum = 0;
-      double log_sum;
-      guint label = y[i];
+      gsize rows = MIN (block_rows, n - first);
 
-      g_assert (n_classes <= G_N_ELEMENTS (e));
-
-      for (guint c = 1; c < n_classes; c++)
-        max = z[c] > max ? z[c] : max;
-      for (guint c = 0; c < n_classes; c++)
+      /* z − max per row, as log_softmax subtracts it (in float), then all
+       * the exponentials of the block at once. */
+      for (gsize i = 0; i < rows; i++)
         {
-          e[c] = exp ((double) z[c] - max);
-          exp_sum += e[c];
+          const float *z = logits + (first + i) * n_classes;
+          float m = z[0];
+
+          for (guint c = 1; c < n_classes; c++)
+            m = z[c] > m ? z[c] : m;
+          max[i] = m;
+          for (guint c = 0; c < n_classes; c++)
+            e[i * n_classes + c] = z[c] - m;
         }
-      log_sum = log (exp_sum);
+      entrena_expf_nonpositive (e, rows * n_classes);
 
-      /* -log softmax(z)_y = -(z_y - max - log Σ exp (z - max)) */
-      sum += log_sum - ((double) z[label] - max);
-
-      if (entrena_argmax (z, n_classes) == label)
-        correct++;
-
-      /* softmax = e / Σ e, each exponential computed once. */
-      if (dlogits != NULL)
+      for (gsize i = 0; i < rows; i++)
         {
-          float *d = dlogits + i * n_classes;
+          const float *z = logits + (first + i) * n_classes;
+          const float *ei = e + i * n_classes;
+          guint label = y[first + i];
+          double exp_sum = 0;
 
           for (guint c = 0; c < n_classes; c++)
-            d[c] = (float) ((e[c] / exp_sum - (c == label ? 1.0 : 0.0)) * inv_total);
+            exp_sum += ei[c];
+
+          /* -log softmax(z)_y = -(z_y - max - log Σ exp (z - max)) */
+          sum += log (exp_sum) - ((double) z[label] - max[i]);
+
+          if (entrena_argmax (z, n_classes) == label)
+            correct++;
+
+          /* The gradient of the mean: (softmax − onehot) / N. */
+          if (dlogits != NULL)
+            {
+              float *d = dlogits + (first + i) * n_classes;
+              float inv_sum = (float) (1.0 / exp_sum);
+
+              for (guint c = 0; c < n_classes; c++)
+                d[c] = (ei[c] * inv_sum - (c == label ? 1.0f : 0.0f)) * inv_total;
+            }
         }
     }
 

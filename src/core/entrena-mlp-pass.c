@@ -10,12 +10,38 @@
 #include "entrena-loss.h"
 #include "entrena-mlp-pass.h"
 
+static void
+scratch_init (EntrenaMlpScratch *scratch,
+              const EntrenaMlp  *mlp,
+              gsize              chunk_rows)
+{
+  guint widest = 1;
+
+  scratch->acts = g_new0 (float *, mlp->n_layers + 1);
+  for (guint l = 1; l <= mlp->n_layers; l++)
+    scratch->acts[l] = g_aligned_alloc (chunk_rows * mlp->sizes[l], sizeof (float), 64);
+  for (guint l = 1; l < mlp->n_layers; l++)
+    widest = MAX (widest, mlp->sizes[l]);
+  scratch->delta[0] = g_aligned_alloc (chunk_rows * widest, sizeof (float), 64);
+  scratch->delta[1] = g_aligned_alloc (chunk_rows * widest, sizeof (float), 64);
+}
+
+static void
+scratch_clear (EntrenaMlpScratch *scratch,
+               guint              n_layers)
+{
+  for (guint l = 1; l <= n_layers; l++)
+    g_aligned_free (scratch->acts[l]);
+  g_free (scratch->acts);
+  g_aligned_free (scratch->delta[0]);
+  g_aligned_free (scratch->delta[1]);
+}
+
 EntrenaMlpWorkspace *
 entrena_mlp_workspace_new (const EntrenaMlp *mlp,
                            gsize             chunk_rows)
 {
   EntrenaMlpWorkspace *self;
-  guint widest = 0;
 
   g_return_val_if_fail (mlp != NULL, NULL);
   g_return_val_if_fail (chunk_rows > 0, NULL);
@@ -23,16 +49,14 @@ entrena_mlp_workspace_new (const EntrenaMlp *mlp,
   self = g_new0 (EntrenaMlpWorkspace, 1);
   self->chunk_rows = chunk_rows;
   self->n_layers = mlp->n_layers;
-  self->acts = g_new0 (float *, mlp->n_layers + 1);
-  for (guint l = 1; l <= mlp->n_layers; l++)
-    {
-      self->acts[l] = g_aligned_alloc (chunk_rows * mlp->sizes[l], sizeof (float), 64);
-      widest = MAX (widest, mlp->sizes[l]);
-    }
-  for (guint l = 1; l < mlp->n_layers; l++)
-    widest = MAX (widest, mlp->sizes[l]);
-  self->delta[0] = g_aligned_alloc (chunk_rows * widest, sizeof (float), 64);
-  self->delta[1] = g_aligned_alloc (chunk_rows * widest, sizeof (float), 64);
+  self->n_slots = MAX (1, MIN (entrena_kernels_get_threads (), ENTRENA_MLP_MAX_TASKS));
+  self->slots = g_new0 (EntrenaMlpScratch, self->n_slots);
+  for (guint s = 0; s < self->n_slots; s++)
+    scratch_init (&self->slots[s], mlp, chunk_rows);
+  self->acts = self->slots[0].acts;
+  self->delta[0] = self->slots[0].delta[0];
+  self->delta[1] = self->slots[0].delta[1];
+  self->n_params = mlp->n_params;
 
   return self;
 }
@@ -42,23 +66,20 @@ entrena_mlp_workspace_free (EntrenaMlpWorkspace *self)
 {
   if (self == NULL)
     return;
-  for (guint l = 1; l <= self->n_layers; l++)
-    g_aligned_free (self->acts[l]);
-  g_free (self->acts);
-  g_aligned_free (self->delta[0]);
-  g_aligned_free (self->delta[1]);
+  for (guint s = 0; s < self->n_slots; s++)
+    scratch_clear (&self->slots[s], self->n_layers);
+  g_free (self->slots);
+  g_aligned_free (self->task_grads);
   g_free (self);
 }
 
-void
-entrena_mlp_forward (const EntrenaMlp    *mlp,
-                     EntrenaMlpWorkspace *ws,
-                     const float         *X,
-                     gsize                n)
+static void
+forward_chunk (const EntrenaMlp        *mlp,
+               const EntrenaMlpScratch *scratch,
+               const float             *X,
+               gsize                    n)
 {
   const float *in = X;
-
-  g_assert (n <= ws->chunk_rows);
 
   for (guint l = 0; l < mlp->n_layers; l++)
     {
@@ -66,7 +87,7 @@ entrena_mlp_forward (const EntrenaMlp    *mlp,
       gsize n_out = mlp->sizes[l + 1];
       const float *W = mlp->params + mlp->weight_offset[l];   /* [n_out][n_in] */
       const float *b = mlp->params + mlp->bias_offset[l];     /* [n_out] */
-      float *out = ws->acts[l + 1];                           /* [n][n_out] */
+      float *out = scratch->acts[l + 1];                      /* [n][n_out] */
       gboolean relu = l + 1 < mlp->n_layers;
 
       /* out = in · Wᵀ + b, then ReLU between layers: nn.Linear's addmm. */
@@ -75,24 +96,35 @@ entrena_mlp_forward (const EntrenaMlp    *mlp,
     }
 }
 
-/* Backward through all layers for one chunk of rows whose dlogits are in
- * ws->acts[n_layers]. Gradients are written (@accumulate FALSE) or added. */
-static void
-backward_chunk (const EntrenaMlp    *mlp,
-                EntrenaMlpWorkspace *ws,
-                const float         *X,
-                gsize                n,
-                float               *grads,
-                gboolean             accumulate)
+void
+entrena_mlp_forward (const EntrenaMlp    *mlp,
+                     EntrenaMlpWorkspace *ws,
+                     const float         *X,
+                     gsize                n)
 {
-  const float *delta = ws->acts[mlp->n_layers];   /* [n][sizes[L]] dL/dlogits */
+  g_assert (n <= ws->chunk_rows);
+
+  forward_chunk (mlp, &ws->slots[0], X, n);
+}
+
+/* Backward through all layers for one chunk of rows whose dlogits are in
+ * scratch->acts[n_layers]. Gradients are written (@accumulate FALSE) or added. */
+static void
+backward_chunk (const EntrenaMlp        *mlp,
+                const EntrenaMlpScratch *scratch,
+                const float             *X,
+                gsize                    n,
+                float                   *grads,
+                gboolean                 accumulate)
+{
+  const float *delta = scratch->acts[mlp->n_layers];   /* [n][sizes[L]] dL/dlogits */
   guint turn = 0;
 
   for (guint l = mlp->n_layers; l-- > 0;)
     {
       gsize n_in = mlp->sizes[l];
       gsize n_out = mlp->sizes[l + 1];
-      const float *in = l == 0 ? X : ws->acts[l];             /* [n][n_in] */
+      const float *in = l == 0 ? X : scratch->acts[l];        /* [n][n_in] */
       const float *W = mlp->params + mlp->weight_offset[l];   /* [n_out][n_in] */
       float *dW = grads + mlp->weight_offset[l];
       float *db = grads + mlp->bias_offset[l];
@@ -103,7 +135,7 @@ backward_chunk (const EntrenaMlp    *mlp,
 
       if (l > 0)
         {
-          float *next = ws->delta[turn];                      /* [n][n_in] */
+          float *next = scratch->delta[turn];                 /* [n][n_in] */
 
           /* d in = delta · W, masked by the ReLU that produced `in`. */
           entrena_linear_backward_input (n, n_in, n_out, delta, n_out, W, n_in, in, n_in, next, n_in);
@@ -111,6 +143,90 @@ backward_chunk (const EntrenaMlp    *mlp,
           turn ^= 1;
         }
     }
+}
+
+/*
+ * A pass over n rows: chunks of ws->chunk_rows rows, grouped into tasks.
+ * Task t covers chunks [t · n_chunks / n_tasks, (t + 1) · n_chunks / n_tasks).
+ */
+typedef struct
+{
+  const EntrenaMlp    *mlp;
+  EntrenaMlpWorkspace *ws;
+  const float         *X;
+  const guint8        *y;
+  gsize                n;
+  gsize                n_chunks;
+  gsize                n_tasks;
+  float               *grads;        /* the caller's, when there is one task */
+  guint8              *predicted;    /* evaluation only, or NULL */
+  double               loss[ENTRENA_MLP_MAX_TASKS];
+  gsize                correct[ENTRENA_MLP_MAX_TASKS];
+} Pass;
+
+static void
+pass_init (Pass                *pass,
+           const EntrenaMlp    *mlp,
+           EntrenaMlpWorkspace *ws,
+           const float         *X,
+           const guint8        *y,
+           gsize                n)
+{
+  memset (pass, 0, sizeof *pass);
+  pass->mlp = mlp;
+  pass->ws = ws;
+  pass->X = X;
+  pass->y = y;
+  pass->n = n;
+  pass->n_chunks = (n + ws->chunk_rows - 1) / ws->chunk_rows;
+  pass->n_tasks = MIN (pass->n_chunks, ENTRENA_MLP_MAX_TASKS);
+}
+
+static void
+task_rows (const Pass *pass,
+           gsize       task,
+           gsize      *start,
+           gsize      *end)
+{
+  gsize first = task * pass->n_chunks / pass->n_tasks;
+  gsize last = (task + 1) * pass->n_chunks / pass->n_tasks;
+
+  *start = first * pass->ws->chunk_rows;
+  *end = MIN (last * pass->ws->chunk_rows, pass->n);
+}
+
+static void
+loss_grad_task (void    *data,
+                gsize    task,
+                guint    slot)
+{
+  Pass *pass = data;
+  const EntrenaMlp *mlp = pass->mlp;
+  const EntrenaMlpScratch *scratch = &pass->ws->slots[slot];
+  guint n_classes = mlp->sizes[mlp->n_layers];
+  gsize n_inputs = mlp->sizes[0];
+  float *grads = pass->n_tasks == 1 ? pass->grads : pass->ws->task_grads + task * pass->ws->n_params;
+  gsize start, end;
+  double loss = 0;
+  gsize correct = 0;
+
+  task_rows (pass, task, &start, &end);
+  for (gsize first = start; first < end; first += pass->ws->chunk_rows)
+    {
+      gsize rows = MIN (pass->ws->chunk_rows, end - first);
+      const float *x = pass->X + first * n_inputs;
+      float *logits = scratch->acts[mlp->n_layers];
+      gsize chunk_correct = 0;
+
+      forward_chunk (mlp, scratch, x, rows);
+      loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n, logits,
+                                     &chunk_correct);
+      correct += chunk_correct;
+      backward_chunk (mlp, scratch, x, rows, grads, first > start);
+    }
+
+  pass->loss[task] = loss;
+  pass->correct[task] = correct;
 }
 
 double
@@ -122,28 +238,82 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
                        float               *grads,
                        gsize               *n_correct)
 {
-  guint n_classes = mlp->sizes[mlp->n_layers];
-  gsize n_inputs = mlp->sizes[0];
+  Pass pass;
   double loss = 0;
   gsize correct = 0;
 
-  for (gsize start = 0; start < n; start += ws->chunk_rows)
+  if (n == 0)
     {
-      gsize rows = MIN (ws->chunk_rows, n - start);
-      const float *x = X + start * n_inputs;
-      float *logits = ws->acts[mlp->n_layers];
-      gsize chunk_correct = 0;
+      memset (grads, 0, mlp->n_params * sizeof (float));
+      if (n_correct != NULL)
+        *n_correct = 0;
+      return 0;
+    }
 
-      entrena_mlp_forward (mlp, ws, x, rows);
-      loss += entrena_cross_entropy (logits, y + start, rows, n_classes, n, logits, &chunk_correct);
-      correct += chunk_correct;
-      backward_chunk (mlp, ws, x, rows, grads, start > 0);
+  pass_init (&pass, mlp, ws, X, y, n);
+  pass.grads = grads;
+  if (pass.n_tasks > 1 && ws->task_grads == NULL)
+    ws->task_grads = g_aligned_alloc0 ((gsize) ENTRENA_MLP_MAX_TASKS * ws->n_params,
+                                       sizeof (float), 64);
+
+  entrena_kernels_run_tasks (pass.n_tasks, ws->n_slots, loss_grad_task, &pass);
+
+  /* The tasks' sums, in task order. */
+  if (pass.n_tasks > 1)
+    {
+      memcpy (grads, ws->task_grads, ws->n_params * sizeof (float));
+      for (gsize t = 1; t < pass.n_tasks; t++)
+        {
+          const float *g = ws->task_grads + t * ws->n_params;
+
+          for (gsize i = 0; i < ws->n_params; i++)
+            grads[i] += g[i];
+        }
+    }
+  for (gsize t = 0; t < pass.n_tasks; t++)
+    {
+      loss += pass.loss[t];
+      correct += pass.correct[t];
     }
 
   if (n_correct != NULL)
     *n_correct = correct;
 
-  return n > 0 ? loss / (double) n : 0;
+  return loss / (double) n;
+}
+
+static void
+evaluate_task (void    *data,
+               gsize    task,
+               guint    slot)
+{
+  Pass *pass = data;
+  const EntrenaMlp *mlp = pass->mlp;
+  const EntrenaMlpScratch *scratch = &pass->ws->slots[slot];
+  guint n_classes = mlp->sizes[mlp->n_layers];
+  gsize n_inputs = mlp->sizes[0];
+  gsize start, end;
+  double loss = 0;
+  gsize correct = 0;
+
+  task_rows (pass, task, &start, &end);
+  for (gsize first = start; first < end; first += pass->ws->chunk_rows)
+    {
+      gsize rows = MIN (pass->ws->chunk_rows, end - first);
+      const float *logits = scratch->acts[mlp->n_layers];
+      gsize chunk_correct = 0;
+
+      forward_chunk (mlp, scratch, pass->X + first * n_inputs, rows);
+      loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n, NULL,
+                                     &chunk_correct);
+      correct += chunk_correct;
+      if (pass->predicted != NULL)
+        for (gsize i = 0; i < rows; i++)
+          pass->predicted[first + i] = (guint8) entrena_argmax (logits + i * n_classes, n_classes);
+    }
+
+  pass->loss[task] = loss;
+  pass->correct[task] = correct;
 }
 
 double
@@ -155,29 +325,30 @@ entrena_mlp_evaluate (const EntrenaMlp    *mlp,
                       gsize               *n_correct,
                       guint8              *predicted)
 {
-  guint n_classes = mlp->sizes[mlp->n_layers];
-  gsize n_inputs = mlp->sizes[0];
+  Pass pass;
   double loss = 0;
   gsize correct = 0;
 
-  for (gsize start = 0; start < n; start += ws->chunk_rows)
+  if (n == 0)
     {
-      gsize rows = MIN (ws->chunk_rows, n - start);
-      const float *logits = ws->acts[mlp->n_layers];
-      gsize chunk_correct = 0;
+      if (n_correct != NULL)
+        *n_correct = 0;
+      return 0;
+    }
 
-      entrena_mlp_forward (mlp, ws, X + start * n_inputs, rows);
-      loss += entrena_cross_entropy (logits, y + start, rows, n_classes, n, NULL, &chunk_correct);
-      correct += chunk_correct;
-      if (predicted != NULL)
-        for (gsize i = 0; i < rows; i++)
-          predicted[start + i] = (guint8) entrena_argmax (logits + i * n_classes, n_classes);
+  pass_init (&pass, mlp, ws, X, y, n);
+  pass.predicted = predicted;
+  entrena_kernels_run_tasks (pass.n_tasks, ws->n_slots, evaluate_task, &pass);
+  for (gsize t = 0; t < pass.n_tasks; t++)
+    {
+      loss += pass.loss[t];
+      correct += pass.correct[t];
     }
 
   if (n_correct != NULL)
     *n_correct = correct;
 
-  return n > 0 ? loss / (double) n : 0;
+  return loss / (double) n;
 }
 
 void

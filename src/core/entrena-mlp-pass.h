@@ -6,24 +6,57 @@
 G_BEGIN_DECLS
 
 /**
- * EntrenaMlpWorkspace:
- * @chunk_rows: the most rows one pass handles at a time
+ * EntrenaMlpScratch:
  * @acts: `[n_layers + 1]`; acts[0] is unused (the input is the caller's),
  *   acts[l] is `[chunk_rows][sizes[l]]`: layer l's output after its ReLU
  *   (the logits for the last layer)
  * @delta: `[chunk_rows][max width]` the gradient flowing back, two buffers
  *   used in turn
  *
- * Scratch memory for forward and backward passes, sized once so that the
- * training loop allocates nothing. Larger inputs are processed in chunks of
- * @chunk_rows rows, which bounds memory and keeps each chunk in cache.
+ * What one thread needs to run one chunk of rows forward and back.
  */
 typedef struct
 {
-  gsize   chunk_rows;
-  guint   n_layers;
   float **acts;
   float  *delta[2];
+} EntrenaMlpScratch;
+
+/**
+ * EntrenaMlpWorkspace:
+ * @chunk_rows: the most rows one chunk has
+ * @n_layers: layers of the network it was made for
+ * @acts: the first thread's activations (@slots[0].acts), where
+ *   entrena_mlp_forward() leaves its result
+ * @delta: the first thread's gradient buffers
+ * @n_slots: threads a pass may use (entrena_kernels_get_threads() when the
+ *   workspace was made)
+ * @slots: `[n_slots]` scratch memory per thread
+ * @n_params: floats of the network's parameters
+ * @task_grads: `[ENTRENA_MLP_MAX_TASKS][n_params]` each task's share of
+ *   the gradient
+ *
+ * Scratch memory for forward and backward passes, sized once so that the
+ * training loop allocates nothing. Larger inputs are processed in chunks of
+ * @chunk_rows rows, which bounds memory and keeps each chunk in cache.
+ *
+ * A pass over more than one chunk is cut into at most
+ * %ENTRENA_MLP_MAX_TASKS tasks of whole chunks, whose boundaries depend only
+ * on the number of rows; the kernels' threads take the tasks in turn and
+ * their sums are added in task order. So the result is the same, bit for
+ * bit, on one thread or several, whatever the scheduling.
+ */
+#define ENTRENA_MLP_MAX_TASKS 8
+
+typedef struct
+{
+  gsize              chunk_rows;
+  guint              n_layers;
+  float            **acts;
+  float             *delta[2];
+  guint              n_slots;
+  EntrenaMlpScratch *slots;
+  gsize              n_params;
+  float             *task_grads;
 } EntrenaMlpWorkspace;
 
 EntrenaMlpWorkspace *entrena_mlp_workspace_new  (const EntrenaMlp *mlp,

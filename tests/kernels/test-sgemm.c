@@ -997,6 +997,155 @@ test_public_api (void)
   }
 }
 
+/* ------------------------------------------------------------------------
+ * Tasks on the pool
+ */
+
+#define N_TASKS 37
+
+typedef struct
+{
+  gint     runs[N_TASKS];
+  gint     bad_slot;
+  unsigned max_slots;
+  /* Each task's product, computed on whatever thread runs it. */
+  float   *a;
+  float   *b;
+  float   *c[N_TASKS];
+} TaskData;
+
+static const size_t task_m = 300, task_n = 40, task_k = 50;
+
+static void
+count_task (void    *data,
+            size_t   task,
+            unsigned slot)
+{
+  TaskData *td = data;
+
+  g_atomic_int_inc (&td->runs[task]);
+  if (slot >= td->max_slots)
+    g_atomic_int_set (&td->bad_slot, 1);
+  /* Long enough that the workers take part; the product itself may not
+   * split (the pool is busy with this job). */
+  entrena_sgemm (0, 1, task_m, task_n, task_k, 1.0f + (float) task, td->a, task_k, td->b, task_k,
+                 0.0f, td->c[task], task_n);
+}
+
+static void
+test_run_tasks (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (11);
+  TaskData          td = { { 0 } };
+  g_autofree float *want = g_new (float, task_m * task_n);
+  size_t            old_threshold = _entrena_kernels_set_split_threshold (0);
+
+  td.a = g_new (float, task_m * task_k);
+  td.b = g_new (float, task_n * task_k);
+  fill (td.a, task_m * task_k, rand);
+  fill (td.b, task_n * task_k, rand);
+  for (int t = 0; t < N_TASKS; t++)
+    td.c[t] = g_new (float, task_m * task_n);
+
+  for (unsigned threads = 1; threads <= 3; threads++)
+    {
+      unsigned used;
+
+      entrena_kernels_set_threads (threads);
+      memset (td.runs, 0, sizeof td.runs);
+      td.max_slots = 2;
+      used = entrena_kernels_run_tasks (N_TASKS, td.max_slots, count_task, &td);
+      g_test_message ("%u threads: %u took part", threads, used);
+      g_assert_cmpuint (used, >=, 1);
+      g_assert_cmpuint (used, <=, MIN (threads, td.max_slots));
+      g_assert_false (td.bad_slot);
+      for (int t = 0; t < N_TASKS; t++)
+        {
+          g_assert_cmpint (td.runs[t], ==, 1);
+
+          /* The same product on this thread, unsplit: the task's is
+           * exactly this, whichever thread computed it. */
+          entrena_kernels_set_threads (1);
+          entrena_sgemm (0, 1, task_m, task_n, task_k, 1.0f + (float) t, td.a, task_k, td.b,
+                         task_k, 0.0f, want, task_n);
+          entrena_kernels_set_threads (threads);
+          g_assert_cmpmem (td.c[t], task_m * task_n * sizeof (float), want,
+                           task_m * task_n * sizeof (float));
+        }
+    }
+
+  /* No tasks, one task. */
+  memset (td.runs, 0, sizeof td.runs);
+  g_assert_cmpuint (entrena_kernels_run_tasks (0, 2, count_task, &td), ==, 1);
+  g_assert_cmpuint (entrena_kernels_run_tasks (1, 2, count_task, &td), ==, 1);
+  g_assert_cmpint (td.runs[0], ==, 1);
+  g_assert_cmpint (td.runs[1], ==, 0);
+
+  for (int t = 0; t < N_TASKS; t++)
+    g_free (td.c[t]);
+  g_free (td.a);
+  g_free (td.b);
+  _entrena_kernels_set_split_threshold (old_threshold);
+  entrena_kernels_set_threads (0);
+}
+
+/*
+ * A split product gives the same bits every time, however its parts are
+ * scheduled: here with another thread keeping a core busy, so that the
+ * pool's worker is often not running and the caller takes its parts.
+ */
+static gint busy_stop;
+
+static gpointer
+busy_thread (gpointer user_data)
+{
+  volatile double x = 1.0;
+
+  (void) user_data;
+  while (!g_atomic_int_get (&busy_stop))
+    x = x * 1.0000001 + 1e-9;
+
+  return NULL;
+}
+
+static void
+test_split_deterministic (gconstpointer data)
+{
+  const EntrenaKernelTable *table = table_or_skip (data);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (12);
+  const size_t      m = 32, n = 64, k = 8192;
+  g_autofree float *dy = g_new (float, k * m);
+  g_autofree float *x = g_new (float, k * n);
+  g_autofree float *dw0 = g_new (float, m * n);
+  g_autofree float *dw = g_new (float, m * n);
+  g_autofree float *db0 = g_new (float, m);
+  g_autofree float *db = g_new (float, m);
+  GThread          *busy[2];
+
+  if (table == NULL)
+    return;
+
+  fill (dy, k * m, rand);
+  fill (x, k * n, rand);
+  entrena_kernels_set_threads (2);
+  table->linear_backward_weight (k, n, m, 1.0f, dy, m, x, n, 0.0f, dw0, n, db0);
+
+  g_atomic_int_set (&busy_stop, 0);
+  for (int t = 0; t < 2; t++)
+    busy[t] = g_thread_new ("busy", busy_thread, NULL);
+  for (int r = 0; r < 20; r++)
+    {
+      table->linear_backward_weight (k, n, m, 1.0f, dy, m, x, n, 0.0f, dw, n, db);
+      g_assert_cmpmem (dw, m * n * sizeof (float), dw0, m * n * sizeof (float));
+      g_assert_cmpmem (db, m * sizeof (float), db0, m * sizeof (float));
+    }
+  g_atomic_int_set (&busy_stop, 1);
+  for (int t = 0; t < 2; t++)
+    g_thread_join (busy[t]);
+
+  entrena_kernels_set_threads (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1007,6 +1156,7 @@ main (int   argc,
 
   g_test_add_func ("/kernels/dispatch", test_dispatch);
   g_test_add_func ("/kernels/public-api", test_public_api);
+  g_test_add_func ("/kernels/run-tasks", test_run_tasks);
 
   for (size_t i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -1023,6 +1173,7 @@ main (int   argc,
         { "epilogue-ieee", test_epilogue_ieee },
         { "threads", test_threads },
         { "concurrent", test_concurrent },
+        { "split-deterministic", test_split_deterministic },
       };
 
       for (size_t t = 0; t < G_N_ELEMENTS (tests); t++)

@@ -3,17 +3,26 @@
 /*
  * The kernels' thread pool and per-thread workspaces.
  *
- * The pool is started on the first product that is worth splitting and
- * lives until the process exits; it only grows (to the largest thread count
- * ever asked for). A product runs as n parts: part 0 on the calling thread,
- * part i on worker i − 1. One product uses the pool at a time; a thread that
- * finds it busy runs its product alone instead of waiting.
+ * The pool is started on the first job that is worth splitting and lives
+ * until the process exits; it only grows (to the largest thread count ever
+ * asked for). One job uses the pool at a time; a thread that finds it busy
+ * runs its work alone instead of waiting.
  *
- * Workers spin for a short while after each part before they sleep on a
+ * A job is a number of tasks. The caller and the workers each take the next
+ * task that nobody has taken (one compare-and-swap on a word that holds the
+ * job's generation and the next task), until none is left. So when the
+ * system does not schedule a worker, because the machine is busy with
+ * something else, the caller runs that worker's tasks instead of waiting
+ * for it: a job is never slower than running it on the caller alone by
+ * more than one task.
+ *
+ * Workers poll for a short while after each job before they sleep on a
  * condition variable, because a training step calls several products back
- * to back and waking a sleeping thread costs tens of microseconds.
+ * to back and waking a sleeping thread costs tens of microseconds; the
+ * polling is short so that an idle pool does not take a core from the
+ * interface or from other programs for long.
  *
- * Workspaces: every thread that runs a part owns one block of
+ * Workspaces: every thread that runs tasks owns one block of
  * ENTRENA_WORK_FLOATS floats, 64-byte aligned, allocated once. A worker's is
  * allocated when the worker starts; a calling thread's on its first product
  * (a pthread key frees it when that thread exits, so the short-lived threads
@@ -25,6 +34,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,13 +43,13 @@
 
 #define MAX_WORKERS (ENTRENA_KERNELS_MAX_THREADS - 1)
 
-/* How long an idle worker polls for the next part before it sleeps. */
-#define SPIN_NS 200000
+/* How long an idle worker polls for the next job before it sleeps. */
+#define SPIN_NS 100000
 
 typedef struct
 {
   pthread_t thread;
-  unsigned  index;     /* runs part index + 1 */
+  unsigned  slot;      /* 1 + its index */
   float    *work;
 } Worker;
 
@@ -57,8 +67,13 @@ static struct
   atomic_uint      generation;
   EntrenaPoolFunc  func;
   void            *data;
-  unsigned         n_parts;
-  atomic_uint      pending;    /* parts 1 … n_parts − 1 not yet finished */
+  unsigned         n_tasks;
+  unsigned         n_slots;
+  float           *work0;
+  /* generation << 32 | the next task to take */
+  _Atomic uint64_t next;
+  atomic_uint      finished;   /* tasks done */
+  atomic_uint      sleeping;   /* callers waiting on done */
 } pool = {
   .submit = PTHREAD_MUTEX_INITIALIZER,
   .lock = PTHREAD_MUTEX_INITIALIZER,
@@ -120,17 +135,60 @@ _entrena_thread_work (void)
   return work;
 }
 
+/*
+ * Takes the next task of job gen: returns 1 and sets *task, or 0 when the
+ * job has none left or is no longer the current one.
+ */
+static int
+take_task (unsigned  gen,
+           unsigned  n_tasks,
+           unsigned *task)
+{
+  uint64_t word = atomic_load_explicit (&pool.next, memory_order_acquire);
+
+  for (;;)
+    {
+      if ((unsigned) (word >> 32) != gen || (unsigned) word >= n_tasks)
+        return 0;
+      if (atomic_compare_exchange_weak_explicit (&pool.next, &word, word + 1,
+                                                 memory_order_acq_rel, memory_order_acquire))
+        {
+          *task = (unsigned) word;
+          return 1;
+        }
+    }
+}
+
+static void
+finish_tasks (unsigned n_done,
+              unsigned n_tasks)
+{
+  if (n_done == 0)
+    return;
+  if (atomic_fetch_add (&pool.finished, n_done) + n_done == n_tasks &&
+      atomic_load (&pool.sleeping) != 0)
+    {
+      pthread_mutex_lock (&pool.lock);
+      pthread_cond_broadcast (&pool.done);
+      pthread_mutex_unlock (&pool.lock);
+    }
+}
+
 static void *
 worker_main (void *user_data)
 {
   Worker  *self = user_data;
   unsigned seen = 0;
 
+  /* Kernels called from a task on this thread use its workspace. */
+  pthread_once (&work_key_once, work_key_init);
+  pthread_setspecific (work_key, self->work);
+
   for (;;)
     {
       EntrenaPoolFunc func;
       void           *data;
-      unsigned        n_parts;
+      unsigned        n_tasks, n_slots, task, n_done = 0;
       unsigned        gen = atomic_load_explicit (&pool.generation, memory_order_acquire);
 
       if (gen == seen)
@@ -154,21 +212,22 @@ worker_main (void *user_data)
         pthread_cond_wait (&pool.wake, &pool.lock);
       func = pool.func;
       data = pool.data;
-      n_parts = pool.n_parts;
+      n_tasks = pool.n_tasks;
+      n_slots = pool.n_slots;
       pthread_mutex_unlock (&pool.lock);
 
       seen = gen;
-      if (self->index + 1 >= n_parts)
+      if (self->slot >= n_slots)
         continue;
 
-      func (data, self->index + 1, self->work);
-
-      if (atomic_fetch_sub_explicit (&pool.pending, 1, memory_order_acq_rel) == 1)
+      /* A task taken belongs to job gen, whose caller waits for it: data
+       * stays valid until it is finished. */
+      while (take_task (gen, n_tasks, &task))
         {
-          pthread_mutex_lock (&pool.lock);
-          pthread_cond_broadcast (&pool.done);
-          pthread_mutex_unlock (&pool.lock);
+          func (data, task, self->slot, self->work);
+          n_done++;
         }
+      finish_tasks (n_done, n_tasks);
     }
 
   return NULL;
@@ -187,7 +246,7 @@ ensure_workers (unsigned wanted)
       pthread_attr_t attr;
       int            failed;
 
-      w->index = pool.n_workers;
+      w->slot = pool.n_workers + 1;
       w->work = _entrena_work_alloc ();
       if (w->work == NULL)
         break;
@@ -210,23 +269,23 @@ ensure_workers (unsigned wanted)
 }
 
 unsigned
-_entrena_pool_acquire (unsigned n_parts)
+_entrena_pool_acquire (unsigned n_slots)
 {
   unsigned workers;
 
-  if (n_parts <= 1)
+  if (n_slots <= 1)
     return 1;
   if (pthread_mutex_trylock (&pool.submit) != 0)
     return 1;
 
-  workers = ensure_workers (n_parts - 1);
+  workers = ensure_workers (n_slots - 1);
   if (workers == 0)
     {
       pthread_mutex_unlock (&pool.submit);
       return 1;
     }
 
-  return workers + 1 < n_parts ? workers + 1 : n_parts;
+  return workers + 1 < n_slots ? workers + 1 : n_slots;
 }
 
 void
@@ -236,44 +295,62 @@ _entrena_pool_release (void)
 }
 
 float *
-_entrena_pool_part_work (unsigned part)
+_entrena_pool_part_work (unsigned i)
 {
-  return part == 0 ? _entrena_thread_work () : pool.workers[part - 1].work;
+  return i == 0 ? pool.work0 : pool.workers[i - 1].work;
 }
 
 void
 _entrena_pool_run (EntrenaPoolFunc func,
                    void           *data,
-                   unsigned        n_parts,
+                   unsigned        n_tasks,
+                   unsigned        n_slots,
                    float          *work0)
 {
-  if (n_parts <= 1)
+  unsigned gen, task, n_done = 0;
+
+  pool.work0 = work0;
+  if (n_slots <= 1 || n_tasks <= 1)
     {
-      func (data, 0, work0);
+      for (task = 0; task < n_tasks; task++)
+        func (data, task, 0, work0);
       return;
     }
 
   pthread_mutex_lock (&pool.lock);
   pool.func = func;
   pool.data = data;
-  pool.n_parts = n_parts;
-  atomic_store_explicit (&pool.pending, n_parts - 1, memory_order_relaxed);
-  atomic_fetch_add_explicit (&pool.generation, 1, memory_order_release);
+  pool.n_tasks = n_tasks;
+  pool.n_slots = n_slots;
+  atomic_store_explicit (&pool.finished, 0, memory_order_relaxed);
+  gen = atomic_load_explicit (&pool.generation, memory_order_relaxed) + 1;
+  atomic_store_explicit (&pool.next, (uint64_t) gen << 32, memory_order_release);
+  atomic_store_explicit (&pool.generation, gen, memory_order_release);
   pthread_cond_broadcast (&pool.wake);
   pthread_mutex_unlock (&pool.lock);
 
-  func (data, 0, work0);
+  while (take_task (gen, n_tasks, &task))
+    {
+      func (data, task, 0, work0);
+      n_done++;
+    }
+  finish_tasks (n_done, n_tasks);
 
-  /* The other parts take about as long as ours: poll, then sleep. */
+  /* What is left was taken by workers that are running it: poll briefly,
+   * then sleep. */
   for (unsigned spins = 0; spins < 20000; spins++)
     {
-      if (atomic_load_explicit (&pool.pending, memory_order_acquire) == 0)
+      if (atomic_load_explicit (&pool.finished, memory_order_acquire) == n_tasks)
         return;
       cpu_relax ();
     }
 
   pthread_mutex_lock (&pool.lock);
-  while (atomic_load_explicit (&pool.pending, memory_order_acquire) != 0)
+  /* Sequentially consistent with finish_tasks(): either it sees a sleeper
+   * or this sees every task finished. */
+  atomic_fetch_add (&pool.sleeping, 1);
+  while (atomic_load (&pool.finished) != n_tasks)
     pthread_cond_wait (&pool.done, &pool.lock);
+  atomic_fetch_sub (&pool.sleeping, 1);
   pthread_mutex_unlock (&pool.lock);
 }

@@ -91,9 +91,12 @@ ksum_area (float *work)
   return work + ENTRENA_PACK_FLOATS + ENTRENA_PARTIAL_FLOATS;
 }
 
+/* One part of a split product: the packing area of the running thread's
+ * workspace, the partial sums in workspace number part. */
 static void
 product_part (void    *data,
               unsigned part,
+              unsigned slot,
               float   *work)
 {
   const Product  *pr = data;
@@ -138,18 +141,19 @@ product_part (void    *data,
       if (part >= pr->first_partial)
         {
           /* This part's share goes to its own workspace, summed later. */
-          g.c = partial_area (work);
+          g.c = partial_area (_entrena_pool_part_work (part));
           g.ldc = g.n;
           g.beta = 0.0f;
           if (g.ksum != NULL)
             {
-              g.ksum = ksum_area (work);
+              g.ksum = ksum_area (_entrena_pool_part_work (part));
               memset (g.ksum, 0, g.ksum_cols * sizeof (float));
             }
         }
       break;
     }
 
+  (void) slot;
   pr->impl->gemm (&g, work);
 }
 
@@ -309,7 +313,7 @@ run_product (const EntrenaKernelImpl *impl,
     }
 
   pr.first_partial = 1;
-  _entrena_pool_run (product_part, &pr, parts, work0);
+  _entrena_pool_run (product_part, &pr, parts, parts, work0);
 
   if (pr.dim == SPLIT_K)
     {
@@ -599,7 +603,7 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
       else
         {
           pr.first_partial = 0;
-          _entrena_pool_run (product_part, &pr, parts, work0);
+          _entrena_pool_run (product_part, &pr, parts, parts, work0);
         }
 
       /* Sum the parts into the first one, then transpose into dW. */
@@ -1050,6 +1054,75 @@ unsigned
 entrena_kernels_get_threads (void)
 {
   return get_threads ();
+}
+
+typedef struct
+{
+  EntrenaTaskFunc func;
+  void           *data;
+} TaskJob;
+
+static void
+run_task (void    *data,
+          unsigned task,
+          unsigned slot,
+          float   *work)
+{
+  const TaskJob *job = data;
+
+  (void) work;
+  job->func (job->data, task, slot);
+}
+
+/**
+ * entrena_kernels_run_tasks:
+ * @n_tasks: how many tasks
+ * @max_slots: the most threads to use, the caller's included (the number of
+ *   scratch areas the caller has for @func); at most
+ *   entrena_kernels_get_threads() are used
+ * @func: runs one task
+ * @data: passed to @func
+ *
+ * Runs func (data, task, slot) once for every task, on the calling thread
+ * and the kernels' thread pool, each thread taking the next task when it is
+ * free. For data-parallel work of a size known in advance (the chunks of
+ * rows of a training pass): to get the same result whatever the thread
+ * count, let the tasks depend only on the data and combine their results
+ * in task order afterwards. Products that the tasks compute run on the
+ * thread of their task. When the pool is busy (another thread's job) every
+ * task runs on the calling thread, in order, as slot 0.
+ *
+ * Returns: the number of threads that were asked to take part (1 when
+ *   everything ran on the calling thread)
+ */
+unsigned
+entrena_kernels_run_tasks (size_t          n_tasks,
+                           unsigned        max_slots,
+                           EntrenaTaskFunc func,
+                           void           *data)
+{
+  TaskJob  job = { func, data };
+  unsigned slots = get_threads ();
+
+  if (max_slots < slots)
+    slots = max_slots;
+  if (n_tasks < slots)
+    slots = (unsigned) n_tasks;
+  if (n_tasks > UINT32_MAX)
+    slots = 1;
+  if (slots > 1)
+    slots = _entrena_pool_acquire (slots);
+  if (slots <= 1)
+    {
+      for (size_t t = 0; t < n_tasks; t++)
+        func (data, t, 0);
+      return 1;
+    }
+
+  _entrena_pool_run (run_task, &job, (unsigned) n_tasks, slots, NULL);
+  _entrena_pool_release ();
+
+  return slots;
 }
 
 size_t

@@ -111,6 +111,22 @@ const char *const        *entrena_kernels_list_compiled  (void);
 void                      entrena_kernels_set_threads    (unsigned n_threads);
 unsigned                  entrena_kernels_get_threads    (void);
 
+/**
+ * EntrenaTaskFunc:
+ * @data: what the caller passed
+ * @task: the task to run, 0 … n_tasks − 1
+ * @slot: the thread running it, 0 … max_slots − 1 (0 is the caller), for
+ *   scratch memory of its own; which thread runs which task varies
+ */
+typedef void (*EntrenaTaskFunc) (void    *data,
+                                 size_t   task,
+                                 unsigned slot);
+
+unsigned                  entrena_kernels_run_tasks      (size_t          n_tasks,
+                                                          unsigned        max_slots,
+                                                          EntrenaTaskFunc func,
+                                                          void           *data);
+
 /* Products, on the active path. */
 
 void entrena_sgemm                  (int          trans_a,

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void entrena_expf_nonpositive (float *x,
+                               gsize  n);
+
+G_END_DECLS
