@@ -802,8 +802,8 @@ cpu_supports (const EntrenaKernelTable *table)
   if (strcmp (table->name, "avx2") == 0)
     return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
   if (strcmp (table->name, "avx512") == 0)
-    return __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx2") &&
-           __builtin_cpu_supports ("fma");
+    return __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512vl") &&
+           __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
 #endif
   /* scalar and sse2 are the baseline of their architecture; so is NEON on
    * AArch64. */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * The AVX-512F path. Built as its own static library with -mavx512f (and
- * -mavx2 -mfma, which every AVX-512F CPU has and the dispatcher checks too),
- * so no instruction from here runs before the dispatcher has checked the CPU.
+ * The AVX-512 path. Built as its own static library with -mavx512f
+ * -mavx512vl (and -mavx2 -mfma, which every AVX-512 CPU has; the dispatcher
+ * checks all four), so no instruction from here runs before the dispatcher
+ * has checked the CPU. AVX-512VL gives the ymm kernels the same cheap
+ * mask-register loads and stores as the zmm ones (AVX2's vmaskmovps store
+ * is slow on AMD's cores).
  *
  * Tiles: 12 × 32 (24 zmm accumulators, two zmm of B, A broadcast from memory
  * into the FMA), with 12 × 16 and 12 × 8 (ymm) kernels for the right edge.
@@ -13,12 +16,11 @@
  */
 
 #include <immintrin.h>
-#include <stdint.h>
 
 #include "entrena-kernels-private.h"
 
-#if !defined(__AVX512F__) || !defined(__AVX2__) || !defined(__FMA__)
-#error "entrena-sgemm-avx512.c must be built with -mavx512f -mavx2 -mfma"
+#if !defined(__AVX512F__) || !defined(__AVX512VL__) || !defined(__AVX2__) || !defined(__FMA__)
+#error "entrena-sgemm-avx512.c must be built with -mavx512f -mavx512vl -mavx2 -mfma"
 #endif
 
 void _entrena_gemm_avx512   (const EntrenaGemmArgs *g,
@@ -74,9 +76,7 @@ void _entrena_colsum_avx512 (size_t       rows,
 #define UK_MASK_IS_FAST
 #include "entrena-sgemm-ukernel.h"
 
-/* 12 × 8: one ymm per row, for the narrowest edges. */
-static const int32_t ymm_lanes[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
-
+/* 12 × 8: one ymm per row, for the narrowest edges, with AVX-512VL masks. */
 #define UK_FN                uk_avx512_8
 #define UK_MR                12
 #define UK_NV                1
@@ -90,11 +90,12 @@ static const int32_t ymm_lanes[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 
 #define UK_MUL(a, b)         _mm256_mul_ps ((a), (b))
 #define UK_ADD(a, b)         _mm256_add_ps ((a), (b))
 #define UK_MAX(f, v)           _mm256_max_ps ((f), (v))
-#define UK_KEEP_POS(m, v)    _mm256_and_ps (_mm256_cmp_ps ((m), _mm256_setzero_ps (), _CMP_GT_OQ), (v))
-#define UK_MASK_T            __m256i
-#define UK_MASK_FIRST(n)     _mm256_loadu_si256 ((const __m256i *) (ymm_lanes + 8 - (n)))
-#define UK_MASKLOADU(k, p)   _mm256_maskload_ps ((p), (k))
-#define UK_MASKSTOREU(p, k, v) _mm256_maskstore_ps ((p), (k), (v))
+#define UK_KEEP_POS(m, v)    _mm256_maskz_mov_ps (_mm256_cmp_ps_mask ((m), _mm256_setzero_ps (), _CMP_GT_OQ), (v))
+#define UK_MASK_T            __mmask8
+#define UK_MASK_FIRST(n)     ((__mmask8) ((1u << (n)) - 1u))
+#define UK_MASKLOADU(k, p)   _mm256_maskz_loadu_ps ((k), (p))
+#define UK_MASKSTOREU(p, k, v) _mm256_mask_storeu_ps ((p), (k), (v))
+#define UK_MASK_IS_FAST
 #include "entrena-sgemm-ukernel.h"
 
 static inline size_t

@@ -110,13 +110,17 @@ uk_store_scalar (size_t       mr,
  * a −∞ floor) and beta and the mask are compile-time variants, so that no
  * branch is left between the stores: with a small k, branches there cost as
  * much as the multiply-adds. FULL tiles use plain loads and stores, the
- * others masked ones (or, without masks, a scalar loop).
+ * others masked ones (or, without masks, a scalar loop). PLAIN tiles (alpha
+ * 1, no bias, no ReLU: the gradients and plain products) skip the scaling,
+ * the bias and the floor, which with a small k take as long as the
+ * multiply-adds themselves.
  */
 static UK_ALWAYS_INLINE void
 UK_STORE (const size_t          MRC,
           const int             FULL,
           const int             BETA,
           const int             MASK,
+          const int             PLAIN,
           UK_T                  acc[UK_MR][UK_NV],
           float *restrict       c,
           size_t                ldc,
@@ -182,13 +186,14 @@ UK_STORE (const size_t          MRC,
 
             if (!FULL && v * UK_VL >= nr)
               break;
-            x = UK_MUL (acc[i][v], valpha);
+            x = PLAIN ? acc[i][v] : UK_MUL (acc[i][v], valpha);
 #ifdef UK_MASK_T
             if (!FULL)
               {
                 if (BETA)
                   x = UK_FMA (vbeta, UK_MASKLOADU (lanes[v], crow + v * UK_VL), x);
-                x = UK_MAX (floor, UK_ADD (x, vbias[v]));
+                if (!PLAIN)
+                  x = UK_MAX (floor, UK_ADD (x, vbias[v]));
                 if (MASK)
                   x = UK_KEEP_POS (UK_MASKLOADU (lanes[v], mrow + v * UK_VL), x);
                 UK_MASKSTOREU (crow + v * UK_VL, lanes[v], x);
@@ -197,7 +202,8 @@ UK_STORE (const size_t          MRC,
 #endif
             if (BETA)
               x = UK_FMA (vbeta, UK_LOADU (crow + v * UK_VL), x);
-            x = UK_MAX (floor, UK_ADD (x, vbias[v]));
+            if (!PLAIN)
+              x = UK_MAX (floor, UK_ADD (x, vbias[v]));
             if (MASK)
               x = UK_KEEP_POS (UK_LOADU (mrow + v * UK_VL), x);
             UK_STOREU (crow + v * UK_VL, x);
@@ -254,52 +260,54 @@ UK_BODY (const size_t          MRC,
       a += AT ? lda : 1;
     }
 
-#ifdef UK_MASK_IS_FAST
-  /* Masked stores cost the same as plain ones: one version for all tiles. */
-  const int full = 0;
-#else
-  const int full = nr == UK_NR;
-#endif
-
 #define UK_STORE_ARGS acc, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask
-  if (full)
+  /* Tiles of the fastest kind (full ones, or all with fast masks) get a
+   * variant without the scaling, bias and floor as well. */
+#define UK_STORE_ALL(FULL_, PLAIN_)                                       \
+  do                                                                      \
+    {                                                                     \
+      if (beta == 0.0f)                                                   \
+        {                                                                 \
+          if (mask == NULL)                                               \
+            UK_STORE (MRC, FULL_, 0, 0, PLAIN_, UK_STORE_ARGS);           \
+          else                                                            \
+            UK_STORE (MRC, FULL_, 0, 1, PLAIN_, UK_STORE_ARGS);           \
+        }                                                                 \
+      else                                                                \
+        {                                                                 \
+          if (mask == NULL)                                               \
+            UK_STORE (MRC, FULL_, 1, 0, PLAIN_, UK_STORE_ARGS);           \
+          else                                                            \
+            UK_STORE (MRC, FULL_, 1, 1, PLAIN_, UK_STORE_ARGS);           \
+        }                                                                 \
+    }                                                                     \
+  while (0)
+
+  const int plain = alpha == 1.0f && bias == NULL && !relu;
+
+#ifdef UK_MASK_IS_FAST
+  if (plain)
+    UK_STORE_ALL (0, 1);
+  else
+    UK_STORE_ALL (0, 0);
+#else
+  if (nr == UK_NR)
     {
-      if (beta == 0.0f)
-        {
-          if (mask == NULL)
-            UK_STORE (MRC, 1, 0, 0, UK_STORE_ARGS);
-          else
-            UK_STORE (MRC, 1, 0, 1, UK_STORE_ARGS);
-        }
+      if (plain)
+        UK_STORE_ALL (1, 1);
       else
-        {
-          if (mask == NULL)
-            UK_STORE (MRC, 1, 1, 0, UK_STORE_ARGS);
-          else
-            UK_STORE (MRC, 1, 1, 1, UK_STORE_ARGS);
-        }
+        UK_STORE_ALL (1, 0);
     }
   else
     {
-#ifdef UK_MASK_T
-      if (beta == 0.0f)
-        {
-          if (mask == NULL)
-            UK_STORE (MRC, 0, 0, 0, UK_STORE_ARGS);
-          else
-            UK_STORE (MRC, 0, 0, 1, UK_STORE_ARGS);
-        }
-      else
-        {
-          if (mask == NULL)
-            UK_STORE (MRC, 0, 1, 0, UK_STORE_ARGS);
-          else
-            UK_STORE (MRC, 0, 1, 1, UK_STORE_ARGS);
-        }
-#else
-      UK_STORE (MRC, 0, 0, 0, UK_STORE_ARGS);
-#endif
+# ifdef UK_MASK_T
+      UK_STORE_ALL (0, 0);
+# else
+      UK_STORE (MRC, 0, 0, 0, 0, UK_STORE_ARGS);
+# endif
     }
+#endif
+#undef UK_STORE_ALL
 #undef UK_STORE_ARGS
 }
 
