@@ -135,7 +135,7 @@ drv_ukernel (size_t       width,
 #define DRV_COLSUM _entrena_colsum_avx512
 #define DRV_MR     12
 #define DRV_NR     32
-#define DRV_KC     128
+#define DRV_KC     256
 #include "entrena-sgemm-driver.h"
 
 const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {

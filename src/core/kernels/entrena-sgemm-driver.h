@@ -190,6 +190,13 @@ DRV_GEMM (const EntrenaGemmArgs *g,
                       rsb = edge_width;
                     }
 
+                  /* The mask of this tile is read once, after the
+                   * multiply-adds: have it on its way meanwhile. */
+                  if (mask != NULL)
+                    for (size_t i = 0; i < mr; i++)
+                      for (size_t j = 0; j < width; j += 16)
+                        __builtin_prefetch (mask + i * g->ldmask + jr + j, 0, 3);
+
                   drv_ukernel (width, mr, g->trans_a, kc, a, g->lda, b, rsb,
                                c + jr, g->ldc, jr < n_full ? DRV_NR : edge,
                                g->alpha, beta,
