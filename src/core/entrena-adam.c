@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "entrena-adam.h"
+#include "entrena-kernels.h"
 #include "entrena-torch-random.h"
 
 EntrenaAdam *
@@ -63,31 +64,28 @@ entrena_adam_step (EntrenaAdam *self,
   bias_correction2_sqrt = (float) sqrt (bias_correction2);
 
   fused = entrena_torch_kernel_is_fused ();
+  if (fused)
+    {
+      /* PyTorch's vectorised kernel: the moments with one rounding each,
+       * vectorised on the kernels' path (the same bits on every path). */
+      entrena_adam_fused (self->n, params, grads, self->m, self->v, beta1, beta2,
+                          one_minus_beta1, one_minus_beta2, step_size, bias_correction2_sqrt, eps);
+      return;
+    }
 
+  /* PyTorch's baseline kernel: every product rounded on its own. */
   for (gsize i = 0; i < self->n; i++)
     {
       float g = grads[i];
       volatile float m1 = self->m[i] * beta1;
       volatile float v1 = self->v[i] * beta2;
       volatile float a = one_minus_beta2 * g;
-      float m;
-      float v;
+      volatile float mg = one_minus_beta1 * g;
+      volatile float ag = a * g;
+      float m = m1 + mg;
+      float v = v1 + ag;
       volatile float update;
       float denom;
-
-      if (fused)
-        {
-          m = fmaf (g, one_minus_beta1, m1);
-          v = fmaf (a, g, v1);
-        }
-      else
-        {
-          volatile float mg = one_minus_beta1 * g;
-          volatile float ag = a * g;
-
-          m = m1 + mg;
-          v = v1 + ag;
-        }
 
       denom = sqrtf (v) / bias_correction2_sqrt + eps;
       update = step_size * m;

@@ -998,6 +998,66 @@ test_public_api (void)
 }
 
 /* ------------------------------------------------------------------------
+ * Adam
+ */
+
+/* Every path's fused Adam step gives the scalar reference's bits. */
+static void
+test_adam (gconstpointer data)
+{
+  const EntrenaKernelTable *table = table_or_skip (data);
+  const EntrenaKernelTable *ref = entrena_kernels_get_table ("scalar");
+  g_autoptr (GRand) rand = g_rand_new_with_seed (13);
+  const size_t n_max = 301;
+
+  if (table == NULL)
+    return;
+
+  for (size_t n = 0; n <= n_max; n = n < 40 ? n + 1 : n * 2 + 1)
+    {
+      g_autofree float *p1 = g_new (float, n + 1), *p2 = g_new (float, n + 1);
+      g_autofree float *m1 = g_new (float, n + 1), *m2 = g_new (float, n + 1);
+      g_autofree float *v1 = g_new (float, n + 1), *v2 = g_new (float, n + 1);
+      g_autofree float *g = g_new (float, n + 1);
+
+      for (size_t i = 0; i < n + 1; i++)
+        {
+          p1[i] = (float) g_rand_double_range (rand, -1, 1);
+          m1[i] = (float) g_rand_double_range (rand, -0.1, 0.1);
+          v1[i] = (float) g_rand_double_range (rand, 0, 0.01);
+          g[i] = (float) g_rand_double_range (rand, -2, 2);
+        }
+      /* Zeros, a NaN gradient, huge and tiny ones. */
+      if (n > 4)
+        {
+          g[0] = 0.0f;
+          v1[0] = 0.0f;
+          g[1] = NAN;
+          g[2] = 3e38f;
+          g[3] = 1e-40f;
+        }
+      memcpy (p2, p1, (n + 1) * sizeof (float));
+      memcpy (m2, m1, (n + 1) * sizeof (float));
+      memcpy (v2, v1, (n + 1) * sizeof (float));
+
+      for (int step = 1; step <= 3; step++)
+        {
+          float step_size = (float) -(0.01 / (1.0 - pow (0.9, step)));
+          float bc2 = (float) sqrt (1.0 - pow (0.999, step));
+
+          ref->adam_fused (n, p1, g, m1, v1, 0.9f, 0.999f, (float) (1.0 - 0.9),
+                           (float) (1.0 - 0.999), step_size, bc2, 1e-8f);
+          table->adam_fused (n, p2, g, m2, v2, 0.9f, 0.999f, (float) (1.0 - 0.9),
+                             (float) (1.0 - 0.999), step_size, bc2, 1e-8f);
+        }
+      /* The same bits, and nothing past n touched. */
+      g_assert_cmpmem (p1, (n + 1) * sizeof (float), p2, (n + 1) * sizeof (float));
+      g_assert_cmpmem (m1, (n + 1) * sizeof (float), m2, (n + 1) * sizeof (float));
+      g_assert_cmpmem (v1, (n + 1) * sizeof (float), v2, (n + 1) * sizeof (float));
+    }
+}
+
+/* ------------------------------------------------------------------------
  * Tasks on the pool
  */
 
@@ -1174,6 +1234,7 @@ main (int   argc,
         { "threads", test_threads },
         { "concurrent", test_concurrent },
         { "split-deterministic", test_split_deterministic },
+        { "adam", test_adam },
       };
 
       for (size_t t = 0; t < G_N_ELEMENTS (tests); t++)

@@ -85,6 +85,34 @@ typedef struct
 } EntrenaGemmArgs;
 
 /**
+ * EntrenaAdamArgs:
+ *
+ * One step of Adam over n parameters, with the moment updates fused (one
+ * rounding each), as PyTorch's vectorised CPU kernels compute them:
+ *
+ *   m = fma (g, one_minus_beta1, m · beta1)
+ *   v = fma (one_minus_beta2 · g, g, v · beta2)
+ *   params += (step_size · m) / (sqrt (v) / bias_correction2_sqrt + eps)
+ *
+ * with every other operation rounded to float once, in this order.
+ */
+typedef struct
+{
+  size_t       n;
+  float       *params;
+  const float *grads;
+  float       *m;
+  float       *v;
+  float        beta1;
+  float        beta2;
+  float        one_minus_beta1;
+  float        one_minus_beta2;
+  float        step_size;
+  float        bias_correction2_sqrt;
+  float        eps;
+} EntrenaAdamArgs;
+
+/**
  * EntrenaKernelImpl:
  * @name: path name
  * @mr: rows of the register tile; thread splits along m are multiples of it
@@ -93,6 +121,7 @@ typedef struct
  * @gemm: the single-threaded product; @work is the thread's pack area,
  *   at least %ENTRENA_PACK_FLOATS floats, 64-byte aligned
  * @colsum: sum[j] += Σ_p a[p * lda + j] for p < rows, j < cols
+ * @adam: one fused Adam step (EntrenaAdamArgs)
  *
  * One instruction set's entry points, all single-threaded. The dispatcher
  * (entrena-kernels.c) adds the argument handling, the threading and the
@@ -111,6 +140,7 @@ typedef struct
                        const float *a,
                        size_t       lda,
                        float       *sum);
+  void      (*adam)   (const EntrenaAdamArgs *args);
 } EntrenaKernelImpl;
 
 extern const EntrenaKernelImpl _entrena_kernel_impl_scalar;
@@ -135,6 +165,7 @@ void _entrena_colsum_ref (size_t       rows,
                           const float *a,
                           size_t       lda,
                           float       *sum);
+void _entrena_adam_ref   (const EntrenaAdamArgs *args);
 
 /*
  * For tests: which path an ENTRENA_SIMD value selects on this CPU. When

@@ -693,6 +693,39 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
     }
 }
 
+static void
+do_adam_fused (const EntrenaKernelImpl *impl,
+               size_t                   n,
+               float                   *params,
+               const float             *grads,
+               float                   *m,
+               float                   *v,
+               float                    beta1,
+               float                    beta2,
+               float                    one_minus_beta1,
+               float                    one_minus_beta2,
+               float                    step_size,
+               float                    bias_correction2_sqrt,
+               float                    eps)
+{
+  EntrenaAdamArgs args = {
+    .n = n,
+    .params = params,
+    .grads = grads,
+    .m = m,
+    .v = v,
+    .beta1 = beta1,
+    .beta2 = beta2,
+    .one_minus_beta1 = one_minus_beta1,
+    .one_minus_beta2 = one_minus_beta2,
+    .step_size = step_size,
+    .bias_correction2_sqrt = bias_correction2_sqrt,
+    .eps = eps,
+  };
+
+  impl->adam (&args);
+}
+
 /* ------------------------------------------------------------------------
  * One table per compiled path
  */
@@ -730,12 +763,21 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
     do_linear_backward_weight (&_entrena_kernel_impl_##id, n_rows, n_in, n_out, alpha, dy, lddy,  \
                                x, ldx, beta, dw, lddw, db);                                       \
   }                                                                                               \
+  static void                                                                                     \
+  adam_fused_##id (size_t n, float *params, const float *grads, float *m, float *v, float beta1,  \
+                   float beta2, float one_minus_beta1, float one_minus_beta2, float step_size,    \
+                   float bias_correction2_sqrt, float eps)                                        \
+  {                                                                                               \
+    do_adam_fused (&_entrena_kernel_impl_##id, n, params, grads, m, v, beta1, beta2,              \
+                   one_minus_beta1, one_minus_beta2, step_size, bias_correction2_sqrt, eps);      \
+  }                                                                                               \
   static const EntrenaKernelTable table_##id = {                                                  \
     .name = #id,                                                                                  \
     .sgemm = sgemm_##id,                                                                          \
     .linear_forward = linear_forward_##id,                                                        \
     .linear_backward_input = linear_backward_input_##id,                                          \
     .linear_backward_weight = linear_backward_weight_##id,                                        \
+    .adam_fused = adam_fused_##id,                                                                \
   };
 
 DEFINE_PATH (scalar)
@@ -1288,4 +1330,44 @@ entrena_linear_backward_weight (size_t       n_rows,
 {
   entrena_kernels_get_active ()->linear_backward_weight (n_rows, n_in, n_out, alpha, dy, lddy, x,
                                                          ldx, beta, dw, lddw, db);
+}
+
+/**
+ * entrena_adam_fused:
+ * @n: parameters
+ * @params: `[n]` updated in place
+ * @grads: `[n]` their gradients
+ * @m: `[n]` the first moments, updated
+ * @v: `[n]` the second moments, updated
+ * @beta1: β₁ as float (0.9f)
+ * @beta2: β₂ as float (0.999f)
+ * @one_minus_beta1: 1 − β₁, computed in double and rounded, as PyTorch
+ *   does (not 1 − 0.9f)
+ * @one_minus_beta2: 1 − β₂, likewise
+ * @step_size: −lr / (1 − β₁ᵗ), rounded to float
+ * @bias_correction2_sqrt: √(1 − β₂ᵗ), rounded to float
+ * @eps: ε as float
+ *
+ * One Adam step as PyTorch's vectorised CPU kernel computes it, bit for bit:
+ * m = β₁m + (1 − β₁)g and v = β₂v + (1 − β₂)g² each with one fused
+ * multiply-add, then params += step_size · m / (√v / bias_correction2_sqrt
+ * + ε), every other operation rounded once, in that order.
+ */
+void
+entrena_adam_fused (size_t       n,
+                    float       *params,
+                    const float *grads,
+                    float       *m,
+                    float       *v,
+                    float        beta1,
+                    float        beta2,
+                    float        one_minus_beta1,
+                    float        one_minus_beta2,
+                    float        step_size,
+                    float        bias_correction2_sqrt,
+                    float        eps)
+{
+  entrena_kernels_get_active ()->adam_fused (n, params, grads, m, v, beta1, beta2, one_minus_beta1,
+                                             one_minus_beta2, step_size, bias_correction2_sqrt,
+                                             eps);
 }

@@ -35,6 +35,7 @@ extern "C" {
  * @linear_forward: entrena_linear_forward() on this path
  * @linear_backward_input: entrena_linear_backward_input() on this path
  * @linear_backward_weight: entrena_linear_backward_weight() on this path
+ * @adam_fused: entrena_adam_fused() on this path
  *
  * One implementation path. The functions behave exactly as the
  * entrena_…() functions of the same name (including threading), but always on
@@ -97,6 +98,19 @@ struct _EntrenaKernelTable
                                   float       *dw,
                                   size_t       lddw,
                                   float       *db);
+
+  void (*adam_fused) (size_t       n,
+                      float       *params,
+                      const float *grads,
+                      float       *m,
+                      float       *v,
+                      float        beta1,
+                      float        beta2,
+                      float        one_minus_beta1,
+                      float        one_minus_beta2,
+                      float        step_size,
+                      float        bias_correction2_sqrt,
+                      float        eps);
 };
 
 /* Set-up and introspection. */
@@ -179,6 +193,21 @@ void entrena_linear_backward_weight (size_t       n_rows,
                                      float       *dw,
                                      size_t       lddw,
                                      float       *db);
+
+/* Optimiser steps, on the active path. */
+
+void entrena_adam_fused             (size_t       n,
+                                     float       *params,
+                                     const float *grads,
+                                     float       *m,
+                                     float       *v,
+                                     float        beta1,
+                                     float        beta2,
+                                     float        one_minus_beta1,
+                                     float        one_minus_beta2,
+                                     float        step_size,
+                                     float        bias_correction2_sqrt,
+                                     float        eps);
 
 #ifdef __cplusplus
 }

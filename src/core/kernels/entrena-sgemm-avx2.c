@@ -107,6 +107,21 @@ drv_ukernel (size_t       width,
 #define DRV_NR     16
 #include "entrena-sgemm-driver.h"
 
+void _entrena_adam_avx2 (const EntrenaAdamArgs *args);
+
+#define AD_FN         _entrena_adam_avx2
+#define AD_T          __m256
+#define AD_VL         8
+#define AD_LOADU(p)   _mm256_loadu_ps (p)
+#define AD_STOREU(p, v) _mm256_storeu_ps ((p), (v))
+#define AD_SET1(x)    _mm256_set1_ps (x)
+#define AD_MUL(a, b)  _mm256_mul_ps ((a), (b))
+#define AD_ADD(a, b)  _mm256_add_ps ((a), (b))
+#define AD_DIV(a, b)  _mm256_div_ps ((a), (b))
+#define AD_SQRT(a)    _mm256_sqrt_ps (a)
+#define AD_FMA(a, b, c) _mm256_fmadd_ps ((a), (b), (c))
+#include "entrena-adam-update.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
   .name = "avx2",
   .mr = 6,
@@ -114,4 +129,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
   .vl = 8,
   .gemm = _entrena_gemm_avx2,
   .colsum = _entrena_colsum_avx2,
+  .adam = _entrena_adam_avx2,
 };

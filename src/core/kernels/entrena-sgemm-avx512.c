@@ -138,6 +138,21 @@ drv_ukernel (size_t       width,
 #define DRV_KC     256
 #include "entrena-sgemm-driver.h"
 
+void _entrena_adam_avx512 (const EntrenaAdamArgs *args);
+
+#define AD_FN         _entrena_adam_avx512
+#define AD_T          __m512
+#define AD_VL         16
+#define AD_LOADU(p)   _mm512_loadu_ps (p)
+#define AD_STOREU(p, v) _mm512_storeu_ps ((p), (v))
+#define AD_SET1(x)    _mm512_set1_ps (x)
+#define AD_MUL(a, b)  _mm512_mul_ps ((a), (b))
+#define AD_ADD(a, b)  _mm512_add_ps ((a), (b))
+#define AD_DIV(a, b)  _mm512_div_ps ((a), (b))
+#define AD_SQRT(a)    _mm512_sqrt_ps (a)
+#define AD_FMA(a, b, c) _mm512_fmadd_ps ((a), (b), (c))
+#include "entrena-adam-update.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
   .name = "avx512",
   .mr = 12,
@@ -145,4 +160,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
   .vl = 16,
   .gemm = _entrena_gemm_avx512,
   .colsum = _entrena_colsum_avx512,
+  .adam = _entrena_adam_avx512,
 };

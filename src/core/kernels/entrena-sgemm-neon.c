@@ -110,6 +110,22 @@ drv_ukernel (size_t       width,
 #define DRV_NR     16
 #include "entrena-sgemm-driver.h"
 
+void _entrena_adam_neon (const EntrenaAdamArgs *args);
+
+/* vfmaq_f32 rounds once (FMLA), vsqrtq_f32 and vdivq_f32 are IEEE's. */
+#define AD_FN         _entrena_adam_neon
+#define AD_T          float32x4_t
+#define AD_VL         4
+#define AD_LOADU(p)   vld1q_f32 (p)
+#define AD_STOREU(p, v) vst1q_f32 ((p), (v))
+#define AD_SET1(x)    vdupq_n_f32 (x)
+#define AD_MUL(a, b)  vmulq_f32 ((a), (b))
+#define AD_ADD(a, b)  vaddq_f32 ((a), (b))
+#define AD_DIV(a, b)  vdivq_f32 ((a), (b))
+#define AD_SQRT(a)    vsqrtq_f32 (a)
+#define AD_FMA(a, b, c) vfmaq_f32 ((c), (a), (b))
+#include "entrena-adam-update.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_neon = {
   .name = "neon",
   .mr = 6,
@@ -117,4 +133,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_neon = {
   .vl = 4,
   .gemm = _entrena_gemm_neon,
   .colsum = _entrena_colsum_neon,
+  .adam = _entrena_adam_neon,
 };

@@ -7,6 +7,7 @@
  * p = 0, 1, …, k − 1.
  */
 
+#include <math.h>
 #include <stddef.h>
 
 #include "entrena-kernels-private.h"
@@ -92,6 +93,26 @@ _entrena_colsum_ref (size_t       rows,
     }
 }
 
+/* The fused Adam step, one element at a time: the specification of
+ * EntrenaAdamArgs, and the path for instruction sets without a fused
+ * multiply-add (fmaf is then libm's, exact too). */
+void
+_entrena_adam_ref (const EntrenaAdamArgs *args)
+{
+  for (size_t i = 0; i < args->n; i++)
+    {
+      float g = args->grads[i];
+      float m = fmaf (g, args->one_minus_beta1, args->m[i] * args->beta1);
+      float v = fmaf (args->one_minus_beta2 * g, g, args->v[i] * args->beta2);
+      float denom = sqrtf (v) / args->bias_correction2_sqrt + args->eps;
+      float update = args->step_size * m;
+
+      args->m[i] = m;
+      args->v[i] = v;
+      args->params[i] = args->params[i] + update / denom;
+    }
+}
+
 const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .name = "scalar",
   .mr = 1,
@@ -99,4 +120,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .vl = 1,
   .gemm = _entrena_gemm_ref,
   .colsum = _entrena_colsum_ref,
+  .adam = _entrena_adam_ref,
 };

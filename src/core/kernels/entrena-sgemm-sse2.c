@@ -99,4 +99,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
   .vl = 4,
   .gemm = _entrena_gemm_sse2,
   .colsum = _entrena_colsum_sse2,
+  .adam = _entrena_adam_ref,     /* SSE2 has no fused multiply-add */
 };
