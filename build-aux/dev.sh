@@ -24,7 +24,7 @@ build_packages=(
 # The torch, scikit-learn and pandas tests check Entrena against the real
 # libraries (model files, exported scripts); they skip where these are absent.
 test_packages=(
-  python3 xvfb xauth dbus at-spi2-core locales
+  python3 xvfb xauth dbus at-spi2-core locales flatpak-builder
   clang libclang-rt-14-dev
   python3-numpy python3-pandas python3-sklearn python3-torch
 )

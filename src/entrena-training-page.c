@@ -1007,6 +1007,27 @@ entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->scale_hint_row));
 }
 
+/* The page's state dictionary (see entrena_training_page_dup_state()) for
+ * @settings. (transfer full) */
+static GVariant *
+state_from_settings (const EntrenaRunSettings *settings)
+{
+  g_autofree char *layers = entrena_train_config_format_layers (&settings->train);
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "test-size", "d", settings->test_size);
+  g_variant_dict_insert (&dict, "stratify", "b", settings->stratify);
+  g_variant_dict_insert (&dict, "hidden-layers", "s", layers);
+  g_variant_dict_insert (&dict, "learning-rate", "d", settings->train.learning_rate);
+  g_variant_dict_insert (&dict, "epochs", "u", (guint32) settings->train.epochs);
+  g_variant_dict_insert (&dict, "seed", "u", (guint32) settings->train.seed);
+  g_variant_dict_insert (&dict, "batch-size", "u", (guint32) settings->train.batch_size);
+  g_variant_dict_insert (&dict, "standardize", "b", settings->train.standardize);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
 /**
  * entrena_training_page_dup_state:
  * @self: a training page
@@ -1018,26 +1039,13 @@ GVariant *
 entrena_training_page_dup_state (EntrenaTrainingPage *self)
 {
   EntrenaRunSettings settings;
-  g_autofree char *layers = NULL;
-  GVariantDict dict;
 
   g_return_val_if_fail (ENTRENA_IS_TRAINING_PAGE (self), NULL);
 
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (self, &settings);
-  layers = entrena_train_config_format_layers (&settings.train);
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "test-size", "d", settings.test_size);
-  g_variant_dict_insert (&dict, "stratify", "b", settings.stratify);
-  g_variant_dict_insert (&dict, "hidden-layers", "s", layers);
-  g_variant_dict_insert (&dict, "learning-rate", "d", settings.train.learning_rate);
-  g_variant_dict_insert (&dict, "epochs", "u", (guint32) settings.train.epochs);
-  g_variant_dict_insert (&dict, "seed", "u", (guint32) settings.train.seed);
-  g_variant_dict_insert (&dict, "batch-size", "u", (guint32) settings.train.batch_size);
-  g_variant_dict_insert (&dict, "standardize", "b", settings.train.standardize);
-
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  return state_from_settings (&settings);
 }
 
 /**
@@ -1090,4 +1098,27 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
     gtk_switch_set_active (self->standardize_switch, b);
 
   g_variant_dict_clear (&dict);
+}
+
+/**
+ * entrena_training_page_restore_lesson_settings:
+ * @self: a training page
+ *
+ * Shows the settings of the classroom lesson, which are also entrena-cli's
+ * defaults: 20% of the rows for testing, not stratified; hidden layers of 64
+ * and 32 neurons; Adam with learning rate 0.01; 100 epochs; seed 42; the full
+ * batch; features not standardized. The data pane's choices (target column,
+ * columns left out) are not changed.
+ */
+void
+entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self)
+{
+  g_autoptr(GVariant) state = NULL;
+  EntrenaRunSettings settings;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
+
+  entrena_run_settings_init (&settings);
+  state = state_from_settings (&settings);
+  entrena_training_page_apply_state (self, state);
 }

@@ -37,5 +37,6 @@ G_GNUC_WARN_UNUSED_RESULT
 GVariant           *entrena_training_page_dup_state        (EntrenaTrainingPage *self);
 void                entrena_training_page_apply_state      (EntrenaTrainingPage *self,
                                                             GVariant            *state);
+void                entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self);
 
 G_END_DECLS

@@ -13,10 +13,10 @@
 #include "entrena-window.h"
 
 /*
- * The window's commands: train and stop, and what can be kept of a run: the
- * model (safetensors), the loss chart (PNG, SVG or PDF, drawn by the same code
- * as the window's chart), the training history (CSV) and the PyTorch script
- * that repeats the run.
+ * The window's commands: train and stop, back to the lesson's settings, and
+ * what can be kept of a run: the model (safetensors), the loss chart (PNG, SVG
+ * or PDF, drawn by the same code as the window's chart), the training history
+ * (CSV) and the PyTorch script that repeats the run.
  *
  * Each file command has two actions: one that asks where (win.save-model) and
  * one that takes the place as a URI (win.save-model-to), which is what the
@@ -478,6 +478,16 @@ show_script_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (create_script_window (self, script)));
 }
 
+static void
+restore_lesson_settings_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+
+  entrena_training_page_restore_lesson_settings (entrena_window_get_training_page (self));
+}
+
 void
 _entrena_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -490,6 +500,8 @@ _entrena_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_action);
   gtk_widget_class_install_action (widget_class, "win.export-history-to", "s", to_action);
   gtk_widget_class_install_action (widget_class, "win.show-script", NULL, show_script_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-lesson-settings", NULL,
+                                   restore_lesson_settings_action);
 
   /* Also set application-wide in EntrenaApplication::startup, for menus and the
    * shortcuts window; these keep them working in a window without an application. */

@@ -752,6 +752,7 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-history-to", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-chart", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-chart-to", has_model);
+  gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !self->training);
 }
 
 /* The local path of the file on screen, or NULL for a demo or a remote file. (transfer full) */

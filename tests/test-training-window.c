@@ -703,6 +703,71 @@ test_settings (void)
   destroy_window (window);
 }
 
+/* The lesson's settings come back with one click after experimenting. */
+static void
+test_lesson_settings (void)
+{
+  EntrenaWindow *window = show_small (7);
+  EntrenaTrainingPage *page = entrena_window_get_training_page (window);
+  GtkWidget *button = find (window, "lesson-button");
+  g_autoptr(GSettings) gsettings = g_settings_new (BASE_APP_ID);
+  g_autofree char *layers = NULL;
+  EntrenaRunSettings settings;
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Restore Lesson Settings");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "win.restore-lesson-settings");
+
+  /* Change every setting away from the lesson's. */
+  set_spin (window, "test-size-spin", 30);
+  gtk_switch_set_active (GTK_SWITCH (find (window, "stratify-switch")), TRUE);
+  gtk_widget_activate_action (find (window, "training-page"), "layers.add", NULL);
+  set_spin (window, "learning-rate-spin", 0.1);
+  set_spin (window, "seed-spin", 7);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find (window, "batch-row")), TRUE);
+  set_spin (window, "batch-size-spin", 16);
+  gtk_switch_set_active (GTK_SWITCH (find (window, "standardize-switch")), TRUE);
+
+  gtu_click (button);
+
+  entrena_run_settings_init (&settings);
+  entrena_training_page_get_run_settings (page, &settings);
+  g_assert_cmpfloat_with_epsilon (settings.test_size, 0.2, 1e-9);
+  g_assert_false (settings.stratify);
+  g_assert_cmpuint (settings.train.n_hidden, ==, 2);
+  g_assert_cmpuint (settings.train.hidden[0], ==, 64);
+  g_assert_cmpuint (settings.train.hidden[1], ==, 32);
+  g_assert_cmpfloat_with_epsilon (settings.train.learning_rate, 0.01, 1e-12);
+  g_assert_cmpuint (settings.train.epochs, ==, 100);
+  g_assert_cmpuint (settings.train.seed, ==, 42);
+  g_assert_cmpuint (settings.train.batch_size, ==, 0);
+  g_assert_false (settings.train.standardize);
+
+  /* They are remembered like any other change. */
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "epochs"), ==, 100);
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "seed"), ==, 42);
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "batch-size"), ==, 0);
+  layers = g_settings_get_string (gsettings, "hidden-layers");
+  g_assert_cmpstr (layers, ==, "64,32");
+
+  /* While the network learns, its settings stay as they are. */
+  set_spin (window, "epochs-spin", 100000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  g_assert_true (entrena_window_get_training (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
+  entrena_training_page_get_run_settings (page, &settings);
+  g_assert_cmpuint (settings.train.epochs, ==, 100000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (gtu_wait_until (not_training, window, TRAIN_TIMEOUT_MS));
+
+  /* And afterwards the action works again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
+  entrena_training_page_get_run_settings (page, &settings);
+  g_assert_cmpuint (settings.train.epochs, ==, 100);
+
+  destroy_window (window);
+}
+
 static void
 test_shortcuts (void)
 {
@@ -1042,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/entrena/training-window/training-error", test_training_error);
   g_test_add_func ("/entrena/training-window/diverged", test_diverged);
   g_test_add_func ("/entrena/training-window/settings", test_settings);
+  g_test_add_func ("/entrena/training-window/lesson-settings", test_lesson_settings);
   g_test_add_func ("/entrena/training-window/shortcuts", test_shortcuts);
   g_test_add_func ("/entrena/training-window/responsiveness", test_responsiveness);
   g_test_add_func ("/entrena/training-window/screenshots", test_screenshots);
