@@ -344,6 +344,8 @@ entrena_loss_chart_snapshot (GtkWidget   *widget,
     return;
 
   entrena_loss_chart_get_data (self, &data);
+  /* Before training the window lays its own placeholder over the chart. */
+  data.empty_message = data.running;
   self->style.font_scale = font_scale (self, width, height);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));

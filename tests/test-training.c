@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "entrena-convergence.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
-#include "entrena-expf.h"
+#include "entrena-vecmath.h"
 #include "entrena-kernels.h"
 #include "entrena-loss.h"
 #include "entrena-metrics.h"
@@ -643,9 +644,9 @@ test_threads_same_result (void)
   entrena_kernels_set_threads (0);
 }
 
-/* The vectorised exp of the softmax against libm's double exp. */
+/* The vectorised exp and log of the softmax against libm's double ones. */
 static void
-test_expf (void)
+test_vecmath (void)
 {
   const gsize n = 1 << 20;
   g_autofree float *x = g_new (float, n + 1);
@@ -670,7 +671,7 @@ test_expf (void)
         worst = MAX (worst, fabs (x[i] - want) / ulp);
       }
   }
-  g_test_message ("largest error: %.2f ulp", worst);
+  g_test_message ("exp: largest error %.2f ulp", worst);
   g_assert_cmpfloat (worst, <=, 2.0);
 
   entrena_expf_nonpositive (special, G_N_ELEMENTS (special));
@@ -683,6 +684,44 @@ test_expf (void)
   g_assert_cmpfloat (special[6], ==, 0.0f);
   g_assert_true (isnan (special[7]));
   g_assert_cmpfloat (special[8], ==, 0.0f);
+
+  /* log on [1, 300] (a softmax's sum) and across float's normal range. */
+  worst = 0;
+  for (int range = 0; range < 2; range++)
+    {
+      g_autofree float *arg = g_new (float, n + 1);
+
+      for (gsize i = 0; i < n; i++)
+        arg[i] = range == 0 ? (float) (1.0 + 299.0 * (double) i / (double) (n - 1))
+                            : (float) exp2 (-125.0 + 252.0 * (double) i / (double) (n - 1));
+      memcpy (x, arg, n * sizeof (float));
+      x[n] = 123.0f;
+      entrena_logf_positive (x, n);
+      g_assert_cmpfloat (x[n], ==, 123.0f);
+      for (gsize i = 0; i < n; i++)
+        {
+          double want = log ((double) arg[i]);
+          float wantf = (float) want;
+          double ulp = fabs (nextafterf (wantf, INFINITY) - wantf);
+
+          if (wantf == 0.0f)
+            g_assert_cmpfloat (fabs (x[i]), <, 1e-30);
+          else
+            worst = MAX (worst, fabs (x[i] - want) / ulp);
+        }
+    }
+  g_test_message ("log: largest error %.2f ulp", worst);
+  g_assert_cmpfloat (worst, <=, 2.0);
+  {
+    float v[5] = { 1.0f, NAN, 2.0f, FLT_MAX, FLT_MIN };
+
+    entrena_logf_positive (v, 5);
+    g_assert_cmpfloat (v[0], ==, 0.0f);
+    g_assert_true (isnan (v[1]));
+    g_assert_cmpfloat_with_epsilon (v[2], logf (2.0f), 1e-7);
+    g_assert_cmpfloat_with_epsilon (v[3], logf (FLT_MAX), 1e-4);
+    g_assert_cmpfloat_with_epsilon (v[4], logf (FLT_MIN), 1e-4);
+  }
 
   /* Every length up to two vectors and a bit, in place, nothing beyond. */
   for (gsize len = 0; len <= 17; len++)
@@ -699,6 +738,17 @@ test_expf (void)
           else
             g_assert_cmpfloat (v[i], ==, -0.25f * (float) i);
         }
+
+      for (gsize i = 0; i < 18; i++)
+        v[i] = 1.0f + (float) i;
+      entrena_logf_positive (v, len);
+      for (gsize i = 0; i < 18; i++)
+        {
+          if (i < len)
+            g_assert_cmpfloat_with_epsilon (v[i], log (1.0 + (double) i), 1e-6);
+          else
+            g_assert_cmpfloat (v[i], ==, 1.0f + (float) i);
+        }
     }
 }
 
@@ -711,7 +761,7 @@ main (int    argc,
   g_test_add_func ("/entrena/training/gradient-check", test_gradient_check);
   g_test_add_func ("/entrena/training/threads-same-result", test_threads_same_result);
   g_test_add_func ("/entrena/training/adam-golden", test_adam_golden);
-  g_test_add_func ("/entrena/training/expf", test_expf);
+  g_test_add_func ("/entrena/training/vecmath", test_vecmath);
   g_test_add_func ("/entrena/training/cross-entropy-golden", test_cross_entropy_golden);
   g_test_add_func ("/entrena/training/curves-match-pytorch", test_curves_match_pytorch);
   g_test_add_func ("/entrena/training/wine-matches-pytorch", test_wine_matches_pytorch);

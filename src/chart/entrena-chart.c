@@ -68,6 +68,7 @@ entrena_chart_data_init (EntrenaChartData *data)
     .diverged_epoch = 0,
     .log_scale = FALSE,
     .hover_epoch = -1,
+    .empty_message = TRUE,
     .running = FALSE,
   };
 }
@@ -1149,7 +1150,7 @@ entrena_chart_draw (cairo_t                 *cr,
       draw_grid (&chart);
       draw_axis_titles (&chart);
       draw_divergence (&chart);
-      if (data->n_epochs == 0)
+      if (data->n_epochs == 0 && data->empty_message)
         draw_empty (&chart);
       draw_series (&chart, data->test_loss, &style->test);
       draw_series (&chart, data->train_loss, &style->train);

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @hover_epoch: the epoch under the pointer, -1 for none
  * @running: training is still going on; a still-improving curve is then not
  *   a verdict, and the chart shows the progress instead
+ * @empty_message: with no epochs yet, say where the curve will appear (off
+ *   where the caller shows its own placeholder over the chart)
  *
  * What the loss chart shows. The chart only borrows the arrays.
  */
@@ -41,6 +43,7 @@ typedef struct
   gboolean                log_scale;
   int                     hover_epoch;
   gboolean                running;
+  gboolean                empty_message;
 } EntrenaChartData;
 
 /* Sets the fields to an empty chart: no epochs, no markers, no hover. */

@@ -5,12 +5,13 @@
 
 #include <math.h>
 
-#include "entrena-expf.h"
+#include "entrena-vecmath.h"
 #include "entrena-loss.h"
 
-guint
-entrena_argmax (const float *scores,
-                guint        n_classes)
+/* The first largest score; NaN counts as the largest (as torch.argmax). */
+static inline __attribute__ ((always_inline)) guint
+argmax_inline (const float *scores,
+               guint        n_classes)
 {
   guint best = 0;
 
@@ -20,8 +21,105 @@ entrena_argmax (const float *scores,
   return best;
 }
 
+guint
+entrena_argmax (const float *scores,
+                guint        n_classes)
+{
+  return argmax_inline (scores, n_classes);
+}
+
 /* Floats of exponentials computed at once: a block of rows. */
 #define BLOCK_FLOATS 2048
+
+/*
+ * The cross-entropy of a block of at most BLOCK_FLOATS / n_classes rows, as
+ * PyTorch's log_softmax computes it, in float: z − max, exp, the sum, its
+ * log; each step over the whole block, so that exp and log run on vectors.
+ * Inlined once per common class count (constant n_classes: loops unrolled)
+ * and once for any other.
+ */
+static inline __attribute__ ((always_inline)) double
+cross_entropy_block (const float  *logits,
+                     const guint8 *y,
+                     gsize         rows,
+                     const guint   n_classes,
+                     float         inv_total,
+                     float        *dlogits,
+                     gsize        *n_correct)
+{
+  float e[BLOCK_FLOATS];        /* exp (z − max) */
+  float max[BLOCK_FLOATS];      /* each row's largest logit */
+  float log_sum[BLOCK_FLOATS];  /* Σ exp (z − max), then its log */
+  float inv_sum[BLOCK_FLOATS];  /* 1 / Σ exp (z − max) */
+  double sum = 0;
+  gsize correct = 0;
+
+  for (gsize i = 0; i < rows; i++)
+    {
+      const float *z = logits + i * n_classes;
+      float m = z[0];
+
+      for (guint c = 1; c < n_classes; c++)
+        m = z[c] > m ? z[c] : m;
+      max[i] = m;
+      for (guint c = 0; c < n_classes; c++)
+        e[i * n_classes + c] = z[c] - m;
+    }
+  entrena_expf_nonpositive (e, rows * n_classes);
+
+  for (gsize i = 0; i < rows; i++)
+    {
+      const float *ei = e + i * n_classes;
+      float s = 0;
+
+      for (guint c = 0; c < n_classes; c++)
+        s += ei[c];
+      log_sum[i] = s;
+      inv_sum[i] = 1.0f / s;
+    }
+  entrena_logf_positive (log_sum, rows);
+
+  for (gsize i = 0; i < rows; i++)
+    {
+      const float *z = logits + i * n_classes;
+      guint label = y[i];
+
+      /* -log softmax(z)_y = -(z_y - max - log Σ exp (z - max)) */
+      sum += (double) log_sum[i] - (double) (z[label] - max[i]);
+
+      /* Right when the label's logit is the first largest. Without NaN
+       * (which makes the sum NaN) that is the first equal to the maximum. */
+      if (G_LIKELY (!isnan (log_sum[i])))
+        {
+          gboolean first = z[label] == max[i];
+
+          for (guint c = 0; c < label && first; c++)
+            first = z[c] != max[i];
+          correct += first;
+        }
+      else
+        correct += argmax_inline (z, n_classes) == label;
+    }
+
+  /* The gradient of the mean, (softmax − onehot) / N, last: it may
+   * overwrite the logits. */
+  if (dlogits != NULL)
+    {
+      for (gsize i = 0; i < rows; i++)
+        {
+          const float *ei = e + i * n_classes;
+          float *d = dlogits + i * n_classes;
+          float scale = inv_sum[i] * inv_total;
+
+          for (guint c = 0; c < n_classes; c++)
+            d[c] = ei[c] * scale;
+          d[y[i]] -= inv_total;
+        }
+    }
+
+  *n_correct += correct;
+  return sum;
+}
 
 double
 entrena_cross_entropy (const float  *logits,
@@ -32,60 +130,38 @@ entrena_cross_entropy (const float  *logits,
                        float        *dlogits,
                        gsize        *n_correct)
 {
-  float e[BLOCK_FLOATS];   /* exp (z − max) for a block of rows */
-  float max[BLOCK_FLOATS];
   gsize block_rows = MAX (1, BLOCK_FLOATS / MAX (n_classes, 1));
+  float inv_total = (float) (1.0 / (double) total_rows);
   double sum = 0;
   gsize correct = 0;
-  float inv_total = (float) (1.0 / (double) total_rows);
 
   g_assert (n_classes >= 1 && n_classes <= BLOCK_FLOATS);
 
   for (gsize first = 0; first < n; first += block_rows)
     {
       gsize rows = MIN (block_rows, n - first);
+      const float *z = logits + first * n_classes;
+      float *d = dlogits != NULL ? dlogits + first * n_classes : NULL;
 
-      /* z − max per row, as log_softmax subtracts it (in float), then all
-       * the exponentials of the block at once. */
-      for (gsize i = 0; i < rows; i++)
+#define CASE(C) \
+  case C:       \
+    sum += cross_entropy_block (z, y + first, rows, C, inv_total, d, &correct); \
+    break;
+      switch (n_classes)
         {
-          const float *z = logits + (first + i) * n_classes;
-          float m = z[0];
-
-          for (guint c = 1; c < n_classes; c++)
-            m = z[c] > m ? z[c] : m;
-          max[i] = m;
-          for (guint c = 0; c < n_classes; c++)
-            e[i * n_classes + c] = z[c] - m;
+        CASE (2)
+        CASE (3)
+        CASE (4)
+        CASE (5)
+        CASE (6)
+        CASE (7)
+        CASE (8)
+        CASE (10)
+        default:
+          sum += cross_entropy_block (z, y + first, rows, n_classes, inv_total, d, &correct);
+          break;
         }
-      entrena_expf_nonpositive (e, rows * n_classes);
-
-      for (gsize i = 0; i < rows; i++)
-        {
-          const float *z = logits + (first + i) * n_classes;
-          const float *ei = e + i * n_classes;
-          guint label = y[first + i];
-          double exp_sum = 0;
-
-          for (guint c = 0; c < n_classes; c++)
-            exp_sum += ei[c];
-
-          /* -log softmax(z)_y = -(z_y - max - log Σ exp (z - max)) */
-          sum += log (exp_sum) - ((double) z[label] - max[i]);
-
-          if (entrena_argmax (z, n_classes) == label)
-            correct++;
-
-          /* The gradient of the mean: (softmax − onehot) / N. */
-          if (dlogits != NULL)
-            {
-              float *d = dlogits + (first + i) * n_classes;
-              float inv_sum = (float) (1.0 / exp_sum);
-
-              for (guint c = 0; c < n_classes; c++)
-                d[c] = (ei[c] * inv_sum - (c == label ? 1.0f : 0.0f)) * inv_total;
-            }
-        }
+#undef CASE
     }
 
   if (n_correct != NULL)

@@ -7,5 +7,7 @@ G_BEGIN_DECLS
 
 void entrena_expf_nonpositive (float *x,
                                gsize  n);
+void entrena_logf_positive    (float *x,
+                               gsize  n);
 
 G_END_DECLS
