@@ -105,19 +105,28 @@ peak_scalar (long iters)
 static double
 peak_sse2 (long iters)
 {
-  __m128 acc[PEAK_CHAINS];
   const __m128 x = _mm_set1_ps (0.9999f), y = _mm_set1_ps (0.0001f);
+  __m128 a0 = _mm_set1_ps (1.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+  __m128 a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
   float  out[4];
 
-  for (int j = 0; j < PEAK_CHAINS; j++)
-    acc[j] = _mm_set1_ps (1.0f);
+  /* A multiply and an add (SSE2 has no FMA); the empty asm keeps the
+   * compiler from folding the chains away. */
   for (long i = 0; i < iters; i++)
-#pragma GCC unroll 12
-    for (int j = 0; j < PEAK_CHAINS; j++)
-      acc[j] = _mm_add_ps (_mm_mul_ps (acc[j], x), y);
-  for (int j = 1; j < PEAK_CHAINS; j++)
-    acc[0] = _mm_add_ps (acc[0], acc[j]);
-  _mm_storeu_ps (out, acc[0]);
+    {
+      a0 = _mm_add_ps (_mm_mul_ps (a0, x), y); a1 = _mm_add_ps (_mm_mul_ps (a1, x), y);
+      a2 = _mm_add_ps (_mm_mul_ps (a2, x), y); a3 = _mm_add_ps (_mm_mul_ps (a3, x), y);
+      a4 = _mm_add_ps (_mm_mul_ps (a4, x), y); a5 = _mm_add_ps (_mm_mul_ps (a5, x), y);
+      a6 = _mm_add_ps (_mm_mul_ps (a6, x), y); a7 = _mm_add_ps (_mm_mul_ps (a7, x), y);
+      a8 = _mm_add_ps (_mm_mul_ps (a8, x), y); a9 = _mm_add_ps (_mm_mul_ps (a9, x), y);
+      a10 = _mm_add_ps (_mm_mul_ps (a10, x), y); a11 = _mm_add_ps (_mm_mul_ps (a11, x), y);
+      __asm__ volatile ("" : "+x" (a0), "+x" (a1), "+x" (a2), "+x" (a3), "+x" (a4), "+x" (a5),
+                        "+x" (a6), "+x" (a7), "+x" (a8), "+x" (a9), "+x" (a10), "+x" (a11));
+    }
+  a0 = _mm_add_ps (_mm_add_ps (_mm_add_ps (a0, a1), _mm_add_ps (a2, a3)),
+                   _mm_add_ps (_mm_add_ps (a4, a5), _mm_add_ps (a6, a7)));
+  a0 = _mm_add_ps (a0, _mm_add_ps (_mm_add_ps (a8, a9), _mm_add_ps (a10, a11)));
+  _mm_storeu_ps (out, a0);
 
   return out[0];
 }
