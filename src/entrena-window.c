@@ -1179,6 +1179,25 @@ entrena_window_get_property (GObject    *object,
     }
 }
 
+/*
+ * gtk_window_destroy() unrealizes the window before it drops GTK's
+ * reference, but the running task keeps another one until its worker
+ * returns: stop the work here, so that the worker returns at its next
+ * epoch and the window goes (dispose would only come after the run).
+ */
+static void
+entrena_window_unrealize (GtkWidget *widget)
+{
+  EntrenaWindow *self = (EntrenaWindow *) widget;
+
+  if (self->train_cancellable != NULL)
+    g_cancellable_cancel (self->train_cancellable);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+
+  GTK_WIDGET_CLASS (entrena_window_parent_class)->unrealize (widget);
+}
+
 static void
 entrena_window_class_init (EntrenaWindowClass *klass)
 {
@@ -1188,6 +1207,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   object_class->dispose = entrena_window_dispose;
   object_class->finalize = entrena_window_finalize;
   object_class->get_property = entrena_window_get_property;
+  widget_class->unrealize = entrena_window_unrealize;
 
   /**
    * EntrenaWindow:loading:

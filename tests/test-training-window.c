@@ -514,10 +514,19 @@ test_stop_and_save (void)
 }
 
 static void
+record_epoch (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  /* Weak notifications come at dispose: the trainer's fields are still there. */
+  *(guint *) data = entrena_trainer_get_epoch ((EntrenaTrainer *) where_the_object_was);
+}
+
+static void
 test_close_during_training (void)
 {
   EntrenaWindow *window = show_small (100000);
   EntrenaTrainer *trainer;
+  guint last_epoch = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   wait_points (window, 3);
@@ -526,6 +535,7 @@ test_close_during_training (void)
   g_assert_nonnull (trainer);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
+  g_object_weak_ref (G_OBJECT (trainer), record_epoch, &last_epoch);
 
   /* Closing cancels the run. The task holds the trainer, and its callback the
    * window, until the worker has returned: both go once it has. */
@@ -541,6 +551,10 @@ test_close_during_training (void)
   }
   g_assert_null (trainer);
   g_assert_null (window);
+  /* Closing stopped the run; it did not just run to its end. */
+  g_test_message ("the run stopped after epoch %u of 100000", last_epoch);
+  g_assert_cmpuint (last_epoch, >=, 3);
+  g_assert_cmpuint (last_epoch, <, 100000);
 }
 
 static void
