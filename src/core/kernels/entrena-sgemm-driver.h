@@ -154,7 +154,7 @@ DRV_GEMM (const EntrenaGemmArgs *g,
 
               /* Rows of A are read in place: ask for the next tile's rows
                * (into L2) while this one computes, as packing would. */
-              if (!g->trans_a && ic + DRV_MR < g->m)
+              if (!g->trans_a && kc >= 32 && ic + DRV_MR < g->m)
                 {
                   const size_t next = g->m - ic - DRV_MR < DRV_MR ? g->m - ic - DRV_MR : DRV_MR;
 
@@ -192,7 +192,7 @@ DRV_GEMM (const EntrenaGemmArgs *g,
 
                   /* The mask of this tile is read once, after the
                    * multiply-adds: have it on its way meanwhile. */
-                  if (mask != NULL)
+                  if (mask != NULL && kc >= 32)
                     for (size_t i = 0; i < mr; i++)
                       for (size_t j = 0; j < width; j += 16)
                         __builtin_prefetch (mask + i * g->ldmask + jr + j, 0, 3);
