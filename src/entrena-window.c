@@ -591,11 +591,13 @@ show_results (EntrenaWindow *self)
   gtk_paned_set_position (self->results_paned, MAX (height / 2, height - natural - 8));
 }
 
-/* What a run's callback holds on to until the worker has returned. */
+/* What a run's callback holds on to until the worker has returned: the
+ * application, but not the window, which closing disposes at once (and
+ * dispose cancels the run). */
 typedef struct
 {
-  EntrenaWindow *self;
-  GApplication  *application;  /* held, so it outlives its last window; nullable */
+  GWeakRef      window;
+  GApplication *application;  /* held, so it outlives its last window; nullable */
 } TrainCall;
 
 static void
@@ -606,7 +608,7 @@ train_call_free (TrainCall *call)
       g_application_release (call->application);
       g_object_unref (call->application);
     }
-  g_object_unref (call->self);
+  g_weak_ref_clear (&call->window);
   g_free (call);
 }
 
@@ -619,16 +621,17 @@ train_cb (GObject      *object,
 {
   EntrenaTrainer *trainer = ENTRENA_TRAINER (object);
   g_autoptr(TrainCall) call = user_data;
-  EntrenaWindow *self = call->self;
+  g_autoptr(EntrenaWindow) self = g_weak_ref_get (&call->window);
   g_autoptr(EntrenaTrainerResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Always finish: the trainer holds the task until then. */
   result = entrena_trainer_run_finish (trainer, res, &error);
 
-  /* Cancelled (new data, window closed), or superseded by a newer run: the
-   * window may be disposed by now, so touch nothing. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || trainer != self->trainer)
+  /* Window closed, cancelled (new data), or superseded by a newer run:
+   * touch nothing. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      trainer != self->trainer)
     return;
 
   g_signal_handlers_disconnect_by_data (trainer, self);
@@ -713,11 +716,11 @@ _entrena_window_start_training (EntrenaWindow *self)
   adw_view_stack_set_visible_child_name (self->view_stack, "training");
   set_training (self, TRUE);
 
-  /* The task holds the trainer; the callback holds the window, and the
-   * application, until it runs: closing the last window during a run lets the
-   * worker see the cancellation and return before the program ends. */
+  /* The task holds the trainer; the callback holds the application until it
+   * runs: closing the last window during a run lets the worker see the
+   * cancellation and return before the program ends. */
   call = g_new0 (TrainCall, 1);
-  call->self = g_object_ref (self);
+  g_weak_ref_init (&call->window, self);
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
     {
       call->application = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -1109,8 +1112,8 @@ entrena_window_dispose (GObject *object)
     }
   g_clear_handle_id (&self->reveal_source, g_source_remove);
 
-  /* The run's task keeps its trainer, and its callback this window, until the
-   * worker has seen the cancellation and returned. */
+  /* The run's task keeps its trainer until the worker has seen the
+   * cancellation and returned; its callback then finds no window. */
   if (self->train_cancellable != NULL)
     {
       g_cancellable_cancel (self->train_cancellable);
@@ -1179,25 +1182,6 @@ entrena_window_get_property (GObject    *object,
     }
 }
 
-/*
- * gtk_window_destroy() unrealizes the window before it drops GTK's
- * reference, but the running task keeps another one until its worker
- * returns: stop the work here, so that the worker returns at its next
- * epoch and the window goes (dispose would only come after the run).
- */
-static void
-entrena_window_unrealize (GtkWidget *widget)
-{
-  EntrenaWindow *self = (EntrenaWindow *) widget;
-
-  if (self->train_cancellable != NULL)
-    g_cancellable_cancel (self->train_cancellable);
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-
-  GTK_WIDGET_CLASS (entrena_window_parent_class)->unrealize (widget);
-}
-
 static void
 entrena_window_class_init (EntrenaWindowClass *klass)
 {
@@ -1207,7 +1191,6 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   object_class->dispose = entrena_window_dispose;
   object_class->finalize = entrena_window_finalize;
   object_class->get_property = entrena_window_get_property;
-  widget_class->unrealize = entrena_window_unrealize;
 
   /**
    * EntrenaWindow:loading:

@@ -537,8 +537,8 @@ test_close_during_training (void)
   g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
   g_object_weak_ref (G_OBJECT (trainer), record_epoch, &last_epoch);
 
-  /* Closing cancels the run. The task holds the trainer, and its callback the
-   * window, until the worker has returned: both go once it has. */
+  /* Closing disposes the window, which cancels the run; the task holds the
+   * trainer until the worker has returned, and then it goes too. */
   gtk_window_destroy (GTK_WINDOW (window));
   {
     gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
