@@ -53,9 +53,6 @@ entrena_mlp_workspace_new (const EntrenaMlp *mlp,
   self->slots = g_new0 (EntrenaMlpScratch, self->n_slots);
   for (guint s = 0; s < self->n_slots; s++)
     scratch_init (&self->slots[s], mlp, chunk_rows);
-  self->acts = self->slots[0].acts;
-  self->delta[0] = self->slots[0].delta[0];
-  self->delta[1] = self->slots[0].delta[1];
   self->n_params = mlp->n_params;
 
   return self;
@@ -195,20 +192,28 @@ task_rows (const Pass *pass,
   *end = MIN (last * pass->ws->chunk_rows, pass->n);
 }
 
+/*
+ * One task of a pass: forward and cross-entropy over its chunks, then, when
+ * training (pass->grads), backward into the task's gradient; when
+ * evaluating, the predicted classes if asked for.
+ */
 static void
-loss_grad_task (void    *data,
-                gsize    task,
-                guint    slot)
+pass_task (void    *data,
+           gsize    task,
+           guint    slot)
 {
   Pass *pass = data;
   const EntrenaMlp *mlp = pass->mlp;
   const EntrenaMlpScratch *scratch = &pass->ws->slots[slot];
   guint n_classes = mlp->sizes[mlp->n_layers];
   gsize n_inputs = mlp->sizes[0];
-  float *grads = pass->n_tasks == 1 ? pass->grads : pass->ws->task_grads + task * pass->ws->n_params;
+  float *grads = NULL;
   gsize start, end;
   double loss = 0;
   gsize correct = 0;
+
+  if (pass->grads != NULL)
+    grads = pass->n_tasks == 1 ? pass->grads : pass->ws->task_grads + task * pass->ws->n_params;
 
   task_rows (pass, task, &start, &end);
   for (gsize first = start; first < end; first += pass->ws->chunk_rows)
@@ -219,14 +224,41 @@ loss_grad_task (void    *data,
       gsize chunk_correct = 0;
 
       forward_chunk (mlp, scratch, x, rows);
-      loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n, logits,
-                                     &chunk_correct);
+      if (pass->predicted != NULL)
+        for (gsize i = 0; i < rows; i++)
+          pass->predicted[first + i] = (guint8) entrena_argmax (logits + i * n_classes, n_classes);
+      /* Training overwrites the logits with their gradient. */
+      loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n,
+                                     grads != NULL ? logits : NULL, &chunk_correct);
       correct += chunk_correct;
-      backward_chunk (mlp, scratch, x, rows, grads, first > start);
+      if (grads != NULL)
+        backward_chunk (mlp, scratch, x, rows, grads, first > start);
     }
 
   pass->loss[task] = loss;
   pass->correct[task] = correct;
+}
+
+/* Runs the pass's tasks on the kernels' threads; returns the mean loss. */
+static double
+pass_run (Pass  *pass,
+          gsize *n_correct)
+{
+  double loss = 0;
+  gsize correct = 0;
+
+  entrena_kernels_run_tasks (pass->n_tasks, pass->ws->n_slots, pass_task, pass);
+
+  /* The tasks' sums, in task order. */
+  for (gsize t = 0; t < pass->n_tasks; t++)
+    {
+      loss += pass->loss[t];
+      correct += pass->correct[t];
+    }
+  if (n_correct != NULL)
+    *n_correct = correct;
+
+  return loss / (double) pass->n;
 }
 
 double
@@ -239,8 +271,7 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
                        gsize               *n_correct)
 {
   Pass pass;
-  double loss = 0;
-  gsize correct = 0;
+  double loss;
 
   if (n == 0)
     {
@@ -256,9 +287,9 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
     ws->task_grads = g_aligned_alloc0 ((gsize) ENTRENA_MLP_MAX_TASKS * ws->n_params,
                                        sizeof (float), 64);
 
-  entrena_kernels_run_tasks (pass.n_tasks, ws->n_slots, loss_grad_task, &pass);
+  loss = pass_run (&pass, n_correct);
 
-  /* The tasks' sums, in task order. */
+  /* The tasks' gradients, in task order. */
   if (pass.n_tasks > 1)
     {
       memcpy (grads, ws->task_grads, ws->n_params * sizeof (float));
@@ -270,50 +301,8 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
             grads[i] += g[i];
         }
     }
-  for (gsize t = 0; t < pass.n_tasks; t++)
-    {
-      loss += pass.loss[t];
-      correct += pass.correct[t];
-    }
 
-  if (n_correct != NULL)
-    *n_correct = correct;
-
-  return loss / (double) n;
-}
-
-static void
-evaluate_task (void    *data,
-               gsize    task,
-               guint    slot)
-{
-  Pass *pass = data;
-  const EntrenaMlp *mlp = pass->mlp;
-  const EntrenaMlpScratch *scratch = &pass->ws->slots[slot];
-  guint n_classes = mlp->sizes[mlp->n_layers];
-  gsize n_inputs = mlp->sizes[0];
-  gsize start, end;
-  double loss = 0;
-  gsize correct = 0;
-
-  task_rows (pass, task, &start, &end);
-  for (gsize first = start; first < end; first += pass->ws->chunk_rows)
-    {
-      gsize rows = MIN (pass->ws->chunk_rows, end - first);
-      const float *logits = scratch->acts[mlp->n_layers];
-      gsize chunk_correct = 0;
-
-      forward_chunk (mlp, scratch, pass->X + first * n_inputs, rows);
-      loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n, NULL,
-                                     &chunk_correct);
-      correct += chunk_correct;
-      if (pass->predicted != NULL)
-        for (gsize i = 0; i < rows; i++)
-          pass->predicted[first + i] = (guint8) entrena_argmax (logits + i * n_classes, n_classes);
-    }
-
-  pass->loss[task] = loss;
-  pass->correct[task] = correct;
+  return loss;
 }
 
 double
@@ -326,8 +315,6 @@ entrena_mlp_evaluate (const EntrenaMlp    *mlp,
                       guint8              *predicted)
 {
   Pass pass;
-  double loss = 0;
-  gsize correct = 0;
 
   if (n == 0)
     {
@@ -338,17 +325,8 @@ entrena_mlp_evaluate (const EntrenaMlp    *mlp,
 
   pass_init (&pass, mlp, ws, X, y, n);
   pass.predicted = predicted;
-  entrena_kernels_run_tasks (pass.n_tasks, ws->n_slots, evaluate_task, &pass);
-  for (gsize t = 0; t < pass.n_tasks; t++)
-    {
-      loss += pass.loss[t];
-      correct += pass.correct[t];
-    }
 
-  if (n_correct != NULL)
-    *n_correct = correct;
-
-  return loss / (double) n;
+  return pass_run (&pass, n_correct);
 }
 
 void
@@ -365,7 +343,7 @@ entrena_mlp_predict (const EntrenaMlp    *mlp,
   for (gsize start = 0; start < n; start += ws->chunk_rows)
     {
       gsize rows = MIN (ws->chunk_rows, n - start);
-      const float *logits = ws->acts[mlp->n_layers];
+      const float *logits = ws->slots[0].acts[mlp->n_layers];
 
       entrena_mlp_forward (mlp, ws, X + start * n_inputs, rows);
       for (gsize i = 0; i < rows; i++)

@@ -25,12 +25,10 @@ typedef struct
  * EntrenaMlpWorkspace:
  * @chunk_rows: the most rows one chunk has
  * @n_layers: layers of the network it was made for
- * @acts: the first thread's activations (@slots[0].acts), where
- *   entrena_mlp_forward() leaves its result
- * @delta: the first thread's gradient buffers
  * @n_slots: threads a pass may use (entrena_kernels_get_threads() when the
  *   workspace was made)
- * @slots: `[n_slots]` scratch memory per thread
+ * @slots: `[n_slots]` scratch memory per thread; entrena_mlp_forward()
+ *   leaves its result in the first one's
  * @n_params: floats of the network's parameters
  * @task_grads: `[ENTRENA_MLP_MAX_TASKS][n_params]` each task's share of
  *   the gradient
@@ -51,8 +49,6 @@ typedef struct
 {
   gsize              chunk_rows;
   guint              n_layers;
-  float            **acts;
-  float             *delta[2];
   guint              n_slots;
   EntrenaMlpScratch *slots;
   gsize              n_params;
@@ -63,7 +59,7 @@ EntrenaMlpWorkspace *entrena_mlp_workspace_new  (const EntrenaMlp *mlp,
                                                  gsize             chunk_rows) G_GNUC_WARN_UNUSED_RESULT;
 void                 entrena_mlp_workspace_free (EntrenaMlpWorkspace *self);
 
-/* Runs at most ws->chunk_rows rows of X `[n][sizes[0]]`; the logits land in ws->acts[n_layers]. */
+/* Runs at most ws->chunk_rows rows of X `[n][sizes[0]]`; the logits land in ws->slots[0].acts[n_layers]. */
 void   entrena_mlp_forward        (const EntrenaMlp    *mlp,
                                    EntrenaMlpWorkspace *ws,
                                    const float         *X,
