@@ -106,6 +106,40 @@ logf_v4 (v4f x)
   return (v4f) ((v4i) (ef * LN2_HI + (ef * LN2_LO + (2.0f * p + 2.0f * s))) | (x != x));
 }
 
+/*
+ * f over x[0 … n − 1] in place, two vectors at a time, then the tail in a
+ * vector padded with pad (a value f takes without trouble). Inlined with
+ * each f, so f is inlined too.
+ */
+static inline __attribute__ ((always_inline)) void
+map_v4 (float  *x,
+        gsize   n,
+        v4f   (*f) (v4f),
+        float   pad)
+{
+  gsize i = 0;
+
+  for (; i + 2 * LANES <= n; i += 2 * LANES)
+    {
+      v4f v[2];
+
+      memcpy (v, x + i, sizeof v);
+      v[0] = f (v[0]);
+      v[1] = f (v[1]);
+      memcpy (x + i, v, sizeof v);
+    }
+
+  for (; i < n; i += LANES)
+    {
+      gsize left = MIN (LANES, n - i);
+      v4f v = { pad, pad, pad, pad };
+
+      memcpy (&v, x + i, left * sizeof (float));
+      v = f (v);
+      memcpy (x + i, &v, left * sizeof (float));
+    }
+}
+
 /**
  * entrena_expf_nonpositive:
  * @x: `[n]` values ≤ 0 (or NaN), replaced by their exponentials
@@ -119,27 +153,7 @@ void
 entrena_expf_nonpositive (float *x,
                           gsize  n)
 {
-  gsize i = 0;
-
-  for (; i + 2 * LANES <= n; i += 2 * LANES)
-    {
-      v4f v[2];
-
-      memcpy (v, x + i, sizeof v);
-      v[0] = expf_v4 (v[0]);
-      v[1] = expf_v4 (v[1]);
-      memcpy (x + i, v, sizeof v);
-    }
-
-  for (; i < n; i += LANES)
-    {
-      gsize left = MIN (LANES, n - i);
-      v4f v = { 0 };
-
-      memcpy (&v, x + i, left * sizeof (float));
-      v = expf_v4 (v);
-      memcpy (x + i, &v, left * sizeof (float));
-    }
+  map_v4 (x, n, expf_v4, 0.0f);
 }
 
 /**
@@ -154,25 +168,5 @@ void
 entrena_logf_positive (float *x,
                        gsize  n)
 {
-  gsize i = 0;
-
-  for (; i + 2 * LANES <= n; i += 2 * LANES)
-    {
-      v4f v[2];
-
-      memcpy (v, x + i, sizeof v);
-      v[0] = logf_v4 (v[0]);
-      v[1] = logf_v4 (v[1]);
-      memcpy (x + i, v, sizeof v);
-    }
-
-  for (; i < n; i += LANES)
-    {
-      gsize left = MIN (LANES, n - i);
-      v4f v = { 1.0f, 1.0f, 1.0f, 1.0f };
-
-      memcpy (&v, x + i, left * sizeof (float));
-      v = logf_v4 (v);
-      memcpy (x + i, &v, left * sizeof (float));
-    }
+  map_v4 (x, n, logf_v4, 1.0f);
 }

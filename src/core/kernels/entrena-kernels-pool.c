@@ -309,13 +309,15 @@ _entrena_pool_run (EntrenaPoolFunc func,
 {
   unsigned gen, task, n_done = 0;
 
-  pool.work0 = work0;
   if (n_slots <= 1 || n_tasks <= 1)
     {
       for (task = 0; task < n_tasks; task++)
         func (data, task, 0, work0);
       return;
     }
+
+  /* Read by _entrena_pool_part_work() while the pool is reserved. */
+  pool.work0 = work0;
 
   pthread_mutex_lock (&pool.lock);
   pool.func = func;
