@@ -14,6 +14,7 @@
 #include "entrena-model-io.h"
 #include "entrena-window.h"
 #include "gtk-test-util.h"
+#include "window-test-util.h"
 
 /*
  * The training window driven through its actions, as a user would with the
@@ -51,72 +52,19 @@ __lsan_default_suppressions (void)
 #define CHECK_TIMING TRUE
 #endif
 
-/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it, see show_window(). */
-static char *system_data_dirs;
-
 /* Helpers */
-
-static void
-keep_recent_dir (void)
-{
-  g_autofree char *filename = NULL;
-  g_autofree char *dirname = NULL;
-
-  /* The recent manager's file lives in the first test's isolated directory,
-   * which GLib removes when that test ends. */
-  g_object_get (gtk_recent_manager_get_default (), "filename", &filename, NULL);
-  dirname = g_path_get_dirname (filename);
-  g_assert_no_errno (g_mkdir_with_parents (dirname, 0700));
-}
-
-static EntrenaWindow *
-show_window (void)
-{
-  EntrenaWindow *window;
-
-  if (system_data_dirs != NULL)
-    g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-
-  keep_recent_dir ();
-  window = entrena_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtu_wait_mapped (GTK_WIDGET (window), 5000));
-
-  return window;
-}
-
-static void
-destroy_window (EntrenaWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-static GtkWidget *
-find (EntrenaWindow *window,
-      const char    *name)
-{
-  GtkWidget *widget = gtu_find (GTK_WIDGET (window), name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s” in the window", name);
-
-  return widget;
-}
 
 static const char *
 label_text (EntrenaWindow *window,
             const char    *name)
 {
-  return gtk_label_get_label (GTK_LABEL (find (window, name)));
+  return gtk_label_get_label (GTK_LABEL (ewt_find (window, name)));
 }
 
 static gboolean
 error_shown (EntrenaWindow *window)
 {
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (find (window, "error-revealer")));
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "error-revealer")));
 }
 
 static gboolean
@@ -175,7 +123,7 @@ set_spin (EntrenaWindow *window,
           const char    *name,
           double         value)
 {
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (window, name)), value);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ewt_find (window, name)), value);
 }
 
 /* The small fixture, ready to train: target "grade". */
@@ -183,7 +131,7 @@ static EntrenaWindow *
 show_small (guint epochs)
 {
   g_autoptr(GFile) file = fixture ("train-small.csv");
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1280, 800);
 
   open_and_wait (window, file);
   set_target (window, "grade");
@@ -261,11 +209,11 @@ test_accessible_names (void)
   GtkAccessible *chart;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find (window, names[i].widget)),
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, names[i].widget)),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, names[i].label);
 
   /* The chart is an image whose description says what it shows, in words. */
-  chart = GTK_ACCESSIBLE (find (window, "loss-chart"));
+  chart = GTK_ACCESSIBLE (ewt_find (window, "loss-chart"));
   gtk_test_accessible_assert_role (chart, GTK_ACCESSIBLE_ROLE_IMG);
   g_assert_true (gtk_test_accessible_has_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 
@@ -278,7 +226,7 @@ test_accessible_names (void)
     gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
   }
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -287,7 +235,7 @@ test_train (void)
   EntrenaWindow *window = show_small (60);
   EntrenaLossChart *chart = entrena_window_get_loss_chart (window);
   EntrenaTrainerResult *result;
-  GtkStack *train_stack = GTK_STACK (find (window, "train-stack"));
+  GtkStack *train_stack = GTK_STACK (ewt_find (window, "train-stack"));
   g_autofree char *expected = NULL;
   const char *text;
   double shown;
@@ -298,10 +246,10 @@ test_train (void)
   /* Train becomes Stop while it runs, and the settings cannot change under it. */
   g_assert_true (entrena_window_get_training (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (train_stack), ==, "stop");
-  g_assert_false (gtk_widget_get_sensitive (find (window, "training-page")));
+  g_assert_false (gtk_widget_get_sensitive (ewt_find (window, "training-page")));
   g_assert_true (gtu_wait_until (not_training, window, TRAIN_TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (train_stack), ==, "train");
-  g_assert_true (gtk_widget_get_sensitive (find (window, "training-page")));
+  g_assert_true (gtk_widget_get_sensitive (ewt_find (window, "training-page")));
 
   g_assert_false (error_shown (window));
   result = entrena_window_get_result (window);
@@ -333,7 +281,7 @@ test_train (void)
   g_assert_cmpfloat_with_epsilon (shown / 100.0, result->test_metrics->accuracy, 0.0005 + 1e-9);
 
   /* The confusion matrix has a row and a column per class. */
-  g_assert_cmpuint (entrena_confusion_view_get_n_classes (ENTRENA_CONFUSION_VIEW (find (window, "confusion-view"))),
+  g_assert_cmpuint (entrena_confusion_view_get_n_classes (ENTRENA_CONFUSION_VIEW (ewt_find (window, "confusion-view"))),
                     ==, result->dataset->n_classes);
 
   /* Hovering picks an epoch; so do the arrow keys. */
@@ -381,7 +329,7 @@ test_train (void)
       g_assert_nonnull (strstr (label_text (window, "status-title"), epoch));
     }
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -405,7 +353,7 @@ test_stop_and_save (void)
   EntrenaTrainer *trainer;
   GtkWindow *script_window = NULL;
 
-  g_assert_false (gtk_widget_is_sensitive (find (window, "stop-button")));
+  g_assert_false (gtk_widget_is_sensitive (ewt_find (window, "stop-button")));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   wait_points (window, 5);
 
@@ -510,7 +458,7 @@ test_stop_and_save (void)
   train_and_wait (window);
   g_assert_cmpuint (entrena_loss_chart_get_n_points (chart), ==, 10);
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -570,7 +518,7 @@ test_new_data_cancels (void)
   g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
 
   /* While it trains, Train is off; a new table ends the run without a word. */
-  g_assert_false (gtk_widget_is_sensitive (find (window, "train-button")));
+  g_assert_false (gtk_widget_is_sensitive (ewt_find (window, "train-button")));
   open_and_wait (window, file);
   g_assert_false (entrena_window_get_training (window));
   g_assert_null (entrena_window_get_result (window));
@@ -594,14 +542,14 @@ test_new_data_cancels (void)
   train_and_wait (window);
   g_assert_nonnull (entrena_window_get_result (window));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
 test_training_error (void)
 {
   g_autoptr(GFile) file = fixture ("one-class.csv");
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1280, 800);
   const char *message;
 
   open_and_wait (window, file);
@@ -615,9 +563,9 @@ test_training_error (void)
   g_assert_cmpstr (label_text (window, "error-title"), ==, "Could not train on “one-class.csv”");
   g_assert_cmpstr (message, !=, "");
   g_assert_null (entrena_window_get_result (window));
-  g_assert_true (gtk_widget_is_sensitive (find (window, "train-button")));
+  g_assert_true (gtk_widget_is_sensitive (ewt_find (window, "train-button")));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -647,14 +595,14 @@ test_diverged (void)
   g_test_message ("%s: %s", label_text (window, "status-title"), label_text (window, "error-message"));
 
   /* The window is ready for another try. */
-  g_assert_true (gtk_widget_is_sensitive (find (window, "train-button")));
+  g_assert_true (gtk_widget_is_sensitive (ewt_find (window, "train-button")));
   set_spin (window, "learning-rate-spin", 0.01);
   set_spin (window, "epochs-spin", 5);
   train_and_wait (window);
   g_assert_null (entrena_window_get_result (window)->diverged);
   g_assert_false (error_shown (window));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -672,9 +620,9 @@ test_settings (void)
 
   /* The hidden layers are a list: add one, take the first away. */
   g_assert_cmpuint (entrena_training_page_get_n_layers (page), ==, 2);
-  gtk_widget_activate_action (find (window, "training-page"), "layers.add", NULL);
+  gtk_widget_activate_action (ewt_find (window, "training-page"), "layers.add", NULL);
   g_assert_cmpuint (entrena_training_page_get_n_layers (page), ==, 3);
-  gtk_widget_activate_action (find (window, "training-page"), "layers.remove", "u", 0);
+  gtk_widget_activate_action (ewt_find (window, "training-page"), "layers.remove", "u", 0);
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (page, &settings);
   g_assert_cmpuint (settings.train.n_hidden, ==, 2);
@@ -684,16 +632,16 @@ test_settings (void)
 
   /* The features of the fixture differ in scale by far more than 100×. */
   g_assert_true (entrena_training_page_get_scale_hint_visible (page));
-  gtk_switch_set_active (GTK_SWITCH (find (window, "standardize-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
   g_assert_false (entrena_training_page_get_scale_hint_visible (page));
 
   set_spin (window, "test-size-spin", 30);
   train_and_wait (window);
   g_assert_cmpfloat_with_epsilon (entrena_window_get_result (window)->info->test_size, 0.3, 1e-9);
-  destroy_window (window);
+  ewt_destroy_window (window);
 
   /* A new window starts from the last values used… */
-  window = show_window ();
+  window = ewt_show_window (1280, 800);
   page = entrena_window_get_training_page (window);
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (page, &settings);
@@ -704,7 +652,7 @@ test_settings (void)
   /* …and each file gets back its own. */
   open_and_wait (window, other);
   set_spin (window, "epochs-spin", 50);
-  gtk_widget_activate_action (find (window, "training-page"), "layers.add", NULL);
+  gtk_widget_activate_action (ewt_find (window, "training-page"), "layers.add", NULL);
   open_and_wait (window, small);
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (page, &settings);
@@ -714,7 +662,7 @@ test_settings (void)
   g_assert_cmpint (entrena_dataset_page_get_target_column (entrena_window_get_dataset_page (window)), ==,
                    entrena_table_find_column (entrena_window_get_table (window), "grade"));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 /* The lesson's settings come back with one click after experimenting. */
@@ -723,7 +671,7 @@ test_lesson_settings (void)
 {
   EntrenaWindow *window = show_small (7);
   EntrenaTrainingPage *page = entrena_window_get_training_page (window);
-  GtkWidget *button = find (window, "lesson-button");
+  GtkWidget *button = ewt_find (window, "lesson-button");
   g_autoptr(GSettings) gsettings = g_settings_new (BASE_APP_ID);
   g_autofree char *layers = NULL;
   EntrenaRunSettings settings;
@@ -734,13 +682,13 @@ test_lesson_settings (void)
 
   /* Change every setting away from the lesson's. */
   set_spin (window, "test-size-spin", 30);
-  gtk_switch_set_active (GTK_SWITCH (find (window, "stratify-switch")), TRUE);
-  gtk_widget_activate_action (find (window, "training-page"), "layers.add", NULL);
+  gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "stratify-switch")), TRUE);
+  gtk_widget_activate_action (ewt_find (window, "training-page"), "layers.add", NULL);
   set_spin (window, "learning-rate-spin", 0.1);
   set_spin (window, "seed-spin", 7);
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find (window, "batch-row")), TRUE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), TRUE);
   set_spin (window, "batch-size-spin", 16);
-  gtk_switch_set_active (GTK_SWITCH (find (window, "standardize-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
 
   gtu_click (button);
 
@@ -779,7 +727,7 @@ test_lesson_settings (void)
   entrena_training_page_get_run_settings (page, &settings);
   g_assert_cmpuint (settings.train.epochs, ==, 100);
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -934,7 +882,7 @@ static void
 test_responsiveness (void)
 {
   g_autoptr(GFile) file = write_big_csv (200000);
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1280, 800);
   Stall load_stall = { 0 }, train_stall = { 0 };
   EntrenaTrainerResult *result;
   gint64 start;
@@ -972,7 +920,7 @@ test_responsiveness (void)
       g_assert_cmpfloat (load_stall.longest / 1000.0, <, MAX_STALL_MS);
     }
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 /* Screenshots, on request */
@@ -1037,7 +985,7 @@ test_screenshots (void)
 
   /* The window draws a thin frame of its own around the content under X11
    * without a window manager: 1280×800 inside it. */
-  window = show_window ();
+  window = ewt_show_window (1280, 800);
   gtk_window_set_default_size (GTK_WINDOW (window), 1290, 810);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "blobs");
   g_assert_true (gtu_wait_until (not_loading, window, LOAD_TIMEOUT_MS));
@@ -1048,11 +996,11 @@ test_screenshots (void)
   entrena_training_page_set_layers (page, layers, G_N_ELEMENTS (layers));
   set_spin (window, "epochs-spin", 150);
   set_spin (window, "test-size-spin", 25);
-  gtk_switch_set_active (GTK_SWITCH (find (window, "standardize-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
 
   /* In the middle of a run: one row per step, slow enough to catch. */
   set_spin (window, "learning-rate-spin", 0.0001);
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find (window, "batch-row")), TRUE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), TRUE);
   set_spin (window, "batch-size-spin", 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   wait_points (window, 55);
@@ -1062,7 +1010,7 @@ test_screenshots (void)
 
   /* The lesson's full batch: a smooth curve with both markers. */
   set_spin (window, "learning-rate-spin", 0.003);
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find (window, "batch-row")), FALSE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), FALSE);
   train_and_wait (window);
   gtu_spin (500);
   save_screenshot (window, "finished.png");
@@ -1073,27 +1021,25 @@ test_screenshots (void)
       gtk_window_set_default_size (GTK_WINDOW (window), 810, 610);
       gtu_spin (500);
       save_screenshot (window, "small-finished.png");
-      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find (window, "view-stack")), "data");
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ewt_find (window, "view-stack")), "data");
       gtu_spin (300);
       save_screenshot (window, "small-data.png");
     }
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+  ewt_save_data_dirs ();
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   /* The icon theme reads the system's data folders once, when GTK starts; the
    * isolated ones have no icons. */
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  g_setenv ("XDG_DATA_DIRS", ewt_system_data_dirs, TRUE);
 
   /* GTK's in-process accessibility backend keeps the accessible properties for
    * gtk_test_accessible_assert_property() without an AT-SPI bus. */

@@ -19,53 +19,14 @@
 #include "entrena-application.h"
 #include "entrena-window.h"
 #include "gtk-test-util.h"
+#include "window-test-util.h"
 
 #define LOAD_TIMEOUT_MS 20000
-
-/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it, see show_window(). */
-static char *system_data_dirs;
 
 static gboolean
 not_loading (gpointer data)
 {
   return !entrena_window_get_loading (data);
-}
-
-static EntrenaWindow *
-show_window (void)
-{
-  EntrenaWindow *window;
-
-  /* Isolation also hides /usr/share/mime, which gdk-pixbuf needs for the SVG icon. */
-  if (system_data_dirs != NULL)
-    g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-
-  window = entrena_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtu_wait_mapped (GTK_WIDGET (window), 5000));
-
-  return window;
-}
-
-static void
-destroy_window (EntrenaWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-static GtkWidget *
-find (GtkWidget  *root,
-      const char *name)
-{
-  GtkWidget *widget = gtu_find (root, name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s” in the window", name);
-
-  return widget;
 }
 
 /* The first widget of @type under @root, depth first. */
@@ -195,17 +156,17 @@ test_catalogue (void)
 static void
 test_start_page (void)
 {
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1280, 800);
   GtkWidget *root = GTK_WIDGET (window);
   GtkWidget *welcome;
   GtkWidget *open_button;
   GtkWidget *button;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Entrena");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (root, "content-stack"))), ==,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (ewt_find (root, "content-stack"))), ==,
                    "welcome");
 
-  welcome = find_type (gtk_stack_get_child_by_name (GTK_STACK (find (root, "content-stack")), "welcome"),
+  welcome = find_type (gtk_stack_get_child_by_name (GTK_STACK (ewt_find (root, "content-stack")), "welcome"),
                        ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (welcome);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (welcome)), ==,
@@ -220,23 +181,23 @@ test_start_page (void)
   assert_shows (welcome, "Dos espirales");
 
   /* The header bar. */
-  open_button = find (root, "open-button");
+  open_button = ewt_find (root, "open-button");
   g_assert_cmpstr (content_label (open_button), ==, "_Abrir");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (open_button), ==, "Abrir un archivo CSV");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (find (root, "menu-button")), ==, "Menú principal");
-  g_assert_cmpstr (content_label (find (root, "train-button")), ==, "_Entrenar");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (find (root, "train-button")), ==,
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (ewt_find (root, "menu-button")), ==, "Menú principal");
+  g_assert_cmpstr (content_label (ewt_find (root, "train-button")), ==, "_Entrenar");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (ewt_find (root, "train-button")), ==,
                    "Entrenar la red (Ctrl+Intro)");
 
   assert_no_english (window);
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
 test_training_settings (void)
 {
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1280, 800);
   GtkWidget *root = GTK_WIDGET (window);
   AdwViewSwitcherTitle *title;
   GtkWidget *page;
@@ -247,14 +208,14 @@ test_training_settings (void)
   g_assert_nonnull (entrena_window_get_table (window));
 
   /* The title bar names the data set in Spanish. */
-  title = ADW_VIEW_SWITCHER_TITLE (find (root, "view-switcher-title"));
+  title = ADW_VIEW_SWITCHER_TITLE (ewt_find (root, "view-switcher-title"));
   g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Entrena");
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Dos espirales");
 
   /* The data view: the summary and the column types. */
   assert_shows (root, "_Datos");
   {
-    const char *summary = gtk_label_get_label (GTK_LABEL (find (root, "summary-label")));
+    const char *summary = gtk_label_get_label (GTK_LABEL (ewt_find (root, "summary-label")));
 
     g_test_message ("summary: %s", summary);
     g_assert_nonnull (strstr (summary, "600 filas × 3 columnas"));
@@ -263,8 +224,8 @@ test_training_settings (void)
   assert_no_english (window);
 
   /* The training settings. */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find (root, "view-stack")), "training");
-  page = find (root, "training-page");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ewt_find (root, "view-stack")), "training");
+  page = ewt_find (root, "training-page");
   g_assert_true (gtu_wait_mapped (page, 5000));
   assert_shows (page, "Filas de prueba");
   assert_shows (page, "Di_visión de prueba");
@@ -278,7 +239,7 @@ test_training_settings (void)
   assert_no_english (window);
 
   /* Numbers with a decimal comma, which also reads back as the same number. */
-  rate = GTK_SPIN_BUTTON (find (root, "learning-rate-spin"));
+  rate = GTK_SPIN_BUTTON (ewt_find (root, "learning-rate-spin"));
   gtk_spin_button_set_value (rate, 0.01);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "0,01");
   gtk_editable_set_text (GTK_EDITABLE (rate), "0,005");
@@ -286,7 +247,7 @@ test_training_settings (void)
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (rate), 0.005, 1e-12);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "0,005");
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 int
@@ -296,9 +257,7 @@ main (int   argc,
   g_autofree char *mo = NULL;
   const char *locale;
 
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+  ewt_save_data_dirs ();
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

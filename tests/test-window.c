@@ -11,11 +11,9 @@
 #include "entrena-dataset-page.h"
 #include "entrena-window.h"
 #include "gtk-test-util.h"
+#include "window-test-util.h"
 
 #define LOAD_TIMEOUT_MS 20000
-
-/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it, see show_window(). */
-static char *system_data_dirs;
 
 /* Six rows: an identifier, two numeric columns, a text column with a hole, the class. */
 static const char good_csv[] =
@@ -75,64 +73,10 @@ wait_loaded (EntrenaWindow *window)
   g_assert_true (gtu_wait_until (not_loading, window, LOAD_TIMEOUT_MS));
 }
 
-/* The default GtkRecentManager is created once per process, with its file in the first
- * test's isolated data directory, which GLib removes when that test ends. Recreate the
- * directory so the recent list can still be saved. */
-static void
-keep_recent_dir (void)
-{
-  g_autofree char *filename = NULL;
-  g_autofree char *dirname = NULL;
-
-  g_object_get (gtk_recent_manager_get_default (), "filename", &filename, NULL);
-  dirname = g_path_get_dirname (filename);
-  g_assert_no_errno (g_mkdir_with_parents (dirname, 0700));
-}
-
-static EntrenaWindow *
-show_window (void)
-{
-  EntrenaWindow *window;
-
-  /* Isolation also hides /usr/share/mime, and without it gdk-pixbuf cannot tell that
-   * the app icon is an SVG. Those directories are only read, so give them back. */
-  if (system_data_dirs != NULL)
-    g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-
-  keep_recent_dir ();
-  window = entrena_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtu_wait_mapped (GTK_WIDGET (window), 5000));
-
-  return window;
-}
-
-static void
-destroy_window (EntrenaWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-static GtkWidget *
-find (EntrenaWindow *window,
-      const char    *name)
-{
-  GtkWidget *widget = gtu_find (GTK_WIDGET (window), name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s” in the window", name);
-
-  return widget;
-}
-
 static const char *
 visible_page (EntrenaWindow *window)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (find (window, "content-stack")));
+  return gtk_stack_get_visible_child_name (GTK_STACK (ewt_find (window, "content-stack")));
 }
 
 static const char *
@@ -149,46 +93,46 @@ static const char *
 label_text (EntrenaWindow *window,
             const char    *name)
 {
-  return gtk_label_get_label (GTK_LABEL (find (window, name)));
+  return gtk_label_get_label (GTK_LABEL (ewt_find (window, name)));
 }
 
 static gboolean
 check_active (EntrenaWindow *window,
               const char    *name)
 {
-  return gtk_check_button_get_active (GTK_CHECK_BUTTON (find (window, name)));
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (ewt_find (window, name)));
 }
 
 static gboolean
 error_shown (EntrenaWindow *window)
 {
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (find (window, "error-revealer")));
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "error-revealer")));
 }
 
 static void
 test_accessible_names (void)
 {
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
 
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find (window, "open-button")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "open-button")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Open");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find (window, "target-dropdown")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "target-dropdown")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Target column");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find (window, "preview")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "preview")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Data preview");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find (window, "progress-bar")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "progress-bar")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Loading progress");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find (window, "summary-label")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "summary-label")),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Data summary");
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
 test_load_csv (void)
 {
   g_autoptr(GFile) file = write_file ("flowers.csv", good_csv, -1);
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
   EntrenaDatasetPage *page = entrena_window_get_dataset_page (window);
   GtkColumnView *preview;
   GListModel *columns;
@@ -207,7 +151,7 @@ test_load_csv (void)
   g_assert_nonnull (entrena_window_get_table (window));
 
   /* One preview column per CSV column, headed by its name, its type and missing count. */
-  preview = GTK_COLUMN_VIEW (find (window, "preview"));
+  preview = GTK_COLUMN_VIEW (ewt_find (window, "preview"));
   columns = gtk_column_view_get_columns (preview);
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (names));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -235,17 +179,17 @@ test_load_csv (void)
 
   /* The class column is the suggested target; the identifier is not a feature. */
   g_assert_cmpint (entrena_dataset_page_get_target_column (page), ==, 4);
-  dropdown = GTK_DROP_DOWN (find (window, "target-dropdown"));
+  dropdown = GTK_DROP_DOWN (ewt_find (window, "target-dropdown"));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 4);
   g_assert_false (entrena_dataset_page_get_column_is_feature (page, 0));
   g_assert_true (entrena_dataset_page_get_column_is_feature (page, 1));
   g_assert_false (entrena_dataset_page_get_column_is_feature (page, 4));
 
-  check = find (window, "feature-check-0");
+  check = ewt_find (window, "feature-check-0");
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
-  check = find (window, "feature-check-1");
+  check = ewt_find (window, "feature-check-1");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
-  g_assert_false (gtk_widget_get_sensitive (find (window, "feature-check-4")));
+  g_assert_false (gtk_widget_get_sensitive (ewt_find (window, "feature-check-4")));
   g_assert_false (check_active (window, "feature-check-4"));
 
   excluded = entrena_dataset_page_dup_excluded_columns (page);
@@ -261,12 +205,12 @@ test_load_csv (void)
   g_assert_cmpint (entrena_dataset_page_get_target_column (page), ==, 3);
   g_assert_true (entrena_dataset_page_get_column_is_feature (page, 4));
   g_assert_false (entrena_dataset_page_get_column_is_feature (page, 3));
-  g_assert_true (gtk_widget_get_sensitive (find (window, "feature-check-4")));
+  g_assert_true (gtk_widget_get_sensitive (ewt_find (window, "feature-check-4")));
   g_assert_true (check_active (window, "feature-check-4"));
   g_assert_false (check_active (window, "feature-check-3"));
 
   g_assert_cmpuint (entrena_dataset_page_get_missing_policy (page), ==, ENTRENA_MISSING_DROP_ROWS);
-  dropdown = GTK_DROP_DOWN (find (window, "missing-dropdown"));
+  dropdown = GTK_DROP_DOWN (ewt_find (window, "missing-dropdown"));
   gtk_drop_down_set_selected (dropdown, ENTRENA_MISSING_FILL);
   g_assert_cmpuint (entrena_dataset_page_get_missing_policy (page), ==, ENTRENA_MISSING_FILL);
 
@@ -277,7 +221,7 @@ test_load_csv (void)
   g_assert_nonnull (strstr (summary, "comma-separated"));
   g_assert_nonnull (strstr (summary, "header row"));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -285,7 +229,7 @@ test_load_error (void)
 {
   g_autoptr(GFile) good = write_file ("flowers.csv", good_csv, -1);
   g_autoptr(GFile) bad = write_file ("ragged.csv", ragged_csv, -1);
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
   EntrenaTable *table;
   g_autofree char *message = NULL;
   const char *title;
@@ -305,21 +249,21 @@ test_load_error (void)
   message = g_utf8_strdown (label_text (window, "error-message"), -1);
   g_test_message ("error shown: %s", message);
   g_assert_nonnull (strstr (message, "line 4"));
-  g_assert_true (gtk_label_get_selectable (GTK_LABEL (find (window, "error-message"))));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (ewt_find (window, "error-message"))));
   g_assert_true (entrena_window_get_table (window) == table);
 
   /* Dismissing it, and loading again, hides it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
   g_assert_false (error_shown (window));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
 test_error_on_empty_window (void)
 {
   g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/entrena/nothing.csv");
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
 
   entrena_window_open_file (window, missing);
   wait_loaded (window);
@@ -330,13 +274,13 @@ test_error_on_empty_window (void)
                    "Could not open “nothing.csv”");
   g_assert_cmpstr (label_text (window, "error-message"), !=, "");
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
 test_demo_action (void)
 {
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
   EntrenaDatasetPage *page;
   EntrenaTable *table;
 
@@ -358,7 +302,7 @@ test_demo_action (void)
   g_assert_true (error_shown (window));
   g_assert_true (entrena_window_get_table (window) == table);
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
@@ -366,7 +310,7 @@ test_cancel (void)
 {
   g_autoptr(GFile) big = write_big_file ();
   g_autoptr(GFile) small = write_file ("flowers.csv", good_csv, -1);
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
 
   /* Cancelling shows nothing and leaves the window as it was. */
   entrena_window_open_file (window, big);
@@ -388,15 +332,15 @@ test_cancel (void)
   g_assert_cmpstr (table_name (window), ==, "flowers.csv");
   g_assert_cmpstr (visible_page (window), ==, "data");
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static void
 test_progress (void)
 {
   g_autoptr(GFile) big = write_big_file ();
-  EntrenaWindow *window = show_window ();
-  GtkProgressBar *progress = GTK_PROGRESS_BAR (find (window, "progress-bar"));
+  EntrenaWindow *window = ewt_show_window (1000, 700);
+  GtkProgressBar *progress = GTK_PROGRESS_BAR (ewt_find (window, "progress-bar"));
   GtkSelectionModel *rows;
   EntrenaTable *table;
 
@@ -409,16 +353,16 @@ test_progress (void)
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), >, 0.0);
 
   /* The preview holds only the first rows. */
-  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (find (window, "preview")));
+  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (ewt_find (window, "preview")));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 200);
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static GMenuModel *
 get_files_section (EntrenaWindow *window)
 {
-  GtkMenuButton *button = GTK_MENU_BUTTON (find (window, "menu-button"));
+  GtkMenuButton *button = GTK_MENU_BUTTON (ewt_find (window, "menu-button"));
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
   GMenuModel *section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
 
@@ -442,7 +386,7 @@ test_recent_files (void)
   g_autoptr(GMenuModel) recent = NULL;
   g_autoptr(GVariant) target = NULL;
   g_autofree char *action = NULL;
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
   GMenuModel *section = get_files_section (window);
   guint n_recent;
   gboolean found = FALSE;
@@ -474,7 +418,7 @@ test_recent_files (void)
   wait_loaded (window);
   g_assert_false (error_shown (window));
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static GtkDropTarget *
@@ -499,7 +443,7 @@ test_drop (void)
 {
   g_autoptr(GFile) first = write_file ("dropped.csv", good_csv, -1);
   g_autoptr(GFile) second = write_file ("dropped-too.csv", good_csv, -1);
-  EntrenaWindow *window = show_window ();
+  EntrenaWindow *window = ewt_show_window (1000, 700);
   GtkDropTarget *target = find_drop_target (window);
   g_auto(GValue) value = G_VALUE_INIT;
   GSList *files;
@@ -526,7 +470,7 @@ test_drop (void)
   wait_loaded (window);
   g_assert_cmpstr (table_name (window), ==, "dropped-too.csv");
 
-  destroy_window (window);
+  ewt_destroy_window (window);
 }
 
 static AdwAboutWindow *
@@ -587,9 +531,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+  ewt_save_data_dirs ();
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

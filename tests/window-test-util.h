@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * What the tests that open an EntrenaWindow share. Call ewt_save_data_dirs()
+ * before g_test_init (…, G_TEST_OPTION_ISOLATE_DIRS, …).
+ */
+
+#include <glib/gstdio.h>
+
+#include "entrena-window.h"
+#include "gtk-test-util.h"
+
+/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it. */
+static char *ewt_system_data_dirs;
+
+static inline void
+ewt_save_data_dirs (void)
+{
+  ewt_system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (ewt_system_data_dirs == NULL)
+    ewt_system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+}
+
+/* The default GtkRecentManager is created once per process, with its file in the first
+ * test's isolated data directory, which GLib removes when that test ends. Recreate the
+ * directory so the recent list can still be saved. */
+static inline void
+ewt_keep_recent_dir (void)
+{
+  g_autofree char *filename = NULL;
+  g_autofree char *dirname = NULL;
+
+  g_object_get (gtk_recent_manager_get_default (), "filename", &filename, NULL);
+  dirname = g_path_get_dirname (filename);
+  g_assert_no_errno (g_mkdir_with_parents (dirname, 0700));
+}
+
+/* A new window of this size, shown and mapped. */
+static inline EntrenaWindow *
+ewt_show_window (int width,
+                 int height)
+{
+  EntrenaWindow *window;
+
+  /* Isolation also hides /usr/share/mime, and without it gdk-pixbuf cannot tell that
+   * the app icon is an SVG. Those directories are only read, so give them back. */
+  if (ewt_system_data_dirs != NULL)
+    g_setenv ("XDG_DATA_DIRS", ewt_system_data_dirs, TRUE);
+
+  ewt_keep_recent_dir ();
+  window = entrena_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtu_wait_mapped (GTK_WIDGET (window), 5000));
+
+  return window;
+}
+
+/* Destroys the window and checks that nothing keeps it alive. */
+static inline void
+ewt_destroy_window (EntrenaWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* The widget named @name under @root (a widget or a window); fails the test without one. */
+static inline GtkWidget *
+ewt_find (gpointer    root,
+          const char *name)
+{
+  GtkWidget *widget = gtu_find (GTK_WIDGET (root), name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s” in the window", name);
+
+  return widget;
+}
