@@ -69,12 +69,12 @@ cmd_run() {
   meson compile -C _build || exit 1
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "dev.sh: no display to open a window on; run this from a desktop session" >&2
-    echo "        (or headless: build-aux/headless-run.sh _build/src/entrena --demo spirals)" >&2
+    echo "        (or headless: build-aux/headless-run.sh _build/src/app/entrena --demo spirals)" >&2
     exit 1
   fi
   export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
   if [ $# -eq 0 ]; then set -- --demo spirals; fi
-  exec _build/src/entrena "$@"
+  exec _build/src/app/entrena "$@"
 }
 
 install_arm64() {
