@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * The kernels against OpenBLAS on the products of training an MLP (issue 5,
- * item 6a). For each batch size N and layer (in, out), each of the three
- * products runs on every path the CPU has and in OpenBLAS's cblas_sgemm, in
- * the same process, interleaved round by round so that frequency changes or
+ * The kernels against OpenBLAS on the products of training an MLP. For each
+ * batch size N and layer (in, out), each of the three products runs on every
+ * path the CPU has and in OpenBLAS's cblas_sgemm, in the same process, interleaved round by round so that frequency changes or
  * a noisy neighbour hit every contestant alike. The best time is reported.
  *
  *   fwd  Y  = relu (X · Wᵀ + b)    [N][out]   (OpenBLAS: the sgemm only)
@@ -663,7 +662,7 @@ main (int   argc,
             sum.big_min_peak = best_gf / machine_peak;
         }
 
-  printf ("\nTargets (issue 5, item 7), best path per case:\n");
+  printf ("\nTargets, best path per case:\n");
   if (sum.cases > 0)
     {
       printf ("  best path >= OpenBLAS:             %d of %d cases (worst: %.2f× at %s)\n",
