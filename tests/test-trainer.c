@@ -14,7 +14,7 @@ typedef struct
   GArray               *losses;      /* train loss per delivered epoch */
   guint                 last_epoch;
   guint                 stop_at;
-  EntrenaTrainerResult *result;
+  EntrenaRunResult *result;
   GError               *error;
 } Run;
 
@@ -66,7 +66,7 @@ run_clear (Run *run)
 {
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_pointer (&run->losses, g_array_unref);
-  g_clear_pointer (&run->result, entrena_trainer_result_unref);
+  g_clear_pointer (&run->result, entrena_run_result_unref);
   g_clear_error (&run->error);
 }
 
@@ -98,8 +98,8 @@ test_full_run (void)
   Run first = { 0 }, second = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.epochs = 60;
+  settings.data.target = "grade";
+  settings.training.epochs = 60;
 
   train (trainer, table, &settings, NULL, &first);
   g_assert_no_error (first.error);
@@ -130,8 +130,8 @@ test_stop_keeps_model (void)
   Run run = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.epochs = 100000;
+  settings.data.target = "grade";
+  settings.training.epochs = 100000;
   run.stop_at = 3;
 
   train (trainer, table, &settings, NULL, &run);
@@ -162,8 +162,8 @@ test_cancel (void)
   gint64 start;
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.epochs = 1000000;
+  settings.data.target = "grade";
+  settings.training.epochs = 1000000;
   g_timeout_add (50, cancel_cb, cancellable);
 
   start = g_get_monotonic_time ();
@@ -183,7 +183,7 @@ test_bad_settings (void)
   Run run = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "no such column";
+  settings.data.target = "no such column";
 
   train (trainer, table, &settings, NULL, &run);
   g_assert_null (run.result);
@@ -201,9 +201,9 @@ test_divergence_is_a_result (void)
   Run run = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.learning_rate = 10;
-  settings.train.epochs = 300;
+  settings.data.target = "grade";
+  settings.training.learning_rate = 10;
+  settings.training.epochs = 300;
 
   train (trainer, table, &settings, NULL, &run);
   g_assert_no_error (run.error);

@@ -107,7 +107,7 @@ row_spin (GtkWidget *row)
 
 static void
 layers_to_config (EntrenaTrainingPage *self,
-                  EntrenaTrainConfig  *config)
+                  EntrenaTrainingSettings  *config)
 {
   config->n_hidden = MIN (self->layer_rows->len, ENTRENA_MAX_HIDDEN_LAYERS);
   for (guint i = 0; i < config->n_hidden; i++)
@@ -122,14 +122,14 @@ layers_to_config (EntrenaTrainingPage *self,
 static void
 save_layers (EntrenaTrainingPage *self)
 {
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   g_autofree char *text = NULL;
 
   if (self->settings == NULL || self->rebuilding_layers)
     return;
 
   layers_to_config (self, &config);
-  text = entrena_train_config_format_layers (&config);
+  text = entrena_training_settings_format_layers (&config);
   g_settings_set_string (self->settings, "hidden-layers", text);
 }
 
@@ -691,7 +691,7 @@ static void
 entrena_training_page_init (EntrenaTrainingPage *self)
 {
   GtkWidget *box, *icon, *label;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -711,7 +711,7 @@ entrena_training_page_init (EntrenaTrainingPage *self)
   gtk_widget_add_css_class (self->add_row, "add-layer-row");
   gtk_list_box_append (self->layers_list, self->add_row);
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
 
   g_signal_connect_object (self->test_size_spin, "value-changed",
@@ -757,7 +757,7 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                      GSettings           *settings)
 {
   g_autofree char *layers = NULL;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   guint batch;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
@@ -793,8 +793,8 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
   adw_expander_row_set_enable_expansion (self->batch_row, batch > 0);
 
   layers = g_settings_get_string (settings, "hidden-layers");
-  entrena_train_config_init (&config);
-  if (entrena_train_config_parse_layers (&config, layers, NULL))
+  entrena_training_settings_init (&config);
+  if (entrena_training_settings_parse_layers (&config, layers, NULL))
     {
       self->rebuilding_layers = TRUE;
       entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
@@ -877,15 +877,15 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
   settings->stratify = gtk_switch_get_active (self->stratify_switch);
 
-  entrena_train_config_init (&settings->train);
-  layers_to_config (self, &settings->train);
-  settings->train.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
-  settings->train.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
-  settings->train.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
-  settings->train.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
+  entrena_training_settings_init (&settings->training);
+  layers_to_config (self, &settings->training);
+  settings->training.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
+  settings->training.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
+  settings->training.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  settings->training.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
-  settings->train.standardize = gtk_switch_get_active (self->standardize_switch);
+  settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
 }
 
 guint
@@ -1012,18 +1012,18 @@ entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self)
 static GVariant *
 state_from_settings (const EntrenaRunSettings *settings)
 {
-  g_autofree char *layers = entrena_train_config_format_layers (&settings->train);
+  g_autofree char *layers = entrena_training_settings_format_layers (&settings->training);
   GVariantDict dict;
 
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "test-size", "d", settings->test_size);
   g_variant_dict_insert (&dict, "stratify", "b", settings->stratify);
   g_variant_dict_insert (&dict, "hidden-layers", "s", layers);
-  g_variant_dict_insert (&dict, "learning-rate", "d", settings->train.learning_rate);
-  g_variant_dict_insert (&dict, "epochs", "u", (guint32) settings->train.epochs);
-  g_variant_dict_insert (&dict, "seed", "u", (guint32) settings->train.seed);
-  g_variant_dict_insert (&dict, "batch-size", "u", (guint32) settings->train.batch_size);
-  g_variant_dict_insert (&dict, "standardize", "b", settings->train.standardize);
+  g_variant_dict_insert (&dict, "learning-rate", "d", settings->training.learning_rate);
+  g_variant_dict_insert (&dict, "epochs", "u", (guint32) settings->training.epochs);
+  g_variant_dict_insert (&dict, "seed", "u", (guint32) settings->training.seed);
+  g_variant_dict_insert (&dict, "batch-size", "u", (guint32) settings->training.batch_size);
+  g_variant_dict_insert (&dict, "standardize", "b", settings->training.standardize);
 
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
@@ -1077,9 +1077,9 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
     gtk_switch_set_active (self->stratify_switch, b);
   if (g_variant_dict_lookup (&dict, "hidden-layers", "&s", &layers))
     {
-      EntrenaTrainConfig config;
+      EntrenaTrainingSettings config;
 
-      if (entrena_train_config_parse_layers (&config, layers, NULL))
+      if (entrena_training_settings_parse_layers (&config, layers, NULL))
         entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
     }
   if (g_variant_dict_lookup (&dict, "learning-rate", "d", &d))

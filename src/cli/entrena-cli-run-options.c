@@ -87,27 +87,27 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     }
 
   entrena_run_settings_init (settings);
-  if (self->layers != NULL && !entrena_train_config_parse_layers (&settings->train, self->layers, error))
+  if (self->layers != NULL && !entrena_training_settings_parse_layers (&settings->training, self->layers, error))
     return FALSE;
 
-  settings->target = self->target;
+  settings->data.target = self->target;
   if (self->exclude_args != NULL)
     {
       g_strfreev (self->exclude);
       self->exclude = entrena_cli_split_list (self->exclude_args);
-      settings->exclude = (const char * const *) self->exclude;
+      settings->data.exclude = (const char * const *) self->exclude;
     }
   g_strfreev (self->categorical);
   self->categorical = entrena_cli_split_list (self->categorical_args);
-  settings->categorical = (const char * const *) self->categorical;
-  settings->missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
+  settings->data.categorical = (const char * const *) self->categorical;
+  settings->data.missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
   settings->test_size = self->test_size;
   settings->stratify = self->stratify;
-  settings->train.learning_rate = self->lr;
-  settings->train.epochs = (guint) self->epochs;
-  settings->train.seed = (guint64) self->seed;
-  settings->train.batch_size = (gsize) self->batch_size;
-  settings->train.standardize = self->standardize;
+  settings->training.learning_rate = self->lr;
+  settings->training.epochs = (guint) self->epochs;
+  settings->training.seed = (guint64) self->seed;
+  settings->training.batch_size = (gsize) self->batch_size;
+  settings->training.standardize = self->standardize;
 
   return TRUE;
 }

@@ -332,7 +332,7 @@ entrena_cli_train (int    argc,
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
 
-  training = entrena_training_new (dataset, split, &settings.train, initial, &error);
+  training = entrena_training_new (dataset, split, &settings.training, initial, &error);
   if (training == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
@@ -347,7 +347,7 @@ entrena_cli_train (int    argc,
 
   progress.tty = isatty (STDERR_FILENO) && !quiet;
   progress.plain = !json && !quiet;
-  progress.epochs = settings.train.epochs;
+  progress.epochs = settings.training.epochs;
 
   ok = entrena_training_run (training, NULL, NULL, epoch_cb, &progress, &error);
   if (!ok && !g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
