@@ -10,8 +10,8 @@
 #include "entrena-cli-run-options.h"
 #include "entrena-error.h"
 
-void
-entrena_cli_run_options_init (EntrenaCliRunOptions *self)
+static void
+run_options_init (EntrenaCliRunOptions *self)
 {
   memset (self, 0, sizeof *self);
   self->lr = 0.01;
@@ -32,9 +32,9 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->categorical, g_strfreev);
 }
 
-void
-entrena_cli_run_options_add (EntrenaCliRunOptions *self,
-                             GOptionContext       *context)
+static void
+run_options_add (EntrenaCliRunOptions *self,
+                 GOptionContext       *context)
 {
   const GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &self->target, N_("The column to predict (required)"), N_("COLUMN") },
@@ -56,6 +56,23 @@ entrena_cli_run_options_add (EntrenaCliRunOptions *self,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+gboolean
+entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
+                               GOptionContext       *context,
+                               const GOptionEntry   *entries,
+                               const char           *summary,
+                               int                  *argc,
+                               char               ***argv,
+                               GError              **error)
+{
+  run_options_init (self);
+  run_options_add (self, context);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+
+  return g_option_context_parse (context, argc, argv, error);
 }
 
 gboolean
