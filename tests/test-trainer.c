@@ -14,7 +14,7 @@ typedef struct
   GArray               *losses;      /* train loss per delivered epoch */
   guint                 last_epoch;
   guint                 stop_at;
-  EntrenaRunResult *result;
+  EntrenaRunResult     *result;
   GError               *error;
 } Run;
 
@@ -213,6 +213,109 @@ test_divergence_is_a_result (void)
   run_clear (&run);
 }
 
+static void
+count_epochs (const EntrenaEpoch *epoch,
+              gpointer            user_data)
+{
+  guint *count = user_data;
+
+  g_assert_cmpuint (epoch->epoch, ==, *count + 1);
+  (*count)++;
+}
+
+/* The synchronous pipeline gives what the threaded trainer gives. */
+static void
+test_execute (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  g_autoptr (EntrenaRunResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EntrenaRunSettings settings;
+  Run threaded = { 0 };
+  guint count = 0;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
+  settings.training.epochs = 25;
+
+  result = entrena_run_execute (table, &settings, NULL, NULL, count_epochs, &count, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (count, ==, 25);
+  g_assert_cmpuint (result->training->n_epochs, ==, 25);
+  g_assert_nonnull (result->train_metrics);
+  g_assert_nonnull (result->test_metrics);
+  g_assert_cmpstr (result->info->target, ==, "grade");
+  g_assert_cmpuint (result->info->training.epochs, ==, 25);
+  g_assert_null (result->diverged);
+
+  train (trainer, table, &settings, NULL, &threaded);
+  g_assert_no_error (threaded.error);
+  g_assert_cmpmem (result->training->train_loss, 25 * sizeof (float),
+                   threaded.result->training->train_loss, threaded.result->training->n_epochs * sizeof (float));
+  g_assert_cmpfloat (result->test_metrics->accuracy, ==, threaded.result->test_metrics->accuracy);
+  run_clear (&threaded);
+}
+
+/* Settings survive the trip through a GVariant, and keys that are absent
+ * leave their setting alone. */
+static void
+test_settings_variant (void)
+{
+  const char * const exclude[] = { "id", "notes", NULL };
+  g_autoptr (GVariant) variant = NULL;
+  g_autoptr (GVariant) partial = NULL;
+  g_autofree const char **read_exclude = NULL;
+  EntrenaRunSettings settings, read;
+  GVariantDict dict;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
+  settings.data.exclude = exclude;
+  settings.data.missing = ENTRENA_MISSING_FILL;
+  settings.test_size = 0.3;
+  settings.stratify = TRUE;
+  g_assert_true (entrena_training_settings_parse_layers (&settings.training, "8,4,2", NULL));
+  settings.training.learning_rate = 0.005;
+  settings.training.epochs = 321;
+  settings.training.seed = 7;
+  settings.training.batch_size = 16;
+  settings.training.standardize = TRUE;
+
+  variant = entrena_run_settings_to_variant (&settings);
+  entrena_run_settings_init (&read);
+  entrena_run_settings_from_variant (&read, variant, &read_exclude);
+  g_assert_cmpstr (read.data.target, ==, "grade");
+  g_assert_true (g_strv_equal ((const char * const *) read.data.exclude, exclude));
+  g_assert_cmpint (read.data.missing, ==, ENTRENA_MISSING_FILL);
+  g_assert_cmpfloat (read.test_size, ==, 0.3);
+  g_assert_true (read.stratify);
+  g_assert_cmpmem (read.training.hidden, read.training.n_hidden * sizeof (guint),
+                   settings.training.hidden, settings.training.n_hidden * sizeof (guint));
+  g_assert_cmpfloat (read.training.learning_rate, ==, 0.005);
+  g_assert_cmpuint (read.training.epochs, ==, 321);
+  g_assert_cmpuint (read.training.seed, ==, 7);
+  g_assert_cmpuint (read.training.batch_size, ==, 16);
+  g_assert_true (read.training.standardize);
+
+  /* Without a target, the data's keys are left out. */
+  entrena_run_settings_init (&settings);
+  g_variant_unref (variant);
+  variant = entrena_run_settings_to_variant (&settings);
+  g_assert_false (g_variant_lookup (variant, "target", "&s", NULL));
+  g_assert_false (g_variant_lookup_value (variant, "missing", NULL) != NULL);
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "epochs", "u", 12);
+  g_variant_dict_insert (&dict, "seed", "s", "not a number");
+  partial = g_variant_ref_sink (g_variant_dict_end (&dict));
+  entrena_run_settings_from_variant (&read, partial, NULL);
+  g_assert_cmpuint (read.training.epochs, ==, 12);
+  g_assert_cmpuint (read.training.seed, ==, 7);
+  g_assert_cmpuint (read.training.n_hidden, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -224,6 +327,8 @@ main (int    argc,
   g_test_add_func ("/entrena/trainer/cancel", test_cancel);
   g_test_add_func ("/entrena/trainer/bad-settings", test_bad_settings);
   g_test_add_func ("/entrena/trainer/divergence", test_divergence_is_a_result);
+  g_test_add_func ("/entrena/run/execute", test_execute);
+  g_test_add_func ("/entrena/run/settings-variant", test_settings_variant);
 
   return g_test_run ();
 }

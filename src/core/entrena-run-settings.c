@@ -76,8 +76,9 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
   if (g_variant_lookup (variant, "hidden-layers", "&s", &text) &&
       entrena_training_settings_parse_layers (&layers, text, NULL))
     {
+      memset (training->hidden, 0, sizeof training->hidden);
+      memcpy (training->hidden, layers.hidden, layers.n_hidden * sizeof (guint));
       training->n_hidden = layers.n_hidden;
-      memcpy (training->hidden, layers.hidden, sizeof training->hidden);
     }
   if (g_variant_lookup (variant, "learning-rate", "d", &d))
     training->learning_rate = d;

@@ -7,14 +7,13 @@
 
 #include "entrena-training-history.h"
 
-char *
-entrena_training_format_history (const EntrenaTraining *training)
+/* The CSV text. (transfer full) */
+static char *
+format_history (const EntrenaTraining *training)
 {
   GString *csv = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds\n");
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
   char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_return_val_if_fail (training != NULL, NULL);
 
   /* Files are read by programs: the C locale's decimal point, whatever the language. */
   for (guint e = 0; e < training->n_epochs; e++)
@@ -32,10 +31,12 @@ entrena_training_write_history (const EntrenaTraining *training,
                                 GFile                 *file,
                                 GError               **error)
 {
-  g_autofree char *csv = entrena_training_format_history (training);
+  g_autofree char *csv = NULL;
 
+  g_return_val_if_fail (training != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  csv = format_history (training);
   return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                   NULL, NULL, error);
 }
