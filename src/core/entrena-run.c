@@ -238,13 +238,9 @@ entrena_run_execute (EntrenaTable             *table,
                      gpointer                  user_data,
                      GError                  **error)
 {
-  g_autoptr (EntrenaRunResult) run = NULL;
+  g_autoptr (EntrenaRunResult) run = entrena_run_start (table, settings, NULL, error);
 
-  run = entrena_run_start (table, settings, NULL, error);
-  if (run == NULL)
-    return NULL;
-
-  if (!entrena_run_train (run, cancellable, stop, epoch_func, user_data, error))
+  if (run == NULL || !entrena_run_train (run, cancellable, stop, epoch_func, user_data, error))
     return NULL;
 
   entrena_run_finish (run);
