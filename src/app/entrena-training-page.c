@@ -5,8 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "entrena-column-item.h"
+#include "entrena-column-stats.h"
+#include "entrena-split.h"
 #include "entrena-training-page.h"
 #include "entrena-training.h"
 
@@ -88,15 +91,6 @@ format_count (guint64 n)
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
-/* The same rounding as scikit-learn's train_test_split: the test set gets
- * ceil (n × fraction) rows. */
-static guint
-test_rows (guint  n_rows,
-           double fraction)
-{
-  return (guint) MIN ((double) n_rows, ceil (n_rows * fraction - 1e-9));
-}
-
 /* Hidden layers */
 
 static GtkSpinButton *
@@ -107,7 +101,7 @@ row_spin (GtkWidget *row)
 
 static void
 layers_to_config (EntrenaTrainingPage *self,
-                  EntrenaTrainConfig  *config)
+                  EntrenaTrainingSettings  *config)
 {
   config->n_hidden = MIN (self->layer_rows->len, ENTRENA_MAX_HIDDEN_LAYERS);
   for (guint i = 0; i < config->n_hidden; i++)
@@ -122,14 +116,14 @@ layers_to_config (EntrenaTrainingPage *self,
 static void
 save_layers (EntrenaTrainingPage *self)
 {
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   g_autofree char *text = NULL;
 
   if (self->settings == NULL || self->rebuilding_layers)
     return;
 
   layers_to_config (self, &config);
-  text = entrena_train_config_format_layers (&config);
+  text = entrena_training_settings_format_layers (&config);
   g_settings_set_string (self->settings, "hidden-layers", text);
 }
 
@@ -294,7 +288,7 @@ update_split (EntrenaTrainingPage *self)
     }
 
   {
-    guint n_test = test_rows (self->n_rows, fraction);
+    guint n_test = entrena_split_count_test (self->n_rows, fraction);
     g_autofree char *test = format_count (n_test);
     g_autofree char *train = format_count (self->n_rows - n_test);
 
@@ -363,34 +357,6 @@ update_network_summary (EntrenaTrainingPage *self)
   adw_preferences_group_set_description (self->network_group, text->str);
 }
 
-/* The spread of a numeric column, on a sample of its rows. */
-static double
-column_spread (EntrenaTable *table,
-               guint         column)
-{
-  const float *values = entrena_table_get_column_values (table, column);
-  guint n_rows = entrena_table_get_n_rows (table);
-  guint step = MAX (1, n_rows / SCALE_SAMPLE_ROWS);
-  double mean = 0, m2 = 0;
-  guint n = 0;
-
-  /* Welford's running variance. */
-  for (guint r = 0; r < n_rows; r += step)
-    {
-      double x = values[r];
-      double delta;
-
-      if (!isfinite (x))
-        continue;
-      n++;
-      delta = x - mean;
-      mean += delta / n;
-      m2 += delta * (x - mean);
-    }
-
-  return n > 1 ? sqrt (m2 / (n - 1)) : 0;
-}
-
 static void
 update_scale_hint (EntrenaTrainingPage *self,
                    EntrenaTable        *table)
@@ -412,7 +378,7 @@ update_scale_hint (EntrenaTrainingPage *self,
             continue;
 
           /* A constant column carries nothing to scale. */
-          spread = column_spread (table, c);
+          spread = entrena_table_column_spread (table, c, SCALE_SAMPLE_ROWS);
           if (!(spread > 0))
             continue;
 
@@ -476,12 +442,8 @@ update_from_data (EntrenaTrainingPage *self)
       /* Each numeric feature is one input; a text one is one input per category. */
       for (guint c = 0; c < n_columns; c++)
         {
-          if (!entrena_dataset_page_get_column_is_feature (self->dataset_page, c))
-            continue;
-          if (entrena_table_get_column_type (table, c) == ENTRENA_COLUMN_NUMERIC)
-            self->n_inputs += 1;
-          else
-            self->n_inputs += MAX (1, entrena_table_get_column_distinct (table, c));
+          if (entrena_dataset_page_get_column_is_feature (self->dataset_page, c))
+            self->n_inputs += entrena_table_column_n_inputs (table, c);
         }
       if (target >= 0)
         self->n_classes = entrena_table_get_column_distinct (table, target);
@@ -691,7 +653,7 @@ static void
 entrena_training_page_init (EntrenaTrainingPage *self)
 {
   GtkWidget *box, *icon, *label;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -711,7 +673,7 @@ entrena_training_page_init (EntrenaTrainingPage *self)
   gtk_widget_add_css_class (self->add_row, "add-layer-row");
   gtk_list_box_append (self->layers_list, self->add_row);
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
 
   g_signal_connect_object (self->test_size_spin, "value-changed",
@@ -757,7 +719,7 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                      GSettings           *settings)
 {
   g_autofree char *layers = NULL;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   guint batch;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
@@ -793,8 +755,8 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
   adw_expander_row_set_enable_expansion (self->batch_row, batch > 0);
 
   layers = g_settings_get_string (settings, "hidden-layers");
-  entrena_train_config_init (&config);
-  if (entrena_train_config_parse_layers (&config, layers, NULL))
+  entrena_training_settings_init (&config);
+  if (entrena_training_settings_parse_layers (&config, layers, NULL))
     {
       self->rebuilding_layers = TRUE;
       entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
@@ -877,15 +839,15 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
   settings->stratify = gtk_switch_get_active (self->stratify_switch);
 
-  entrena_train_config_init (&settings->train);
-  layers_to_config (self, &settings->train);
-  settings->train.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
-  settings->train.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
-  settings->train.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
-  settings->train.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
+  entrena_training_settings_init (&settings->training);
+  layers_to_config (self, &settings->training);
+  settings->training.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
+  settings->training.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
+  settings->training.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  settings->training.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
-  settings->train.standardize = gtk_switch_get_active (self->standardize_switch);
+  settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
 }
 
 guint
@@ -1007,25 +969,28 @@ entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->scale_hint_row));
 }
 
-/* The page's state dictionary (see entrena_training_page_dup_state()) for
- * @settings. (transfer full) */
-static GVariant *
-state_from_settings (const EntrenaRunSettings *settings)
+/* Shows @settings' split and training values, leaving the layers alone
+ * when they are already the ones shown. */
+static void
+show_run_settings (EntrenaTrainingPage      *self,
+                   const EntrenaRunSettings *settings)
 {
-  g_autofree char *layers = entrena_train_config_format_layers (&settings->train);
-  GVariantDict dict;
+  const EntrenaTrainingSettings *training = &settings->training;
+  EntrenaTrainingSettings shown;
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "test-size", "d", settings->test_size);
-  g_variant_dict_insert (&dict, "stratify", "b", settings->stratify);
-  g_variant_dict_insert (&dict, "hidden-layers", "s", layers);
-  g_variant_dict_insert (&dict, "learning-rate", "d", settings->train.learning_rate);
-  g_variant_dict_insert (&dict, "epochs", "u", (guint32) settings->train.epochs);
-  g_variant_dict_insert (&dict, "seed", "u", (guint32) settings->train.seed);
-  g_variant_dict_insert (&dict, "batch-size", "u", (guint32) settings->train.batch_size);
-  g_variant_dict_insert (&dict, "standardize", "b", settings->train.standardize);
-
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  gtk_spin_button_set_value (self->test_size_spin, round (settings->test_size * 100.0));
+  gtk_switch_set_active (self->stratify_switch, settings->stratify);
+  layers_to_config (self, &shown);
+  if (shown.n_hidden != training->n_hidden ||
+      memcmp (shown.hidden, training->hidden, training->n_hidden * sizeof (guint)) != 0)
+    entrena_training_page_set_layers (self, training->hidden, training->n_hidden);
+  gtk_spin_button_set_value (self->learning_rate_spin, training->learning_rate);
+  gtk_spin_button_set_value (self->epochs_spin, training->epochs);
+  gtk_spin_button_set_value (self->seed_spin, training->seed);
+  if (training->batch_size > 0)
+    gtk_spin_button_set_value (self->batch_size_spin, training->batch_size);
+  adw_expander_row_set_enable_expansion (self->batch_row, training->batch_size > 0);
+  gtk_switch_set_active (self->standardize_switch, training->standardize);
 }
 
 /**
@@ -1045,7 +1010,7 @@ entrena_training_page_dup_state (EntrenaTrainingPage *self)
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (self, &settings);
 
-  return state_from_settings (&settings);
+  return entrena_run_settings_to_variant (&settings);
 }
 
 /**
@@ -1060,44 +1025,15 @@ void
 entrena_training_page_apply_state (EntrenaTrainingPage *self,
                                    GVariant            *state)
 {
-  GVariantDict dict;
-  const char *layers;
-  double d;
-  guint32 u;
-  gboolean b;
+  EntrenaRunSettings settings;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
   g_return_if_fail (g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
 
-  g_variant_dict_init (&dict, state);
-
-  if (g_variant_dict_lookup (&dict, "test-size", "d", &d))
-    gtk_spin_button_set_value (self->test_size_spin, round (d * 100.0));
-  if (g_variant_dict_lookup (&dict, "stratify", "b", &b))
-    gtk_switch_set_active (self->stratify_switch, b);
-  if (g_variant_dict_lookup (&dict, "hidden-layers", "&s", &layers))
-    {
-      EntrenaTrainConfig config;
-
-      if (entrena_train_config_parse_layers (&config, layers, NULL))
-        entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
-    }
-  if (g_variant_dict_lookup (&dict, "learning-rate", "d", &d))
-    gtk_spin_button_set_value (self->learning_rate_spin, d);
-  if (g_variant_dict_lookup (&dict, "epochs", "u", &u))
-    gtk_spin_button_set_value (self->epochs_spin, u);
-  if (g_variant_dict_lookup (&dict, "seed", "u", &u))
-    gtk_spin_button_set_value (self->seed_spin, u);
-  if (g_variant_dict_lookup (&dict, "batch-size", "u", &u))
-    {
-      if (u > 0)
-        gtk_spin_button_set_value (self->batch_size_spin, u);
-      adw_expander_row_set_enable_expansion (self->batch_row, u > 0);
-    }
-  if (g_variant_dict_lookup (&dict, "standardize", "b", &b))
-    gtk_switch_set_active (self->standardize_switch, b);
-
-  g_variant_dict_clear (&dict);
+  entrena_run_settings_init (&settings);
+  entrena_training_page_get_run_settings (self, &settings);
+  entrena_run_settings_from_variant (&settings, state, NULL);
+  show_run_settings (self, &settings);
 }
 
 /**
@@ -1113,12 +1049,10 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
 void
 entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self)
 {
-  g_autoptr(GVariant) state = NULL;
   EntrenaRunSettings settings;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
 
   entrena_run_settings_init (&settings);
-  state = state_from_settings (&settings);
-  entrena_training_page_apply_state (self, state);
+  show_run_settings (self, &settings);
 }

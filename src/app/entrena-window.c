@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "entrena-data-loader.h"
+#include "entrena-table-loader.h"
 #include "entrena-dataset-page.h"
 #include "entrena-demo.h"
 #include "entrena-loss-chart.h"
@@ -77,7 +77,7 @@ struct _EntrenaWindow
   GMenu                *recent_menu;
   EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
   GCancellable         *train_cancellable; /* the current run; NULL when idle */
-  EntrenaTrainerResult *result;            /* the last run that finished */
+  EntrenaRunResult *result;            /* the last run that finished */
 
   /* Borrowed references */
   GtkRecentManager     *recent_manager;
@@ -223,7 +223,7 @@ load_cb (GObject      *object,
   g_autoptr(EntrenaTable) table = NULL;
   g_autoptr(GError) error = NULL;
 
-  table = _entrena_data_load_finish (result, &error);
+  table = entrena_table_load_finish (result, &error);
 
   /* Cancelled: by the user, by a newer load, or by closing the window. The
    * window may be disposed by now and a newer load may own the loading bar,
@@ -244,7 +244,7 @@ load_cb (GObject      *object,
 
   /* New data: the run on the old data, and what it showed, are over. */
   cancel_training (self);
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
   update_training_status (self);
@@ -622,7 +622,7 @@ train_cb (GObject      *object,
   EntrenaTrainer *trainer = ENTRENA_TRAINER (object);
   g_autoptr(TrainCall) call = user_data;
   g_autoptr(EntrenaWindow) self = g_weak_ref_get (&call->window);
-  g_autoptr(EntrenaTrainerResult) result = NULL;
+  g_autoptr(EntrenaRunResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Always finish: the trainer holds the task until then. */
@@ -652,8 +652,8 @@ train_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
-  self->result = entrena_trainer_result_ref (result);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
+  self->result = entrena_run_result_ref (result);
 
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
@@ -696,9 +696,9 @@ _entrena_window_start_training (EntrenaWindow *self)
 
   entrena_run_settings_init (&settings);
   excluded = entrena_dataset_page_dup_excluded_columns (self->dataset_page);
-  settings.target = entrena_table_get_column_name (table, target);
-  settings.exclude = (const char * const *) excluded;
-  settings.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
+  settings.data.target = entrena_table_get_column_name (table, target);
+  settings.data.exclude = (const char * const *) excluded;
+  settings.data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
   entrena_training_page_get_run_settings (self->training_page, &settings);
 
   save_file_settings (self);
@@ -712,7 +712,7 @@ _entrena_window_start_training (EntrenaWindow *self)
   g_signal_connect_object (self->trainer, "notify::epoch",
                            G_CALLBACK (trainer_progress_cb), self, G_CONNECT_SWAPPED);
 
-  entrena_loss_chart_reset (self->loss_chart, settings.train.epochs);
+  entrena_loss_chart_reset (self->loss_chart, settings.training.epochs);
   adw_view_stack_set_visible_child_name (self->view_stack, "training");
   set_training (self, TRUE);
 
@@ -1124,7 +1124,7 @@ entrena_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->trainer, self);
       g_clear_object (&self->trainer);
     }
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
 
   if (self->file_chooser != NULL)
     {
@@ -1367,7 +1367,7 @@ entrena_window_open_file (EntrenaWindow *self,
   uri = g_file_get_uri (file);
 
   cancellable = begin_load (self, name, uri);
-  _entrena_data_load_file_async (self, file, cancellable, load_progress_cb, NULL, load_cb, NULL);
+  entrena_table_load_file_async (self, file, cancellable, load_progress_cb, NULL, load_cb, NULL);
 }
 
 /**
@@ -1389,7 +1389,7 @@ entrena_window_open_demo (EntrenaWindow *self,
 
   info = entrena_demo_find (demo_id);
   cancellable = begin_load (self, info != NULL ? _(info->title) : demo_id, NULL);
-  _entrena_data_load_demo_async (self, demo_id, cancellable, load_cb, NULL);
+  entrena_table_load_demo_async (self, demo_id, cancellable, load_cb, NULL);
 }
 
 gboolean
@@ -1500,7 +1500,7 @@ entrena_window_get_trainer (EntrenaWindow *self)
  * Returns: (transfer none) (nullable): the last run that finished on the
  *   data on screen, stopped or not
  */
-EntrenaTrainerResult *
+EntrenaRunResult *
 entrena_window_get_result (EntrenaWindow *self)
 {
   g_return_val_if_fail (ENTRENA_IS_WINDOW (self), NULL);

@@ -32,7 +32,7 @@ EntrenaLossChart     *entrena_window_get_loss_chart    (EntrenaWindow *self);
 EntrenaResultsPage   *entrena_window_get_results_page  (EntrenaWindow *self);
 gboolean              entrena_window_get_training      (EntrenaWindow *self);
 EntrenaTrainer       *entrena_window_get_trainer       (EntrenaWindow *self);
-EntrenaTrainerResult *entrena_window_get_result        (EntrenaWindow *self);
+EntrenaRunResult *entrena_window_get_result        (EntrenaWindow *self);
 
 /* Shared by entrena-window.c and entrena-window-actions.c only. */
 void                  _entrena_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -44,9 +44,9 @@ entrena_model_save_bytes (const EntrenaMlp        *mlp,
   g_return_val_if_fail (mlp->n_layers >= 1 && mlp->n_layers <= MAX_LAYERS, NULL);
   g_return_val_if_fail (info->n_features == mlp->sizes[0], NULL);
   g_return_val_if_fail (info->n_classes == mlp->sizes[mlp->n_layers], NULL);
-  g_return_val_if_fail (info->config.n_hidden == mlp->n_layers - 1, NULL);
+  g_return_val_if_fail (info->training.n_hidden == mlp->n_layers - 1, NULL);
   for (guint l = 0; l + 1 < mlp->n_layers; l++)
-    g_return_val_if_fail (info->config.hidden[l] == mlp->sizes[l + 1], NULL);
+    g_return_val_if_fail (info->training.hidden[l] == mlp->sizes[l + 1], NULL);
   g_return_val_if_fail (info->feature_names != NULL || info->n_features == 0, NULL);
   g_return_val_if_fail (info->class_names != NULL || info->n_classes == 0, NULL);
   g_return_val_if_fail (info->scaler == NULL || info->scaler->n_features == info->n_features, NULL);

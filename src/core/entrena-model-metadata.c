@@ -191,7 +191,7 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
                                GError                 **error)
 {
   guint d = info->n_features;
-  double numbers[2] = { info->test_size, info->config.learning_rate };
+  double numbers[2] = { info->test_size, info->training.learning_rate };
 
   if (!check_text (info->source_name, "source_name", error) ||
       !check_text (info->target, "target", error) ||
@@ -294,16 +294,16 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
   {
     GString *hidden = g_string_new ("[");
 
-    for (guint i = 0; i < info->config.n_hidden; i++)
-      g_string_append_printf (hidden, "%s%u", i > 0 ? "," : "", info->config.hidden[i]);
+    for (guint i = 0; i < info->training.n_hidden; i++)
+      g_string_append_printf (hidden, "%s%u", i > 0 ? "," : "", info->training.hidden[i]);
     g_string_append_c (hidden, ']');
     SET_TAKE ("hidden_layers", g_string_free (hidden, FALSE));
   }
-  SET_TAKE ("learning_rate", format_double (info->config.learning_rate));
-  SET_TAKE ("epochs", g_strdup_printf ("%u", info->config.epochs));
-  SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->config.seed));
-  SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->config.batch_size));
-  json_object_set_string_member (meta, "standardize", format_bool (info->config.standardize));
+  SET_TAKE ("learning_rate", format_double (info->training.learning_rate));
+  SET_TAKE ("epochs", g_strdup_printf ("%u", info->training.epochs));
+  SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->training.seed));
+  SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->training.batch_size));
+  json_object_set_string_member (meta, "standardize", format_bool (info->training.standardize));
 
   SET_TAKE ("n_features", g_strdup_printf ("%u", d));
   SET_TAKE ("feature_names", format_strings (info->feature_names, d));
@@ -659,14 +659,14 @@ read_hidden_layers (Meta             *m,
       if (n_hidden != n_layers - 1 || value != sizes[l + 1])
         return _entrena_model_fail (m->error, _("“%s” is not an Entrena model: its metadata does not match the network’s hidden layers"),
                                     m->file);
-      info->config.hidden[l] = (guint) value;
+      info->training.hidden[l] = (guint) value;
     }
   if (n_hidden != n_layers - 1)
     return _entrena_model_fail (m->error, _("“%s” is not an Entrena model: its metadata does not match the network’s hidden layers"),
                                 m->file);
-  info->config.n_hidden = n_hidden;
-  for (guint l = n_hidden; l < G_N_ELEMENTS (info->config.hidden); l++)
-    info->config.hidden[l] = 0;
+  info->training.n_hidden = n_hidden;
+  for (guint l = n_hidden; l < G_N_ELEMENTS (info->training.hidden); l++)
+    info->training.hidden[l] = 0;
 
   return TRUE;
 }
@@ -678,18 +678,18 @@ read_training (Meta             *m,
 {
   guint64 value;
 
-  if (!meta_double (m, "learning_rate", &info->config.learning_rate))
+  if (!meta_double (m, "learning_rate", &info->training.learning_rate))
     return FALSE;
   if (!meta_uint (m, "epochs", G_MAXUINT, &value))
     return FALSE;
-  info->config.epochs = (guint) value;
-  if (!meta_uint (m, "seed", G_MAXUINT64, &info->config.seed))
+  info->training.epochs = (guint) value;
+  if (!meta_uint (m, "seed", G_MAXUINT64, &info->training.seed))
     return FALSE;
   if (!meta_uint (m, "batch_size", G_MAXSIZE, &value))
     return FALSE;
-  info->config.batch_size = (gsize) value;
+  info->training.batch_size = (gsize) value;
 
-  return meta_bool (m, "standardize", &info->config.standardize);
+  return meta_bool (m, "standardize", &info->training.standardize);
 }
 
 /* The inputs; their number is the first layer's, @n_inputs. */
