@@ -69,26 +69,30 @@ tensor_entry (guint64  out,
   return entry;
 }
 
-/* Writes @n floats as little-endian float32 at @out; returns the end. */
+/*
+ * Copies @n float32 values between memory in this machine's byte order and
+ * the file's little-endian order, either way (swapping bytes is its own
+ * inverse); neither side need be aligned. Returns the end of @dst.
+ */
 static guint8 *
-write_le_floats (guint8      *out,
-                 const float *values,
-                 gsize        n)
+copy_le_floats (void       *dst,
+                const void *src,
+                gsize       n)
 {
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  memcpy (out, values, n * sizeof (float));
+  memcpy (dst, src, n * sizeof (float));
 #else
   for (gsize i = 0; i < n; i++)
     {
       guint32 bits;
 
-      memcpy (&bits, &values[i], sizeof bits);
+      memcpy (&bits, (const guint8 *) src + i * sizeof bits, sizeof bits);
       bits = GUINT32_TO_LE (bits);
-      memcpy (out + i * sizeof bits, &bits, sizeof bits);
+      memcpy ((guint8 *) dst + i * sizeof bits, &bits, sizeof bits);
     }
 #endif
 
-  return out + n * sizeof (float);
+  return (guint8 *) dst + n * sizeof (float);
 }
 
 /**
@@ -157,8 +161,8 @@ _entrena_safetensors_write (const EntrenaMlp *mlp,
       gsize n_out = mlp->sizes[l + 1];
       gsize n_in = mlp->sizes[l];
 
-      p = write_le_floats (p, mlp->params + mlp->weight_offset[l], n_out * n_in);
-      p = write_le_floats (p, mlp->params + mlp->bias_offset[l], n_out);
+      p = copy_le_floats (p, mlp->params + mlp->weight_offset[l], n_out * n_in);
+      p = copy_le_floats (p, mlp->params + mlp->bias_offset[l], n_out);
     }
   g_assert (p == out + total);
 
@@ -324,26 +328,6 @@ compare_begin (gconstpointer a,
   const Tensor *tb = *(const Tensor * const *) b;
 
   return ta->begin < tb->begin ? -1 : ta->begin > tb->begin;
-}
-
-/* Copies @n little-endian float32 values from unaligned @src. */
-static void
-read_le_floats (float        *dst,
-                const guint8 *src,
-                gsize         n)
-{
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  memcpy (dst, src, n * sizeof (float));
-#else
-  for (gsize i = 0; i < n; i++)
-    {
-      guint32 bits;
-
-      memcpy (&bits, src + i * sizeof bits, sizeof bits);
-      bits = GUINT32_FROM_LE (bits);
-      memcpy (&dst[i], &bits, sizeof bits);
-    }
-#endif
 }
 
 /*
@@ -664,9 +648,9 @@ _entrena_safetensors_to_mlp (const EntrenaSafetensors *st)
   mlp = entrena_mlp_new (sizes[0], &sizes[1], n_layers - 1, sizes[n_layers]);
   for (guint l = 0; l < n_layers; l++)
     {
-      read_le_floats (mlp->params + mlp->weight_offset[l], st->data + st->weight_begin[l],
+      copy_le_floats (mlp->params + mlp->weight_offset[l], st->data + st->weight_begin[l],
                       (gsize) sizes[l + 1] * sizes[l]);
-      read_le_floats (mlp->params + mlp->bias_offset[l], st->data + st->bias_begin[l],
+      copy_le_floats (mlp->params + mlp->bias_offset[l], st->data + st->bias_begin[l],
                       sizes[l + 1]);
     }
 
