@@ -92,6 +92,20 @@ add_floats (JsonBuilder *builder,
 }
 
 /* Adds "sizes", "logits" and "predicted" for the rows X `[n_rows][sizes[0]]`. */
+/* Member @name: an array of @n strings. */
+static void
+add_strings (JsonBuilder  *builder,
+             const char   *name,
+             char * const *strv,
+             guint         n)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
 static void
 add_predictions (JsonBuilder      *builder,
                  const EntrenaMlp *mlp,
@@ -228,16 +242,8 @@ run_save (const char *path,
     X[i] = (float) g_rand_double_range (rand, -3, 3);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "feature_names");
-  json_builder_begin_array (builder);
-  for (guint k = 0; k < d; k++)
-    json_builder_add_string_value (builder, loaded_info->feature_names[k]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "class_names");
-  json_builder_begin_array (builder);
-  for (guint j = 0; j < c; j++)
-    json_builder_add_string_value (builder, loaded_info->class_names[j]);
-  json_builder_end_array (builder);
+  add_strings (builder, "feature_names", loaded_info->feature_names, d);
+  add_strings (builder, "class_names", loaded_info->class_names, c);
   json_builder_set_member_name (builder, "inputs");
   json_builder_begin_array (builder);
   for (guint r = 0; r < n_rows; r++)

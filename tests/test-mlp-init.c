@@ -430,31 +430,31 @@ test_tensor_names (void)
     }
 }
 
+/* entrena_mlp_new() with these arguments fails its check @pattern. */
+static void
+assert_new_rejected (const char  *pattern,
+                     guint        n_inputs,
+                     const guint *hidden,
+                     guint        n_hidden,
+                     guint        n_classes)
+{
+  EntrenaMlp *mlp;
+
+  g_test_expect_message ("entrena-mlp", G_LOG_LEVEL_CRITICAL, pattern);
+  mlp = entrena_mlp_new (n_inputs, hidden, n_hidden, n_classes);
+  g_test_assert_expected_messages ();
+  g_assert_null (mlp);
+}
+
 static void
 test_invalid (void)
 {
   static const guint zero_hidden[] = { 8, 0 };
-  EntrenaMlp        *mlp;
 
-  g_test_expect_message ("entrena-mlp", G_LOG_LEVEL_CRITICAL, "*n_inputs > 0*");
-  mlp = entrena_mlp_new (0, NULL, 0, 3);
-  g_test_assert_expected_messages ();
-  g_assert_null (mlp);
-
-  g_test_expect_message ("entrena-mlp", G_LOG_LEVEL_CRITICAL, "*n_classes > 0*");
-  mlp = entrena_mlp_new (4, NULL, 0, 0);
-  g_test_assert_expected_messages ();
-  g_assert_null (mlp);
-
-  g_test_expect_message ("entrena-mlp", G_LOG_LEVEL_CRITICAL, "*hidden*> 0*");
-  mlp = entrena_mlp_new (4, zero_hidden, G_N_ELEMENTS (zero_hidden), 3);
-  g_test_assert_expected_messages ();
-  g_assert_null (mlp);
-
-  g_test_expect_message ("entrena-mlp", G_LOG_LEVEL_CRITICAL, "*hidden != NULL*");
-  mlp = entrena_mlp_new (4, NULL, 2, 3);
-  g_test_assert_expected_messages ();
-  g_assert_null (mlp);
+  assert_new_rejected ("*n_inputs > 0*", 0, NULL, 0, 3);
+  assert_new_rejected ("*n_classes > 0*", 4, NULL, 0, 0);
+  assert_new_rejected ("*hidden*> 0*", 4, zero_hidden, G_N_ELEMENTS (zero_hidden), 3);
+  assert_new_rejected ("*hidden != NULL*", 4, NULL, 2, 3);
 
   /* Freeing NULL is allowed, as for g_free (). */
   entrena_mlp_free (NULL);
