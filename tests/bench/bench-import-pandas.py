@@ -13,17 +13,7 @@ import time
 
 import pandas
 
-
-def status_kib(key):
-    """A line of /proc/self/status in KiB (VmHWM, VmRSS), or -1 without /proc."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return -1
+from bench_common import status_kib
 
 
 def main():

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the Python sides of the benchmarks share (next to them, so that
+`python3 tests/bench/bench-….py` finds it)."""
+
+
+def status_kib(key):
+    """A line of /proc/self/status in KiB (VmHWM, VmRSS), or -1 without /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return -1
