@@ -12,6 +12,7 @@
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench-common.h"
@@ -241,4 +242,98 @@ bench_format_thousands (double value)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* Seconds on the monotonic clock. */
+double
+bench_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The median of @n values (which it sorts), or NAN when there are none. */
+double
+bench_median (double *values,
+              guint   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+/*
+ * Waits until other processes leave the CPUs alone (under 0.1 CPU busy
+ * over half a second), at most @timeout seconds. Returns the load seen
+ * last. The machine this runs on may be shared: two threads cannot be
+ * timed while something else keeps a core busy.
+ */
+double
+bench_wait_quiet (double timeout)
+{
+  double deadline = bench_now () + timeout;
+  double load = NAN;
+
+  while (timeout > 0)
+    {
+      double before = bench_system_busy_seconds ();
+
+      g_usleep (G_USEC_PER_SEC / 2);
+      load = bench_others_load (before, bench_system_busy_seconds (), 0, 0.5);
+      if (!(load >= BENCH_BUSY_LOAD) || bench_now () >= deadline)
+        break;
+    }
+
+  return load;
+}
+
+/* The CPU's model name, from /proc/cpuinfo. */
+char *
+bench_cpu_model (void)
+{
+  g_autofree char *info = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
+    return g_strdup ("unknown CPU");
+  line = strstr (info, "model name");
+  if (line == NULL || strchr (line, ':') == NULL)
+    return g_strdup ("unknown CPU");
+  line = strchr (line, ':') + 1;
+  while (*line == ' ' || *line == '\t')
+    line++;
+  return g_strndup (line, strcspn (line, "\n"));
+}
+
+/* Whether @python runs and can import @module. */
+gboolean
+bench_python_can_import (const char *python,
+                         const char *module)
+{
+  g_autofree char *code = g_strdup_printf ("import %s", module);
+  const char *argv[] = { python, "-c", code, NULL };
+  int status = 0;
+
+  if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+    return FALSE;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL))
+    return FALSE;
+
+  return g_spawn_check_wait_status (status, NULL);
 }

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* CPUs kept busy by other processes that make a timed run suspect. */
+#define BENCH_BUSY_LOAD 0.1
+
 guint64  bench_rng_next            (guint64       *state);
 double   bench_rng_uniform         (guint64       *state);
 double   bench_rng_normal          (guint64       *state);
@@ -26,6 +29,15 @@ gboolean bench_spawn_measured      (char * const  *argv,
                                     long          *maxrss_kib,
                                     double        *wall,
                                     double        *others);
+
+double   bench_now                 (void);
+double   bench_median              (double        *values,
+                                    guint          n);
+
+double   bench_wait_quiet          (double         timeout);
+char    *bench_cpu_model           (void);
+gboolean bench_python_can_import   (const char    *python,
+                                    const char    *module);
 
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);

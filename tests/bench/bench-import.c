@@ -414,23 +414,6 @@ keep_best (Measurement *best,
   measurement_clear (run);
 }
 
-static gboolean
-pandas_available (const char *python)
-{
-  const char *argv[] = { python, "-c", "import pandas", NULL };
-  int status = 0;
-
-  if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
-    return FALSE;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, NULL))
-    return FALSE;
-
-  return g_spawn_check_wait_status (status, NULL);
-}
-
 static void
 print_row (const char        *name,
            const Measurement *m)
@@ -511,7 +494,7 @@ main (int   argc,
 
   python = opt_python != NULL ? opt_python : "/usr/bin/python3";
   script = opt_script != NULL ? opt_script : BENCH_PANDAS_SCRIPT;
-  with_pandas = pandas_available (python) && g_file_test (script, G_FILE_TEST_IS_REGULAR);
+  with_pandas = bench_python_can_import (python, "pandas") && g_file_test (script, G_FILE_TEST_IS_REGULAR);
 
   printf ("File:  %s (%.1f MiB)\n", path, st.st_size / MIB);
   printf ("Runs:  best of %d, %s\n", opt_runs,

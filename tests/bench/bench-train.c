@@ -18,13 +18,8 @@
 #include <unistd.h>
 
 #include "bench-common.h"
-#include "entrena-adam.h"
-#include "entrena-dataset.h"
+#include "bench-train.h"
 #include "entrena-kernels.h"
-#include "entrena-mlp-pass.h"
-#include "entrena-mlp.h"
-#include "entrena-split.h"
-#include "entrena-training.h"
 
 /*
  * Seconds per epoch of full-batch training, next to PyTorch running the
@@ -79,15 +74,8 @@
 #define LESSON_ROWS  1143     /* WineQT.csv: 914 + 229 */
 #define DEFAULT_ROWS 1000000
 #define QUICK_ROWS   100000
-#define N_FEATURES   11
-#define N_CLASSES    6
-#define TEST_SIZE    0.2
-#define SEED         42
 #define MIB          (1024.0 * 1024.0)
 #define MAX_CONFIGS  16
-#define BUSY_LOAD    0.1      /* CPUs kept busy by others that make a run suspect */
-
-static const guint hidden_layers[] = { 64, 32 };
 
 static int        opt_rows = 0;
 static int        opt_epochs = 0;
@@ -104,15 +92,13 @@ static char      *opt_python = NULL;
 static char      *opt_script = NULL;
 
 /* The child's options. */
-static char      *opt_child = NULL;
-static int        opt_child_rows = 0;
-static char      *opt_child_path = NULL;
-static int        opt_child_threads = 1;
-static int        opt_child_warmup = 1;
-static int        opt_child_batch = 1;
-static int        opt_child_repeats = 3;
-static double     opt_child_budget = 0;
-static int        opt_child_chunk = 0;
+static char                  *opt_child = NULL;
+static BenchTrainChildOptions child = {
+  .threads = 1,
+  .warmup = 1,
+  .batch = 1,
+  .repeats = 3,
+};
 
 static GOptionEntry entries[] = {
   { "quick", 'q', 0, G_OPTION_ARG_NONE, &opt_quick, "Smaller: 100,000 rows for the large size, fewer repeats", NULL },
@@ -129,14 +115,14 @@ static GOptionEntry entries[] = {
   { "python", 0, 0, G_OPTION_ARG_FILENAME, &opt_python, "Python interpreter (default /usr/bin/python3)", "PATH" },
   { "torch-script", 0, 0, G_OPTION_ARG_FILENAME, &opt_script, "bench-train-torch.py", "PATH" },
   { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child, NULL, NULL },
-  { "child-rows", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_rows, NULL, NULL },
-  { "child-path", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_child_path, NULL, NULL },
-  { "child-threads", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_threads, NULL, NULL },
-  { "child-warmup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_warmup, NULL, NULL },
-  { "child-batch", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_batch, NULL, NULL },
-  { "child-repeats", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_repeats, NULL, NULL },
-  { "child-budget", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, &opt_child_budget, NULL, NULL },
-  { "child-chunk", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_child_chunk, NULL, NULL },
+  { "child-rows", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &child.rows, NULL, NULL },
+  { "child-path", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child.path, NULL, NULL },
+  { "child-threads", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &child.threads, NULL, NULL },
+  { "child-warmup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &child.warmup, NULL, NULL },
+  { "child-batch", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &child.batch, NULL, NULL },
+  { "child-repeats", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &child.repeats, NULL, NULL },
+  { "child-budget", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, &child.budget, NULL, NULL },
+  { "child-chunk", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &child.chunk, NULL, NULL },
   { NULL }
 };
 
@@ -145,366 +131,6 @@ static const char *const shown_env[] = {
   "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
   "MKL_NUM_THREADS", "ATEN_CPU_CAPABILITY", "ENTRENA_SIMD", "ENTRENA_THREADS", NULL
 };
-
-static double
-now (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  if (n == 0)
-    return NAN;
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
-
-/* ---------------------------------------------------------------------- */
-/* The data                                                               */
-
-/*
- * Writes @rows rows: float32 X[rows][11], then uint8 y[rows]. The class is
- * an ordinal "quality" from a fixed linear score plus noise, cut where the
- * wine set's classes (qualities 3..8: 6, 33, 483, 462, 143 and 16 of 1143
- * rows) fall on a normal curve, so the classes are as unbalanced as the
- * lesson's and the network has something to learn.
- */
-static char *
-generate_file (guint    rows,
-               GError **error)
-{
-  /* Normal quantiles of the cumulative class shares, scaled by the
-   * deviation of the score (sqrt (1 + 0.5²)). */
-  static const double cuts[N_CLASSES - 1] = {
-    -2.558 * 1.118, -1.824 * 1.118, -0.109 * 1.118, 1.084 * 1.118, 2.197 * 1.118,
-  };
-  g_autofree char *path = NULL;
-  g_autofree guint8 *y = g_new (guint8, rows);
-  double teacher[N_FEATURES];
-  double norm = 0;
-  guint64 state = 0x3a1e5eedu;
-  FILE *out;
-  int fd;
-
-  for (guint j = 0; j < N_FEATURES; j++)
-    {
-      teacher[j] = bench_rng_normal (&state);
-      norm += teacher[j] * teacher[j];
-    }
-  norm = sqrt (norm);
-
-  fd = g_file_open_tmp ("bench-train-XXXXXX.bin", &path, error);
-  if (fd < 0)
-    return NULL;
-
-  out = fdopen (fd, "wb");
-  if (out == NULL)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (path);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-  setvbuf (out, NULL, _IOFBF, 1 << 20);
-
-  for (guint i = 0; i < rows; i++)
-    {
-      float x[N_FEATURES];
-      double score = 0;
-      guint8 label = 0;
-
-      for (guint j = 0; j < N_FEATURES; j++)
-        {
-          x[j] = (float) bench_rng_normal (&state);
-          score += teacher[j] / norm * x[j];
-        }
-      score += 0.5 * bench_rng_normal (&state);
-      while (label < N_CLASSES - 1 && score > cuts[label])
-        label++;
-      y[i] = label;
-      fwrite (x, sizeof (float), N_FEATURES, out);
-    }
-  fwrite (y, 1, rows, out);
-
-  if (ferror (out) | (fclose (out) != 0))
-    {
-      int saved_errno = errno;
-
-      g_unlink (path);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  return g_steal_pointer (&path);
-}
-
-/* ---------------------------------------------------------------------- */
-/* The child that trains with Entrena                                     */
-
-static long
-resident_kib (void)
-{
-  long kib = bench_proc_status_kib ("VmRSS:");
-
-  return kib >= 0 ? kib : bench_self_maxrss_kib ();
-}
-
-/* The file as an EntrenaDataset, read straight into its aligned X. */
-static EntrenaDataset *
-load_dataset (const char  *path,
-              guint        rows,
-              GError     **error)
-{
-  g_autoptr (EntrenaDataset) dataset = g_new0 (EntrenaDataset, 1);
-  gsize n_x = (gsize) rows * N_FEATURES;
-  FILE *in;
-  gboolean ok;
-
-  dataset->n_rows = rows;
-  dataset->n_features = N_FEATURES;
-  dataset->n_classes = N_CLASSES;
-  dataset->X = g_aligned_alloc (n_x, sizeof (float), 64);
-  dataset->y = g_new (guint8, rows);
-
-  in = g_fopen (path, "rb");
-  if (in == NULL)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-  ok = fread (dataset->X, sizeof (float), n_x, in) == n_x &&
-       fread (dataset->y, 1, rows, in) == rows &&
-       fgetc (in) == EOF;
-  fclose (in);
-  if (!ok)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   "%s: not %u rows of %d features and a class", path, rows, N_FEATURES);
-      return NULL;
-    }
-
-  return g_steal_pointer (&dataset);
-}
-
-/*
- * The engine's epoch piece by piece, with its own functions and buffers of
- * the same sizes (entrena-training.c's run_epoch() and the evaluation after
- * it), on a network of its own so that the EntrenaTraining stays untouched.
- */
-typedef struct
-{
-  double grad;   /* forward, cross-entropy, backward */
-  double adam;   /* the copy of the weights before the step, and the step */
-  double eval;   /* test loss and accuracy */
-} Pieces;
-
-static void
-time_pieces (const EntrenaTraining *training,
-             int                    warmup,
-             int                    repeats,
-             Pieces                *out)
-{
-  g_autoptr (EntrenaMlp) mlp = entrena_mlp_copy (training->initial);
-  g_autoptr (EntrenaAdam) adam = entrena_adam_new (mlp->n_params, training->settings.learning_rate);
-  g_autofree double *grad_times = g_new (double, repeats);
-  g_autofree double *adam_times = g_new (double, repeats);
-  g_autofree double *eval_times = g_new (double, repeats);
-  float *grads = g_aligned_alloc0 (mlp->n_params, sizeof (float), 64);
-  float *previous = g_aligned_alloc0 (mlp->n_params, sizeof (float), 64);
-  EntrenaMlpWorkspace *ws;
-  gsize chunk;
-
-  /* The engine's chunk: at most 4096 rows (CHUNK_ROWS), fewer if the data
-   * is smaller; or the one asked for, to see what another would give. */
-  chunk = opt_child_chunk > 0 ? (gsize) opt_child_chunk : 4096;
-  chunk = MIN (chunk, MAX (training->n_train, MAX (training->n_test, 1)));
-  ws = entrena_mlp_workspace_new (mlp, chunk);
-
-  for (int r = -warmup; r < repeats; r++)
-    {
-      double grad = 0, step = 0, eval = 0;
-      int epochs = r < 0 ? 1 : opt_child_batch;
-
-      for (int e = 0; e < epochs; e++)
-        {
-          double t0, t1, t2, t3;
-          gsize correct;
-
-          t0 = now ();
-          entrena_mlp_loss_grad (mlp, ws, training->X_train, training->y_train,
-                                 training->n_train, grads, NULL);
-          t1 = now ();
-          memcpy (previous, mlp->params, mlp->n_params * sizeof (float));
-          entrena_adam_step (adam, mlp->params, grads);
-          t2 = now ();
-          if (training->n_test > 0)
-            entrena_mlp_evaluate (mlp, ws, training->X_test, training->y_test,
-                                  training->n_test, &correct, NULL);
-          t3 = now ();
-
-          grad += t1 - t0;
-          step += t2 - t1;
-          eval += t3 - t2;
-        }
-
-      if (r >= 0)
-        {
-          grad_times[r] = grad / epochs;
-          adam_times[r] = step / epochs;
-          eval_times[r] = eval / epochs;
-        }
-    }
-
-  out->grad = median (grad_times, repeats);
-  out->adam = median (adam_times, repeats);
-  out->eval = median (eval_times, repeats);
-
-  entrena_mlp_workspace_free (ws);
-  g_aligned_free (grads);
-  g_aligned_free (previous);
-}
-
-static int
-run_child (const char *path)
-{
-  g_autoptr (EntrenaDataset) dataset = NULL;
-  g_autoptr (EntrenaSplit) split = NULL;
-  g_autoptr (EntrenaTraining) training = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree double *epoch_times = NULL;
-  EntrenaTrainingSettings config;
-  Pieces pieces;
-  float first_loss = NAN;
-  long runtime_kib, data_kib, hwm_kib;
-  int warmup_runs;
-  int repeats = opt_child_repeats;
-
-  runtime_kib = resident_kib ();
-
-  if (opt_child_rows <= 0 || opt_child_threads <= 0 || opt_child_warmup < 0 ||
-      opt_child_batch <= 0 || opt_child_repeats <= 0)
-    {
-      g_printerr ("child: bad options\n");
-      return 2;
-    }
-
-  if (opt_child_path != NULL && !entrena_kernels_set_impl (opt_child_path))
-    {
-      g_printerr ("child: no kernel path “%s” on this CPU\n", opt_child_path);
-      return 2;
-    }
-  entrena_kernels_set_threads ((unsigned) opt_child_threads);
-
-  dataset = load_dataset (path, (guint) opt_child_rows, &error);
-  if (dataset == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  split = entrena_split_new (dataset->n_rows, TEST_SIZE, SEED, NULL, 0, &error);
-  if (split == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  data_kib = resident_kib ();
-
-  entrena_training_settings_init (&config);
-  memcpy (config.hidden, hidden_layers, sizeof hidden_layers);
-  config.n_hidden = G_N_ELEMENTS (hidden_layers);
-  config.learning_rate = 0.01;
-  config.seed = SEED;
-  config.epochs = (guint) opt_child_batch;
-
-  training = entrena_training_new (dataset, split, &config, NULL, &error);
-  if (training == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  /* Whole epochs as the engine runs them: each run is one timed batch; the
-   * weights and Adam's state carry on from one run to the next. A slow
-   * path (the scalar reference) makes fewer batches, at least one, so that
-   * the whole program stays within a few minutes. */
-  epoch_times = g_new (double, repeats);
-  warmup_runs = MAX (1, (opt_child_warmup + opt_child_batch - 1) / opt_child_batch);
-  for (int r = -warmup_runs; r < (opt_child_chunk > 0 ? 0 : repeats); r++)
-    {
-      if (!entrena_training_run (training, NULL, NULL, NULL, NULL, &error))
-        {
-          g_printerr ("training: %s\n", error->message);
-          return 1;
-        }
-      if (isnan (first_loss))
-        first_loss = training->train_loss[0];
-      if (r == -1 && opt_child_budget > 0)
-        repeats = CLAMP ((int) (opt_child_budget / training->train_seconds), 1, repeats);
-      if (r >= 0)
-        epoch_times[r] = training->train_seconds / training->n_epochs;
-    }
-
-  /* The peak of the engine alone, before the pieces add their buffers. */
-  hwm_kib = bench_proc_status_kib ("VmHWM:");
-
-  /* The pieces: warm again only where epochs are short (the process and
-   * its data are warm already). */
-  time_pieces (training, opt_child_batch > 1 ? opt_child_warmup : 0, repeats, &pieces);
-
-  printf ("version=entrena %s\n", PACKAGE_VERSION);
-  printf ("path=%s\n", entrena_kernels_get_impl_name ());
-  printf ("threads=%u\n", entrena_kernels_get_threads ());
-  printf ("rows=%u\n", dataset->n_rows);
-  printf ("n_train=%u\n", split->n_train);
-  printf ("n_test=%u\n", split->n_test);
-  printf ("grad_seconds=%.9f\n", pieces.grad);
-  printf ("adam_seconds=%.9f\n", pieces.adam);
-  printf ("step_seconds=%.9f\n", pieces.grad + pieces.adam);
-  printf ("eval_seconds=%.9f\n", pieces.eval);
-  printf ("sum_seconds=%.9f\n", pieces.grad + pieces.adam + pieces.eval);
-  printf ("repeats=%d\n", repeats);
-  if (opt_child_chunk > 0)
-    {
-      /* A chunk the engine does not use: only the pieces were timed. */
-      printf ("chunk=%d\n", opt_child_chunk);
-      printf ("seconds=%.9f\n", pieces.grad + pieces.adam + pieces.eval);
-    }
-  else
-    {
-      printf ("seconds=%.9f\n", median (epoch_times, repeats));
-      printf ("min_seconds=%.9f\n", epoch_times[0]);   /* median() sorted them */
-    }
-  printf ("first_loss=%.9g\n", first_loss);
-  printf ("runtime_kib=%ld\n", runtime_kib);
-  printf ("data_kib=%ld\n", data_kib);
-  printf ("hwm_kib=%ld\n", hwm_kib);
-  printf ("maxrss_kib=%ld\n", bench_self_maxrss_kib ());
-
-  return 0;
-}
 
 /* ---------------------------------------------------------------------- */
 /* The parent: run children and collect what they report                  */
@@ -543,31 +169,6 @@ measurement_clear (Measurement *m)
   g_clear_pointer (&m->variant, g_free);
   g_clear_pointer (&m->version, g_free);
   g_clear_pointer (&m->pools, g_free);
-}
-
-/*
- * Waits until other processes leave the CPUs alone (under 0.1 CPU busy
- * over half a second), at most @timeout seconds. Returns the load seen
- * last. The machine this runs on may be shared: two threads cannot be
- * timed while something else keeps a core busy.
- */
-static double
-wait_quiet (double timeout)
-{
-  double deadline = now () + timeout;
-  double load = NAN;
-
-  while (timeout > 0)
-    {
-      double before = bench_system_busy_seconds ();
-
-      g_usleep (G_USEC_PER_SEC / 2);
-      load = bench_others_load (before, bench_system_busy_seconds (), 0, 0.5);
-      if (!(load >= BUSY_LOAD) || now () >= deadline)
-        break;
-    }
-
-  return load;
 }
 
 static double
@@ -671,7 +272,7 @@ measure_once (char * const *argv,
   double wall, others;
 
   if (opt_wait_quiet > 0)
-    wait_quiet (opt_wait_quiet);
+    bench_wait_quiet (opt_wait_quiet);
   if (!bench_spawn_measured (argv, envp, &output, &maxrss_kib, &wall, &others))
     return FALSE;
 
@@ -695,7 +296,7 @@ measure (char * const *argv,
   if (!measure_once (argv, envp, m))
     return FALSE;
 
-  for (int attempt = 0; attempt < opt_retry_busy && !(m->others < BUSY_LOAD); attempt++)
+  for (int attempt = 0; attempt < opt_retry_busy && !(m->others < BENCH_BUSY_LOAD); attempt++)
     {
       Measurement again = { 0 };
 
@@ -718,47 +319,13 @@ measure (char * const *argv,
   return TRUE;
 }
 
-static gboolean
-torch_available (const char *python)
-{
-  const char *argv[] = { python, "-c", "import torch", NULL };
-  int status = 0;
-
-  if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
-    return FALSE;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, NULL))
-    return FALSE;
-
-  return g_spawn_check_wait_status (status, NULL);
-}
-
-static char *
-cpu_model (void)
-{
-  g_autofree char *info = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
-    return g_strdup ("unknown CPU");
-  line = strstr (info, "model name");
-  if (line == NULL || strchr (line, ':') == NULL)
-    return g_strdup ("unknown CPU");
-  line = strchr (line, ':') + 1;
-  while (*line == ' ' || *line == '\t')
-    line++;
-  return g_strndup (line, strcspn (line, "\n"));
-}
-
 /* Multiply-adds of one pass over @rows rows: forward, the weight gradient of
  * every layer and the input gradient of every layer but the first. */
 static double
 flops_per_epoch (guint n_train,
                  guint n_test)
 {
-  guint sizes[] = { N_FEATURES, hidden_layers[0], hidden_layers[1], N_CLASSES };
+  guint sizes[] = { N_FEATURES, HIDDEN_1, HIDDEN_2, N_CLASSES };
   double layer_macs = 0, input_grad_macs = 0;
 
   for (guint l = 0; l + 1 < G_N_ELEMENTS (sizes); l++)
@@ -843,7 +410,7 @@ run_entrena (const Plan  *plan,
   m->label = g_strdup_printf ("entrena %s", path);
   m->chunk = chunk;
   printf ("%9.3f ms/epoch, peak %7.1f MiB  (%.1f s%s)\n", 1e3 * m->seconds, m->peak_mib, m->wall,
-          m->others >= BUSY_LOAD ? ", MACHINE BUSY" : "");
+          m->others >= BENCH_BUSY_LOAD ? ", MACHINE BUSY" : "");
   m->ok = TRUE;
 }
 
@@ -893,7 +460,7 @@ run_torch (const Plan *plan,
                                             ? m->version + 6 : "?");
   m->variant = g_strdup (unset_coretype ? "CORETYPE/L2 unset" : "env as-is");
   printf ("%9.3f ms/epoch, peak %7.1f MiB  (%.1f s%s) [%s]\n", 1e3 * m->seconds, m->peak_mib,
-          m->wall, m->others >= BUSY_LOAD ? ", MACHINE BUSY" : "", m->pools != NULL ? m->pools : "");
+          m->wall, m->others >= BENCH_BUSY_LOAD ? ", MACHINE BUSY" : "", m->pools != NULL ? m->pools : "");
   if (threads < G_N_ELEMENTS (size->torch_best) &&
       (!(size->torch_best[threads] > 0) || m->seconds < size->torch_best[threads]))
     {
@@ -909,17 +476,17 @@ run_size (const Plan *plan,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *data = NULL;
-  double start = now ();
+  double start = bench_now ();
 
   printf ("\n%s: generating %u rows ... ", size->name, size->rows);
   fflush (stdout);
-  data = generate_file (size->rows, &error);
+  data = bench_train_generate_file (size->rows, &error);
   if (data == NULL)
     {
       printf ("\n%s\n", error->message);
       return;
     }
-  printf ("%.1f s; timing %s%d epoch%s after %d of warm-up\n", now () - start,
+  printf ("%.1f s; timing %s%d epoch%s after %d of warm-up\n", bench_now () - start,
           size->batch > 1 ? "batches of " : "", size->batch > 1 ? size->batch : size->repeats,
           size->batch > 1 || size->repeats > 1 ? "s" : "",
           size->warmup);
@@ -996,7 +563,7 @@ print_size (const Size *size)
 
   flops = flops_per_epoch (any->n_train, any->n_test);
   printf ("\n%s: %u train + %u test rows, %u-%u-%u-%u, full batch, Adam lr 0.01, %.2f GFLOP/epoch\n",
-          size->name, any->n_train, any->n_test, N_FEATURES, hidden_layers[0], hidden_layers[1],
+          size->name, any->n_train, any->n_test, N_FEATURES, HIDDEN_1, HIDDEN_2,
           N_CLASSES, flops * 1e-9);
   printf ("  %-34s %3s %10s %10s %10s %7s %9s %9s %9s %8s %6s %3s\n", "", "thr", "step ms", "eval ms",
           "epoch ms", "GFLOP/s", "torch/this", "peak MiB", "data MiB", "mem x", "others", "n");
@@ -1140,7 +707,7 @@ main (int   argc,
     }
 
   if (opt_child != NULL)
-    return run_child (opt_child);
+    return bench_train_run_child (opt_child, &child);
 
   if (opt_rows < 0 || opt_epochs < 0)
     {
@@ -1162,7 +729,7 @@ main (int   argc,
   plan.python = opt_python != NULL ? opt_python : "/usr/bin/python3";
   plan.script = opt_script != NULL ? opt_script : BENCH_TORCH_SCRIPT;
   plan.with_torch = !opt_no_torch && g_file_test (plan.script, G_FILE_TEST_IS_REGULAR) &&
-                    torch_available (plan.python);
+                    bench_python_can_import (plan.python, "torch");
   plan.budget = opt_budget > 0 ? opt_budget : opt_quick ? 1.0 : 4.0;
   plan.env_has_coretype = g_getenv ("OPENBLAS_CORETYPE") != NULL || g_getenv ("OPENBLAS_L2_SIZE") != NULL;
 
@@ -1223,7 +790,7 @@ main (int   argc,
   large_name = bench_format_thousands (large.rows);
   large.name = large_name;
 
-  cpu = cpu_model ();
+  cpu = bench_cpu_model ();
   printf ("bench-train: Entrena %s, %s, %ld CPUs online\n", PACKAGE_VERSION, cpu,
           sysconf (_SC_NPROCESSORS_ONLN));
   printf ("Kernel paths: ");
@@ -1248,7 +815,7 @@ main (int   argc,
   run_size (&plan, &large);
 
   printf ("\nstep = forward, cross-entropy, backward and Adam (the train step alone); eval = the test\n"
-          "loss and accuracy after it; epoch = the whole epoch, median (Entrena: entrena_training_run's\n"
+          "loss and accuracy after it; epoch = the whole epoch, bench_median (Entrena: entrena_training_run's\n"
           "own time; PyTorch: the lesson's loop, step + eval). torch/this = PyTorch's epoch (the faster\n"
           "environment, same threads) / this epoch. peak = VmHWM of the child; data = peak minus the\n"
           "resident size once the program and its libraries (for PyTorch: after import torch) are loaded.\n"
@@ -1270,7 +837,7 @@ main (int   argc,
       worst = MAX (worst, large.entrena[i].others);
     for (guint i = 0; i < large.n_torch; i++)
       worst = MAX (worst, large.torch[i].others);
-    if (worst >= BUSY_LOAD)
+    if (worst >= BENCH_BUSY_LOAD)
       printf ("\nWARNING: other processes kept up to %.2f CPUs busy during the runs (column \"others\");\n"
               "the figures, above all the two-thread ones, are not reliable. Run again on an idle\n"
               "machine, or with --wait-quiet 30 --retry-busy 3.\n", worst);
