@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "entrena-loss-chart.h"
+#include "entrena-theme-color.h"
 
 /*
  * EntrenaLossChart shows the training and test loss, one point per epoch, as
@@ -122,35 +123,6 @@ flush_description (EntrenaLossChart *self)
 
 /* Colours */
 
-static void
-set_color (EntrenaChartColor *color,
-           const GdkRGBA     *rgba)
-{
-  color->red = rgba->red;
-  color->green = rgba->green;
-  color->blue = rgba->blue;
-  color->alpha = rgba->alpha;
-}
-
-/* The first of @names the theme defines, else @fallback. */
-static void
-lookup_color (GtkStyleContext   *context,
-              const char * const names[],
-              const char        *fallback,
-              GdkRGBA           *rgba)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (gtk_style_context_lookup_color (context, names[i], rgba))
-        return;
-    }
-
-  gdk_rgba_parse (rgba, fallback);
-}
-
-#define LOOKUP(context, fallback, rgba, ...) \
-  lookup_color ((context), (const char * const[]) { __VA_ARGS__, NULL }, (fallback), (rgba))
-
 /* @top composited over an opaque @bottom. */
 static GdkRGBA
 over (const GdkRGBA *top,
@@ -188,38 +160,38 @@ update_style (EntrenaLossChart *self)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  LOOKUP (context, dark ? "#242424" : "#fafafa", &window_bg, "window_bg_color");
-  LOOKUP (context, dark ? "#363636" : "#ffffff", &card_bg, "card_bg_color", "view_bg_color");
+  ENTRENA_THEME_LOOKUP (context, dark ? "#242424" : "#fafafa", &window_bg, "window_bg_color");
+  ENTRENA_THEME_LOOKUP (context, dark ? "#363636" : "#ffffff", &card_bg, "card_bg_color", "view_bg_color");
   window_bg.alpha = 1.0;
   surface = over (&card_bg, &window_bg);
 
   self->style.background = (EntrenaChartColor) { 0, 0, 0, 0 };
-  set_color (&self->style.foreground, &fg);
-  set_color (&self->style.surface, &surface);
+  self->style.foreground = entrena_chart_color_from_rgba (&fg);
+  self->style.surface = entrena_chart_color_from_rgba (&surface);
   rgba = fg;
   rgba.alpha = high_contrast ? 0.35 : 0.12;
-  set_color (&self->style.grid, &rgba);
+  self->style.grid = entrena_chart_color_from_rgba (&rgba);
 
   /* Train in the accent colour, test in orange: they differ in hue and in
    * lightness, so they stay apart for colour-blind viewers and in greyscale. */
-  LOOKUP (context, dark ? "#78aeed" : "#1c71d8", &rgba, "accent_color");
-  set_color (&self->style.train, &rgba);
+  ENTRENA_THEME_LOOKUP (context, dark ? "#78aeed" : "#1c71d8", &rgba, "accent_color");
+  self->style.train = entrena_chart_color_from_rgba (&rgba);
   if (dark)
-    LOOKUP (context, "#ffa348", &rgba, "orange_2");
+    ENTRENA_THEME_LOOKUP (context, "#ffa348", &rgba, "orange_2");
   else
-    LOOKUP (context, "#e66100", &rgba, "orange_4");
-  set_color (&self->style.test, &rgba);
-  LOOKUP (context, dark ? "#8ff0a4" : "#1b8553", &rgba, "success_color");
-  set_color (&self->style.marker, &rgba);
+    ENTRENA_THEME_LOOKUP (context, "#e66100", &rgba, "orange_4");
+  self->style.test = entrena_chart_color_from_rgba (&rgba);
+  ENTRENA_THEME_LOOKUP (context, dark ? "#8ff0a4" : "#1b8553", &rgba, "success_color");
+  self->style.marker = entrena_chart_color_from_rgba (&rgba);
   if (dark)
-    LOOKUP (context, "#dc8add", &rgba, "purple_2");
+    ENTRENA_THEME_LOOKUP (context, "#dc8add", &rgba, "purple_2");
   else
-    LOOKUP (context, "#813d9c", &rgba, "purple_4");
-  set_color (&self->style.best, &rgba);
-  LOOKUP (context, dark ? "#ff7b63" : "#c01c28", &rgba, "error_color");
-  set_color (&self->style.danger, &rgba);
-  LOOKUP (context, dark ? "#f8e45c" : "#9c6e03", &rgba, "warning_color");
-  set_color (&self->style.warning, &rgba);
+    ENTRENA_THEME_LOOKUP (context, "#813d9c", &rgba, "purple_4");
+  self->style.best = entrena_chart_color_from_rgba (&rgba);
+  ENTRENA_THEME_LOOKUP (context, dark ? "#ff7b63" : "#c01c28", &rgba, "error_color");
+  self->style.danger = entrena_chart_color_from_rgba (&rgba);
+  ENTRENA_THEME_LOOKUP (context, dark ? "#f8e45c" : "#9c6e03", &rgba, "warning_color");
+  self->style.warning = entrena_chart_color_from_rgba (&rgba);
 
   g_clear_pointer (&self->font_family, g_free);
   if (font != NULL && pango_font_description_get_family (font) != NULL)

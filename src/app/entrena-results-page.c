@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "entrena-confusion-view.h"
+#include "entrena-format.h"
 #include "entrena-results-page.h"
 
 /*
@@ -340,30 +340,6 @@ struct _EntrenaResultsPage
 
 G_DEFINE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ADW_TYPE_BIN)
 
-/**
- * entrena_format_percent:
- * @fraction: a share between 0 and 1
- *
- * Returns: (transfer full): @fraction as a percentage with one decimal, as
- *   the user's language writes it ("92.5%", "92,5 %")
- */
-char *
-entrena_format_percent (double fraction)
-{
-  if (!isfinite (fraction))
-    return g_strdup ("—");
-
-  /* Translators: a percentage with one decimal, e.g. "92.5%". Some languages
-   * put a (non-breaking) space before the sign: "%.1f %%". */
-  return g_strdup_printf (_("%.1f%%"), fraction * 100.0);
-}
-
-static char *
-format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
 static GtkWidget *
 grid_label (const char *text,
             float       xalign,
@@ -414,7 +390,7 @@ fill_grid (EntrenaResultsPage   *self,
       g_autofree char *precision = g_strdup_printf ("%.2f", metrics->precision[i]);
       g_autofree char *recall = g_strdup_printf ("%.2f", metrics->recall[i]);
       g_autofree char *f1 = g_strdup_printf ("%.2f", metrics->f1[i]);
-      g_autofree char *support = format_count (metrics->support[i]);
+      g_autofree char *support = entrena_format_count (metrics->support[i]);
       GtkWidget *name = grid_label (class_names[i], 0.0f, FALSE);
 
       /* Short names whole; long ones cut at 16 characters, whole in the tooltip. */
@@ -507,7 +483,7 @@ show_result (EntrenaResultsPage *self)
   test_text = entrena_format_percent (test->accuracy);
   train_text = entrena_format_percent (train->accuracy);
   baseline_text = entrena_format_percent (test->baseline_accuracy);
-  rows = format_count (test->n_rows);
+  rows = entrena_format_count (test->n_rows);
   /* Translators: %s is a number of rows */
   rows_text = g_strdup_printf (ngettext ("on %s test row the network never trained on",
                                          "on %s test rows the network never trained on",

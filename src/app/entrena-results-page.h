@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "entrena-format.h"
 #include "entrena-trainer.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,5 @@ GtkWidget            *entrena_results_page_new        (void);
 EntrenaTrainerResult *entrena_results_page_get_result (EntrenaResultsPage   *self);
 void                  entrena_results_page_set_result (EntrenaResultsPage   *self,
                                                        EntrenaTrainerResult *result);
-
-G_GNUC_WARN_UNUSED_RESULT
-char                 *entrena_format_percent          (double                fraction);
 
 G_END_DECLS
