@@ -473,14 +473,3 @@ entrena_confusion_view_get_n_classes (EntrenaConfusionView *self)
 
   return self->n_classes;
 }
-
-guint64
-entrena_confusion_view_get_count (EntrenaConfusionView *self,
-                                  guint                 true_class,
-                                  guint                 predicted_class)
-{
-  g_return_val_if_fail (ENTRENA_IS_CONFUSION_VIEW (self), 0);
-  g_return_val_if_fail (true_class < self->n_classes && predicted_class < self->n_classes, 0);
-
-  return self->confusion[true_class * self->n_classes + predicted_class];
-}

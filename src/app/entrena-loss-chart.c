@@ -598,14 +598,6 @@ entrena_loss_chart_get_n_points (EntrenaLossChart *self)
   return self->train_loss->len;
 }
 
-guint
-entrena_loss_chart_get_total_epochs (EntrenaLossChart *self)
-{
-  g_return_val_if_fail (ENTRENA_IS_LOSS_CHART (self), 0);
-
-  return self->total_epochs;
-}
-
 gboolean
 entrena_loss_chart_get_running (EntrenaLossChart *self)
 {

@@ -36,6 +36,52 @@ entrena_chart_data_init (EntrenaChartData *data)
   };
 }
 
+/* A style's colours as 0xRRGGBB, opaque. */
+typedef struct
+{
+  guint32 background;
+  guint32 foreground;
+  guint32 grid;
+  guint32 surface;
+  guint32 train;
+  guint32 test;
+  guint32 marker;
+  guint32 best;
+  guint32 danger;
+  guint32 warning;
+} Palette;
+
+/* The GNOME palette, picked for a washed-out projector: the text is near
+ * black, the curves are the saturated blue and orange, and the grid stays
+ * visible without competing with them. */
+static const Palette light_palette = {
+  .background = 0xffffff,
+  .foreground = 0x1e1e1e,
+  .grid = 0xd8d8d8,
+  .surface = 0xffffff,
+  .train = 0x3584e4,  /* blue 3 */
+  .test = 0xe66100,   /* orange 5 */
+  .marker = 0x2ec27e, /* green 4 */
+  .best = 0x9141ac,   /* purple 3 */
+  .danger = 0xe01b24, /* red 3 */
+  .warning = 0xe5a50a,
+};
+
+/* Libadwaita's dark window, with the lighter shades of each hue so the
+ * curves keep their contrast against it. */
+static const Palette dark_palette = {
+  .background = 0x242424,
+  .foreground = 0xffffff,
+  .grid = 0x484848,
+  .surface = 0x383838,
+  .train = 0x62a0ea,  /* blue 2 */
+  .test = 0xff7800,   /* orange 3 */
+  .marker = 0x33d17a, /* green 3 */
+  .best = 0xc061cb,   /* purple 2 */
+  .danger = 0xe01b24,
+  .warning = 0xf5c211,
+};
+
 static EntrenaChartColor
 rgb (guint32 hex)
 {
@@ -47,26 +93,32 @@ rgb (guint32 hex)
   };
 }
 
+static void
+style_init (EntrenaChartStyle *style,
+            const Palette     *palette)
+{
+  *style = (EntrenaChartStyle) {
+    .background = rgb (palette->background),
+    .foreground = rgb (palette->foreground),
+    .grid = rgb (palette->grid),
+    .surface = rgb (palette->surface),
+    .train = rgb (palette->train),
+    .test = rgb (palette->test),
+    .marker = rgb (palette->marker),
+    .best = rgb (palette->best),
+    .danger = rgb (palette->danger),
+    .warning = rgb (palette->warning),
+    .font_family = NULL,
+    .font_scale = 1.0,
+  };
+}
+
 void
 entrena_chart_style_init_default (EntrenaChartStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  /* The GNOME palette, picked for a washed-out projector: the text is near
-   * black, the curves are the saturated blue and orange, and the grid stays
-   * visible without competing with them. */
-  style->background = rgb (0xffffff);
-  style->foreground = rgb (0x1e1e1e);
-  style->grid = rgb (0xd8d8d8);
-  style->surface = rgb (0xffffff);
-  style->train = rgb (0x3584e4);  /* blue 3 */
-  style->test = rgb (0xe66100);   /* orange 5 */
-  style->marker = rgb (0x2ec27e); /* green 4 */
-  style->best = rgb (0x9141ac);   /* purple 3 */
-  style->danger = rgb (0xe01b24); /* red 3 */
-  style->warning = rgb (0xe5a50a);
-  style->font_family = NULL;
-  style->font_scale = 1.0;
+  style_init (style, &light_palette);
 }
 
 void
@@ -74,20 +126,7 @@ entrena_chart_style_init_dark (EntrenaChartStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  /* Libadwaita's dark window, with the lighter shades of each hue so the
-   * curves keep their contrast against it. */
-  style->background = rgb (0x242424);
-  style->foreground = rgb (0xffffff);
-  style->grid = rgb (0x484848);
-  style->surface = rgb (0x383838);
-  style->train = rgb (0x62a0ea);  /* blue 2 */
-  style->test = rgb (0xff7800);   /* orange 3 */
-  style->marker = rgb (0x33d17a); /* green 3 */
-  style->best = rgb (0xc061cb);   /* purple 2 */
-  style->danger = rgb (0xe01b24);
-  style->warning = rgb (0xf5c211);
-  style->font_family = NULL;
-  style->font_scale = 1.0;
+  style_init (style, &dark_palette);
 }
 
 /* Geometry */
