@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "entrena-chart-theme.h"
 #include "entrena-confusion-view.h"
-#include "entrena-theme-color.h"
 
 /*
  * EntrenaConfusionView draws a confusion matrix as a heat map: one row per
