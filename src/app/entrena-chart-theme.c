@@ -7,11 +7,12 @@
 
 #include "entrena-chart-theme.h"
 
-void
-entrena_chart_theme_lookup_color (GtkStyleContext    *context,
-                                  const char * const  names[],
-                                  const char         *fallback,
-                                  GdkRGBA            *rgba)
+/* The first of the NULL-terminated @names the theme defines, else @fallback. */
+static void
+lookup_color (GtkStyleContext    *context,
+              const char * const  names[],
+              const char         *fallback,
+              GdkRGBA            *rgba)
 {
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -22,10 +23,25 @@ entrena_chart_theme_lookup_color (GtkStyleContext    *context,
   gdk_rgba_parse (rgba, fallback);
 }
 
+#define LOOKUP(context, fallback, rgba, ...) \
+  lookup_color ((context), (const char * const[]) { __VA_ARGS__, NULL }, (fallback), (rgba))
+
 EntrenaChartColor
 entrena_chart_color_from_rgba (const GdkRGBA *rgba)
 {
   return (EntrenaChartColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
+}
+
+EntrenaChartColor
+entrena_chart_theme_color (GtkStyleContext    *context,
+                           const char * const  names[],
+                           const char         *fallback)
+{
+  GdkRGBA rgba;
+
+  lookup_color (context, names, fallback, &rgba);
+
+  return entrena_chart_color_from_rgba (&rgba);
 }
 
 /* @top composited over an opaque @bottom. */
@@ -54,7 +70,7 @@ entrena_chart_theme_style (GtkWidget          *widget,
   gboolean high_contrast = adw_style_manager_get_high_contrast (manager);
   PangoContext *pango = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (pango);
-  GdkRGBA fg, window_bg, card_bg, surface, rgba;
+  GdkRGBA fg, window_bg, card_bg, surface, grid;
 
   if (dark)
     entrena_chart_style_init_dark (style);
@@ -66,38 +82,32 @@ entrena_chart_theme_style (GtkWidget          *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  ENTRENA_THEME_LOOKUP (context, dark ? "#242424" : "#fafafa", &window_bg, "window_bg_color");
-  ENTRENA_THEME_LOOKUP (context, dark ? "#363636" : "#ffffff", &card_bg, "card_bg_color", "view_bg_color");
+  LOOKUP (context, dark ? "#242424" : "#fafafa", &window_bg, "window_bg_color");
+  LOOKUP (context, dark ? "#363636" : "#ffffff", &card_bg, "card_bg_color", "view_bg_color");
   window_bg.alpha = 1.0;
   surface = over (&card_bg, &window_bg);
 
   style->background = (EntrenaChartColor) { 0, 0, 0, 0 };
   style->foreground = entrena_chart_color_from_rgba (&fg);
   style->surface = entrena_chart_color_from_rgba (&surface);
-  rgba = fg;
-  rgba.alpha = high_contrast ? 0.35 : 0.12;
-  style->grid = entrena_chart_color_from_rgba (&rgba);
+  grid = fg;
+  grid.alpha = high_contrast ? 0.35 : 0.12;
+  style->grid = entrena_chart_color_from_rgba (&grid);
 
   /* Train in the accent colour, test in orange: they differ in hue and in
    * lightness, so they stay apart for colour-blind viewers and in greyscale. */
-  ENTRENA_THEME_LOOKUP (context, dark ? "#78aeed" : "#1c71d8", &rgba, "accent_color");
-  style->train = entrena_chart_color_from_rgba (&rgba);
+  style->train = ENTRENA_THEME_COLOR (context, dark ? "#78aeed" : "#1c71d8", "accent_color");
   if (dark)
-    ENTRENA_THEME_LOOKUP (context, "#ffa348", &rgba, "orange_2");
+    style->test = ENTRENA_THEME_COLOR (context, "#ffa348", "orange_2");
   else
-    ENTRENA_THEME_LOOKUP (context, "#e66100", &rgba, "orange_4");
-  style->test = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, dark ? "#8ff0a4" : "#1b8553", &rgba, "success_color");
-  style->marker = entrena_chart_color_from_rgba (&rgba);
+    style->test = ENTRENA_THEME_COLOR (context, "#e66100", "orange_4");
+  style->marker = ENTRENA_THEME_COLOR (context, dark ? "#8ff0a4" : "#1b8553", "success_color");
   if (dark)
-    ENTRENA_THEME_LOOKUP (context, "#dc8add", &rgba, "purple_2");
+    style->best = ENTRENA_THEME_COLOR (context, "#dc8add", "purple_2");
   else
-    ENTRENA_THEME_LOOKUP (context, "#813d9c", &rgba, "purple_4");
-  style->best = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, dark ? "#ff7b63" : "#c01c28", &rgba, "error_color");
-  style->danger = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, dark ? "#f8e45c" : "#9c6e03", &rgba, "warning_color");
-  style->warning = entrena_chart_color_from_rgba (&rgba);
+    style->best = ENTRENA_THEME_COLOR (context, "#813d9c", "purple_4");
+  style->danger = ENTRENA_THEME_COLOR (context, dark ? "#ff7b63" : "#c01c28", "error_color");
+  style->warning = ENTRENA_THEME_COLOR (context, dark ? "#f8e45c" : "#9c6e03", "warning_color");
 
   g_clear_pointer (font_family, g_free);
   if (font != NULL && pango_font_description_get_family (font) != NULL)

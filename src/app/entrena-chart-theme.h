@@ -10,19 +10,18 @@ G_BEGIN_DECLS
 /* The GTK theme, for the widgets that draw with Cairo: the loss chart's
  * renderer style and the colours of the confusion matrix. */
 
-/* The first of the NULL-terminated @names the theme defines, else @fallback
- * (a colour gdk_rgba_parse() reads). */
-void              entrena_chart_theme_lookup_color (GtkStyleContext    *context,
-                                                    const char * const  names[],
-                                                    const char         *fallback,
-                                                    GdkRGBA            *rgba);
-
-/* entrena_chart_theme_lookup_color() with the names as the last arguments. */
-#define ENTRENA_THEME_LOOKUP(context, fallback, rgba, ...) \
-  entrena_chart_theme_lookup_color ((context), (const char * const[]) { __VA_ARGS__, NULL }, (fallback), (rgba))
-
 /* @rgba as the drawing helpers' colour. */
 EntrenaChartColor entrena_chart_color_from_rgba    (const GdkRGBA      *rgba);
+
+/* The first of the NULL-terminated @names the theme defines, else @fallback
+ * (a colour gdk_rgba_parse() reads), as the drawing helpers' colour. */
+EntrenaChartColor entrena_chart_theme_color        (GtkStyleContext    *context,
+                                                    const char * const  names[],
+                                                    const char         *fallback);
+
+/* entrena_chart_theme_color() with the names as the last arguments. */
+#define ENTRENA_THEME_COLOR(context, fallback, ...) \
+  entrena_chart_theme_color ((context), (const char * const[]) { __VA_ARGS__, NULL }, (fallback))
 
 /* The loss chart's style from @widget's theme (light or dark, high contrast,
  * libadwaita's named colours) and font. The background stays transparent:

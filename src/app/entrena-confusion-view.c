@@ -326,14 +326,10 @@ entrena_confusion_view_css_changed (GtkWidget         *widget,
   self->fg = entrena_chart_color_from_rgba (&rgba);
   rgba.alpha *= 0.06;
   self->empty = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, "#3584e4", &rgba, "accent_bg_color");
-  self->right = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, "#ffffff", &rgba, "accent_fg_color");
-  self->right_text = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, "#e01b24", &rgba, "destructive_bg_color");
-  self->wrong = entrena_chart_color_from_rgba (&rgba);
-  ENTRENA_THEME_LOOKUP (context, "#ffffff", &rgba, "destructive_fg_color");
-  self->wrong_text = entrena_chart_color_from_rgba (&rgba);
+  self->right = ENTRENA_THEME_COLOR (context, "#3584e4", "accent_bg_color");
+  self->right_text = ENTRENA_THEME_COLOR (context, "#ffffff", "accent_fg_color");
+  self->wrong = ENTRENA_THEME_COLOR (context, "#e01b24", "destructive_bg_color");
+  self->wrong_text = ENTRENA_THEME_COLOR (context, "#ffffff", "destructive_fg_color");
 
   gtk_widget_queue_draw (widget);
 }
