@@ -12,9 +12,6 @@
 
 #define DEFAULT_FONT_FAMILY "Cantarell, sans-serif"
 
-static const EntrenaChartColor *
-pick_text_on (const EntrenaChartColor *fill);
-
 void
 entrena_chart_data_init (EntrenaChartData *data)
 {
@@ -236,6 +233,25 @@ _entrena_chart_draw_text (Chart                      *chart,
   pango_cairo_show_layout (chart->cr, chart->layout);
 }
 
+static double
+linear_channel (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static const EntrenaChartColor *
+pick_text_on (const EntrenaChartColor *fill)
+{
+  static const EntrenaChartColor black = { 0.0, 0.0, 0.0, 0.9 };
+  static const EntrenaChartColor white = { 1.0, 1.0, 1.0, 1.0 };
+  double luminance = 0.2126 * linear_channel (fill->red)
+                     + 0.7152 * linear_channel (fill->green)
+                     + 0.0722 * linear_channel (fill->blue);
+
+  /* WCAG contrast ratios against white and against black. */
+  return (1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05) ? &white : &black;
+}
+
 void
 _entrena_chart_pill_size (Chart                      *chart,
                           const PangoFontDescription *font,
@@ -275,25 +291,6 @@ _entrena_chart_draw_pill (Chart                      *chart,
   if (text_color == NULL)
     text_color = pick_text_on (fill);
   _entrena_chart_draw_text (chart, font, text, x + w / 2, y + h / 2, 0.5, 0.5, text_color, 1);
-}
-
-static double
-linear_channel (double c)
-{
-  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
-}
-
-static const EntrenaChartColor *
-pick_text_on (const EntrenaChartColor *fill)
-{
-  static const EntrenaChartColor black = { 0.0, 0.0, 0.0, 0.9 };
-  static const EntrenaChartColor white = { 1.0, 1.0, 1.0, 1.0 };
-  double luminance = 0.2126 * linear_channel (fill->red)
-                     + 0.7152 * linear_channel (fill->green)
-                     + 0.0722 * linear_channel (fill->blue);
-
-  /* WCAG contrast ratios against white and against black. */
-  return (1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05) ? &white : &black;
 }
 
 /* Layout */
