@@ -12,6 +12,7 @@
 #include "entrena-confusion-view.h"
 #include "entrena-kernels.h"
 #include "entrena-model-io.h"
+#include "entrena-results-page.h"
 #include "entrena-window.h"
 #include "gtk-test-util.h"
 #include "window-test-util.h"

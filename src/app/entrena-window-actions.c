@@ -10,7 +10,7 @@
 #include "entrena-loss-chart.h"
 #include "entrena-model-io.h"
 #include "entrena-script.h"
-#include "entrena-window.h"
+#include "entrena-window-private.h"
 
 /*
  * The window's commands: train and stop, back to the lesson's settings, and
