@@ -4,15 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-
 #include "entrena-results-page.h"
+#include "entrena-run-bar.h"
 #include "entrena-training-view.h"
 
 /*
  * EntrenaTrainingView is the window's Training view: the training settings on
- * the left; on the right the run bar (the epoch and losses while a run goes
- * on, the verdict after it, Log Scale and the save menu), the run's progress,
+ * the left; on the right the run bar (entrena-run-bar.c), the run's progress,
  * the loss chart, and the results of the last run under it.
  *
  * It runs the training too, on an EntrenaTrainer's worker thread. Each run
@@ -30,8 +28,7 @@ struct _EntrenaTrainingView
 
   /* Template children */
   EntrenaTrainingPage  *training_page;
-  GtkLabel             *status_title;
-  GtkLabel             *status_label;
+  EntrenaRunBar        *run_bar;
   GtkProgressBar       *train_progress;
   EntrenaLossChart     *loss_chart;
   GtkWidget            *chart_placeholder;
@@ -67,31 +64,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-set_status (EntrenaTrainingView *self,
-            const char          *title,
-            const char          *text)
-{
-  gtk_label_set_label (self->status_title, title);
-  gtk_label_set_label (self->status_label, text);
-}
-
-static char *
-format_loss (double loss)
-{
-  if (!isfinite (loss))
-    return g_strdup ("—");
-
-  return g_strdup_printf ("%.4g", loss);
-}
-
-/* The line above the chart: the epoch and losses while training, the verdict after. */
+/* The run bar, the progress and the chart's placeholder: the epoch and losses
+ * while training, the verdict after. */
 static void
 update_training_status (EntrenaTrainingView *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *title = NULL;
-
   gtk_widget_set_visible (self->chart_placeholder,
                           !self->training && entrena_loss_chart_get_n_points (self->loss_chart) == 0);
 
@@ -100,87 +77,13 @@ update_training_status (EntrenaTrainingView *self)
       guint epoch = entrena_trainer_get_epoch (self->trainer);
       guint epochs = entrena_trainer_get_epochs (self->trainer);
 
-      g_autofree char *train = NULL;
-      g_autofree char *test = NULL;
-      g_autofree char *accuracy = NULL;
-
-      /* Before the first epoch the worker splits the data and builds the network. */
-      if (epoch == 0)
-        {
-          set_status (self, _("Preparing…"),
-                      _("Splitting the rows and setting up the network"));
-          gtk_progress_bar_set_fraction (self->train_progress, 0.0);
-          return;
-        }
-
-      train = format_loss (entrena_trainer_get_train_loss (self->trainer));
-      test = format_loss (entrena_trainer_get_test_loss (self->trainer));
-      accuracy = entrena_format_percent (entrena_trainer_get_test_accuracy (self->trainer));
-
-      /* Translators: the epoch so far and of how many, two loss values and a percentage, e.g.
-       * "Epoch 12 of 100 · training loss 0.412 · test loss 0.455 · test accuracy 81.2%" */
-      text = g_strdup_printf (_("Epoch %u of %u · training loss %s · test loss %s · test accuracy %s"),
-                              epoch, epochs, train, test, accuracy);
-      set_status (self, _("Training…"), text);
+      entrena_run_bar_show_progress (self->run_bar, self->trainer);
       gtk_progress_bar_set_fraction (self->train_progress,
-                                     epochs > 0 ? (double) epoch / epochs : 0.0);
+                                     epoch > 0 && epochs > 0 ? (double) epoch / epochs : 0.0);
       return;
     }
 
-  if (self->result == NULL)
-    {
-      set_status (self, _("Loss"), "");
-      return;
-    }
-
-  {
-    const EntrenaTraining *training = self->result->training;
-    const EntrenaConvergence *convergence = &training->convergence;
-    g_autofree char *seconds = g_strdup_printf (training->train_seconds < 1.0 ? "%.2f" : "%.1f",
-                                                training->train_seconds);
-
-    switch (convergence->state)
-      {
-      case ENTRENA_CONVERGENCE_DIVERGED:
-        /* Translators: %u is an epoch number */
-        title = g_strdup_printf (_("Diverged at epoch %u"), convergence->diverged_epoch);
-        text = g_strdup (_("The loss blew up. Try a lower learning rate, or standardize the features."));
-        break;
-
-      case ENTRENA_CONVERGENCE_STILL_IMPROVING:
-        title = g_strdup (_("Still improving"));
-        /* Translators: %u is a number of epochs */
-        text = g_strdup_printf (ngettext ("The loss was still falling after %u epoch: more epochs may help.",
-                                          "The loss was still falling after %u epochs: more epochs may help.",
-                                          training->n_epochs),
-                                training->n_epochs);
-        break;
-
-      case ENTRENA_CONVERGENCE_CONVERGED:
-      default:
-        /* Translators: %u is an epoch number; ≈ means "about" */
-        title = g_strdup_printf (_("Converged ≈ epoch %u"), convergence->suggested_epoch);
-        /* Translators: %u is a number of epochs, %s seconds */
-        text = g_strdup_printf (ngettext ("Little was gained after it. %u epoch in %s s.",
-                                          "Little was gained after it. %u epochs in %s s.",
-                                          training->n_epochs),
-                                training->n_epochs, seconds);
-        break;
-      }
-
-    if (training->stop_reason == ENTRENA_STOP_STOPPED)
-      {
-        g_autofree char *stopped = NULL;
-
-        /* Translators: %u is an epoch number; the model learned so far is kept */
-        stopped = g_strdup_printf (_("Stopped at epoch %u; the model so far is kept."),
-                                   training->n_epochs);
-        g_free (text);
-        text = g_steal_pointer (&stopped);
-      }
-
-    set_status (self, title, text);
-  }
+  entrena_run_bar_show_result (self->run_bar, self->result);
 }
 
 static void
@@ -462,8 +365,7 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/entrena-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, training_page);
-  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, status_title);
-  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, run_bar);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, train_progress);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_chart);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, chart_placeholder);
@@ -472,6 +374,7 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
 
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
+  g_type_ensure (ENTRENA_TYPE_RUN_BAR);
   g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
   g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
 }
