@@ -8,6 +8,7 @@
 #include "entrena-data-loader.h"
 #include "entrena-demo.h"
 #include "entrena-file-settings.h"
+#include "entrena-recent-files.h"
 #include "entrena-window-private.h"
 
 /*
@@ -18,7 +19,8 @@
  * Tables are read by a GTask worker (entrena-data-loader.c). Only one load is
  * current: starting another cancels it, and a cancelled load reports nothing.
  * A table that loads gets the target, features and training settings last used
- * with a file of its name (entrena-file-settings.c).
+ * with a file of its name (entrena-file-settings.c), and goes first in the
+ * recent files (entrena-recent-files.c).
  */
 
 /* Most recent files listed in the menu. */
@@ -102,20 +104,6 @@ load_progress_cb (gpointer source_object,
 }
 
 static void
-remember_recent (EntrenaWindow *self,
-                 const char    *uri)
-{
-  const char *app_name = g_get_application_name ();
-  GtkRecentData data = {
-    .mime_type = (char *) "text/csv",
-    .app_name = (char *) (app_name != NULL ? app_name : "Entrena"),
-    .app_exec = (char *) "entrena %u",
-  };
-
-  gtk_recent_manager_add_full (self->recent_manager, uri, &data);
-}
-
-static void
 load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -157,7 +145,7 @@ load_cb (GObject      *object,
   restore_file_settings (self, table);
 
   if (self->loading_uri != NULL)
-    remember_recent (self, self->loading_uri);
+    entrena_recent_files_add (self->recent_manager, self->loading_uri);
 
   _entrena_window_update_actions (self);
 }
@@ -273,50 +261,10 @@ begin_load (EntrenaWindow *self,
 
 /* Recent files */
 
-static gint
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
-  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
-
-  /* Newest first */
-  return g_date_time_compare (gtk_recent_info_get_modified (info_b),
-                              gtk_recent_info_get_modified (info_a));
-}
-
-static gboolean
-is_data_file (GtkRecentInfo *info)
-{
-  const char *mime_type = gtk_recent_info_get_mime_type (info);
-  const char *uri = gtk_recent_info_get_uri (info);
-
-  if (!gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
-    return FALSE;
-
-  return g_strcmp0 (mime_type, "text/csv") == 0 ||
-         g_strcmp0 (mime_type, "text/tab-separated-values") == 0 ||
-         g_str_has_suffix (uri, ".csv") ||
-         g_str_has_suffix (uri, ".tsv");
-}
-
 static void
 update_recent_menu (EntrenaWindow *self)
 {
-  g_autoptr(GPtrArray) infos = NULL;
-  GList *items = gtk_recent_manager_get_items (self->recent_manager);
-
-  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      if (is_data_file (l->data))
-        g_ptr_array_add (infos, l->data);
-      else
-        gtk_recent_info_unref (l->data);
-    }
-  g_list_free (items);
-  g_ptr_array_sort (infos, compare_recent);
+  g_autoptr(GPtrArray) infos = entrena_recent_files_dup_data_files (self->recent_manager);
 
   g_menu_remove_all (self->recent_menu);
   for (guint i = 0; i < infos->len && i < MAX_RECENT; i++)
