@@ -14,9 +14,9 @@ G_DECLARE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ENTRENA, RESULTS
 G_GNUC_WARN_UNUSED_RESULT
 GtkWidget            *entrena_results_page_new        (void);
 
-EntrenaTrainerResult *entrena_results_page_get_result (EntrenaResultsPage   *self);
+EntrenaRunResult *entrena_results_page_get_result (EntrenaResultsPage   *self);
 void                  entrena_results_page_set_result (EntrenaResultsPage   *self,
-                                                       EntrenaTrainerResult *result);
+                                                       EntrenaRunResult *result);
 
 G_GNUC_WARN_UNUSED_RESULT
 char                 *entrena_format_percent          (double                fraction);

@@ -136,8 +136,8 @@ entrena_run_bar_show_progress (EntrenaRunBar  *self,
  * diverged, and whether it was stopped.
  */
 void
-entrena_run_bar_show_result (EntrenaRunBar              *self,
-                             const EntrenaTrainerResult *result)
+entrena_run_bar_show_result (EntrenaRunBar          *self,
+                             const EntrenaRunResult *result)
 {
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;

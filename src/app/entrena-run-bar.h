@@ -14,9 +14,9 @@ G_DECLARE_FINAL_TYPE (EntrenaRunBar, entrena_run_bar, ENTRENA, RUN_BAR, AdwBin)
 G_GNUC_WARN_UNUSED_RESULT
 GtkWidget *entrena_run_bar_new           (void);
 
-void       entrena_run_bar_show_progress (EntrenaRunBar              *self,
-                                          EntrenaTrainer             *trainer);
-void       entrena_run_bar_show_result   (EntrenaRunBar              *self,
-                                          const EntrenaTrainerResult *result);
+void       entrena_run_bar_show_progress (EntrenaRunBar          *self,
+                                          EntrenaTrainer         *trainer);
+void       entrena_run_bar_show_result   (EntrenaRunBar          *self,
+                                          const EntrenaRunResult *result);
 
 G_END_DECLS

@@ -99,7 +99,7 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                      GSettings           *settings)
 {
   g_autofree char *layers = NULL;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   guint batch;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
@@ -135,8 +135,8 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
   adw_expander_row_set_enable_expansion (self->batch_row, batch > 0);
 
   layers = g_settings_get_string (settings, "hidden-layers");
-  entrena_train_config_init (&config);
-  if (entrena_train_config_parse_layers (&config, layers, NULL))
+  entrena_training_settings_init (&config);
+  if (entrena_training_settings_parse_layers (&config, layers, NULL))
     {
       self->rebuilding_layers = TRUE;
       entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
@@ -169,13 +169,13 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
   settings->stratify = gtk_switch_get_active (self->stratify_switch);
 
-  entrena_train_config_init (&settings->train);
-  _entrena_training_page_layers_to_config (self, &settings->train);
-  settings->train.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
-  settings->train.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
-  settings->train.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
-  settings->train.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
+  entrena_training_settings_init (&settings->training);
+  _entrena_training_page_layers_to_config (self, &settings->training);
+  settings->training.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
+  settings->training.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
+  settings->training.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  settings->training.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
-  settings->train.standardize = gtk_switch_get_active (self->standardize_switch);
+  settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
 }

@@ -25,8 +25,8 @@ row_spin (GtkWidget *row)
 }
 
 void
-_entrena_training_page_layers_to_config (EntrenaTrainingPage *self,
-                                         EntrenaTrainConfig  *config)
+_entrena_training_page_layers_to_config (EntrenaTrainingPage     *self,
+                                         EntrenaTrainingSettings *config)
 {
   config->n_hidden = MIN (self->layer_rows->len, ENTRENA_MAX_HIDDEN_LAYERS);
   for (guint i = 0; i < config->n_hidden; i++)
@@ -41,14 +41,14 @@ _entrena_training_page_layers_to_config (EntrenaTrainingPage *self,
 static void
 save_layers (EntrenaTrainingPage *self)
 {
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   g_autofree char *text = NULL;
 
   if (self->settings == NULL || self->rebuilding_layers)
     return;
 
   _entrena_training_page_layers_to_config (self, &config);
-  text = entrena_train_config_format_layers (&config);
+  text = entrena_training_settings_format_layers (&config);
   g_settings_set_string (self->settings, "hidden-layers", text);
 }
 
@@ -203,7 +203,7 @@ void
 _entrena_training_page_init_layers (EntrenaTrainingPage *self)
 {
   GtkWidget *box, *icon, *label;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
 
   self->layer_rows = g_ptr_array_new ();
 
@@ -221,7 +221,7 @@ _entrena_training_page_init_layers (EntrenaTrainingPage *self)
   gtk_widget_add_css_class (self->add_row, "add-layer-row");
   gtk_list_box_append (self->layers_list, self->add_row);
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
 }
 

@@ -48,13 +48,13 @@ struct _EntrenaTrainingPage
 };
 
 /* entrena-training-page-layers.c */
-void _entrena_training_page_class_add_layer_actions (GtkWidgetClass      *widget_class);
-void _entrena_training_page_init_layers             (EntrenaTrainingPage *self);
-void _entrena_training_page_layers_to_config        (EntrenaTrainingPage *self,
-                                                     EntrenaTrainConfig  *config);
-void _entrena_training_page_update_network_summary  (EntrenaTrainingPage *self);
+void _entrena_training_page_class_add_layer_actions (GtkWidgetClass          *widget_class);
+void _entrena_training_page_init_layers             (EntrenaTrainingPage     *self);
+void _entrena_training_page_layers_to_config        (EntrenaTrainingPage     *self,
+                                                     EntrenaTrainingSettings *config);
+void _entrena_training_page_update_network_summary  (EntrenaTrainingPage     *self);
 
 /* entrena-training-page-form.c */
-void _entrena_training_page_init_form               (EntrenaTrainingPage *self);
+void _entrena_training_page_init_form               (EntrenaTrainingPage     *self);
 
 G_END_DECLS

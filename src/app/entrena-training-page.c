@@ -5,8 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "entrena-column-item.h"
+#include "entrena-column-stats.h"
+#include "entrena-split.h"
 #include "entrena-training-page-private.h"
 #include "entrena-training.h"
 
@@ -52,15 +55,6 @@ format_count (guint64 n)
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
-/* The same rounding as scikit-learn's train_test_split: the test set gets
- * ceil (n × fraction) rows. */
-static guint
-test_rows (guint  n_rows,
-           double fraction)
-{
-  return (guint) MIN ((double) n_rows, ceil (n_rows * fraction - 1e-9));
-}
-
 /* Data-dependent advice */
 
 static void
@@ -89,7 +83,7 @@ update_split (EntrenaTrainingPage *self)
     }
 
   {
-    guint n_test = test_rows (self->n_rows, fraction);
+    guint n_test = entrena_split_count_test (self->n_rows, fraction);
     g_autofree char *test = format_count (n_test);
     g_autofree char *train = format_count (self->n_rows - n_test);
 
@@ -132,34 +126,6 @@ update_split (EntrenaTrainingPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->advice_row), "off-advice");
 }
 
-/* The spread of a numeric column, on a sample of its rows. */
-static double
-column_spread (EntrenaTable *table,
-               guint         column)
-{
-  const float *values = entrena_table_get_column_values (table, column);
-  guint n_rows = entrena_table_get_n_rows (table);
-  guint step = MAX (1, n_rows / SCALE_SAMPLE_ROWS);
-  double mean = 0, m2 = 0;
-  guint n = 0;
-
-  /* Welford's running variance. */
-  for (guint r = 0; r < n_rows; r += step)
-    {
-      double x = values[r];
-      double delta;
-
-      if (!isfinite (x))
-        continue;
-      n++;
-      delta = x - mean;
-      mean += delta / n;
-      m2 += delta * (x - mean);
-    }
-
-  return n > 1 ? sqrt (m2 / (n - 1)) : 0;
-}
-
 static void
 update_scale_hint (EntrenaTrainingPage *self,
                    EntrenaTable        *table)
@@ -181,7 +147,7 @@ update_scale_hint (EntrenaTrainingPage *self,
             continue;
 
           /* A constant column carries nothing to scale. */
-          spread = column_spread (table, c);
+          spread = entrena_table_column_spread (table, c, SCALE_SAMPLE_ROWS);
           if (!(spread > 0))
             continue;
 
@@ -245,12 +211,8 @@ update_from_data (EntrenaTrainingPage *self)
       /* Each numeric feature is one input; a text one is one input per category. */
       for (guint c = 0; c < n_columns; c++)
         {
-          if (!entrena_dataset_page_get_column_is_feature (self->dataset_page, c))
-            continue;
-          if (entrena_table_get_column_type (table, c) == ENTRENA_COLUMN_NUMERIC)
-            self->n_inputs += 1;
-          else
-            self->n_inputs += MAX (1, entrena_table_get_column_distinct (table, c));
+          if (entrena_dataset_page_get_column_is_feature (self->dataset_page, c))
+            self->n_inputs += entrena_table_column_n_inputs (table, c);
         }
       if (target >= 0)
         self->n_classes = entrena_table_get_column_distinct (table, target);
@@ -517,25 +479,28 @@ entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->scale_hint_row));
 }
 
-/* The page's state dictionary (see entrena_training_page_dup_state()) for
- * @settings. (transfer full) */
-static GVariant *
-state_from_settings (const EntrenaRunSettings *settings)
+/* Shows @settings' split and training values, leaving the layers alone
+ * when they are already the ones shown. */
+static void
+show_run_settings (EntrenaTrainingPage      *self,
+                   const EntrenaRunSettings *settings)
 {
-  g_autofree char *layers = entrena_train_config_format_layers (&settings->train);
-  GVariantDict dict;
+  const EntrenaTrainingSettings *training = &settings->training;
+  EntrenaTrainingSettings shown;
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "test-size", "d", settings->test_size);
-  g_variant_dict_insert (&dict, "stratify", "b", settings->stratify);
-  g_variant_dict_insert (&dict, "hidden-layers", "s", layers);
-  g_variant_dict_insert (&dict, "learning-rate", "d", settings->train.learning_rate);
-  g_variant_dict_insert (&dict, "epochs", "u", (guint32) settings->train.epochs);
-  g_variant_dict_insert (&dict, "seed", "u", (guint32) settings->train.seed);
-  g_variant_dict_insert (&dict, "batch-size", "u", (guint32) settings->train.batch_size);
-  g_variant_dict_insert (&dict, "standardize", "b", settings->train.standardize);
-
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  gtk_spin_button_set_value (self->test_size_spin, round (settings->test_size * 100.0));
+  gtk_switch_set_active (self->stratify_switch, settings->stratify);
+  _entrena_training_page_layers_to_config (self, &shown);
+  if (shown.n_hidden != training->n_hidden ||
+      memcmp (shown.hidden, training->hidden, training->n_hidden * sizeof (guint)) != 0)
+    entrena_training_page_set_layers (self, training->hidden, training->n_hidden);
+  gtk_spin_button_set_value (self->learning_rate_spin, training->learning_rate);
+  gtk_spin_button_set_value (self->epochs_spin, training->epochs);
+  gtk_spin_button_set_value (self->seed_spin, training->seed);
+  if (training->batch_size > 0)
+    gtk_spin_button_set_value (self->batch_size_spin, training->batch_size);
+  adw_expander_row_set_enable_expansion (self->batch_row, training->batch_size > 0);
+  gtk_switch_set_active (self->standardize_switch, training->standardize);
 }
 
 /**
@@ -555,7 +520,7 @@ entrena_training_page_dup_state (EntrenaTrainingPage *self)
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (self, &settings);
 
-  return state_from_settings (&settings);
+  return entrena_run_settings_to_variant (&settings);
 }
 
 /**
@@ -570,44 +535,15 @@ void
 entrena_training_page_apply_state (EntrenaTrainingPage *self,
                                    GVariant            *state)
 {
-  GVariantDict dict;
-  const char *layers;
-  double d;
-  guint32 u;
-  gboolean b;
+  EntrenaRunSettings settings;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
   g_return_if_fail (g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
 
-  g_variant_dict_init (&dict, state);
-
-  if (g_variant_dict_lookup (&dict, "test-size", "d", &d))
-    gtk_spin_button_set_value (self->test_size_spin, round (d * 100.0));
-  if (g_variant_dict_lookup (&dict, "stratify", "b", &b))
-    gtk_switch_set_active (self->stratify_switch, b);
-  if (g_variant_dict_lookup (&dict, "hidden-layers", "&s", &layers))
-    {
-      EntrenaTrainConfig config;
-
-      if (entrena_train_config_parse_layers (&config, layers, NULL))
-        entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
-    }
-  if (g_variant_dict_lookup (&dict, "learning-rate", "d", &d))
-    gtk_spin_button_set_value (self->learning_rate_spin, d);
-  if (g_variant_dict_lookup (&dict, "epochs", "u", &u))
-    gtk_spin_button_set_value (self->epochs_spin, u);
-  if (g_variant_dict_lookup (&dict, "seed", "u", &u))
-    gtk_spin_button_set_value (self->seed_spin, u);
-  if (g_variant_dict_lookup (&dict, "batch-size", "u", &u))
-    {
-      if (u > 0)
-        gtk_spin_button_set_value (self->batch_size_spin, u);
-      adw_expander_row_set_enable_expansion (self->batch_row, u > 0);
-    }
-  if (g_variant_dict_lookup (&dict, "standardize", "b", &b))
-    gtk_switch_set_active (self->standardize_switch, b);
-
-  g_variant_dict_clear (&dict);
+  entrena_run_settings_init (&settings);
+  entrena_training_page_get_run_settings (self, &settings);
+  entrena_run_settings_from_variant (&settings, state, NULL);
+  show_run_settings (self, &settings);
 }
 
 /**
@@ -623,12 +559,10 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
 void
 entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self)
 {
-  g_autoptr(GVariant) state = NULL;
   EntrenaRunSettings settings;
 
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
 
   entrena_run_settings_init (&settings);
-  state = state_from_settings (&settings);
-  entrena_training_page_apply_state (self, state);
+  show_run_settings (self, &settings);
 }

@@ -39,7 +39,7 @@ struct _EntrenaTrainingView
   /* Owned references */
   EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
   GCancellable         *train_cancellable; /* the current run; NULL when idle */
-  EntrenaTrainerResult *result;            /* the last run that finished */
+  EntrenaRunResult     *result;            /* the last run that finished */
 
   /* Plain state */
   char                 *table_name;        /* what the current run learns from, for messages */
@@ -200,7 +200,7 @@ train_cb (GObject      *object,
   EntrenaTrainer *trainer = ENTRENA_TRAINER (object);
   g_autoptr(TrainCall) call = user_data;
   g_autoptr(EntrenaTrainingView) self = g_weak_ref_get (&call->view);
-  g_autoptr(EntrenaTrainerResult) result = NULL;
+  g_autoptr(EntrenaRunResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Always finish: the trainer holds the task until then. */
@@ -229,8 +229,8 @@ train_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
-  self->result = entrena_trainer_result_ref (result);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
+  self->result = entrena_run_result_ref (result);
 
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
@@ -255,7 +255,7 @@ entrena_training_view_dispose (GObject *object)
   /* The run's task keeps its trainer until the worker has seen the
    * cancellation and returned; its callback then finds no view. */
   drop_run (self);
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_TRAINING_VIEW);
 
@@ -460,7 +460,7 @@ entrena_training_view_start (EntrenaTrainingView      *self,
   g_free (self->table_name);
   self->table_name = g_strdup (entrena_table_get_display_name (table));
 
-  entrena_loss_chart_reset (self->loss_chart, settings->train.epochs);
+  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
   set_training (self, TRUE);
 
   /* The task holds the trainer; the callback holds the application until it
@@ -507,7 +507,7 @@ entrena_training_view_clear (EntrenaTrainingView *self)
 
   drop_run (self);
   set_training (self, FALSE);
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
   update_training_status (self);
@@ -542,7 +542,7 @@ entrena_training_view_get_trainer (EntrenaTrainingView *self)
  * Returns: (transfer none) (nullable): the last run that finished on the
  *   data on screen, stopped or not
  */
-EntrenaTrainerResult *
+EntrenaRunResult *
 entrena_training_view_get_result (EntrenaTrainingView *self)
 {
   g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);

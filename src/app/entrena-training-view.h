@@ -30,6 +30,6 @@ void                  entrena_training_view_clear             (EntrenaTrainingVi
 
 gboolean              entrena_training_view_get_training      (EntrenaTrainingView      *self);
 EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingView      *self);
-EntrenaTrainerResult *entrena_training_view_get_result        (EntrenaTrainingView      *self);
+EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
 
 G_END_DECLS

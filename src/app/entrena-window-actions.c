@@ -10,6 +10,7 @@
 #include "entrena-loss-chart.h"
 #include "entrena-model-io.h"
 #include "entrena-script.h"
+#include "entrena-training-history.h"
 #include "entrena-window-private.h"
 
 /*
@@ -34,7 +35,7 @@
 typedef void (*SaveFunc) (EntrenaWindow *self,
                           GFile         *file);
 
-static EntrenaTrainerResult *
+static EntrenaRunResult *
 get_result (EntrenaWindow *self)
 {
   return entrena_window_get_result (self);
@@ -206,7 +207,7 @@ static void
 save_model (EntrenaWindow *self,
             GFile         *file)
 {
-  EntrenaTrainerResult *result = get_result (self);
+  EntrenaRunResult *result = get_result (self);
   g_autoptr(GError) error = NULL;
 
   if (result == NULL)
@@ -250,46 +251,13 @@ export_chart (EntrenaWindow *self,
 }
 
 static void
-append_number (GString *line,
-               double   value,
-               const char *format)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* Files are read by programs: always a decimal point, whatever the language. */
-  g_string_append (line, g_ascii_formatd (buffer, sizeof buffer, format, value));
-}
-
-static void
 export_history (EntrenaWindow *self,
                 GFile         *file)
 {
-  EntrenaTrainerResult *result = get_result (self);
-  const EntrenaTraining *training;
-  g_autoptr(GString) text = NULL;
+  EntrenaRunResult *result = get_result (self);
   g_autoptr(GError) error = NULL;
 
-  if (result == NULL)
-    return;
-
-  training = result->training;
-  text = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds\n");
-  for (guint i = 0; i < training->n_epochs; i++)
-    {
-      g_string_append_printf (text, "%u,", i + 1);
-      append_number (text, training->train_loss[i], "%.9g");
-      g_string_append_c (text, ',');
-      append_number (text, training->test_loss[i], "%.9g");
-      g_string_append_c (text, ',');
-      append_number (text, training->test_accuracy[i], "%.9g");
-      g_string_append_c (text, ',');
-      append_number (text, training->seconds[i], "%.6f");
-      g_string_append_c (text, '\n');
-    }
-
-  /* Replaced in one step: a reader never sees half a file. */
-  if (!g_file_replace_contents (file, text->str, text->len, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  if (result != NULL && !entrena_training_write_history (result->training, file, &error))
     show_save_error (self, file, error);
 }
 
@@ -481,7 +449,7 @@ show_script_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   EntrenaWindow *self = ENTRENA_WINDOW (widget);
-  EntrenaTrainerResult *result = get_result (self);
+  EntrenaRunResult *result = get_result (self);
   g_autofree char *script = NULL;
   g_autofree char *path = NULL;
 

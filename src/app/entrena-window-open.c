@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "entrena-data-loader.h"
+#include "entrena-table-loader.h"
 #include "entrena-demo.h"
 #include "entrena-file-settings.h"
 #include "entrena-recent-files.h"
@@ -16,7 +16,7 @@
  * files, a drop or the command line) or a demo data set (from the welcome
  * page or the menu), with a slim loading bar meanwhile.
  *
- * Tables are read by a GTask worker (entrena-data-loader.c). Only one load is
+ * Tables are read by a GTask worker (entrena-table-loader.c). Only one load is
  * current: starting another cancels it, and a cancelled load reports nothing.
  * A table that loads gets the target, features and training settings last used
  * with a file of its name (entrena-file-settings.c), and goes first in the
@@ -112,7 +112,7 @@ load_cb (GObject      *object,
   g_autoptr(EntrenaTable) table = NULL;
   g_autoptr(GError) error = NULL;
 
-  table = _entrena_data_load_finish (result, &error);
+  table = entrena_table_load_finish (result, &error);
 
   /* Cancelled: by the user, by a newer load, or by closing the window. The
    * window may be disposed by now and a newer load may own the loading bar,
@@ -546,7 +546,7 @@ entrena_window_open_file (EntrenaWindow *self,
   uri = g_file_get_uri (file);
 
   cancellable = begin_load (self, name, uri);
-  _entrena_data_load_file_async (self, file, cancellable, load_progress_cb, NULL, load_cb, NULL);
+  entrena_table_load_file_async (self, file, cancellable, load_progress_cb, NULL, load_cb, NULL);
 }
 
 /**
@@ -568,5 +568,5 @@ entrena_window_open_demo (EntrenaWindow *self,
 
   info = entrena_demo_find (demo_id);
   cancellable = begin_load (self, info != NULL ? _(info->title) : demo_id, NULL);
-  _entrena_data_load_demo_async (self, demo_id, cancellable, load_cb, NULL);
+  entrena_table_load_demo_async (self, demo_id, cancellable, load_cb, NULL);
 }

@@ -112,9 +112,9 @@ _entrena_window_start_training (EntrenaWindow *self)
 
   entrena_run_settings_init (&settings);
   excluded = entrena_dataset_page_dup_excluded_columns (self->dataset_page);
-  settings.target = entrena_table_get_column_name (table, target);
-  settings.exclude = (const char * const *) excluded;
-  settings.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
+  settings.data.target = entrena_table_get_column_name (table, target);
+  settings.data.exclude = (const char * const *) excluded;
+  settings.data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
   entrena_training_page_get_run_settings (entrena_window_get_training_page (self), &settings);
 
   _entrena_window_save_file_settings (self);
@@ -455,7 +455,7 @@ entrena_window_get_trainer (EntrenaWindow *self)
  * Returns: (transfer none) (nullable): the last run that finished on the
  *   data on screen, stopped or not
  */
-EntrenaTrainerResult *
+EntrenaRunResult *
 entrena_window_get_result (EntrenaWindow *self)
 {
   g_return_val_if_fail (ENTRENA_IS_WINDOW (self), NULL);

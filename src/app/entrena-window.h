@@ -30,6 +30,6 @@ EntrenaTrainingPage  *entrena_window_get_training_page (EntrenaWindow  *self);
 EntrenaLossChart     *entrena_window_get_loss_chart    (EntrenaWindow  *self);
 gboolean              entrena_window_get_training      (EntrenaWindow  *self);
 EntrenaTrainer       *entrena_window_get_trainer       (EntrenaWindow  *self);
-EntrenaTrainerResult *entrena_window_get_result        (EntrenaWindow  *self);
+EntrenaRunResult     *entrena_window_get_result        (EntrenaWindow  *self);
 
 G_END_DECLS

@@ -44,7 +44,7 @@
 #define FORMAT_KEY  "entrena_format"
 #define VERSION_KEY "entrena_version"
 
-/* Linear layers a model may have: the hidden layers EntrenaTrainConfig can
+/* Linear layers a model may have: the hidden layers EntrenaTrainingSettings can
  * describe, plus the output layer. */
 #define MAX_LAYERS (ENTRENA_MAX_HIDDEN_LAYERS + 1)
 
@@ -232,7 +232,7 @@ check_info (const EntrenaModelInfo  *info,
             GError                 **error)
 {
   guint d = info->n_features;
-  double numbers[2] = { info->test_size, info->config.learning_rate };
+  double numbers[2] = { info->test_size, info->training.learning_rate };
 
   if (!check_text (info->source_name, "source_name", error) ||
       !check_text (info->target, "target", error) ||
@@ -335,16 +335,16 @@ write_metadata (const EntrenaModelInfo *info)
   {
     GString *hidden = g_string_new ("[");
 
-    for (guint i = 0; i < info->config.n_hidden; i++)
-      g_string_append_printf (hidden, "%s%u", i > 0 ? "," : "", info->config.hidden[i]);
+    for (guint i = 0; i < info->training.n_hidden; i++)
+      g_string_append_printf (hidden, "%s%u", i > 0 ? "," : "", info->training.hidden[i]);
     g_string_append_c (hidden, ']');
     SET_TAKE ("hidden_layers", g_string_free (hidden, FALSE));
   }
-  SET_TAKE ("learning_rate", format_double (info->config.learning_rate));
-  SET_TAKE ("epochs", g_strdup_printf ("%u", info->config.epochs));
-  SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->config.seed));
-  SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->config.batch_size));
-  json_object_set_string_member (meta, "standardize", format_bool (info->config.standardize));
+  SET_TAKE ("learning_rate", format_double (info->training.learning_rate));
+  SET_TAKE ("epochs", g_strdup_printf ("%u", info->training.epochs));
+  SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->training.seed));
+  SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->training.batch_size));
+  json_object_set_string_member (meta, "standardize", format_bool (info->training.standardize));
 
   SET_TAKE ("n_features", g_strdup_printf ("%u", d));
   SET_TAKE ("feature_names", format_strings (info->feature_names, d));
@@ -461,9 +461,9 @@ entrena_model_save_bytes (const EntrenaMlp        *mlp,
   g_return_val_if_fail (mlp->n_layers >= 1 && mlp->n_layers <= MAX_LAYERS, NULL);
   g_return_val_if_fail (info->n_features == mlp->sizes[0], NULL);
   g_return_val_if_fail (info->n_classes == mlp->sizes[mlp->n_layers], NULL);
-  g_return_val_if_fail (info->config.n_hidden == mlp->n_layers - 1, NULL);
+  g_return_val_if_fail (info->training.n_hidden == mlp->n_layers - 1, NULL);
   for (guint l = 0; l + 1 < mlp->n_layers; l++)
-    g_return_val_if_fail (info->config.hidden[l] == mlp->sizes[l + 1], NULL);
+    g_return_val_if_fail (info->training.hidden[l] == mlp->sizes[l + 1], NULL);
   g_return_val_if_fail (info->feature_names != NULL || info->n_features == 0, NULL);
   g_return_val_if_fail (info->class_names != NULL || info->n_classes == 0, NULL);
   g_return_val_if_fail (info->scaler == NULL || info->scaler->n_features == info->n_features, NULL);
@@ -1277,7 +1277,7 @@ read_metadata (JsonObject  *meta_object,
                   file);
             return NULL;
           }
-        info->config.hidden[l] = (guint) value;
+        info->training.hidden[l] = (guint) value;
       }
     if (n_hidden != n_layers - 1)
       {
@@ -1285,21 +1285,21 @@ read_metadata (JsonObject  *meta_object,
               file);
         return NULL;
       }
-    info->config.n_hidden = n_hidden;
-    for (guint l = n_hidden; l < G_N_ELEMENTS (info->config.hidden); l++)
-      info->config.hidden[l] = 0;
+    info->training.n_hidden = n_hidden;
+    for (guint l = n_hidden; l < G_N_ELEMENTS (info->training.hidden); l++)
+      info->training.hidden[l] = 0;
   }
-  if (!meta_double (m, "learning_rate", &info->config.learning_rate))
+  if (!meta_double (m, "learning_rate", &info->training.learning_rate))
     return NULL;
   if (!meta_uint (m, "epochs", G_MAXUINT, &value))
     return NULL;
-  info->config.epochs = (guint) value;
-  if (!meta_uint (m, "seed", G_MAXUINT64, &info->config.seed))
+  info->training.epochs = (guint) value;
+  if (!meta_uint (m, "seed", G_MAXUINT64, &info->training.seed))
     return NULL;
   if (!meta_uint (m, "batch_size", G_MAXSIZE, &value))
     return NULL;
-  info->config.batch_size = (gsize) value;
-  if (!meta_bool (m, "standardize", &info->config.standardize))
+  info->training.batch_size = (gsize) value;
+  if (!meta_bool (m, "standardize", &info->training.standardize))
     return NULL;
 
   /* The inputs; their number is the first layer's. */

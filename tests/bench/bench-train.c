@@ -380,7 +380,7 @@ time_pieces (const EntrenaTraining *training,
              Pieces                *out)
 {
   g_autoptr (EntrenaMlp) mlp = entrena_mlp_copy (training->initial);
-  g_autoptr (EntrenaAdam) adam = entrena_adam_new (mlp->n_params, training->config.learning_rate);
+  g_autoptr (EntrenaAdam) adam = entrena_adam_new (mlp->n_params, training->settings.learning_rate);
   g_autofree double *grad_times = g_new (double, repeats);
   g_autofree double *adam_times = g_new (double, repeats);
   g_autofree double *eval_times = g_new (double, repeats);
@@ -447,7 +447,7 @@ run_child (const char *path)
   g_autoptr (EntrenaTraining) training = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree double *epoch_times = NULL;
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   Pieces pieces;
   float first_loss = NAN;
   long runtime_kib, data_kib, hwm_kib;
@@ -484,7 +484,7 @@ run_child (const char *path)
     }
   data_kib = resident_kib ();
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   memcpy (config.hidden, hidden_layers, sizeof hidden_layers);
   config.n_hidden = G_N_ELEMENTS (hidden_layers);
   config.learning_rate = 0.01;

@@ -88,9 +88,9 @@ check_info (const EntrenaModelInfo *info,
 {
   g_assert (info->n_features == mlp->sizes[0]);
   g_assert (info->n_classes == mlp->sizes[mlp->n_layers]);
-  g_assert (info->config.n_hidden == mlp->n_layers - 1);
-  for (guint l = 0; l < info->config.n_hidden; l++)
-    g_assert (info->config.hidden[l] == mlp->sizes[l + 1]);
+  g_assert (info->training.n_hidden == mlp->n_layers - 1);
+  for (guint l = 0; l < info->training.n_hidden; l++)
+    g_assert (info->training.hidden[l] == mlp->sizes[l + 1]);
   g_assert (g_strv_length (info->feature_names) == info->n_features);
   g_assert (g_strv_length (info->feature_columns) == info->n_features);
   g_assert (g_strv_length (info->class_names) == info->n_classes);
