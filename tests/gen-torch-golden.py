@@ -256,6 +256,8 @@ import os
 import subprocess
 import sys
 
+from torch_mlp import sequential
+
 FNV_OFFSET = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
 
@@ -318,15 +320,6 @@ def make_fixture(path):
 
 # Child process side: everything that touches torch runs here, under one kernel.
 
-def build_model(sizes):
-    import torch.nn as nn
-    layers = []
-    for i in range(len(sizes) - 1):
-        if i > 0:
-            layers.append(nn.ReLU())
-        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
-    return nn.Sequential(*layers)
-
 
 def child_init():
     import torch
@@ -334,7 +327,7 @@ def child_init():
     for seed in INIT_SEEDS:
         for sizes in INIT_SHAPES:
             torch.manual_seed(seed)
-            model = build_model(sizes)
+            model = sequential(sizes)
             tensors = []
             for name, t in model.state_dict().items():
                 bits = hex_bits(t.numpy())
@@ -377,7 +370,7 @@ def child_train(csv, target, exclude, hidden, standardize):
 
     n_classes = len(classes)
     torch.manual_seed(42)
-    model = build_model((X_train.shape[1],) + tuple(hidden) + (n_classes,))
+    model = sequential((X_train.shape[1],) + tuple(hidden) + (n_classes,))
     criterion = nn.CrossEntropyLoss()
     optimizer = optim.Adam(model.parameters(), lr=0.01)
 
@@ -492,6 +485,15 @@ def run_child(job, capability):
     return json.loads(proc.stdout)
 
 
+def open_golden(path, description):
+    """A golden file, opened for writing, that starts with the versions that
+    made it and a line saying what it holds."""
+    f = open(path, 'w')
+    f.write(versions_comment())
+    f.write(description)
+    return f
+
+
 def versions_comment():
     import numpy
     import pandas
@@ -504,10 +506,8 @@ def versions_comment():
 
 
 def write_init(path):
-    with open(path, 'w') as f:
-        f.write(versions_comment())
-        f.write('# Initial nn.Sequential parameters after torch.manual_seed (SEED); '
-                'format in gen-torch-golden.py.\n')
+    with open_golden(path, '# Initial nn.Sequential parameters after torch.manual_seed (SEED); '
+                     'format in gen-torch-golden.py.\n') as f:
         for kernel, capability in KERNELS:
             f.write('kernel %s\n' % kernel)
             for seed, sizes, tensors in run_child({'kind': 'init'}, capability):
@@ -536,9 +536,7 @@ def write_runs(path, csv, target, exclude, runs, intro):
             results[kernel, name] = run_child({'kind': 'train', 'csv': csv, 'target': target,
                                                'exclude': list(exclude), 'hidden': list(hidden),
                                                'standardize': standardize}, capability)
-    with open(path, 'w') as f:
-        f.write(versions_comment())
-        f.write(intro)
+    with open_golden(path, intro) as f:
         f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
         for name, hidden, standardize in runs:
             f.write('#   %s: %s\n' % (name, kernel_spread(results['fused', name],
@@ -573,10 +571,8 @@ def write_runs(path, csv, target, exclude, runs, intro):
 
 
 def write_adam(path):
-    with open(path, 'w') as f:
-        f.write(versions_comment())
-        f.write('# torch.optim.Adam (defaults) on one float32 vector; format and '
-                'arithmetic in gen-torch-golden.py.\n')
+    with open_golden(path, '# torch.optim.Adam (defaults) on one float32 vector; format and '
+                     'arithmetic in gen-torch-golden.py.\n') as f:
         for kernel, capability in KERNELS:
             f.write('kernel %s\n' % kernel)
             for name, n, lr, p0, steps in run_child({'kind': 'adam'}, capability):
@@ -591,10 +587,8 @@ def write_adam(path):
 
 
 def write_ce(path):
-    with open(path, 'w') as f:
-        f.write(versions_comment())
-        f.write('# nn.CrossEntropyLoss () (mean) and its gradient; format and '
-                'arithmetic in gen-torch-golden.py.\n')
+    with open_golden(path, '# nn.CrossEntropyLoss () (mean) and its gradient; format and '
+                     'arithmetic in gen-torch-golden.py.\n') as f:
         for kernel, capability in KERNELS:
             f.write('kernel %s\n' % kernel)
             for name, n, c, logits, targets, loss, loss_repr, grad in \

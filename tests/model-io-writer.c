@@ -196,10 +196,10 @@ run_save (const char *path,
   info = entrena_model_info_new ();
   info->source_name = g_strdup ("torch-test.csv");
   info->target = g_strdup ("clase");
-  info->config.n_hidden = n_sizes - 2;
+  info->training.n_hidden = n_sizes - 2;
   for (guint i = 0; i + 2 < n_sizes; i++)
-    info->config.hidden[i] = sizes[i + 1];
-  info->config.seed = seed;
+    info->training.hidden[i] = sizes[i + 1];
+  info->training.seed = seed;
   info->n_features = d;
   info->feature_names = g_new0 (char *, d + 1);
   for (guint k = 0; k < d; k++)

@@ -14,30 +14,12 @@ import shutil
 import subprocess
 import sys
 
+from taplib import Tap
+
 REQUIRED_FINISH_ARGS = ('--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri')
 # Whole-home or whole-system access: files come through the portal instead.
 FORBIDDEN_FILESYSTEMS = re.compile(r'^--filesystem=(home|host|host-os|host-etc|/|~)(/.*)?(:r[ow])?$')
 SHA256 = re.compile(r'^[0-9a-f]{64}$')
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, description, problems):
-        self.n += 1
-        if problems:
-            self.failed += 1
-            print('not ok %d - %s' % (self.n, description))
-            for problem in problems:
-                print('# ' + problem)
-        else:
-            print('ok %d - %s' % (self.n, description))
-
-    def finish(self):
-        print('1..%d' % self.n)
-        sys.exit(1 if self.failed else 0)
 
 
 def meson_option_names(path):

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from taplib import Tap
+
 MO_MAGIC = (b'\xde\x12\x04\x95', b'\x95\x04\x12\xde')
 
 
@@ -34,27 +36,6 @@ def parse_args():
     p.add_argument('--binary', action='append', required=True)
     p.add_argument('--linguas', required=True)
     return p.parse_args()
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, description, problems):
-        self.n += 1
-        if problems:
-            self.failed += 1
-            print('not ok %d - %s' % (self.n, description))
-            for problem in problems:
-                print('# ' + problem)
-        else:
-            print('ok %d - %s' % (self.n, description))
-        sys.stdout.flush()
-
-    def finish(self):
-        print('1..%d' % self.n)
-        sys.exit(1 if self.failed else 0)
 
 
 def languages(linguas):

@@ -103,14 +103,14 @@ make_info (const EntrenaMlp *mlp,
   info->test_size = 1.0 / 3.0;
   info->split_seed = 4000000000u;
   info->stratify = TRUE;
-  info->config.n_hidden = mlp->n_layers - 1;
+  info->training.n_hidden = mlp->n_layers - 1;
   for (guint l = 0; l + 1 < mlp->n_layers; l++)
-    info->config.hidden[l] = mlp->sizes[l + 1];
-  info->config.learning_rate = 0.1 + 0.2;   /* 0.30000000000000004 */
-  info->config.epochs = 250;
-  info->config.seed = G_MAXUINT64 - 5;
-  info->config.batch_size = 32;
-  info->config.standardize = with_scaler;
+    info->training.hidden[l] = mlp->sizes[l + 1];
+  info->training.learning_rate = 0.1 + 0.2;   /* 0.30000000000000004 */
+  info->training.epochs = 250;
+  info->training.seed = G_MAXUINT64 - 5;
+  info->training.batch_size = 32;
+  info->training.standardize = with_scaler;
 
   info->n_features = d;
   info->feature_names = g_new0 (char *, d + 1);
@@ -181,15 +181,15 @@ assert_info_equal (const EntrenaModelInfo *a,
   g_assert_cmpuint (a->split_seed, ==, b->split_seed);
   g_assert_cmpint (a->stratify, ==, b->stratify);
 
-  g_assert_cmpuint (a->config.n_hidden, ==, b->config.n_hidden);
+  g_assert_cmpuint (a->training.n_hidden, ==, b->training.n_hidden);
   /* Entries past n_hidden mean nothing. */
-  g_assert_cmpmem (a->config.hidden, sizeof (guint) * a->config.n_hidden,
-                   b->config.hidden, sizeof (guint) * b->config.n_hidden);
-  g_assert_cmpmem (&a->config.learning_rate, sizeof (double), &b->config.learning_rate, sizeof (double));
-  g_assert_cmpuint (a->config.epochs, ==, b->config.epochs);
-  g_assert_cmpuint (a->config.seed, ==, b->config.seed);
-  g_assert_cmpuint (a->config.batch_size, ==, b->config.batch_size);
-  g_assert_cmpint (a->config.standardize, ==, b->config.standardize);
+  g_assert_cmpmem (a->training.hidden, sizeof (guint) * a->training.n_hidden,
+                   b->training.hidden, sizeof (guint) * b->training.n_hidden);
+  g_assert_cmpmem (&a->training.learning_rate, sizeof (double), &b->training.learning_rate, sizeof (double));
+  g_assert_cmpuint (a->training.epochs, ==, b->training.epochs);
+  g_assert_cmpuint (a->training.seed, ==, b->training.seed);
+  g_assert_cmpuint (a->training.batch_size, ==, b->training.batch_size);
+  g_assert_cmpint (a->training.standardize, ==, b->training.standardize);
 
   g_assert_cmpuint (a->n_features, ==, b->n_features);
   assert_strv_equal (a->feature_names, b->feature_names, a->n_features + 1);
@@ -303,6 +303,28 @@ rebuild (JsonObject *root,
   return g_byte_array_free_to_bytes (out);
 }
 
+/* Loads @bytes into @mlp and (with @with_info) @info. A failure must be a
+ * format error that leaves both %NULL; it is returned. (transfer full) */
+static GError *
+load_checked (GBytes            *bytes,
+              gboolean           with_info,
+              EntrenaMlp       **mlp,
+              EntrenaModelInfo **info)
+{
+  GError *error = NULL;
+
+  *mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, with_info ? info : NULL, &error);
+  if (*mlp != NULL)
+    {
+      g_assert_no_error (error);
+      return NULL;
+    }
+
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
+  g_assert_null (*info);
+  return error;
+}
+
 /* Loads @bytes and asserts that it fails cleanly with a message naming the file. */
 static void
 assert_rejected (GBytes   *bytes,
@@ -310,12 +332,9 @@ assert_rejected (GBytes   *bytes,
 {
   g_autoptr (EntrenaModelInfo) info = NULL;
   g_autoptr (EntrenaMlp) mlp = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) error = load_checked (bytes, with_info, &mlp, &info);
 
-  mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, with_info ? &info : NULL, &error);
   g_assert_null (mlp);
-  g_assert_null (info);
-  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_nonnull (strstr (error->message, "“" DISPLAY_NAME "”"));
   if (g_test_verbose ())
@@ -331,17 +350,11 @@ load_any (GBytes   *bytes,
 {
   g_autoptr (EntrenaModelInfo) info = NULL;
   g_autoptr (EntrenaMlp) mlp = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) error = load_checked (bytes, with_info, &mlp, &info);
 
-  mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, with_info ? &info : NULL, &error);
-  if (mlp == NULL)
-    {
-      g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
-      g_assert_null (info);
-      return FALSE;
-    }
+  if (error != NULL)
+    return FALSE;
 
-  g_assert_no_error (error);
   g_assert_cmpuint (mlp->n_layers, >=, 1);
   if (with_info)
     {
@@ -394,8 +407,8 @@ test_info_new_copy (void)
   g_autoptr (EntrenaModelInfo) copy = NULL;
 
   /* The lesson's settings, and nothing allocated. */
-  g_assert_cmpuint (empty->config.n_hidden, ==, 2);
-  g_assert_cmpuint (empty->config.seed, ==, 42);
+  g_assert_cmpuint (empty->training.n_hidden, ==, 2);
+  g_assert_cmpuint (empty->training.seed, ==, 42);
   g_assert_cmpfloat (empty->test_size, ==, 0.2);
   g_assert_null (empty->feature_names);
   g_assert_null (empty->scaler);
@@ -474,13 +487,13 @@ test_round_trip (gconstpointer data)
   g_assert_true (g_bytes_equal (bytes, on_disk));
 
   /* Saving over an existing model replaces it. */
-  info->config.epochs = 7;
+  info->training.epochs = 7;
   g_assert_true (entrena_model_save (mlp, info, file, NULL, &error));
   g_clear_pointer (&loaded_info, entrena_model_info_free);
   g_clear_pointer (&loaded, entrena_mlp_free);
   loaded = entrena_model_load (file, &loaded_info, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (loaded_info->config.epochs, ==, 7);
+  g_assert_cmpuint (loaded_info->training.epochs, ==, 7);
   g_assert_cmpuint (count_dir_entries (dir), ==, 1);
 }
 
@@ -509,7 +522,7 @@ test_layout (void)
   gint64 offset = 0;
   guint i = 0;
 
-  info->config.learning_rate = 0.01;
+  info->training.learning_rate = 0.01;
   info->test_size = 0.2;
   bytes = entrena_model_save_bytes (mlp, info, &error);
   g_assert_no_error (error);
@@ -651,7 +664,7 @@ test_defaults (void)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
 
-  info->config.n_hidden = 0;
+  info->training.n_hidden = 0;
   info->n_features = 4;
   info->feature_names = strv_new ("a", "b", "c", "d", NULL);
   info->n_classes = 3;
@@ -677,7 +690,7 @@ test_defaults (void)
       g_assert_cmpfloat (loaded_info->fill_values[k], ==, 0.0f);
     }
   g_assert_null (loaded_info->scaler);
-  g_assert_cmpfloat (loaded_info->config.learning_rate, ==, 0.01);
+  g_assert_cmpfloat (loaded_info->training.learning_rate, ==, 0.01);
 }
 
 /* Text that cannot go in JSON, and numbers that cannot be written. */

@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 
+from torch_mlp import sequential
+
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 try:
@@ -126,15 +128,6 @@ def save_file(tensors, path):
 
 
 # --- helpers ----------------------------------------------------------------
-
-def sequential(sizes):
-    layers = []
-    for i in range(len(sizes) - 1):
-        if i > 0:
-            layers.append(nn.ReLU())
-        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
-    return nn.Sequential(*layers)
-
 
 def compare(name, torch_logits, entrena_logits, entrena_predicted):
     """Returns a list of problems: logits equal up to float32 rounding (the

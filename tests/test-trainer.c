@@ -14,7 +14,7 @@ typedef struct
   GArray               *losses;      /* train loss per delivered epoch */
   guint                 last_epoch;
   guint                 stop_at;
-  EntrenaTrainerResult *result;
+  EntrenaRunResult     *result;
   GError               *error;
 } Run;
 
@@ -66,7 +66,7 @@ run_clear (Run *run)
 {
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_pointer (&run->losses, g_array_unref);
-  g_clear_pointer (&run->result, entrena_trainer_result_unref);
+  g_clear_pointer (&run->result, entrena_run_result_unref);
   g_clear_error (&run->error);
 }
 
@@ -98,8 +98,8 @@ test_full_run (void)
   Run first = { 0 }, second = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.epochs = 60;
+  settings.data.target = "grade";
+  settings.training.epochs = 60;
 
   train (trainer, table, &settings, NULL, &first);
   g_assert_no_error (first.error);
@@ -130,8 +130,8 @@ test_stop_keeps_model (void)
   Run run = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.epochs = 100000;
+  settings.data.target = "grade";
+  settings.training.epochs = 100000;
   run.stop_at = 3;
 
   train (trainer, table, &settings, NULL, &run);
@@ -162,8 +162,8 @@ test_cancel (void)
   gint64 start;
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.epochs = 1000000;
+  settings.data.target = "grade";
+  settings.training.epochs = 1000000;
   g_timeout_add (50, cancel_cb, cancellable);
 
   start = g_get_monotonic_time ();
@@ -183,7 +183,7 @@ test_bad_settings (void)
   Run run = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "no such column";
+  settings.data.target = "no such column";
 
   train (trainer, table, &settings, NULL, &run);
   g_assert_null (run.result);
@@ -201,9 +201,9 @@ test_divergence_is_a_result (void)
   Run run = { 0 };
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train.learning_rate = 10;
-  settings.train.epochs = 300;
+  settings.data.target = "grade";
+  settings.training.learning_rate = 10;
+  settings.training.epochs = 300;
 
   train (trainer, table, &settings, NULL, &run);
   g_assert_no_error (run.error);
@@ -211,6 +211,109 @@ test_divergence_is_a_result (void)
   g_assert_nonnull (run.result->diverged);
   g_assert_cmpint (run.result->training->convergence.state, ==, ENTRENA_CONVERGENCE_DIVERGED);
   run_clear (&run);
+}
+
+static void
+count_epochs (const EntrenaEpoch *epoch,
+              gpointer            user_data)
+{
+  guint *count = user_data;
+
+  g_assert_cmpuint (epoch->epoch, ==, *count + 1);
+  (*count)++;
+}
+
+/* The synchronous pipeline gives what the threaded trainer gives. */
+static void
+test_execute (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
+  g_autoptr (EntrenaRunResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EntrenaRunSettings settings;
+  Run threaded = { 0 };
+  guint count = 0;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
+  settings.training.epochs = 25;
+
+  result = entrena_run_execute (table, &settings, NULL, NULL, count_epochs, &count, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (count, ==, 25);
+  g_assert_cmpuint (result->training->n_epochs, ==, 25);
+  g_assert_nonnull (result->train_metrics);
+  g_assert_nonnull (result->test_metrics);
+  g_assert_cmpstr (result->info->target, ==, "grade");
+  g_assert_cmpuint (result->info->training.epochs, ==, 25);
+  g_assert_null (result->diverged);
+
+  train (trainer, table, &settings, NULL, &threaded);
+  g_assert_no_error (threaded.error);
+  g_assert_cmpmem (result->training->train_loss, 25 * sizeof (float),
+                   threaded.result->training->train_loss, threaded.result->training->n_epochs * sizeof (float));
+  g_assert_cmpfloat (result->test_metrics->accuracy, ==, threaded.result->test_metrics->accuracy);
+  run_clear (&threaded);
+}
+
+/* Settings survive the trip through a GVariant, and keys that are absent
+ * leave their setting alone. */
+static void
+test_settings_variant (void)
+{
+  const char * const exclude[] = { "id", "notes", NULL };
+  g_autoptr (GVariant) variant = NULL;
+  g_autoptr (GVariant) partial = NULL;
+  g_autofree const char **read_exclude = NULL;
+  EntrenaRunSettings settings, read;
+  GVariantDict dict;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
+  settings.data.exclude = exclude;
+  settings.data.missing = ENTRENA_MISSING_FILL;
+  settings.test_size = 0.3;
+  settings.stratify = TRUE;
+  g_assert_true (entrena_training_settings_parse_layers (&settings.training, "8,4,2", NULL));
+  settings.training.learning_rate = 0.005;
+  settings.training.epochs = 321;
+  settings.training.seed = 7;
+  settings.training.batch_size = 16;
+  settings.training.standardize = TRUE;
+
+  variant = entrena_run_settings_to_variant (&settings);
+  entrena_run_settings_init (&read);
+  entrena_run_settings_from_variant (&read, variant, &read_exclude);
+  g_assert_cmpstr (read.data.target, ==, "grade");
+  g_assert_true (g_strv_equal ((const char * const *) read.data.exclude, exclude));
+  g_assert_cmpint (read.data.missing, ==, ENTRENA_MISSING_FILL);
+  g_assert_cmpfloat (read.test_size, ==, 0.3);
+  g_assert_true (read.stratify);
+  g_assert_cmpmem (read.training.hidden, read.training.n_hidden * sizeof (guint),
+                   settings.training.hidden, settings.training.n_hidden * sizeof (guint));
+  g_assert_cmpfloat (read.training.learning_rate, ==, 0.005);
+  g_assert_cmpuint (read.training.epochs, ==, 321);
+  g_assert_cmpuint (read.training.seed, ==, 7);
+  g_assert_cmpuint (read.training.batch_size, ==, 16);
+  g_assert_true (read.training.standardize);
+
+  /* Without a target, the data's keys are left out. */
+  entrena_run_settings_init (&settings);
+  g_variant_unref (variant);
+  variant = entrena_run_settings_to_variant (&settings);
+  g_assert_false (g_variant_lookup (variant, "target", "&s", NULL));
+  g_assert_false (g_variant_lookup_value (variant, "missing", NULL) != NULL);
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "epochs", "u", 12);
+  g_variant_dict_insert (&dict, "seed", "s", "not a number");
+  partial = g_variant_ref_sink (g_variant_dict_end (&dict));
+  entrena_run_settings_from_variant (&read, partial, NULL);
+  g_assert_cmpuint (read.training.epochs, ==, 12);
+  g_assert_cmpuint (read.training.seed, ==, 7);
+  g_assert_cmpuint (read.training.n_hidden, ==, 3);
 }
 
 int
@@ -224,6 +327,8 @@ main (int    argc,
   g_test_add_func ("/entrena/trainer/cancel", test_cancel);
   g_test_add_func ("/entrena/trainer/bad-settings", test_bad_settings);
   g_test_add_func ("/entrena/trainer/divergence", test_divergence_is_a_result);
+  g_test_add_func ("/entrena/run/execute", test_execute);
+  g_test_add_func ("/entrena/run/settings-variant", test_settings_variant);
 
   return g_test_run ();
 }

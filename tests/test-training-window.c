@@ -10,6 +10,7 @@
 
 #include "entrena-application.h"
 #include "entrena-confusion-view.h"
+#include "entrena-format.h"
 #include "entrena-kernels.h"
 #include "entrena-model-io.h"
 #include "entrena-window.h"
@@ -234,7 +235,7 @@ test_train (void)
 {
   EntrenaWindow *window = show_small (60);
   EntrenaLossChart *chart = entrena_window_get_loss_chart (window);
-  EntrenaTrainerResult *result;
+  EntrenaRunResult *result;
   GtkStack *train_stack = GTK_STACK (ewt_find (window, "train-stack"));
   g_autofree char *expected = NULL;
   const char *text;
@@ -349,7 +350,7 @@ test_stop_and_save (void)
   g_autofree char *uri = NULL;
   g_autofree char *history = NULL;
   g_auto(GStrv) lines = NULL;
-  EntrenaTrainerResult *result;
+  EntrenaRunResult *result;
   EntrenaTrainer *trainer;
   GtkWindow *script_window = NULL;
 
@@ -572,7 +573,7 @@ static void
 test_diverged (void)
 {
   EntrenaWindow *window = show_small (100);
-  EntrenaTrainerResult *result;
+  EntrenaRunResult *result;
   g_autofree char *epoch = NULL;
 
   /* A learning rate far too big: the loss blows up within a few epochs. */
@@ -625,10 +626,10 @@ test_settings (void)
   gtk_widget_activate_action (ewt_find (window, "training-page"), "layers.remove", "u", 0);
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (page, &settings);
-  g_assert_cmpuint (settings.train.n_hidden, ==, 2);
-  g_assert_cmpuint (settings.train.hidden[0], ==, 32);
-  g_assert_cmpuint (settings.train.hidden[1], ==, 16);
-  g_assert_cmpuint (settings.train.epochs, ==, 7);
+  g_assert_cmpuint (settings.training.n_hidden, ==, 2);
+  g_assert_cmpuint (settings.training.hidden[0], ==, 32);
+  g_assert_cmpuint (settings.training.hidden[1], ==, 16);
+  g_assert_cmpuint (settings.training.epochs, ==, 7);
 
   /* The features of the fixture differ in scale by far more than 100×. */
   g_assert_true (entrena_training_page_get_scale_hint_visible (page));
@@ -645,9 +646,9 @@ test_settings (void)
   page = entrena_window_get_training_page (window);
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (page, &settings);
-  g_assert_cmpuint (settings.train.epochs, ==, 7);
-  g_assert_cmpuint (settings.train.n_hidden, ==, 2);
-  g_assert_true (settings.train.standardize);
+  g_assert_cmpuint (settings.training.epochs, ==, 7);
+  g_assert_cmpuint (settings.training.n_hidden, ==, 2);
+  g_assert_true (settings.training.standardize);
 
   /* …and each file gets back its own. */
   open_and_wait (window, other);
@@ -656,8 +657,8 @@ test_settings (void)
   open_and_wait (window, small);
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (page, &settings);
-  g_assert_cmpuint (settings.train.epochs, ==, 7);
-  g_assert_cmpuint (settings.train.n_hidden, ==, 2);
+  g_assert_cmpuint (settings.training.epochs, ==, 7);
+  g_assert_cmpuint (settings.training.n_hidden, ==, 2);
   g_assert_cmpfloat_with_epsilon (settings.test_size, 0.3, 1e-9);
   g_assert_cmpint (entrena_dataset_page_get_target_column (entrena_window_get_dataset_page (window)), ==,
                    entrena_table_find_column (entrena_window_get_table (window), "grade"));
@@ -696,14 +697,14 @@ test_lesson_settings (void)
   entrena_training_page_get_run_settings (page, &settings);
   g_assert_cmpfloat_with_epsilon (settings.test_size, 0.2, 1e-9);
   g_assert_false (settings.stratify);
-  g_assert_cmpuint (settings.train.n_hidden, ==, 2);
-  g_assert_cmpuint (settings.train.hidden[0], ==, 64);
-  g_assert_cmpuint (settings.train.hidden[1], ==, 32);
-  g_assert_cmpfloat_with_epsilon (settings.train.learning_rate, 0.01, 1e-12);
-  g_assert_cmpuint (settings.train.epochs, ==, 100);
-  g_assert_cmpuint (settings.train.seed, ==, 42);
-  g_assert_cmpuint (settings.train.batch_size, ==, 0);
-  g_assert_false (settings.train.standardize);
+  g_assert_cmpuint (settings.training.n_hidden, ==, 2);
+  g_assert_cmpuint (settings.training.hidden[0], ==, 64);
+  g_assert_cmpuint (settings.training.hidden[1], ==, 32);
+  g_assert_cmpfloat_with_epsilon (settings.training.learning_rate, 0.01, 1e-12);
+  g_assert_cmpuint (settings.training.epochs, ==, 100);
+  g_assert_cmpuint (settings.training.seed, ==, 42);
+  g_assert_cmpuint (settings.training.batch_size, ==, 0);
+  g_assert_false (settings.training.standardize);
 
   /* They are remembered like any other change. */
   g_assert_cmpuint (g_settings_get_uint (gsettings, "epochs"), ==, 100);
@@ -718,14 +719,14 @@ test_lesson_settings (void)
   g_assert_true (entrena_window_get_training (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
   entrena_training_page_get_run_settings (page, &settings);
-  g_assert_cmpuint (settings.train.epochs, ==, 100000);
+  g_assert_cmpuint (settings.training.epochs, ==, 100000);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
   g_assert_true (gtu_wait_until (not_training, window, TRAIN_TIMEOUT_MS));
 
   /* And afterwards the action works again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
   entrena_training_page_get_run_settings (page, &settings);
-  g_assert_cmpuint (settings.train.epochs, ==, 100);
+  g_assert_cmpuint (settings.training.epochs, ==, 100);
 
   ewt_destroy_window (window);
 }
@@ -884,7 +885,7 @@ test_responsiveness (void)
   g_autoptr(GFile) file = write_big_csv (200000);
   EntrenaWindow *window = ewt_show_window (1280, 800);
   Stall load_stall = { 0 }, train_stall = { 0 };
-  EntrenaTrainerResult *result;
+  EntrenaRunResult *result;
   gint64 start;
   guint source;
 

@@ -243,14 +243,14 @@ check_golden_run (const GoldenRun *run,
   double worst = 0;
 
   entrena_run_settings_init (&settings);
-  settings.target = run->target;
-  settings.exclude = (const char * const *) exclude;
+  settings.data.target = run->target;
+  settings.data.exclude = (const char * const *) exclude;
   settings.test_size = run->test_size;
-  settings.train.seed = run->seed;
-  settings.train.learning_rate = run->lr;
-  settings.train.epochs = run->epochs;
-  settings.train.standardize = run->standardize;
-  g_assert_true (entrena_train_config_parse_layers (&settings.train, run->layers, &error));
+  settings.training.seed = run->seed;
+  settings.training.learning_rate = run->lr;
+  settings.training.epochs = run->epochs;
+  settings.training.standardize = run->standardize;
+  g_assert_true (entrena_training_settings_parse_layers (&settings.training, run->layers, &error));
 
   dataset = entrena_run_prepare (table, &settings, &split, NULL, &error);
   g_assert_no_error (error);
@@ -258,7 +258,7 @@ check_golden_run (const GoldenRun *run,
   for (guint i = 0; i < run->n_test; i++)
     g_assert_cmpuint (dataset->row_index[split->test[i]], ==, run->test_rows[i]);
 
-  training = entrena_training_new (dataset, split, &settings.train, NULL, &error);
+  training = entrena_training_new (dataset, split, &settings.training, NULL, &error);
   g_assert_no_error (error);
   entrena_training_run (training, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -411,7 +411,7 @@ test_wine_matches_pytorch (void)
 
 /* Epochs and results of one run on the small fixture. */
 static EntrenaTraining *
-train_small (const EntrenaTrainConfig *config,
+train_small (const EntrenaTrainingSettings *config,
              GError                  **error)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
@@ -422,8 +422,8 @@ train_small (const EntrenaTrainConfig *config,
   EntrenaRunSettings settings;
 
   entrena_run_settings_init (&settings);
-  settings.target = "grade";
-  settings.train = *config;
+  settings.data.target = "grade";
+  settings.training = *config;
   dataset = entrena_run_prepare (table, &settings, &split, NULL, error);
   g_assert_nonnull (dataset);
   return entrena_training_new (dataset, split, config, NULL, error);
@@ -442,13 +442,13 @@ count_epoch (const EntrenaEpoch *epoch,
 static void
 test_repeatable_and_mini_batch (void)
 {
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   g_autoptr (GError) error = NULL;
   g_autoptr (EntrenaTraining) a = NULL;
   g_autoptr (EntrenaTraining) b = NULL;
   guint count = 0;
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   config.standardize = TRUE;
   config.batch_size = 16;
   config.epochs = 30;
@@ -476,14 +476,14 @@ stop_at_5 (const EntrenaEpoch *epoch,
 static void
 test_stop_and_cancel (void)
 {
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   g_autoptr (GError) error = NULL;
   g_autoptr (EntrenaTraining) stopped = NULL;
   g_autoptr (EntrenaTraining) cancelled = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   gint stop = 0;
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   stopped = train_small (&config, &error);
   g_assert_true (entrena_training_run (stopped, NULL, &stop, stop_at_5, &stop, &error));
   g_assert_no_error (error);
@@ -500,11 +500,11 @@ test_stop_and_cancel (void)
 static void
 test_divergence (void)
 {
-  EntrenaTrainConfig config;
+  EntrenaTrainingSettings config;
   g_autoptr (GError) error = NULL;
   g_autoptr (EntrenaTraining) training = NULL;
 
-  entrena_train_config_init (&config);
+  entrena_training_settings_init (&config);
   config.learning_rate = 10;
   config.epochs = 300;
   training = train_small (&config, &error);

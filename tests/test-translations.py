@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import Tap
+
 SRCDIR = os.path.abspath(sys.argv[1])
 PO_DIR = os.path.join(SRCDIR, 'po')
 POTFILES = os.path.join(PO_DIR, 'POTFILES.in')
@@ -81,31 +83,6 @@ def scanned_files():
                 if has_translatable_strings(rel):
                     found.append(rel)
     return found
-
-
-class Tap:
-    def __init__(self):
-        self.results = []
-
-    def check(self, description, problems):
-        self.results.append((description, problems))
-
-    def skip_all(self, reason):
-        print('1..0 # SKIP ' + reason)
-        sys.exit(0)
-
-    def finish(self):
-        print('1..%d' % len(self.results))
-        failed = 0
-        for i, (description, problems) in enumerate(self.results, 1):
-            if problems:
-                failed += 1
-                print('not ok %d - %s' % (i, description))
-                for problem in problems:
-                    print('# ' + problem)
-            else:
-                print('ok %d - %s' % (i, description))
-        sys.exit(1 if failed else 0)
 
 
 def cmd_potfiles(tap):

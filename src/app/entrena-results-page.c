@@ -40,7 +40,7 @@ struct _EntrenaResultsPage
   GtkLabel             *notes_label;
 
   /* Owned references */
-  EntrenaTrainerResult *result;
+  EntrenaRunResult     *result;
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ADW_TYPE_BIN)
@@ -153,7 +153,7 @@ dup_verdict (const EntrenaMetrics *train,
 static void
 show_result (EntrenaResultsPage *self)
 {
-  EntrenaTrainerResult *result = self->result;
+  EntrenaRunResult *result = self->result;
   const EntrenaMetrics *train, *test;
   char * const *class_names;
   const char *majority;
@@ -232,7 +232,7 @@ entrena_results_page_dispose (GObject *object)
   EntrenaResultsPage *self = (EntrenaResultsPage *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_RESULTS_PAGE);
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
 
   G_OBJECT_CLASS (entrena_results_page_parent_class)->dispose (object);
 }
@@ -293,17 +293,17 @@ entrena_results_page_new (void)
  * Shows how well @result's network does.
  */
 void
-entrena_results_page_set_result (EntrenaResultsPage   *self,
-                                 EntrenaTrainerResult *result)
+entrena_results_page_set_result (EntrenaResultsPage *self,
+                                 EntrenaRunResult   *result)
 {
   g_return_if_fail (ENTRENA_IS_RESULTS_PAGE (self));
 
   if (self->result == result)
     return;
 
-  g_clear_pointer (&self->result, entrena_trainer_result_unref);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
   if (result != NULL)
-    self->result = entrena_trainer_result_ref (result);
+    self->result = entrena_run_result_ref (result);
 
   show_result (self);
 }

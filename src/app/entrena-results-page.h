@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "entrena-format.h"
 #include "entrena-trainer.h"
 
 G_BEGIN_DECLS
@@ -13,9 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ENTRENA, RESULTS_PAGE, AdwBin)
 
 G_GNUC_WARN_UNUSED_RESULT
-GtkWidget            *entrena_results_page_new        (void);
+GtkWidget *entrena_results_page_new        (void);
 
-void                  entrena_results_page_set_result (EntrenaResultsPage   *self,
-                                                       EntrenaTrainerResult *result);
+void       entrena_results_page_set_result (EntrenaResultsPage *self,
+                                            EntrenaRunResult   *result);
 
 G_END_DECLS

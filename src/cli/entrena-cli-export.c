@@ -60,14 +60,11 @@ entrena_cli_export_script (int    argc,
   g_autoptr (EntrenaModelInfo) info = NULL;
   g_autofree char *script = NULL;
 
-  entrena_cli_run_options_init (&run);
-  entrena_cli_run_options_add (&run, context);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Writes a Python script that repeats a run with pandas, scikit-learn and "
-                                  "PyTorch. Give a model file Entrena saved, or a CSV file with the same "
-                                  "options as “train” (--target is then required)."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!entrena_cli_run_options_parse (&run, context, entries,
+                                      _("Writes a Python script that repeats a run with pandas, scikit-learn and "
+                                        "PyTorch. Give a model file Entrena saved, or a CSV file with the same "
+                                        "options as “train” (--target is then required)."),
+                                      &argc, &argv, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name one model file, or one CSV file with --target."));

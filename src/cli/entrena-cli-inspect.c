@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "entrena-cli.h"
+#include "entrena-cli-json.h"
 #include "entrena-csv.h"
 #include "entrena-dataset.h"
 #include "entrena-error.h"
@@ -109,97 +109,60 @@ print_json (EntrenaTable         *table,
             const InspectOptions *o)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   char delimiter[2] = { entrena_table_get_delimiter (table), 0 };
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "file");
-  json_builder_add_string_value (builder, entrena_table_get_display_name (table));
-  json_builder_set_member_name (builder, "delimiter");
-  json_builder_add_string_value (builder, delimiter);
-  json_builder_set_member_name (builder, "header");
-  json_builder_add_boolean_value (builder, entrena_table_get_has_header (table));
-  json_builder_set_member_name (builder, "decimal_comma");
-  json_builder_add_boolean_value (builder, entrena_table_get_decimal_comma (table));
-  json_builder_set_member_name (builder, "rows");
-  json_builder_add_int_value (builder, entrena_table_get_n_rows (table));
+  entrena_cli_json_add_string (builder, "file", entrena_table_get_display_name (table));
+  entrena_cli_json_add_string (builder, "delimiter", delimiter);
+  entrena_cli_json_add_boolean (builder, "header", entrena_table_get_has_header (table));
+  entrena_cli_json_add_boolean (builder, "decimal_comma", entrena_table_get_decimal_comma (table));
+  entrena_cli_json_add_int (builder, "rows", entrena_table_get_n_rows (table));
 
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
   for (guint j = 0; j < entrena_table_get_n_columns (table); j++)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, entrena_table_get_column_name (table, j));
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, entrena_column_type_to_string (entrena_table_get_column_type (table, j)));
-      json_builder_set_member_name (builder, "missing");
-      json_builder_add_int_value (builder, entrena_table_get_column_missing (table, j));
-      json_builder_set_member_name (builder, "distinct");
-      json_builder_add_int_value (builder, entrena_table_get_column_distinct (table, j));
-      json_builder_set_member_name (builder, "invalid");
-      json_builder_add_int_value (builder, entrena_table_get_column_n_invalid (table, j));
+      entrena_cli_json_add_string (builder, "name", entrena_table_get_column_name (table, j));
+      entrena_cli_json_add_string (builder, "type", entrena_column_type_to_string (entrena_table_get_column_type (table, j)));
+      entrena_cli_json_add_int (builder, "missing", entrena_table_get_column_missing (table, j));
+      entrena_cli_json_add_int (builder, "distinct", entrena_table_get_column_distinct (table, j));
+      entrena_cli_json_add_int (builder, "invalid", entrena_table_get_column_n_invalid (table, j));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "suggested_exclude");
-  json_builder_begin_array (builder);
-  for (guint i = 0; suggested[i] != NULL; i++)
-    json_builder_add_string_value (builder, suggested[i]);
-  json_builder_end_array (builder);
+  entrena_cli_json_add_strings (builder, "suggested_exclude", (const char * const *) suggested, -1);
 
   if (dataset != NULL)
     {
-      json_builder_set_member_name (builder, "target");
-      json_builder_add_string_value (builder, o->target);
-
-      json_builder_set_member_name (builder, "features");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k < dataset->n_features; k++)
-        json_builder_add_string_value (builder, dataset->feature_names[k]);
-      json_builder_end_array (builder);
+      entrena_cli_json_add_string (builder, "target", o->target);
+      entrena_cli_json_add_strings (builder, "features", (const char * const *) dataset->feature_names,
+                                    dataset->n_features);
 
       json_builder_set_member_name (builder, "classes");
       json_builder_begin_array (builder);
       for (guint c = 0; c < dataset->n_classes; c++)
         {
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, dataset->class_names[c]);
-          json_builder_set_member_name (builder, "count");
-          json_builder_add_int_value (builder, dataset->class_counts[c]);
+          entrena_cli_json_add_string (builder, "name", dataset->class_names[c]);
+          entrena_cli_json_add_int (builder, "count", dataset->class_counts[c]);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
 
-      json_builder_set_member_name (builder, "dropped_rows");
-      json_builder_add_int_value (builder, dataset->n_dropped);
-      json_builder_set_member_name (builder, "test_size");
-      json_builder_add_double_value (builder, o->test_size);
-      json_builder_set_member_name (builder, "seed");
-      json_builder_add_int_value (builder, o->seed);
-      json_builder_set_member_name (builder, "stratified");
-      json_builder_add_boolean_value (builder, o->stratify);
+      entrena_cli_json_add_int (builder, "dropped_rows", dataset->n_dropped);
+      entrena_cli_json_add_double (builder, "test_size", o->test_size);
+      entrena_cli_json_add_int (builder, "seed", o->seed);
+      entrena_cli_json_add_boolean (builder, "stratified", o->stratify);
       add_index_array (builder, "train_rows", dataset, split->train, split->n_train);
       add_index_array (builder, "test_rows", dataset, split->test, split->n_test);
-
-      json_builder_set_member_name (builder, "warnings");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < dataset->warnings->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (dataset->warnings, i));
-      json_builder_end_array (builder);
+      entrena_cli_json_add_strings (builder, "warnings", (const char * const *) dataset->warnings->pdata,
+                                    dataset->warnings->len);
     }
 
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  entrena_cli_json_print (builder);
 }
 
 static void

@@ -28,7 +28,7 @@ entrena_cli_plot (const EntrenaTraining *training,
   /* Without test rows every test loss is NaN: draw no test curve at all. */
   data.test_loss = training->n_test > 0 ? training->test_loss : NULL;
   data.n_epochs = training->n_epochs;
-  data.total_epochs = training->config.epochs;
+  data.total_epochs = training->settings.epochs;
   data.state = training->convergence.state;
   data.suggested_epoch = training->convergence.suggested_epoch;
   data.best_test_epoch = training->convergence.best_test_epoch;

@@ -10,8 +10,8 @@
 #include "entrena-cli-run-options.h"
 #include "entrena-error.h"
 
-void
-entrena_cli_run_options_init (EntrenaCliRunOptions *self)
+static void
+run_options_init (EntrenaCliRunOptions *self)
 {
   memset (self, 0, sizeof *self);
   self->lr = 0.01;
@@ -32,9 +32,9 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->categorical, g_strfreev);
 }
 
-void
-entrena_cli_run_options_add (EntrenaCliRunOptions *self,
-                             GOptionContext       *context)
+static void
+run_options_add (EntrenaCliRunOptions *self,
+                 GOptionContext       *context)
 {
   const GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &self->target, N_("The column to predict (required)"), N_("COLUMN") },
@@ -56,6 +56,23 @@ entrena_cli_run_options_add (EntrenaCliRunOptions *self,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+gboolean
+entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
+                               GOptionContext       *context,
+                               const GOptionEntry   *entries,
+                               const char           *summary,
+                               int                  *argc,
+                               char               ***argv,
+                               GError              **error)
+{
+  run_options_init (self);
+  run_options_add (self, context);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+
+  return g_option_context_parse (context, argc, argv, error);
 }
 
 gboolean
@@ -87,27 +104,27 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     }
 
   entrena_run_settings_init (settings);
-  if (self->layers != NULL && !entrena_train_config_parse_layers (&settings->train, self->layers, error))
+  if (self->layers != NULL && !entrena_training_settings_parse_layers (&settings->training, self->layers, error))
     return FALSE;
 
-  settings->target = self->target;
+  settings->data.target = self->target;
   if (self->exclude_args != NULL)
     {
       g_strfreev (self->exclude);
       self->exclude = entrena_cli_split_list (self->exclude_args);
-      settings->exclude = (const char * const *) self->exclude;
+      settings->data.exclude = (const char * const *) self->exclude;
     }
   g_strfreev (self->categorical);
   self->categorical = entrena_cli_split_list (self->categorical_args);
-  settings->categorical = (const char * const *) self->categorical;
-  settings->missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
+  settings->data.categorical = (const char * const *) self->categorical;
+  settings->data.missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
   settings->test_size = self->test_size;
   settings->stratify = self->stratify;
-  settings->train.learning_rate = self->lr;
-  settings->train.epochs = (guint) self->epochs;
-  settings->train.seed = (guint64) self->seed;
-  settings->train.batch_size = (gsize) self->batch_size;
-  settings->train.standardize = self->standardize;
+  settings->training.learning_rate = self->lr;
+  settings->training.epochs = (guint) self->epochs;
+  settings->training.seed = (guint64) self->seed;
+  settings->training.batch_size = (gsize) self->batch_size;
+  settings->training.standardize = self->standardize;
 
   return TRUE;
 }

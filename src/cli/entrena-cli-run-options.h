@@ -27,11 +27,16 @@ typedef struct
   char   **categorical;
 } EntrenaCliRunOptions;
 
-void     entrena_cli_run_options_init  (EntrenaCliRunOptions *self);
 void     entrena_cli_run_options_clear (EntrenaCliRunOptions *self);
-/* Adds the options to @context's main group. */
-void     entrena_cli_run_options_add   (EntrenaCliRunOptions *self,
-                                        GOptionContext       *context);
+/* Sets @self to the defaults, adds the run options, the command's own
+ * @entries and @summary to @context, and parses the command line. */
+gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
+                                        GOptionContext       *context,
+                                        const GOptionEntry   *entries,
+                                        const char           *summary,
+                                        int                  *argc,
+                                        char               ***argv,
+                                        GError              **error);
 /* Checks the values and fills @settings; the strings stay owned by @self. */
 gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,

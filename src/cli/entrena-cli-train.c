@@ -4,19 +4,19 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "entrena-cli.h"
+#include "entrena-cli-json.h"
 #include "entrena-cli-run-options.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-kernels.h"
 #include "entrena-model-io.h"
 #include "entrena-run.h"
+#include "entrena-training-history.h"
 
 #ifdef ENTRENA_HAVE_CHART
 #include "entrena-chart-export.h"
@@ -60,55 +60,28 @@ epoch_cb (const EntrenaEpoch *epoch,
 }
 
 static gboolean
-write_history (const EntrenaTraining *training,
-               const char            *path,
-               GError               **error)
+save_model (const EntrenaMlp       *mlp,
+            const EntrenaModelInfo *info,
+            const char             *path,
+            GError                **error)
 {
-  g_autoptr (GString) csv = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds\n");
-  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
-  char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr (GFile) out = g_file_new_for_commandline_arg (path);
 
-  /* Every float with the digits that read it back exactly, in the C locale. */
-  for (guint e = 0; e < training->n_epochs; e++)
-    g_string_append_printf (csv, "%u,%s,%s,%s,%s\n", e + 1,
-                            g_ascii_formatd (a, sizeof a, "%.9g", training->train_loss[e]),
-                            g_ascii_formatd (b, sizeof b, "%.9g", training->test_loss[e]),
-                            g_ascii_formatd (c, sizeof c, "%.9g", training->test_accuracy[e]),
-                            g_ascii_formatd (d, sizeof d, "%.6f", training->seconds[e]));
-
-  /* g_file_set_contents writes a temporary file and renames it over the old one. */
-  return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
+  return entrena_model_save (mlp, info, out, NULL, error);
 }
 
+/* An array of numbers, null where a loss or accuracy is not finite. */
 static void
 add_float_array (JsonBuilder *builder,
                  const char  *name,
                  const float *values,
                  guint        n)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      if (isfinite (values[i]))
-        json_builder_add_double_value (builder, values[i]);
-      else
-        json_builder_add_null_value (builder);
-    }
-  json_builder_end_array (builder);
-}
+  g_autofree double *wide = g_new (double, MAX (n, 1));
 
-static void
-add_double_array (JsonBuilder  *builder,
-                  const char   *name,
-                  const double *values,
-                  guint         n)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
-    json_builder_add_double_value (builder, values[i]);
-  json_builder_end_array (builder);
+    wide[i] = values[i];
+  entrena_cli_json_add_numbers (builder, name, wide, n);
 }
 
 static void
@@ -118,27 +91,16 @@ print_json (const EntrenaTraining *training,
             const EntrenaMetrics  *test)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   const EntrenaConvergence *conv = &training->convergence;
 
   json_builder_begin_object (builder);
   add_float_array (builder, "train_loss", training->train_loss, training->n_epochs);
   add_float_array (builder, "test_loss", training->test_loss, training->n_epochs);
   add_float_array (builder, "test_accuracy_per_epoch", training->test_accuracy, training->n_epochs);
-  json_builder_set_member_name (builder, "test_accuracy");
-  json_builder_add_double_value (builder, test->accuracy);
-  json_builder_set_member_name (builder, "train_accuracy");
-  json_builder_add_double_value (builder, train->accuracy);
-  json_builder_set_member_name (builder, "baseline_accuracy");
-  json_builder_add_double_value (builder, test->baseline_accuracy);
-
-  json_builder_set_member_name (builder, "classes");
-  json_builder_begin_array (builder);
-  for (guint c = 0; c < dataset->n_classes; c++)
-    json_builder_add_string_value (builder, dataset->class_names[c]);
-  json_builder_end_array (builder);
+  entrena_cli_json_add_double (builder, "test_accuracy", test->accuracy);
+  entrena_cli_json_add_double (builder, "train_accuracy", train->accuracy);
+  entrena_cli_json_add_double (builder, "baseline_accuracy", test->baseline_accuracy);
+  entrena_cli_json_add_strings (builder, "classes", (const char * const *) dataset->class_names, dataset->n_classes);
 
   json_builder_set_member_name (builder, "confusion_matrix");
   json_builder_begin_array (builder);
@@ -150,44 +112,22 @@ print_json (const EntrenaTraining *training,
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
-  add_double_array (builder, "precision", test->precision, test->n_classes);
-  add_double_array (builder, "recall", test->recall, test->n_classes);
-  add_double_array (builder, "f1", test->f1, test->n_classes);
+  entrena_cli_json_add_numbers (builder, "precision", test->precision, test->n_classes);
+  entrena_cli_json_add_numbers (builder, "recall", test->recall, test->n_classes);
+  entrena_cli_json_add_numbers (builder, "f1", test->f1, test->n_classes);
 
-  json_builder_set_member_name (builder, "suggested_epoch");
-  if (conv->suggested_epoch > 0)
-    json_builder_add_int_value (builder, conv->suggested_epoch);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "convergence");
-  json_builder_add_string_value (builder, entrena_convergence_state_to_string (conv->state));
-  json_builder_set_member_name (builder, "diverged_epoch");
-  if (conv->diverged_epoch > 0)
-    json_builder_add_int_value (builder, conv->diverged_epoch);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "best_test_epoch");
-  if (conv->best_test_epoch > 0)
-    json_builder_add_int_value (builder, conv->best_test_epoch);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "epochs");
-  json_builder_add_int_value (builder, training->n_epochs);
-  json_builder_set_member_name (builder, "train_rows");
-  json_builder_add_int_value (builder, (gint64) training->n_train);
-  json_builder_set_member_name (builder, "test_rows");
-  json_builder_add_int_value (builder, (gint64) training->n_test);
-  json_builder_set_member_name (builder, "train_seconds");
-  json_builder_add_double_value (builder, training->train_seconds);
-  json_builder_set_member_name (builder, "simd");
-  json_builder_add_string_value (builder, entrena_kernels_get_impl_name ());
+  entrena_cli_json_add_epoch (builder, "suggested_epoch", conv->suggested_epoch);
+  entrena_cli_json_add_string (builder, "convergence", entrena_convergence_state_to_string (conv->state));
+  entrena_cli_json_add_epoch (builder, "diverged_epoch", conv->diverged_epoch);
+  entrena_cli_json_add_epoch (builder, "best_test_epoch", conv->best_test_epoch);
+  entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
+  entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
+  entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
+  entrena_cli_json_add_double (builder, "train_seconds", training->train_seconds);
+  entrena_cli_json_add_string (builder, "simd", entrena_kernels_get_impl_name ());
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  entrena_cli_json_print (builder);
 }
 
 static void
@@ -279,26 +219,17 @@ entrena_cli_train (int    argc,
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
   g_autoptr (EntrenaTable) table = NULL;
-  g_autoptr (EntrenaDataset) dataset = NULL;
-  g_autoptr (EntrenaSplit) split = NULL;
-  g_autoptr (EntrenaTraining) training = NULL;
   g_autoptr (EntrenaMlp) initial = NULL;
-  g_autoptr (EntrenaMetrics) train_metrics = NULL;
-  g_autoptr (EntrenaMetrics) test_metrics = NULL;
-  g_auto (GStrv) exclude_used = NULL;
+  g_autoptr (EntrenaRunResult) result = NULL;
   EntrenaRunSettings settings;
   Progress progress = { 0 };
-  gboolean ok;
 
-  entrena_cli_run_options_init (&run);
-  entrena_cli_run_options_add (&run, context);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam, "
-                                  "full batch) and prints the loss of every epoch, the test accuracy, the "
-                                  "confusion matrix and the suggested number of epochs. With the same seed "
-                                  "the initial weights, the split and the loss curve are PyTorch's."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!entrena_cli_run_options_parse (&run, context, entries,
+                                      _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam, "
+                                        "full batch) and prints the loss of every epoch, the test accuracy, the "
+                                        "confusion matrix and the suggested number of epochs. With the same seed "
+                                        "the initial weights, the split and the loss curve are PyTorch's."),
+                                      &argc, &argv, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
 
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
@@ -316,13 +247,6 @@ entrena_cli_train (int    argc,
   if (table == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
-  dataset = entrena_run_prepare (table, &settings, &split, &exclude_used, &error);
-  if (dataset == NULL)
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
-
-  for (guint i = 0; i < dataset->warnings->len; i++)
-    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (dataset->warnings, i));
-
   if (init != NULL)
     {
       g_autoptr (GFile) init_file = g_file_new_for_commandline_arg (init);
@@ -332,67 +256,51 @@ entrena_cli_train (int    argc,
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
 
-  training = entrena_training_new (dataset, split, &settings.train, initial, &error);
-  if (training == NULL)
+  /* The steps of entrena_run_execute(), with the command's own in between. */
+  result = entrena_run_start (table, &settings, initial, &error);
+  if (result == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
-  if (save_init != NULL)
-    {
-      g_autoptr (GFile) out = g_file_new_for_commandline_arg (save_init);
-      g_autoptr (EntrenaModelInfo) info = entrena_run_describe (table, &settings, exclude_used, dataset, split, training);
+  for (guint i = 0; i < result->dataset->warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (result->dataset->warnings, i));
 
-      if (!entrena_model_save (training->initial, info, out, NULL, &error))
-        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
-    }
+  if (save_init != NULL && !save_model (result->training->initial, result->info, save_init, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
   progress.tty = isatty (STDERR_FILENO) && !quiet;
   progress.plain = !json && !quiet;
-  progress.epochs = settings.train.epochs;
+  progress.epochs = settings.training.epochs;
 
-  ok = entrena_training_run (training, NULL, NULL, epoch_cb, &progress, &error);
-  if (!ok && !g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
+  if (!entrena_run_train (result, NULL, NULL, epoch_cb, &progress, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
   if (history != NULL)
     {
-      g_autoptr (GError) history_error = NULL;
+      g_autoptr (GFile) out = g_file_new_for_commandline_arg (history);
 
-      if (!write_history (training, history, &history_error))
-        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, history_error->message);
+      if (!entrena_training_write_history (result->training, out, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
 
 #ifdef ENTRENA_HAVE_CHART
   /* Drawn for a diverged run too: that chart is the lesson. */
-  if (plot != NULL)
-    {
-      g_autoptr (GError) plot_error = NULL;
-
-      if (!entrena_cli_plot (training, plot, &plot_error))
-        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, plot_error->message);
-    }
+  if (plot != NULL && !entrena_cli_plot (result->training, plot, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 #endif
 
-  if (save != NULL)
-    {
-      g_autoptr (GFile) out = g_file_new_for_commandline_arg (save);
-      g_autoptr (EntrenaModelInfo) info = entrena_run_describe (table, &settings, exclude_used, dataset, split, training);
-      g_autoptr (GError) save_error = NULL;
+  if (save != NULL && !save_model (result->training->mlp, result->info, save, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
-      if (!entrena_model_save (training->mlp, info, out, NULL, &save_error))
-        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, save_error->message);
-    }
-
-  train_metrics = entrena_training_evaluate (training, FALSE);
-  test_metrics = entrena_training_evaluate (training, TRUE);
+  entrena_run_finish (result);
 
   if (json)
-    print_json (training, dataset, train_metrics, test_metrics);
+    print_json (result->training, result->dataset, result->train_metrics, result->test_metrics);
   else
-    print_summary (training, dataset, train_metrics, test_metrics);
+    print_summary (result->training, result->dataset, result->train_metrics, result->test_metrics);
 
   /* Diverging is a result worth showing, but the run did not succeed. */
-  if (!ok)
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+  if (result->diverged != NULL)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, result->diverged);
 
   return 0;
 }

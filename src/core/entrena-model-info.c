@@ -10,7 +10,7 @@
 /**
  * entrena_model_info_new:
  *
- * Creates a description with the lesson's settings (entrena_train_config_init(),
+ * Creates a description with the lesson's settings (entrena_training_settings_init(),
  * a comma-separated file with a header, test size 0.2, split seed 42, rows
  * with missing cells dropped), no features, no classes and every pointer
  * %NULL, so that a caller can fill the fields in by assignment.
@@ -26,8 +26,8 @@ entrena_model_info_new (void)
   self->has_header = TRUE;
   self->missing = ENTRENA_MISSING_DROP_ROWS;
   self->test_size = 0.2;
-  entrena_train_config_init (&self->config);
-  self->split_seed = (guint32) self->config.seed;
+  entrena_training_settings_init (&self->training);
+  self->split_seed = (guint32) self->training.seed;
 
   return self;
 }

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * @test_size: the test fraction of the split
  * @split_seed: the split's `random_state`
  * @stratify: whether the split was stratified
- * @config: layers, learning rate, epochs, seed, batch size, standardization
+ * @training: layers, learning rate, epochs, seed, batch size, standardization
  * @n_features: inputs of the network
  * @feature_names: `[n_features]` %NULL-terminated, as the dataset names them
  * @feature_columns: `[n_features]` %NULL-terminated source column of each input
@@ -51,7 +51,7 @@ typedef struct
   double                test_size;
   guint32               split_seed;
   gboolean              stratify;
-  EntrenaTrainConfig    config;
+  EntrenaTrainingSettings  training;
   guint                 n_features;
   char                **feature_names;
   char                **feature_columns;

@@ -5,16 +5,8 @@
 
 #include <string.h>
 
+#include "entrena-error.h"
 #include "entrena-run.h"
-
-void
-entrena_run_settings_init (EntrenaRunSettings *settings)
-{
-  memset (settings, 0, sizeof *settings);
-  settings->missing = ENTRENA_MISSING_DROP_ROWS;
-  settings->test_size = 0.2;
-  entrena_train_config_init (&settings->train);
-}
 
 static char **
 default_exclude (EntrenaTable *table,
@@ -38,25 +30,23 @@ entrena_run_prepare (EntrenaTable              *table,
 {
   g_autoptr (EntrenaDataset) dataset = NULL;
   g_auto (GStrv) exclude = NULL;
-  EntrenaDatasetOptions options = { 0 };
+  EntrenaDatasetOptions options;
 
   g_return_val_if_fail (table != NULL && settings != NULL && split != NULL, NULL);
-  g_return_val_if_fail (settings->target != NULL, NULL);
+  g_return_val_if_fail (settings->data.target != NULL, NULL);
 
-  exclude = settings->exclude != NULL
-              ? g_strdupv ((char **) settings->exclude)
-              : default_exclude (table, entrena_table_find_column (table, settings->target));
+  exclude = settings->data.exclude != NULL
+              ? g_strdupv ((char **) settings->data.exclude)
+              : default_exclude (table, entrena_table_find_column (table, settings->data.target));
 
-  options.target = settings->target;
+  options = settings->data;
   options.exclude = (const char * const *) exclude;
-  options.categorical = settings->categorical;
-  options.missing = settings->missing;
 
   dataset = entrena_dataset_new (table, &options, error);
   if (dataset == NULL)
     return NULL;
 
-  *split = entrena_split_new (dataset->n_rows, settings->test_size, (guint32) settings->train.seed,
+  *split = entrena_split_new (dataset->n_rows, settings->test_size, (guint32) settings->training.seed,
                               settings->stratify ? dataset->y : NULL, dataset->n_classes, error);
   if (*split == NULL)
     return NULL;
@@ -84,14 +74,14 @@ entrena_run_describe (EntrenaTable             *table,
   info->delimiter = entrena_table_get_delimiter (table);
   info->has_header = entrena_table_get_has_header (table);
   info->decimal_comma = entrena_table_get_decimal_comma (table);
-  info->target = g_strdup (settings->target);
+  info->target = g_strdup (settings->data.target);
   info->exclude = g_strdupv ((char **) exclude_used);
-  info->categorical = settings->categorical != NULL ? g_strdupv ((char **) settings->categorical) : g_new0 (char *, 1);
-  info->missing = settings->missing;
+  info->categorical = settings->data.categorical != NULL ? g_strdupv ((char **) settings->data.categorical) : g_new0 (char *, 1);
+  info->missing = settings->data.missing;
   info->test_size = settings->test_size;
-  info->split_seed = (guint32) settings->train.seed;
+  info->split_seed = (guint32) settings->training.seed;
   info->stratify = settings->stratify;
-  info->config = training != NULL ? training->config : settings->train;
+  info->training = training != NULL ? training->settings : settings->training;
   info->n_features = d;
   info->feature_names = g_strdupv (dataset->feature_names);
   info->feature_columns = g_new0 (char *, d + 1);
@@ -148,4 +138,111 @@ entrena_run_describe (EntrenaTable             *table,
     }
 
   return info;
+}
+
+/* Result */
+
+static void
+result_free (EntrenaRunResult *self)
+{
+  g_clear_pointer (&self->training, entrena_training_free);
+  g_clear_pointer (&self->dataset, entrena_dataset_free);
+  g_clear_pointer (&self->split, entrena_split_free);
+  g_clear_pointer (&self->info, entrena_model_info_free);
+  g_clear_pointer (&self->train_metrics, entrena_metrics_free);
+  g_clear_pointer (&self->test_metrics, entrena_metrics_free);
+  g_clear_pointer (&self->diverged, g_free);
+}
+
+EntrenaRunResult *
+entrena_run_result_ref (EntrenaRunResult *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+entrena_run_result_unref (EntrenaRunResult *self)
+{
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) result_free);
+}
+
+/* Steps */
+
+EntrenaRunResult *
+entrena_run_start (EntrenaTable             *table,
+                   const EntrenaRunSettings *settings,
+                   const EntrenaMlp         *initial,
+                   GError                  **error)
+{
+  g_autoptr (EntrenaRunResult) run = g_atomic_rc_box_new0 (EntrenaRunResult);
+  g_auto (GStrv) exclude_used = NULL;
+
+  run->dataset = entrena_run_prepare (table, settings, &run->split, &exclude_used, error);
+  if (run->dataset == NULL)
+    return NULL;
+
+  run->training = entrena_training_new (run->dataset, run->split, &settings->training, initial, error);
+  if (run->training == NULL)
+    return NULL;
+
+  /* Training changes neither its settings nor its scaler: the description
+   * made now is the one of the trained model too. */
+  run->info = entrena_run_describe (table, settings, exclude_used, run->dataset, run->split, run->training);
+
+  return g_steal_pointer (&run);
+}
+
+gboolean
+entrena_run_train (EntrenaRunResult *run,
+                   GCancellable     *cancellable,
+                   const gint       *stop,
+                   EntrenaEpochFunc  epoch_func,
+                   gpointer          user_data,
+                   GError          **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (run != NULL && run->training != NULL, FALSE);
+
+  if (entrena_training_run (run->training, cancellable, stop, epoch_func, user_data, &local_error))
+    return TRUE;
+
+  if (!g_error_matches (local_error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_free (run->diverged);
+  run->diverged = g_strdup (local_error->message);
+  return TRUE;
+}
+
+void
+entrena_run_finish (EntrenaRunResult *run)
+{
+  g_return_if_fail (run != NULL && run->training != NULL);
+
+  g_clear_pointer (&run->train_metrics, entrena_metrics_free);
+  g_clear_pointer (&run->test_metrics, entrena_metrics_free);
+  run->train_metrics = entrena_training_evaluate (run->training, FALSE);
+  run->test_metrics = entrena_training_evaluate (run->training, TRUE);
+}
+
+EntrenaRunResult *
+entrena_run_execute (EntrenaTable             *table,
+                     const EntrenaRunSettings *settings,
+                     GCancellable             *cancellable,
+                     const gint               *stop,
+                     EntrenaEpochFunc          epoch_func,
+                     gpointer                  user_data,
+                     GError                  **error)
+{
+  g_autoptr (EntrenaRunResult) run = entrena_run_start (table, settings, NULL, error);
+
+  if (run == NULL || !entrena_run_train (run, cancellable, stop, epoch_func, user_data, error))
+    return NULL;
+
+  entrena_run_finish (run);
+  return g_steal_pointer (&run);
 }

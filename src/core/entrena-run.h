@@ -1,40 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "entrena-csv.h"
 #include "entrena-dataset.h"
+#include "entrena-metrics.h"
 #include "entrena-model-info.h"
+#include "entrena-run-settings.h"
 #include "entrena-split.h"
 #include "entrena-training.h"
 
 G_BEGIN_DECLS
 
-/**
- * EntrenaRunSettings:
- * @target: the column to predict
- * @exclude: (nullable): %NULL-terminated columns to leave out; %NULL means the
- *   suggested ones (identifiers and empty columns), never the target
- * @categorical: (nullable): numeric columns to one-hot encode
- * @missing: the missing-value policy
- * @test_size: the test fraction (0.2)
- * @stratify: keep class proportions in both sets
- * @train: the network and optimiser settings; its seed also seeds the split,
- *   as the lesson uses 42 for both
+/*
+ * A run, from a table and the person's choices to a trained model:
  *
- * Everything a person chooses between opening a file and pressing Train.
+ *   EntrenaRunSettings  what the person chose (data, split, training)
+ *   EntrenaTraining     a run in progress: the epoch loop's state
+ *   EntrenaRunResult    what a run leaves behind: data, split, training,
+ *                       metrics, and the description a model file records
+ *
+ * entrena_run_execute() does it all at once; it is entrena_run_start(),
+ * entrena_run_train() and entrena_run_finish() in a row, which a caller
+ * with steps of its own in between (saving the initial weights, say) can
+ * call one by one.
  */
-typedef struct
-{
-  const char          *target;
-  const char * const  *exclude;
-  const char * const  *categorical;
-  EntrenaMissingPolicy missing;
-  double               test_size;
-  gboolean             stratify;
-  EntrenaTrainConfig   train;
-} EntrenaRunSettings;
-
-void            entrena_run_settings_init (EntrenaRunSettings *settings);
 
 /**
  * entrena_run_prepare:
@@ -49,19 +40,134 @@ void            entrena_run_settings_init (EntrenaRunSettings *settings);
  *
  * Returns: (transfer full): the dataset, or %NULL with @error set
  */
-EntrenaDataset *entrena_run_prepare       (EntrenaTable              *table,
-                                           const EntrenaRunSettings  *settings,
-                                           EntrenaSplit             **split,
-                                           char                    ***exclude_used,
-                                           GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+EntrenaDataset *entrena_run_prepare               (EntrenaTable              *table,
+                                                   const EntrenaRunSettings  *settings,
+                                                   EntrenaSplit             **split,
+                                                   char                    ***exclude_used,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* What a model file records about the run that trained it; @training may be
- * %NULL before training (no scaler then). (transfer full) */
-EntrenaModelInfo *entrena_run_describe    (EntrenaTable             *table,
-                                           const EntrenaRunSettings *settings,
-                                           char * const             *exclude_used,
-                                           const EntrenaDataset     *dataset,
-                                           const EntrenaSplit       *split,
-                                           const EntrenaTraining    *training) G_GNUC_WARN_UNUSED_RESULT;
+/**
+ * entrena_run_describe:
+ * @table: the data
+ * @settings: the choices
+ * @exclude_used: the columns left out, from entrena_run_prepare()
+ * @dataset: the dataset from entrena_run_prepare()
+ * @split: the split from entrena_run_prepare()
+ * @training: (nullable): the run; %NULL before training (no scaler then)
+ *
+ * Returns: (transfer full): what a model file records about the run
+ */
+EntrenaModelInfo *entrena_run_describe            (EntrenaTable             *table,
+                                                   const EntrenaRunSettings *settings,
+                                                   char * const             *exclude_used,
+                                                   const EntrenaDataset     *dataset,
+                                                   const EntrenaSplit       *split,
+                                                   const EntrenaTraining    *training) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * EntrenaRunResult:
+ * @training: the run: history, final model, convergence, stop reason
+ * @dataset: the data it learned from
+ * @split: its train/test split
+ * @info: what a model file records about the run
+ * @train_metrics: (nullable): results on the training rows, once finished
+ * @test_metrics: (nullable): results on the test rows, once finished
+ * @diverged: (nullable): the message when training diverged; the model is
+ *   then the one from before the failing step
+ *
+ * What a run leaves behind, also when it was stopped or diverged. It is
+ * built by entrena_run_start(), entrena_run_train() and entrena_run_finish()
+ * on one thread; once shared with entrena_run_result_ref() it is read-only.
+ */
+typedef struct
+{
+  EntrenaTraining  *training;
+  EntrenaDataset   *dataset;
+  EntrenaSplit     *split;
+  EntrenaModelInfo *info;
+  EntrenaMetrics   *train_metrics;
+  EntrenaMetrics   *test_metrics;
+  char             *diverged;
+} EntrenaRunResult;
+
+EntrenaRunResult *entrena_run_result_ref          (EntrenaRunResult *self);
+void              entrena_run_result_unref        (EntrenaRunResult *self);
+
+/**
+ * entrena_run_start:
+ * @table: the data
+ * @settings: the choices
+ * @initial: (nullable): weights to start from instead of the seeded ones;
+ *   they must fit the data and the layers
+ * @error: return location for a #GError
+ *
+ * Prepares the dataset and the split, sets up the training (scaler, network,
+ * optimiser) and describes the run. No epoch has run yet: the initial
+ * weights are in @result->training->initial.
+ *
+ * Returns: (transfer full): the run ready to train, or %NULL with @error set
+ */
+EntrenaRunResult *entrena_run_start               (EntrenaTable             *table,
+                                                   const EntrenaRunSettings *settings,
+                                                   const EntrenaMlp         *initial,
+                                                   GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * entrena_run_train:
+ * @run: a run from entrena_run_start()
+ * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED
+ * @stop: (nullable): when it becomes non-zero (g_atomic_int_set) the run
+ *   ends after the current epoch, successfully, with the model so far
+ * @epoch_func: (nullable): called after every epoch, on this thread
+ * @user_data: for @epoch_func
+ * @error: return location for a #GError
+ *
+ * Runs the epochs (see entrena_training_run()). Diverging is a result, not
+ * a failure: @run->diverged then holds the message.
+ *
+ * Returns: %TRUE when training finished, was stopped or diverged
+ */
+gboolean          entrena_run_train               (EntrenaRunResult *run,
+                                                   GCancellable     *cancellable,
+                                                   const gint       *stop,
+                                                   EntrenaEpochFunc  epoch_func,
+                                                   gpointer          user_data,
+                                                   GError          **error);
+
+/**
+ * entrena_run_finish:
+ * @run: a run that has trained
+ *
+ * Measures the current model on the training and the test rows, replacing
+ * any earlier metrics.
+ */
+void              entrena_run_finish              (EntrenaRunResult *run);
+
+/**
+ * entrena_run_execute:
+ * @table: the data
+ * @settings: the choices
+ * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED
+ * @stop: (nullable): ends the run after the current epoch when non-zero
+ * @epoch_func: (nullable): called after every epoch, on this thread
+ * @user_data: for @epoch_func
+ * @error: return location for a #GError
+ *
+ * Prepares, trains and evaluates a run from the seeded initial weights:
+ * entrena_run_start(), entrena_run_train() and entrena_run_finish().
+ *
+ * Returns: (transfer full): the result, also when the run was stopped or
+ *   diverged; %NULL with @error set for bad data or settings, or when
+ *   cancelled
+ */
+EntrenaRunResult *entrena_run_execute             (EntrenaTable             *table,
+                                                   const EntrenaRunSettings *settings,
+                                                   GCancellable             *cancellable,
+                                                   const gint               *stop,
+                                                   EntrenaEpochFunc          epoch_func,
+                                                   gpointer                  user_data,
+                                                   GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaRunResult, entrena_run_result_unref)
 
 G_END_DECLS

@@ -102,8 +102,8 @@ entrena_script_generate (const EntrenaModelInfo *info,
                          const char             *csv_path)
 {
   GString *s = g_string_new (NULL);
-  const EntrenaTrainConfig *config = &info->config;
-  g_autofree char *layers = entrena_train_config_format_layers (config);
+  const EntrenaTrainingSettings *training = &info->training;
+  g_autofree char *layers = entrena_training_settings_format_layers (training);
   char delimiter[2] = { info->delimiter != 0 ? info->delimiter : ',', 0 };
 
   g_return_val_if_fail (info != NULL, NULL);
@@ -139,13 +139,13 @@ entrena_script_generate (const EntrenaModelInfo *info,
   g_string_append (s, "TEST_SIZE = ");
   append_double (s, info->test_size);
   g_string_append_printf (s, "\nSTRATIFY = %s\n", py_bool (info->stratify));
-  g_string_append_printf (s, "SEED = %" G_GUINT64_FORMAT "\n", config->seed);
+  g_string_append_printf (s, "SEED = %" G_GUINT64_FORMAT "\n", training->seed);
   g_string_append_printf (s, "HIDDEN_LAYERS = [%s]\n", layers);
   g_string_append (s, "LEARNING_RATE = ");
-  append_double (s, config->learning_rate);
-  g_string_append_printf (s, "\nEPOCHS = %u\n", config->epochs);
-  g_string_append_printf (s, "BATCH_SIZE = %" G_GSIZE_FORMAT "  # 0: every training row in each step\n", config->batch_size);
-  g_string_append_printf (s, "STANDARDIZE = %s\n\n", py_bool (config->standardize));
+  append_double (s, training->learning_rate);
+  g_string_append_printf (s, "\nEPOCHS = %u\n", training->epochs);
+  g_string_append_printf (s, "BATCH_SIZE = %" G_GSIZE_FORMAT "  # 0: every training row in each step\n", training->batch_size);
+  g_string_append_printf (s, "STANDARDIZE = %s\n\n", py_bool (training->standardize));
 
   g_string_append (s,
     "# 1. Read the file as Entrena read it. These cells count as missing.\n"

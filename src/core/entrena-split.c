@@ -331,6 +331,16 @@ split_stratified (guint          n_rows,
   return g_steal_pointer (&self);
 }
 
+guint
+entrena_split_count_test (guint  n_rows,
+                          double test_size)
+{
+  /* _validate_shuffle_split: n_test = ceil (test_size * n_samples). */
+  double n_test = ceil (test_size * (double) n_rows);
+
+  return n_test >= (double) n_rows ? n_rows : (guint) n_test;
+}
+
 /**
  * entrena_split_new:
  * @n_rows: rows to split
@@ -362,7 +372,6 @@ entrena_split_new (guint          n_rows,
 {
   g_autoptr (EntrenaSplit) self = NULL;
   g_autofree guint *perm = NULL;
-  double n_test_d;
   guint n_test;
   guint n_train;
   EntrenaMt19937 rng;
@@ -388,9 +397,7 @@ entrena_split_new (guint          n_rows,
       return NULL;
     }
 
-  /* _validate_shuffle_split: n_test = ceil (test_size * n_samples). */
-  n_test_d = ceil (test_size * (double) n_rows);
-  n_test = n_test_d >= (double) n_rows ? n_rows : (guint) n_test_d;
+  n_test = entrena_split_count_test (n_rows, test_size);
   n_train = n_rows - n_test;
 
   if (n_train == 0)

@@ -44,6 +44,11 @@ EntrenaSplit *entrena_split_new  (guint          n_rows,
                                   GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 void          entrena_split_free (EntrenaSplit *self);
 
+/* How many of @n_rows rows a split with @test_size puts in the test set:
+ * ceil (@test_size × @n_rows), as scikit-learn's train_test_split. */
+guint         entrena_split_count_test (guint  n_rows,
+                                        double test_size);
+
 /**
  * entrena_split_check:
  * @self: a split

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "entrena-error.h"
+#include "entrena-progress.h"
 #include "entrena-trainer.h"
 
 /* Epoch records reach the main thread at most this often (about one frame),
@@ -15,25 +15,25 @@
 
 struct _EntrenaTrainer
 {
-  GObject             parent_instance;
+  GObject                 parent_instance;
 
   /* Owned */
-  GTask              *task;        /* the running task, or NULL */
+  GTask                  *task;      /* the running task, or NULL */
 
   /* State seen by the main thread */
-  EntrenaTrainerState state;
-  guint               epoch;
-  guint               epochs;
-  double              train_loss;
-  double              test_loss;
-  double              test_accuracy;
+  EntrenaTrainerState     state;
+  guint                   epoch;
+  guint                   epochs;
+  double                  train_loss;
+  double                  test_loss;
+  double                  test_accuracy;
 
   /* Shared with the worker */
-  gint                stop;        /* atomic: finish after this epoch */
-  GMutex              lock;
-  GArray             *pending;     /* of EntrenaEpoch, under lock */
-  gboolean            posted;      /* a delivery is queued, under lock */
-  gint64              last_post;   /* monotonic µs, under lock */
+  gint                    stop;      /* atomic: finish after this epoch */
+  GMutex                  lock;
+  GArray                 *pending;   /* of EntrenaEpoch, under lock */
+  gboolean                posted;    /* a delivery is queued, under lock */
+  EntrenaProgressThrottle throttle;  /* counted from the last delivery, under lock */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaTrainer, entrena_trainer, G_TYPE_OBJECT)
@@ -79,32 +79,6 @@ entrena_trainer_state_get_type (void)
   return type;
 }
 
-/* Result */
-
-static void
-result_free (EntrenaTrainerResult *self)
-{
-  g_clear_pointer (&self->training, entrena_training_free);
-  g_clear_pointer (&self->dataset, entrena_dataset_free);
-  g_clear_pointer (&self->split, entrena_split_free);
-  g_clear_pointer (&self->info, entrena_model_info_free);
-  g_clear_pointer (&self->train_metrics, entrena_metrics_free);
-  g_clear_pointer (&self->test_metrics, entrena_metrics_free);
-  g_clear_pointer (&self->diverged, g_free);
-}
-
-EntrenaTrainerResult *
-entrena_trainer_result_ref (EntrenaTrainerResult *self)
-{
-  return g_atomic_rc_box_acquire (self);
-}
-
-void
-entrena_trainer_result_unref (EntrenaTrainerResult *self)
-{
-  g_atomic_rc_box_release_full (self, (GDestroyNotify) result_free);
-}
-
 /* What the worker needs, copied so that nothing is shared with the caller. */
 typedef struct
 {
@@ -137,7 +111,7 @@ deliver_pending (EntrenaTrainer *self)
   records = g_steal_pointer (&self->pending);
   self->pending = g_array_new (FALSE, FALSE, sizeof (EntrenaEpoch));
   self->posted = FALSE;
-  self->last_post = g_get_monotonic_time ();
+  entrena_progress_throttle_restart (&self->throttle);
   g_mutex_unlock (&self->lock);
 
   if (records->len == 0)
@@ -193,24 +167,14 @@ epoch_cb (const EntrenaEpoch *record,
 
   g_mutex_lock (&self->lock);
   g_array_append_val (self->pending, *record);
-  post = !self->posted &&
-         (g_get_monotonic_time () - self->last_post >= POST_INTERVAL_US || record->epoch == ctx->epochs);
+  post = !self->posted && entrena_progress_throttle_due (&self->throttle, record->epoch == ctx->epochs);
   if (post)
     self->posted = TRUE;
   g_mutex_unlock (&self->lock);
 
-  /* Always through a source attached to the caller's context: invoking the
-   * context directly would run deliver_cb on this thread whenever the
-   * context happens to be free to acquire. */
   if (post)
-    {
-      g_autoptr (GSource) source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, deliver_cb, g_object_ref (self), g_object_unref);
-      g_source_set_static_name (source, "[entrena] epoch delivery");
-      g_source_attach (source, ctx->data->context);
-    }
+    entrena_progress_post (ctx->data->context, "[entrena] epoch delivery", deliver_cb,
+                           g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -221,41 +185,15 @@ run_in_thread (GTask        *task,
 {
   EntrenaTrainer *self = source_object;
   TaskData *data = task_data;
-  g_autoptr (EntrenaTrainerResult) result = g_atomic_rc_box_new0 (EntrenaTrainerResult);
-  g_auto (GStrv) exclude_used = NULL;
-  g_autoptr (GError) error = NULL;
-  EpochContext ctx = { self, data, data->settings.train.epochs };
+  EpochContext ctx = { self, data, data->settings.training.epochs };
+  EntrenaRunResult *result;
+  GError *error = NULL;
 
-  result->dataset = entrena_run_prepare (data->table, &data->settings, &result->split, &exclude_used, &error);
-  if (result->dataset == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result->training = entrena_training_new (result->dataset, result->split, &data->settings.train, NULL, &error);
-  if (result->training == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!entrena_training_run (result->training, cancellable, &self->stop, epoch_cb, &ctx, &error))
-    {
-      if (!g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      result->diverged = g_strdup (error->message);
-    }
-
-  result->train_metrics = entrena_training_evaluate (result->training, FALSE);
-  result->test_metrics = entrena_training_evaluate (result->training, TRUE);
-  result->info = entrena_run_describe (data->table, &data->settings, exclude_used, result->dataset,
-                                       result->split, result->training);
-
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) entrena_trainer_result_unref);
+  result = entrena_run_execute (data->table, &data->settings, cancellable, &self->stop, epoch_cb, &ctx, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) entrena_run_result_unref);
 }
 
 /**
@@ -283,29 +221,29 @@ entrena_trainer_run_async (EntrenaTrainer           *self,
   TaskData *data;
 
   g_return_if_fail (ENTRENA_IS_TRAINER (self));
-  g_return_if_fail (table != NULL && settings != NULL && settings->target != NULL);
+  g_return_if_fail (table != NULL && settings != NULL && settings->data.target != NULL);
   g_return_if_fail (self->task == NULL);
 
   data = g_new0 (TaskData, 1);
   data->table = entrena_table_ref (table);
   data->settings = *settings;
-  data->target = g_strdup (settings->target);
-  data->exclude = settings->exclude != NULL ? g_strdupv ((char **) settings->exclude) : NULL;
-  data->categorical = settings->categorical != NULL ? g_strdupv ((char **) settings->categorical) : NULL;
-  data->settings.target = data->target;
-  data->settings.exclude = (const char * const *) data->exclude;
-  data->settings.categorical = (const char * const *) data->categorical;
+  data->target = g_strdup (settings->data.target);
+  data->exclude = g_strdupv ((char **) settings->data.exclude);
+  data->categorical = g_strdupv ((char **) settings->data.categorical);
+  data->settings.data.target = data->target;
+  data->settings.data.exclude = (const char * const *) data->exclude;
+  data->settings.data.categorical = (const char * const *) data->categorical;
   data->context = g_main_context_ref_thread_default ();
 
   g_atomic_int_set (&self->stop, 0);
   g_mutex_lock (&self->lock);
   g_array_set_size (self->pending, 0);
   self->posted = FALSE;
-  self->last_post = 0;
+  self->throttle = ENTRENA_PROGRESS_THROTTLE_INIT (POST_INTERVAL_US);
   g_mutex_unlock (&self->lock);
 
   self->epoch = 0;
-  self->epochs = settings->train.epochs;
+  self->epochs = settings->training.epochs;
   self->train_loss = NAN;
   self->test_loss = NAN;
   self->test_accuracy = NAN;
@@ -333,7 +271,7 @@ entrena_trainer_run_async (EntrenaTrainer           *self,
  * Returns: (transfer full): the run's result, also when it was stopped or
  *   diverged; %NULL with @error set otherwise
  */
-EntrenaTrainerResult *
+EntrenaRunResult *
 entrena_trainer_run_finish (EntrenaTrainer  *self,
                             GAsyncResult    *result,
                             GError         **error)
@@ -499,6 +437,7 @@ entrena_trainer_init (EntrenaTrainer *self)
 {
   g_mutex_init (&self->lock);
   self->pending = g_array_new (FALSE, FALSE, sizeof (EntrenaEpoch));
+  self->throttle = ENTRENA_PROGRESS_THROTTLE_INIT (POST_INTERVAL_US);
   self->train_loss = NAN;
   self->test_loss = NAN;
   self->test_accuracy = NAN;

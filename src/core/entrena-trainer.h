@@ -3,9 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "entrena-model-info.h"
 #include "entrena-run.h"
-#include "entrena-training.h"
 
 G_BEGIN_DECLS
 
@@ -19,36 +17,6 @@ typedef enum
 
 GType entrena_trainer_state_get_type (void);
 #define ENTRENA_TYPE_TRAINER_STATE (entrena_trainer_state_get_type ())
-
-/**
- * EntrenaTrainerResult:
- * @training: the run: history, final model, convergence, stop reason
- * @dataset: the data it learned from
- * @split: its train/test split
- * @info: what a model file records about the run
- * @train_metrics: results on the training rows
- * @test_metrics: results on the test rows
- * @diverged: (nullable): the message when training diverged; the model is
- *   then the one from before the failing step
- *
- * What a finished (or stopped, or diverged) training run leaves behind.
- * Immutable once returned; share it with entrena_trainer_result_ref().
- */
-typedef struct
-{
-  EntrenaTraining  *training;
-  EntrenaDataset   *dataset;
-  EntrenaSplit     *split;
-  EntrenaModelInfo *info;
-  EntrenaMetrics   *train_metrics;
-  EntrenaMetrics   *test_metrics;
-  char             *diverged;
-} EntrenaTrainerResult;
-
-EntrenaTrainerResult *entrena_trainer_result_ref   (EntrenaTrainerResult *self);
-void                  entrena_trainer_result_unref (EntrenaTrainerResult *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaTrainerResult, entrena_trainer_result_unref)
 
 #define ENTRENA_TYPE_TRAINER (entrena_trainer_get_type ())
 
@@ -68,7 +36,7 @@ void                  entrena_trainer_run_async      (EntrenaTrainer           *
                                                       GCancellable             *cancellable,
                                                       GAsyncReadyCallback       callback,
                                                       gpointer                  user_data);
-EntrenaTrainerResult *entrena_trainer_run_finish     (EntrenaTrainer  *self,
+EntrenaRunResult     *entrena_trainer_run_finish     (EntrenaTrainer  *self,
                                                       GAsyncResult    *result,
                                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 void                  entrena_trainer_stop           (EntrenaTrainer *self);

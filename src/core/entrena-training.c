@@ -16,28 +16,28 @@
 #define CHUNK_ROWS 4096
 
 void
-entrena_train_config_init (EntrenaTrainConfig *config)
+entrena_training_settings_init (EntrenaTrainingSettings *settings)
 {
-  memset (config, 0, sizeof *config);
-  config->hidden[0] = 64;
-  config->hidden[1] = 32;
-  config->n_hidden = 2;
-  config->learning_rate = 0.01;
-  config->epochs = 100;
-  config->seed = 42;
-  config->batch_size = 0;
-  config->standardize = FALSE;
+  memset (settings, 0, sizeof *settings);
+  settings->hidden[0] = 64;
+  settings->hidden[1] = 32;
+  settings->n_hidden = 2;
+  settings->learning_rate = 0.01;
+  settings->epochs = 100;
+  settings->seed = 42;
+  settings->batch_size = 0;
+  settings->standardize = FALSE;
 }
 
 gboolean
-entrena_train_config_parse_layers (EntrenaTrainConfig *config,
+entrena_training_settings_parse_layers (EntrenaTrainingSettings *settings,
                                    const char         *text,
                                    GError            **error)
 {
   g_auto (GStrv) parts = NULL;
   guint n = 0;
 
-  g_return_val_if_fail (config != NULL && text != NULL, FALSE);
+  g_return_val_if_fail (settings != NULL && text != NULL, FALSE);
 
   parts = g_strsplit_set (text, ",; ", -1);
   for (guint i = 0; parts[i] != NULL; i++)
@@ -60,20 +60,20 @@ entrena_train_config_parse_layers (EntrenaTrainConfig *config,
                        _("At most %u hidden layers are allowed."), ENTRENA_MAX_HIDDEN_LAYERS);
           return FALSE;
         }
-      config->hidden[n++] = (guint) width;
+      settings->hidden[n++] = (guint) width;
     }
 
-  config->n_hidden = n;
+  settings->n_hidden = n;
   return TRUE;
 }
 
 char *
-entrena_train_config_format_layers (const EntrenaTrainConfig *config)
+entrena_training_settings_format_layers (const EntrenaTrainingSettings *settings)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; i < config->n_hidden; i++)
-    g_string_append_printf (s, i > 0 ? ",%u" : "%u", config->hidden[i]);
+  for (guint i = 0; i < settings->n_hidden; i++)
+    g_string_append_printf (s, i > 0 ? ",%u" : "%u", settings->hidden[i]);
   return g_string_free (s, FALSE);
 }
 
@@ -97,9 +97,9 @@ gather (const EntrenaDataset *dataset,
  * entrena_training_new:
  * @dataset: the data
  * @split: which rows train and which test
- * @config: the settings
+ * @settings: the settings
  * @initial: (nullable): weights to start from instead of the seeded ones;
- *   they must fit the dataset's features and classes and @config's layers
+ *   they must fit the dataset's features and classes and @settings's layers
  * @error: return location for a #GError
  *
  * Returns: (transfer full): a run ready to start, or %NULL with @error set
@@ -107,22 +107,22 @@ gather (const EntrenaDataset *dataset,
 EntrenaTraining *
 entrena_training_new (const EntrenaDataset     *dataset,
                       const EntrenaSplit       *split,
-                      const EntrenaTrainConfig *config,
+                      const EntrenaTrainingSettings *settings,
                       const EntrenaMlp         *initial,
                       GError                  **error)
 {
   g_autoptr (EntrenaTraining) self = NULL;
   gsize batch;
 
-  g_return_val_if_fail (dataset != NULL && split != NULL && config != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL && split != NULL && settings != NULL, NULL);
 
-  if (config->epochs == 0 || config->epochs > 1000000)
+  if (settings->epochs == 0 || settings->epochs > 1000000)
     {
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
                    _("The number of epochs must be between 1 and 1000000."));
       return NULL;
     }
-  if (!(config->learning_rate > 0 && config->learning_rate <= 10))
+  if (!(settings->learning_rate > 0 && settings->learning_rate <= 10))
     {
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
                    _("The learning rate must be above 0 and at most 10; the lesson uses 0.01."));
@@ -135,7 +135,7 @@ entrena_training_new (const EntrenaDataset     *dataset,
     }
 
   self = g_new0 (EntrenaTraining, 1);
-  self->config = *config;
+  self->settings = *settings;
   self->n_features = dataset->n_features;
   self->n_classes = dataset->n_classes;
   self->n_train = split->n_train;
@@ -149,19 +149,19 @@ entrena_training_new (const EntrenaDataset     *dataset,
   gather (dataset, split->test, self->n_test, self->X_test, self->y_test);
   self->majority_class = entrena_majority_class (self->y_train, NULL, self->n_train, self->n_classes);
 
-  if (config->standardize)
+  if (settings->standardize)
     {
       self->scaler = entrena_scaler_new_fit (self->X_train, self->n_features, NULL, (guint) self->n_train);
       entrena_scaler_transform (self->scaler, self->X_train, (guint) self->n_train);
       entrena_scaler_transform (self->scaler, self->X_test, (guint) self->n_test);
     }
 
-  self->mlp = entrena_mlp_new (self->n_features, config->hidden, config->n_hidden, self->n_classes);
+  self->mlp = entrena_mlp_new (self->n_features, settings->hidden, settings->n_hidden, self->n_classes);
   if (initial != NULL)
     {
       if (!entrena_mlp_same_shape (initial, self->mlp))
         {
-          g_autofree char *layers = entrena_train_config_format_layers (config);
+          g_autofree char *layers = entrena_training_settings_format_layers (settings);
 
           g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
                        _("The starting weights do not fit: this data needs a network with %u "
@@ -172,14 +172,14 @@ entrena_training_new (const EntrenaDataset     *dataset,
       memcpy (self->mlp->params, initial->params, self->mlp->n_params * sizeof (float));
     }
   else
-    entrena_mlp_init_torch (self->mlp, config->seed);
+    entrena_mlp_init_torch (self->mlp, settings->seed);
   self->initial = entrena_mlp_copy (self->mlp);
 
-  self->adam = entrena_adam_new (self->mlp->n_params, config->learning_rate);
+  self->adam = entrena_adam_new (self->mlp->n_params, settings->learning_rate);
   self->grads = g_aligned_alloc0 (self->mlp->n_params, sizeof (float), 64);
   self->previous = g_aligned_alloc0 (self->mlp->n_params, sizeof (float), 64);
 
-  batch = config->batch_size > 0 && config->batch_size < self->n_train ? config->batch_size : 0;
+  batch = settings->batch_size > 0 && settings->batch_size < self->n_train ? settings->batch_size : 0;
   self->ws = entrena_mlp_workspace_new (self->mlp, MIN (CHUNK_ROWS, MAX (batch > 0 ? batch : self->n_train, MAX (self->n_test, 1))));
   if (batch > 0)
     {
@@ -188,10 +188,10 @@ entrena_training_new (const EntrenaDataset     *dataset,
       self->order = g_new (guint, self->n_train);
     }
 
-  self->train_loss = g_new0 (float, config->epochs);
-  self->test_loss = g_new0 (float, config->epochs);
-  self->test_accuracy = g_new0 (float, config->epochs);
-  self->seconds = g_new0 (double, config->epochs);
+  self->train_loss = g_new0 (float, settings->epochs);
+  self->test_loss = g_new0 (float, settings->epochs);
+  self->test_accuracy = g_new0 (float, settings->epochs);
+  self->seconds = g_new0 (double, settings->epochs);
 
   return g_steal_pointer (&self);
 }
@@ -235,7 +235,7 @@ static double
 run_epoch (EntrenaTraining *self,
            EntrenaMt19937  *rng)
 {
-  gsize batch = self->X_batch != NULL ? self->config.batch_size : 0;
+  gsize batch = self->X_batch != NULL ? self->settings.batch_size : 0;
   gsize d = self->n_features;
   double loss_sum = 0;
 
@@ -296,11 +296,11 @@ entrena_training_run (EntrenaTraining  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   /* The mini-batch order is seeded too, so a run can be repeated. */
-  entrena_mt19937_init (&rng, (guint32) self->config.seed);
+  entrena_mt19937_init (&rng, (guint32) self->settings.seed);
   self->n_epochs = 0;
   self->stop_reason = ENTRENA_STOP_FINISHED;
 
-  for (guint e = 0; e < self->config.epochs; e++)
+  for (guint e = 0; e < self->settings.epochs; e++)
     {
       EntrenaEpoch record;
       double train_loss;
@@ -332,7 +332,7 @@ entrena_training_run (EntrenaTraining  *self,
           g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED,
                        _("Training diverged at epoch %u: the loss became %s. Try a lower learning "
                          "rate (for example %g), or standardize the features."),
-                       e + 1, shown, self->config.learning_rate / 10);
+                       e + 1, shown, self->settings.learning_rate / 10);
           return FALSE;
         }
 
@@ -354,7 +354,7 @@ entrena_training_run (EntrenaTraining  *self,
       if (callback != NULL)
         callback (&record, user_data);
 
-      if (stop != NULL && g_atomic_int_get (stop) && e + 1 < self->config.epochs)
+      if (stop != NULL && g_atomic_int_get (stop) && e + 1 < self->settings.epochs)
         {
           self->stop_reason = ENTRENA_STOP_STOPPED;
           break;

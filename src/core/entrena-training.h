@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define ENTRENA_MAX_HIDDEN_LAYERS 16
 
 /**
- * EntrenaTrainConfig:
+ * EntrenaTrainingSettings:
  * @hidden: widths of the hidden layers (the lesson: 64, 32)
  * @n_hidden: how many hidden layers, 0..%ENTRENA_MAX_HIDDEN_LAYERS
  * @learning_rate: Adam's lr (0.01)
@@ -27,7 +27,7 @@ G_BEGIN_DECLS
  * @standardize: scale features to mean 0, deviation 1 on the training rows
  *
  * The settings of a training run, the lesson's defaults with
- * entrena_train_config_init().
+ * entrena_training_settings_init().
  */
 typedef struct
 {
@@ -38,15 +38,15 @@ typedef struct
   guint64  seed;
   gsize    batch_size;
   gboolean standardize;
-} EntrenaTrainConfig;
+} EntrenaTrainingSettings;
 
-void     entrena_train_config_init          (EntrenaTrainConfig *config);
+void     entrena_training_settings_init          (EntrenaTrainingSettings       *settings);
 /* Parses "64,32" (or "" for none) into the hidden layers. */
-gboolean entrena_train_config_parse_layers  (EntrenaTrainConfig *config,
-                                             const char         *text,
-                                             GError            **error);
+gboolean entrena_training_settings_parse_layers  (EntrenaTrainingSettings       *settings,
+                                                 const char                    *text,
+                                                 GError                       **error);
 /* "64,32", or "" without hidden layers. (transfer full) */
-char    *entrena_train_config_format_layers (const EntrenaTrainConfig *config) G_GNUC_WARN_UNUSED_RESULT;
+char    *entrena_training_settings_format_layers (const EntrenaTrainingSettings *settings) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * EntrenaEpoch:
@@ -88,7 +88,7 @@ typedef enum
  */
 typedef struct
 {
-  EntrenaTrainConfig   config;
+  EntrenaTrainingSettings settings;
   guint                n_features;
   guint                n_classes;
   gsize                n_train;
@@ -109,7 +109,7 @@ typedef struct
   guint               *order;         /* [n_train] shuffled row order for mini-batches */
   guint                majority_class;
 
-  /* History, [config.epochs] each; n_epochs are filled. */
+  /* History, [settings.epochs] each; n_epochs are filled. */
   guint                n_epochs;
   float               *train_loss;
   float               *test_loss;
@@ -123,7 +123,7 @@ typedef struct
 
 EntrenaTraining *entrena_training_new  (const EntrenaDataset     *dataset,
                                         const EntrenaSplit       *split,
-                                        const EntrenaTrainConfig *config,
+                                        const EntrenaTrainingSettings *settings,
                                         const EntrenaMlp         *initial,
                                         GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 void             entrena_training_free (EntrenaTraining *self);

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "entrena-data-loader"
+#define G_LOG_DOMAIN "entrena-table-loader"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "entrena-csv.h"
-#include "entrena-data-loader.h"
 #include "entrena-demo.h"
 #include "entrena-error.h"
+#include "entrena-progress.h"
+#include "entrena-table-loader.h"
 
 /*
  * Reading a CSV file runs in a GTask worker thread. The worker owns only what it
@@ -23,14 +24,14 @@
 typedef struct
 {
   /* Immutable after the task starts */
-  GFile                  *file;
-  char                   *demo_id;
-  char                   *display_name;
-  EntrenaLoadProgressFunc progress;
-  gpointer                progress_data;
+  GFile                       *file;
+  char                        *demo_id;
+  char                        *display_name;
+  EntrenaTableLoadProgressFunc progress;
+  gpointer                     progress_data;
 
   /* Touched by the worker thread only */
-  gint64                  last_post;
+  EntrenaProgressThrottle      throttle;
 } LoadData;
 
 typedef struct
@@ -90,32 +91,16 @@ progress_cb (guint64  done,
   GTask *task = user_data;
   LoadData *load = g_task_get_task_data (task);
   ProgressRecord *record;
-  gint64 now;
 
-  if (load->progress == NULL)
+  if (load->progress == NULL || !entrena_progress_throttle_due (&load->throttle, total != 0 && done >= total))
     return;
-
-  now = g_get_monotonic_time ();
-  if (now - load->last_post < PROGRESS_INTERVAL_USEC && (total == 0 || done < total))
-    return;
-  load->last_post = now;
 
   record = g_new0 (ProgressRecord, 1);
   record->task = g_object_ref (task);
   record->done = done;
   record->total = total;
-
-  /* Always through a source on the task's context: g_main_context_invoke
-   * would run progress_apply right here, on the worker, whenever the main
-   * context happens to be free to acquire (as between test iterations). */
-  {
-    g_autoptr (GSource) source = g_idle_source_new ();
-
-    g_source_set_priority (source, G_PRIORITY_DEFAULT);
-    g_source_set_callback (source, progress_apply, record, progress_record_free);
-    g_source_set_static_name (source, "[entrena] load progress");
-    g_source_attach (source, g_task_get_context (task));
-  }
+  entrena_progress_post (g_task_get_context (task), "[entrena] load progress", progress_apply, record,
+                         progress_record_free);
 }
 
 static void
@@ -165,14 +150,14 @@ start_task (gpointer            source_object,
   g_autoptr(GTask) task = NULL;
 
   task = g_task_new (source_object, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _entrena_data_load_file_async);
+  g_task_set_source_tag (task, entrena_table_load_file_async);
   g_task_set_name (task, "[entrena] load data");
   g_task_set_task_data (task, load, load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
 /**
- * _entrena_data_load_file_async:
+ * entrena_table_load_file_async:
  * @source_object: (type GObject): the object starting the load
  * @file: a CSV file
  * @cancellable: (nullable): to abandon the load
@@ -186,13 +171,13 @@ start_task (gpointer            source_object,
  * Reads @file into an #EntrenaTable on a worker thread.
  */
 void
-_entrena_data_load_file_async (gpointer                source_object,
-                               GFile                  *file,
-                               GCancellable           *cancellable,
-                               EntrenaLoadProgressFunc progress,
-                               gpointer                progress_data,
-                               GAsyncReadyCallback     callback,
-                               gpointer                user_data)
+entrena_table_load_file_async (gpointer                     source_object,
+                               GFile                       *file,
+                               GCancellable                *cancellable,
+                               EntrenaTableLoadProgressFunc progress,
+                               gpointer                     progress_data,
+                               GAsyncReadyCallback          callback,
+                               gpointer                     user_data)
 {
   LoadData *load;
 
@@ -204,12 +189,13 @@ _entrena_data_load_file_async (gpointer                source_object,
   load->file = g_object_ref (file);
   load->progress = progress;
   load->progress_data = progress_data;
+  load->throttle = ENTRENA_PROGRESS_THROTTLE_INIT (PROGRESS_INTERVAL_USEC);
 
   start_task (source_object, load, cancellable, callback, user_data);
 }
 
 /**
- * _entrena_data_load_demo_async:
+ * entrena_table_load_demo_async:
  * @source_object: (type GObject): the object starting the load
  * @demo_id: an id from entrena_demo_list()
  * @cancellable: (nullable): to abandon the load
@@ -220,7 +206,7 @@ _entrena_data_load_file_async (gpointer                source_object,
  * thread. The table's display name is the demo's translated title.
  */
 void
-_entrena_data_load_demo_async (gpointer            source_object,
+entrena_table_load_demo_async (gpointer            source_object,
                                const char         *demo_id,
                                GCancellable       *cancellable,
                                GAsyncReadyCallback callback,
@@ -243,7 +229,7 @@ _entrena_data_load_demo_async (gpointer            source_object,
 }
 
 /**
- * _entrena_data_load_finish:
+ * entrena_table_load_finish:
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
@@ -251,11 +237,11 @@ _entrena_data_load_demo_async (gpointer            source_object,
  *   load fails with %G_IO_ERROR_CANCELLED
  */
 EntrenaTable *
-_entrena_data_load_finish (GAsyncResult *result,
+entrena_table_load_finish (GAsyncResult *result,
                            GError      **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _entrena_data_load_file_async,
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == entrena_table_load_file_async,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

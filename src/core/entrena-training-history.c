@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-training"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "entrena-training-history.h"
+
+/* The CSV text. (transfer full) */
+static char *
+format_history (const EntrenaTraining *training)
+{
+  GString *csv = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds\n");
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+  char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Files are read by programs: the C locale's decimal point, whatever the language. */
+  for (guint e = 0; e < training->n_epochs; e++)
+    g_string_append_printf (csv, "%u,%s,%s,%s,%s\n", e + 1,
+                            g_ascii_formatd (a, sizeof a, "%.9g", training->train_loss[e]),
+                            g_ascii_formatd (b, sizeof b, "%.9g", training->test_loss[e]),
+                            g_ascii_formatd (c, sizeof c, "%.9g", training->test_accuracy[e]),
+                            g_ascii_formatd (d, sizeof d, "%.6f", training->seconds[e]));
+
+  return g_string_free (csv, FALSE);
+}
+
+gboolean
+entrena_training_write_history (const EntrenaTraining *training,
+                                GFile                 *file,
+                                GError               **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (training != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  csv = format_history (training);
+  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
