@@ -8,6 +8,7 @@
 #include "entrena-column-item.h"
 #include "entrena-dataset-page.h"
 #include "entrena-feature-row.h"
+#include "entrena-format.h"
 #include "entrena-table-preview.h"
 
 /*
@@ -59,13 +60,6 @@ static const char * const missing_policy_short[] = {
   [ENTRENA_MISSING_FILL] = N_("Fill in"),
 };
 
-static char *
-format_count (guint n)
-{
-  /* The ' flag groups digits as the locale does: 12,345 or 12.345. */
-  return g_strdup_printf ("%'u", n);
-}
-
 static const char *
 describe_delimiter (char delimiter)
 {
@@ -96,8 +90,8 @@ build_summary (EntrenaTable *table)
 {
   guint n_rows = entrena_table_get_n_rows (table);
   guint n_columns = entrena_table_get_n_columns (table);
-  g_autofree char *rows_n = format_count (n_rows);
-  g_autofree char *columns_n = format_count (n_columns);
+  g_autofree char *rows_n = entrena_format_count (n_rows);
+  g_autofree char *columns_n = entrena_format_count (n_columns);
   g_autofree char *rows = NULL;
   g_autofree char *columns = NULL;
   g_autofree char *shape = NULL;
@@ -127,7 +121,7 @@ static char *
 build_footer (EntrenaTable *table)
 {
   guint n_rows = entrena_table_get_n_rows (table);
-  g_autofree char *rows_n = format_count (n_rows);
+  g_autofree char *rows_n = entrena_format_count (n_rows);
 
   if (n_rows <= ENTRENA_TABLE_PREVIEW_ROWS)
     {
@@ -137,7 +131,7 @@ build_footer (EntrenaTable *table)
     }
   else
     {
-      g_autofree char *shown_n = format_count (ENTRENA_TABLE_PREVIEW_ROWS);
+      g_autofree char *shown_n = entrena_format_count (ENTRENA_TABLE_PREVIEW_ROWS);
 
       /* Translators: the first %s is the number of rows shown, the second the number in the file */
       return g_strdup_printf (ngettext ("Showing the first %s of %s row.",
@@ -228,7 +222,7 @@ update_missing_row (EntrenaDatasetPage *self)
     }
   else
     {
-      g_autofree char *count = format_count (n_missing);
+      g_autofree char *count = entrena_format_count (n_missing);
       g_autofree char *subtitle = NULL;
 
       /* Translators: %s is a number of cells, already formatted */

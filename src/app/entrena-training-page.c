@@ -9,6 +9,7 @@
 
 #include "entrena-column-item.h"
 #include "entrena-column-stats.h"
+#include "entrena-format.h"
 #include "entrena-split.h"
 #include "entrena-training-page-private.h"
 #include "entrena-training.h"
@@ -49,12 +50,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
 /* Data-dependent advice */
 
 static void
@@ -84,8 +79,8 @@ update_split (EntrenaTrainingPage *self)
 
   {
     guint n_test = entrena_split_count_test (self->n_rows, fraction);
-    g_autofree char *test = format_count (n_test);
-    g_autofree char *train = format_count (self->n_rows - n_test);
+    g_autofree char *test = entrena_format_count (n_test);
+    g_autofree char *train = entrena_format_count (self->n_rows - n_test);
 
     /* Translators: both %s are numbers of rows */
     subtitle = g_strdup_printf (_("%s rows to test, %s to train"), test, train);
