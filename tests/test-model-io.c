@@ -303,6 +303,28 @@ rebuild (JsonObject *root,
   return g_byte_array_free_to_bytes (out);
 }
 
+/* Loads @bytes into @mlp and (with @with_info) @info. A failure must be a
+ * format error that leaves both %NULL; it is returned. (transfer full) */
+static GError *
+load_checked (GBytes            *bytes,
+              gboolean           with_info,
+              EntrenaMlp       **mlp,
+              EntrenaModelInfo **info)
+{
+  GError *error = NULL;
+
+  *mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, with_info ? info : NULL, &error);
+  if (*mlp != NULL)
+    {
+      g_assert_no_error (error);
+      return NULL;
+    }
+
+  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
+  g_assert_null (*info);
+  return error;
+}
+
 /* Loads @bytes and asserts that it fails cleanly with a message naming the file. */
 static void
 assert_rejected (GBytes   *bytes,
@@ -310,12 +332,9 @@ assert_rejected (GBytes   *bytes,
 {
   g_autoptr (EntrenaModelInfo) info = NULL;
   g_autoptr (EntrenaMlp) mlp = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) error = load_checked (bytes, with_info, &mlp, &info);
 
-  mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, with_info ? &info : NULL, &error);
   g_assert_null (mlp);
-  g_assert_null (info);
-  g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_nonnull (strstr (error->message, "“" DISPLAY_NAME "”"));
   if (g_test_verbose ())
@@ -331,17 +350,11 @@ load_any (GBytes   *bytes,
 {
   g_autoptr (EntrenaModelInfo) info = NULL;
   g_autoptr (EntrenaMlp) mlp = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) error = load_checked (bytes, with_info, &mlp, &info);
 
-  mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, with_info ? &info : NULL, &error);
-  if (mlp == NULL)
-    {
-      g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
-      g_assert_null (info);
-      return FALSE;
-    }
+  if (error != NULL)
+    return FALSE;
 
-  g_assert_no_error (error);
   g_assert_cmpuint (mlp->n_layers, >=, 1);
   if (with_info)
     {

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "entrena-adam.h"
 #include "entrena-kernels.h"
@@ -25,14 +24,6 @@ entrena_adam_new (gsize  n,
   self->v = g_aligned_alloc0 (MAX (n, 1), sizeof (float), 64);
 
   return self;
-}
-
-void
-entrena_adam_reset (EntrenaAdam *self)
-{
-  self->step = 0;
-  memset (self->m, 0, self->n * sizeof (float));
-  memset (self->v, 0, self->n * sizeof (float));
 }
 
 /* One step, as torch.optim.Adam's single-tensor path computes it: the moment

@@ -33,7 +33,6 @@ typedef struct
 
 EntrenaAdam *entrena_adam_new    (gsize  n,
                                   double lr) G_GNUC_WARN_UNUSED_RESULT;
-void         entrena_adam_reset  (EntrenaAdam *self);
 void         entrena_adam_step   (EntrenaAdam *self,
                                   float       *params,
                                   const float *grads);

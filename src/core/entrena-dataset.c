@@ -37,16 +37,6 @@ categories_clear (Categories *cats)
 }
 
 static int
-compare_floats (gconstpointer a,
-                gconstpointer b)
-{
-  float x = *(const float *) a;
-  float y = *(const float *) b;
-
-  return (x > y) - (x < y);
-}
-
-static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
@@ -77,7 +67,7 @@ category_of (const Categories *cats,
     return -1;
 
   {
-    float *found = bsearch (&values[row], cats->numbers, cats->n_numbers, sizeof (float), compare_floats);
+    float *found = bsearch (&values[row], cats->numbers, cats->n_numbers, sizeof (float), _entrena_compare_floats);
     return found != NULL ? (int) (found - cats->numbers) : -1;
   }
 }
@@ -109,7 +99,7 @@ categories_build (Categories   *cats,
         numbers[n_numbers++] = values[rows[i]];
     }
 
-  qsort (numbers, n_numbers, sizeof (float), compare_floats);
+  qsort (numbers, n_numbers, sizeof (float), _entrena_compare_floats);
   for (guint i = 0; i < n_numbers; i++)
     if (n == 0 || numbers[i] != numbers[n - 1])
       numbers[n++] = numbers[i];

@@ -155,6 +155,36 @@ append_fixed (GString *out,
                             (int) decimals, mag % (guint64) scale[decimals]);
 }
 
+/* The CSV of @n points `[n][2]` under @header, the first half of class
+ * @names[0] and the rest of @names[1], in the order @rng shuffles them. */
+static GString *
+points_csv (const double      (*xy)[2],
+            guint               n,
+            const char         *header,
+            const char *const  *names,
+            DemoRng            *rng)
+{
+  g_autofree guint *order = identity_order (n);
+  GString *out = g_string_sized_new (n * 28);
+
+  demo_rng_shuffle (rng, order, n);
+  g_string_append (out, header);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint k = order[i];
+
+      append_fixed (out, xy[k][0], 4);
+      g_string_append_c (out, ',');
+      append_fixed (out, xy[k][1], 4);
+      g_string_append_c (out, ',');
+      g_string_append (out, names[k / (n / 2)]);
+      g_string_append_c (out, '\n');
+    }
+
+  return out;
+}
+
 /* Two spirals that wind around each other one and a half turns: class A and
  * class B, the second the first turned by half a circle. */
 static GString *
@@ -165,10 +195,9 @@ generate_spirals (void)
   const double turns = 3.0 * G_PI;
   const double start = 0.5;
   const double noise = 0.04;
+  static const char *const arm_names[] = { "A", "B" };
   guint n = 2 * SPIRALS_PER_ARM;
-  g_autofree guint *order = NULL;
   DemoRng rng;
-  GString *out;
 
   demo_rng_init (&rng, SPIRALS_SEED);
 
@@ -188,23 +217,7 @@ generate_spirals (void)
       xy[SPIRALS_PER_ARM + i][1] = -s + noise * demo_rng_normal (&rng);
     }
 
-  order = identity_order (n);
-  demo_rng_shuffle (&rng, order, n);
-
-  out = g_string_sized_new (n * 24);
-  g_string_append (out, "x,y,class\n");
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint k = order[i];
-
-      append_fixed (out, xy[k][0], 4);
-      g_string_append_c (out, ',');
-      append_fixed (out, xy[k][1], 4);
-      g_string_append (out, k < SPIRALS_PER_ARM ? ",A\n" : ",B\n");
-    }
-
-  return out;
+  return points_csv (xy, n, "x,y,class\n", arm_names, &rng);
 }
 
 /* A noisy circle of radius 1 around a noisy circle of radius 0.4. */
@@ -212,14 +225,12 @@ static GString *
 generate_circles (void)
 {
   static const double radius[] = { 0.4, 1.0 };
-  static const char *const name[] = { "inner", "outer" };
+  static const char *const ring_names[] = { "inner", "outer" };
   /* Points, `[2 * CIRCLES_PER_RING][2]`, inner ring first. */
   double xy[2 * CIRCLES_PER_RING][2];
   const double noise = 0.08;
   guint n = 2 * CIRCLES_PER_RING;
-  g_autofree guint *order = NULL;
   DemoRng rng;
-  GString *out;
 
   demo_rng_init (&rng, CIRCLES_SEED);
 
@@ -235,25 +246,7 @@ generate_circles (void)
         }
     }
 
-  order = identity_order (n);
-  demo_rng_shuffle (&rng, order, n);
-
-  out = g_string_sized_new (n * 28);
-  g_string_append (out, "x,y,ring\n");
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint k = order[i];
-
-      append_fixed (out, xy[k][0], 4);
-      g_string_append_c (out, ',');
-      append_fixed (out, xy[k][1], 4);
-      g_string_append_c (out, ',');
-      g_string_append (out, name[k / CIRCLES_PER_RING]);
-      g_string_append_c (out, '\n');
-    }
-
-  return out;
+  return points_csv (xy, n, "x,y,ring\n", ring_names, &rng);
 }
 
 /* Three species of an imaginary beetle, measured four ways. Each species is

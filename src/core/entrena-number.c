@@ -223,3 +223,13 @@ entrena_format_float (float value)
     }
   return g_strdup (buf);
 }
+
+int
+_entrena_compare_floats (gconstpointer a,
+                         gconstpointer b)
+{
+  float x = *(const float *) a;
+  float y = *(const float *) b;
+
+  return (x > y) - (x < y);
+}

@@ -39,4 +39,8 @@ gboolean        entrena_cell_has_decimal_comma (const char *text,
  * the same float: "7.4", not "7.4000001". (transfer full) */
 char           *entrena_format_float    (float value) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Orders two floats, for qsort () and bsearch () (no NaN among them). */
+int             _entrena_compare_floats (gconstpointer a,
+                                         gconstpointer b);
+
 G_END_DECLS

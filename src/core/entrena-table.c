@@ -195,16 +195,6 @@ name_is_identifier (const char *name)
   return (len > 3 && g_str_has_suffix (lower, "_id")) || g_str_has_prefix (lower, "id_");
 }
 
-static int
-compare_floats (gconstpointer a,
-                gconstpointer b)
-{
-  float x = *(const float *) a;
-  float y = *(const float *) b;
-
-  return (x > y) - (x < y);
-}
-
 static guint
 count_distinct (EntrenaTable  *self,
                 EntrenaColumn *col)
@@ -219,7 +209,7 @@ count_distinct (EntrenaTable  *self,
       for (guint i = 0; i < self->n_rows; i++)
         if (!isnan (col->values[i]))
           sorted[n++] = col->values[i];
-      qsort (sorted, n, sizeof (float), compare_floats);
+      qsort (sorted, n, sizeof (float), _entrena_compare_floats);
       for (guint i = 0; i < n; i++)
         if (i == 0 || sorted[i] != sorted[i - 1])
           distinct++;

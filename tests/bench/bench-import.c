@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-common.h"
 #include "entrena-csv.h"
 #include "entrena-table.h"
 
@@ -75,34 +76,6 @@ static GOptionEntry entries[] = {
 /* ---------------------------------------------------------------------- */
 /* Generating a wine-like file                                            */
 
-/* splitmix64: a fixed sequence, so every run benchmarks the same file. */
-static guint64
-rng_next (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-
-  return z ^ (z >> 31);
-}
-
-static double
-rng_uniform (guint64 *state)
-{
-  return (double) (rng_next (state) >> 11) * 0x1.0p-53;
-}
-
-/* Roughly normal (Irwin-Hall with four terms): cheap, and good enough for
- * numbers that only have to look like measurements. */
-static double
-rng_normal (guint64 *state)
-{
-  double s = rng_uniform (state) + rng_uniform (state) + rng_uniform (state) + rng_uniform (state);
-
-  return (s - 2.0) * 1.7320508075688772;
-}
-
 /* An integer number of 10^-@decimals units drawn around @mean. */
 static gint64
 draw_units (guint64 *state,
@@ -113,7 +86,7 @@ draw_units (guint64 *state,
             guint    decimals)
 {
   /* CLAMP() evaluates its argument more than once: draw first. */
-  double v = mean + sd * rng_normal (state);
+  double v = mean + sd * bench_rng_normal (state);
 
   v = CLAMP (v, lo, hi);
 
@@ -208,7 +181,7 @@ static char *
 put_wine_row (char    *p,
               guint64 *state)
 {
-  gboolean red = rng_uniform (state) < 0.25;
+  gboolean red = bench_rng_uniform (state) < 0.25;
   double u;
 
   p = put_decimal (p, draw_units (state, red ? 8.3 : 6.9, 1.3, 3.8, 15.9, 1), 1);
@@ -223,7 +196,7 @@ put_wine_row (char    *p,
   *p++ = ',';
   /* Sulfur dioxide: whole mg/l, written as floats, now and then a half. */
   p = put_decimal (p, 10 * draw_units (state, 30.0, 15.0, 1.0, 289.0, 0) +
-                      (rng_uniform (state) < 0.05 ? 5 : 0), 1);
+                      (bench_rng_uniform (state) < 0.05 ? 5 : 0), 1);
   *p++ = ',';
   p = put_decimal (p, 10 * draw_units (state, red ? 46.0 : 138.0, 40.0, 6.0, 440.0, 0), 1);
   *p++ = ',';
@@ -233,7 +206,7 @@ put_wine_row (char    *p,
   *p++ = ',';
   p = put_decimal (p, draw_units (state, 0.53, 0.15, 0.22, 2.0, 2), 2);
   *p++ = ',';
-  u = rng_uniform (state);
+  u = bench_rng_uniform (state);
   if (u < 0.02)
     p = put_repr (p, (double) draw_units (state, 31.5, 3.6, 24.0, 44.0, 0) / 3.0);
   else
@@ -297,35 +270,6 @@ generate_file (guint    rows,
 /* ---------------------------------------------------------------------- */
 /* The child that imports with the core                                   */
 
-/* A "VmHWM:" or "VmRSS:" line of /proc/self/status, in KiB, or -1. */
-static long
-proc_status_kib (const char *key)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-
-  line = strstr (status, key);
-  if (line == NULL)
-    return -1;
-
-  return strtol (line + strlen (key), NULL, 10);
-}
-
-static long
-self_maxrss_kib (void)
-{
-  struct rusage usage;
-
-  /* ru_maxrss is in KiB on Linux and the BSDs (bytes on macOS). */
-  if (getrusage (RUSAGE_SELF, &usage) != 0)
-    return -1;
-
-  return usage.ru_maxrss;
-}
-
 static int
 run_child (const char *path)
 {
@@ -336,9 +280,9 @@ run_child (const char *path)
   long baseline;
   gint64 start, end;
 
-  baseline = proc_status_kib ("VmRSS:");
+  baseline = bench_proc_status_kib ("VmRSS:");
   if (baseline < 0)
-    baseline = self_maxrss_kib ();
+    baseline = bench_self_maxrss_kib ();
 
   start = g_get_monotonic_time ();
   table = entrena_csv_read_file (file, &options, NULL, NULL, NULL, &error);
@@ -355,8 +299,8 @@ run_child (const char *path)
   printf ("rows=%u\n", entrena_table_get_n_rows (table));
   printf ("columns=%u\n", entrena_table_get_n_columns (table));
   printf ("baseline_kib=%ld\n", baseline);
-  printf ("hwm_kib=%ld\n", proc_status_kib ("VmHWM:"));
-  printf ("maxrss_kib=%ld\n", self_maxrss_kib ());
+  printf ("hwm_kib=%ld\n", bench_proc_status_kib ("VmHWM:"));
+  printf ("maxrss_kib=%ld\n", bench_self_maxrss_kib ());
 
   return 0;
 }
@@ -368,93 +312,6 @@ static void
 measurement_clear (Measurement *m)
 {
   g_clear_pointer (&m->version, g_free);
-}
-
-/* Runs @argv with its stdout in a pipe and its stderr shared with ours, and
- * waits for it with wait4() to get its own resource usage. */
-static gboolean
-spawn_measured (char * const  *argv,
-                char         **output,
-                long          *maxrss_kib,
-                double        *wall)
-{
-  GString *text = g_string_new (NULL);
-  struct rusage usage;
-  gint64 start;
-  int fds[2];
-  int status;
-  pid_t pid;
-  char buf[4096];
-  ssize_t n;
-
-  *output = NULL;
-  *maxrss_kib = -1;
-  *wall = 0;
-
-  if (pipe (fds) != 0)
-    {
-      g_printerr ("pipe: %s\n", g_strerror (errno));
-      g_string_free (text, TRUE);
-      return FALSE;
-    }
-
-  /* The parent stays small (it never holds the file in memory), so what the
-   * child inherits before exec does not show in its peak. */
-  fflush (stdout);
-  fflush (stderr);
-  start = g_get_monotonic_time ();
-  pid = fork ();
-  if (pid < 0)
-    {
-      g_printerr ("fork: %s\n", g_strerror (errno));
-      close (fds[0]);
-      close (fds[1]);
-      g_string_free (text, TRUE);
-      return FALSE;
-    }
-
-  if (pid == 0)
-    {
-      dup2 (fds[1], STDOUT_FILENO);
-      close (fds[0]);
-      close (fds[1]);
-      execv (argv[0], argv);
-      fprintf (stderr, "%s: %s\n", argv[0], strerror (errno));
-      _exit (127);
-    }
-
-  close (fds[1]);
-  while ((n = read (fds[0], buf, sizeof buf)) != 0)
-    {
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        break;
-      g_string_append_len (text, buf, n);
-    }
-  close (fds[0]);
-
-  while (wait4 (pid, &status, 0, &usage) < 0)
-    {
-      if (errno != EINTR)
-        {
-          g_printerr ("wait4: %s\n", g_strerror (errno));
-          g_string_free (text, TRUE);
-          return FALSE;
-        }
-    }
-
-  *wall = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  *maxrss_kib = usage.ru_maxrss;
-  *output = g_string_free (text, FALSE);
-
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    {
-      g_printerr ("%s exited abnormally (status %d)\n", argv[0], status);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Parses the child's "key=value" lines. */
@@ -524,7 +381,9 @@ measure (char * const *argv,
 
   memset (m, 0, sizeof *m);
 
-  if (!spawn_measured (argv, &output, &maxrss_kib, &wall))
+  /* The parent stays small (it never holds the file in memory), so what the
+   * child inherits before exec does not show in its peak. */
+  if (!bench_spawn_measured (argv, NULL, &output, &maxrss_kib, &wall, NULL))
     return FALSE;
 
   if (!parse_measurement (output, maxrss_kib, wall, m))
@@ -572,47 +431,14 @@ pandas_available (const char *python)
   return g_spawn_check_wait_status (status, NULL);
 }
 
-static char *
-format_thousands (double value)
-{
-  g_autofree char *digits = g_strdup_printf ("%.0f", value);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 print_row (const char        *name,
            const Measurement *m)
 {
-  g_autofree char *rate = format_thousands (m->rows / m->seconds);
+  g_autofree char *rate = bench_format_thousands (m->rows / m->seconds);
 
   printf ("  %-16s %10.3f %14s %12.1f %12.1f %14.2f\n",
           name, m->seconds, rate, m->peak_mib, m->baseline_mib, m->wall);
-}
-
-static char *
-find_self (const char *argv0)
-{
-  char *self;
-
-  /* /proc/self/exe works however we were started; argv[0] when there is no /proc. */
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self != NULL)
-    return self;
-
-  if (strchr (argv0, G_DIR_SEPARATOR) != NULL)
-    return g_canonicalize_filename (argv0, NULL);
-
-  return g_find_program_in_path (argv0);
 }
 
 int
@@ -650,7 +476,7 @@ main (int   argc,
       return 2;
     }
 
-  self = find_self (argv[0]);
+  self = bench_find_self (argv[0]);
   if (self == NULL)
     {
       g_printerr ("cannot find this program to run it again\n");

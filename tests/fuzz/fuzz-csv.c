@@ -13,6 +13,7 @@
 #include "entrena-csv.h"
 #include "entrena-dataset.h"
 #include "entrena-table.h"
+#include "fuzz-common.h"
 
 /*
  * libFuzzer target for the CSV reader and for everything that reads the table
@@ -28,39 +29,6 @@
 /* Cells to visit one by one per table, so that a small input that declares a
  * huge ragged table cannot slow every iteration down to a crawl. */
 #define MAX_CELLS_WALKED 65536
-
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-/* Critical messages are failed checks in the library and warnings are bugs
- * too (bad input must become a GError, not a log line), so both end the run
- * where the fuzzer can see them. Everything else is dropped to keep the
- * output readable. */
-static GLogWriterOutput
-fuzz_log_writer (GLogLevelFlags   log_level,
-                 const GLogField *fields,
-                 gsize            n_fields,
-                 gpointer         user_data)
-{
-  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
-    {
-      g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-      abort ();
-    }
-
-  return G_LOG_WRITER_HANDLED;
-}
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
-
-  return 0;
-}
 
 /* Uses a value so the compiler cannot drop the call that produced it. */
 static volatile guint64 sink;

@@ -10,6 +10,7 @@
 
 #include "entrena-error.h"
 #include "entrena-model-io.h"
+#include "fuzz-common.h"
 
 /*
  * libFuzzer target for the model file reader. Model files are untrusted
@@ -24,38 +25,6 @@
  *   _fuzz/tests/fuzz-model -max_len=8192 -dict=tests/fuzz/model.dict \
  *     corpus-copy/ tests/fuzz/model-corpus/
  */
-
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-/* Critical messages are failed checks and warnings are bugs too (bad input
- * must become a GError, not a log line), so both end the run where the
- * fuzzer sees them. Everything else is dropped. */
-static GLogWriterOutput
-fuzz_log_writer (GLogLevelFlags   log_level,
-                 const GLogField *fields,
-                 gsize            n_fields,
-                 gpointer         user_data)
-{
-  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
-    {
-      g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-      abort ();
-    }
-
-  return G_LOG_WRITER_HANDLED;
-}
-
-int
-LLVMFuzzerInitialize (G_GNUC_UNUSED int    *argc,
-                      G_GNUC_UNUSED char ***argv)
-{
-  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
-
-  return 0;
-}
 
 /* Uses a value so the compiler cannot drop the read that produced it. */
 static volatile float sink;

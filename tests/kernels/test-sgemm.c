@@ -419,23 +419,53 @@ check_forward_case (const EntrenaKernelTable *table,
   mat_clear (&ref);
 }
 
-static void
-test_forward (gconstpointer data)
-{
-  const EntrenaKernelTable *table = table_or_skip (data);
-  g_autoptr (GRand) rand = g_rand_new_with_seed (6);
-  static const size_t       rows[] = { 1, 17, 65 };
-  guint                     variant = 0;
+typedef void (*ShapeCase) (const EntrenaKernelTable *table,
+                           GRand                    *rand,
+                           size_t                    rows,
+                           size_t                    n_in,
+                           size_t                    n_out,
+                           guint                     variant);
 
-  if (table == NULL)
-    return;
+/* Runs @check on one thread for 1, 17 and 65 rows by every pair of sizes,
+ * numbering the cases from 0 (@check picks its variant from the number). */
+static void
+sweep_shapes (const EntrenaKernelTable *table,
+              GRand                    *rand,
+              ShapeCase                 check)
+{
+  static const size_t rows[] = { 1, 17, 65 };
+  guint               variant = 0;
+
   entrena_kernels_set_threads (1);
 
   for (size_t r = 0; r < G_N_ELEMENTS (rows); r++)
     for (size_t i = 0; i < N_SIZES; i++)
       for (size_t o = 0; o < N_SIZES; o++, variant++)
-        check_forward_case (table, rand, rows[r], sizes[i], sizes[o], variant % 4 < 2,
-                            variant % 2, variant);
+        check (table, rand, rows[r], sizes[i], sizes[o], variant);
+}
+
+/* With and without the bias, with and without ReLU. */
+static void
+check_forward_variant (const EntrenaKernelTable *table,
+                       GRand                    *rand,
+                       size_t                    rows,
+                       size_t                    n_in,
+                       size_t                    n_out,
+                       guint                     variant)
+{
+  check_forward_case (table, rand, rows, n_in, n_out, variant % 4 < 2, variant % 2, variant);
+}
+
+static void
+test_forward (gconstpointer data)
+{
+  const EntrenaKernelTable *table = table_or_skip (data);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (6);
+
+  if (table == NULL)
+    return;
+
+  sweep_shapes (table, rand, check_forward_variant);
 
   for (size_t l = 0; l < G_N_ELEMENTS (layers); l++)
     {
@@ -508,23 +538,28 @@ check_backward_input_case (const EntrenaKernelTable *table,
   mat_clear (&ref);
 }
 
+/* Two cases in three with the ReLU mask. */
+static void
+check_backward_input_variant (const EntrenaKernelTable *table,
+                              GRand                    *rand,
+                              size_t                    rows,
+                              size_t                    n_in,
+                              size_t                    n_out,
+                              guint                     variant)
+{
+  check_backward_input_case (table, rand, rows, n_in, n_out, variant % 3 != 0, variant);
+}
+
 static void
 test_backward_input (gconstpointer data)
 {
   const EntrenaKernelTable *table = table_or_skip (data);
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
-  static const size_t       rows[] = { 1, 17, 65 };
-  guint                     variant = 0;
 
   if (table == NULL)
     return;
-  entrena_kernels_set_threads (1);
 
-  for (size_t r = 0; r < G_N_ELEMENTS (rows); r++)
-    for (size_t i = 0; i < N_SIZES; i++)
-      for (size_t o = 0; o < N_SIZES; o++, variant++)
-        check_backward_input_case (table, rand, rows[r], sizes[i], sizes[o], variant % 3 != 0,
-                                   variant);
+  sweep_shapes (table, rand, check_backward_input_variant);
 
   for (size_t l = 0; l < G_N_ELEMENTS (layers); l++)
     check_backward_input_case (table, rand, 37, layers[l][0], layers[l][1], TRUE, l);

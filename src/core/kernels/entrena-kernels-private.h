@@ -123,9 +123,9 @@ typedef struct
  * @colsum: sum[j] += Σ_p a[p * lda + j] for p < rows, j < cols
  * @adam: one fused Adam step (EntrenaAdamArgs)
  *
- * One instruction set's entry points, all single-threaded. The dispatcher
- * (entrena-kernels.c) adds the argument handling, the threading and the
- * training products on top.
+ * One instruction set's entry points, all single-threaded. The products
+ * (entrena-kernels-products.c) add the argument handling, the threading and
+ * the training products on top.
  */
 typedef struct
 {
@@ -156,6 +156,13 @@ extern const EntrenaKernelImpl _entrena_kernel_impl_avx512;
 #if defined(ENTRENA_HAVE_NEON)
 extern const EntrenaKernelImpl _entrena_kernel_impl_neon;
 #endif
+
+/*
+ * The compiled paths' tables and their names, worst to best (scalar first),
+ * each NULL-terminated (entrena-kernels-products.c).
+ */
+extern const EntrenaKernelTable *const _entrena_kernel_tables[];
+extern const char *const               _entrena_kernel_names[];
 
 /* The readable reference, also used by the tests and as the scalar path. */
 void _entrena_gemm_ref   (const EntrenaGemmArgs *args,

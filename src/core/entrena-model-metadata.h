@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* A model file's "__metadata__" <-> EntrenaModelInfo (entrena-model-metadata.c). */
+
+#include <json-glib/json-glib.h>
+
+#include "entrena-model-info.h"
+
+G_BEGIN_DECLS
+
+gboolean          _entrena_model_metadata_check (const EntrenaModelInfo  *info,
+                                                 GError                 **error);
+
+JsonObject       *_entrena_model_metadata_write (const EntrenaModelInfo  *info);
+
+EntrenaModelInfo *_entrena_model_metadata_read  (JsonObject              *metadata,
+                                                 const guint             *sizes,
+                                                 guint                    n_layers,
+                                                 const char              *file,
+                                                 GError                 **error);
+
+G_END_DECLS
