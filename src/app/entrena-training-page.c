@@ -25,8 +25,9 @@
  * entrena-training-page-layers.c, the other values' GSettings binding and
  * their reading as run settings in entrena-training-page-form.c.
  *
- * The last values used are kept in GSettings. The window also saves and
- * restores them per file with entrena_training_page_dup_state().
+ * The last values used are kept in GSettings. The window also saves them per
+ * file (entrena_run_settings_to_variant()) and shows them again with
+ * entrena_training_page_apply_state().
  */
 
 /* Features whose spreads differ by more than this get the standardize hint. */
@@ -499,29 +500,9 @@ show_run_settings (EntrenaTrainingPage      *self,
 }
 
 /**
- * entrena_training_page_dup_state:
- * @self: a training page
- *
- * Returns: (transfer full): the page's values as an `a{sv}` dictionary whose
- *   keys are those of the settings schema
- */
-GVariant *
-entrena_training_page_dup_state (EntrenaTrainingPage *self)
-{
-  EntrenaRunSettings settings;
-
-  g_return_val_if_fail (ENTRENA_IS_TRAINING_PAGE (self), NULL);
-
-  entrena_run_settings_init (&settings);
-  entrena_training_page_get_run_settings (self, &settings);
-
-  return entrena_run_settings_to_variant (&settings);
-}
-
-/**
  * entrena_training_page_apply_state:
  * @self: a training page
- * @state: an `a{sv}` dictionary from entrena_training_page_dup_state();
+ * @state: an `a{sv}` dictionary from entrena_run_settings_to_variant();
  *   missing or mistyped keys are left as they are
  *
  * Shows values saved earlier, for instance for the file just opened.

@@ -155,29 +155,17 @@ load_cb (GObject      *object,
 /* Settings are remembered by file name, so a lesson's files keep their target,
  * features and training settings from one class to the next. */
 void
-_entrena_window_save_file_settings (EntrenaWindow *self)
+_entrena_window_save_file_settings (EntrenaWindow            *self,
+                                    EntrenaTable             *table,
+                                    const EntrenaRunSettings *settings)
 {
-  EntrenaTable *table = entrena_dataset_page_get_table (self->dataset_page);
-  int target = entrena_dataset_page_get_target_column (self->dataset_page);
-  EntrenaTrainingPage *training_page = entrena_window_get_training_page (self);
-  g_autoptr(GVariant) training = NULL;
-  g_auto(GStrv) excluded = NULL;
-  GVariantDict entry;
+  g_autoptr(GVariant) entry = NULL;
 
-  if (self->settings == NULL || table == NULL || target < 0)
+  if (self->settings == NULL)
     return;
 
-  training = entrena_training_page_dup_state (training_page);
-  excluded = entrena_dataset_page_dup_excluded_columns (self->dataset_page);
-
-  g_variant_dict_init (&entry, training);
-  g_variant_dict_insert (&entry, "target", "s", entrena_table_get_column_name (table, target));
-  g_variant_dict_insert (&entry, "exclude", "^as", excluded);
-  g_variant_dict_insert (&entry, "missing", "u",
-                         (guint32) entrena_dataset_page_get_missing_policy (self->dataset_page));
-
-  entrena_file_settings_remember (self->settings, entrena_table_get_display_name (table),
-                                  g_variant_dict_end (&entry));
+  entry = entrena_run_settings_to_variant (settings);
+  entrena_file_settings_remember (self->settings, entrena_table_get_display_name (table), entry);
 }
 
 static void
@@ -186,8 +174,7 @@ restore_file_settings (EntrenaWindow *self,
 {
   g_autoptr(GVariant) entry = NULL;
   g_autofree const char **excluded = NULL;
-  const char *target;
-  guint32 missing;
+  EntrenaRunSettings settings;
 
   if (self->settings == NULL)
     return;
@@ -196,15 +183,19 @@ restore_file_settings (EntrenaWindow *self,
   if (entry == NULL)
     return;
 
+  entrena_run_settings_init (&settings);
+  settings.data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
+  entrena_run_settings_from_variant (&settings, entry, &excluded);
+
   /* Columns that are no longer in the file are passed over. */
-  if (g_variant_lookup (entry, "target", "&s", &target))
+  if (settings.data.target != NULL)
     {
-      int column = entrena_table_find_column (table, target);
+      int column = entrena_table_find_column (table, settings.data.target);
 
       if (column >= 0)
         entrena_dataset_page_set_target_column (self->dataset_page, column);
     }
-  if (g_variant_lookup (entry, "exclude", "^a&s", &excluded))
+  if (excluded != NULL)
     {
       guint n_columns = entrena_table_get_n_columns (table);
       int target_column = entrena_dataset_page_get_target_column (self->dataset_page);
@@ -217,9 +208,7 @@ restore_file_settings (EntrenaWindow *self,
               !g_strv_contains (excluded, entrena_table_get_column_name (table, c)));
         }
     }
-  if (g_variant_lookup (entry, "missing", "u", &missing) &&
-      (missing == ENTRENA_MISSING_DROP_ROWS || missing == ENTRENA_MISSING_FILL))
-    entrena_dataset_page_set_missing_policy (self->dataset_page, missing);
+  entrena_dataset_page_set_missing_policy (self->dataset_page, settings.data.missing);
 
   entrena_training_page_apply_state (entrena_window_get_training_page (self), entry);
 }

@@ -69,7 +69,9 @@ char  *_entrena_window_dup_table_path         (EntrenaWindow  *self);
 void   _entrena_window_class_add_open_actions (GtkWidgetClass *widget_class);
 void   _entrena_window_open_init              (EntrenaWindow  *self);
 void   _entrena_window_open_dispose           (EntrenaWindow  *self);
-void   _entrena_window_save_file_settings     (EntrenaWindow  *self);
+void   _entrena_window_save_file_settings     (EntrenaWindow            *self,
+                                               EntrenaTable             *table,
+                                               const EntrenaRunSettings *settings);
 
 /* entrena-window-actions.c */
 void   _entrena_window_class_add_actions      (GtkWidgetClass *widget_class);

@@ -117,7 +117,7 @@ _entrena_window_start_training (EntrenaWindow *self)
   settings.data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
   entrena_training_page_get_run_settings (entrena_window_get_training_page (self), &settings);
 
-  _entrena_window_save_file_settings (self);
+  _entrena_window_save_file_settings (self, table, &settings);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "training");
   entrena_training_view_start (self->training_view, table, &settings);
