@@ -10,6 +10,7 @@
 
 #include "entrena-application.h"
 #include "entrena-confusion-view.h"
+#include "entrena-format.h"
 #include "entrena-kernels.h"
 #include "entrena-model-io.h"
 #include "entrena-window.h"

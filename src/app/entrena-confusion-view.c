@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "entrena-chart-theme.h"
 #include "entrena-confusion-view.h"
 
 /*
@@ -28,21 +29,21 @@
 
 struct _EntrenaConfusionView
 {
-  GtkWidget  parent_instance;
+  GtkWidget          parent_instance;
 
   /* Owned */
-  guint64   *confusion;    /* [n_classes][n_classes], rows true, columns predicted */
-  guint64   *row_totals;   /* [n_classes] */
-  char     **class_names;  /* [n_classes], NULL-terminated */
+  guint64           *confusion;    /* [n_classes][n_classes], rows true, columns predicted */
+  guint64           *row_totals;   /* [n_classes] */
+  char             **class_names;  /* [n_classes], NULL-terminated */
 
   /* Plain state */
-  guint      n_classes;
-  GdkRGBA    fg;
-  GdkRGBA    right;        /* the diagonal */
-  GdkRGBA    wrong;        /* the rest */
-  GdkRGBA    right_text;   /* on a full-strength right cell */
-  GdkRGBA    wrong_text;
-  GdkRGBA    empty;        /* a cell with no rows */
+  guint              n_classes;
+  EntrenaChartColor  fg;
+  EntrenaChartColor  right;        /* the diagonal */
+  EntrenaChartColor  wrong;        /* the rest */
+  EntrenaChartColor  right_text;   /* on a full-strength right cell */
+  EntrenaChartColor  wrong_text;
+  EntrenaChartColor  empty;        /* a cell with no rows */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaConfusionView, entrena_confusion_view, GTK_TYPE_WIDGET)
@@ -148,31 +149,6 @@ compute_layout (EntrenaConfusionView *self,
 /* Drawing */
 
 static void
-set_source (cairo_t       *cr,
-            const GdkRGBA *rgba,
-            double         alpha)
-{
-  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            double       x,
@@ -206,7 +182,7 @@ draw_matrix (EntrenaConfusionView *self,
     g_autoptr(PangoLayout) predicted = create_layout (self, _("Predicted class"), TRUE);
     g_autoptr(PangoLayout) truth = create_layout (self, _("True class"), TRUE);
 
-    set_source (cr, &self->fg, 0.7);
+    entrena_draw_set_color (cr, &self->fg, 0.7);
     show_text (cr, predicted, l.x0 + matrix / 2, 0, 0.5, 0);
 
     cairo_save (cr);
@@ -223,7 +199,7 @@ draw_matrix (EntrenaConfusionView *self,
 
       pango_layout_set_width (name, (int) ((l.label_width - LABEL_PAD) * PANGO_SCALE));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      set_source (cr, &self->fg, 1.0);
+      entrena_draw_set_color (cr, &self->fg, 1.0);
 
       /* The row's name, right-aligned against the matrix. */
       pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
@@ -256,26 +232,26 @@ draw_matrix (EntrenaConfusionView *self,
         {
           guint64 count = self->confusion[i * self->n_classes + j];
           double share = self->row_totals[i] > 0 ? (double) count / self->row_totals[i] : 0;
-          const GdkRGBA *colour = i == j ? &self->right : &self->wrong;
+          const EntrenaChartColor *colour = i == j ? &self->right : &self->wrong;
           double x = l.x0 + j * l.cell + CELL_GAP / 2;
           double y = l.y0 + i * l.cell + CELL_GAP / 2;
           double size = l.cell - CELL_GAP;
 
-          rounded_rect (cr, x, y, size, size, MIN (6.0, size / 4));
+          entrena_draw_rounded_rect (cr, x, y, size, size, MIN (6.0, size / 4));
           if (count == 0)
-            set_source (cr, &self->empty, 1.0);
+            entrena_draw_set_color (cr, &self->empty, 1.0);
           else
-            set_source (cr, colour, 0.15 + 0.85 * share);
+            entrena_draw_set_color (cr, colour, 0.15 + 0.85 * share);
           cairo_fill (cr);
 
           if (numbers)
             {
               g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
               g_autoptr(PangoLayout) number = create_layout (self, text, l.cell < 36);
-              const GdkRGBA *ink = share > 0.5 ? (i == j ? &self->right_text : &self->wrong_text)
+              const EntrenaChartColor *ink = share > 0.5 ? (i == j ? &self->right_text : &self->wrong_text)
                                                : &self->fg;
 
-              set_source (cr, ink, count == 0 ? 0.45 : 1.0);
+              entrena_draw_set_color (cr, ink, count == 0 ? 0.45 : 1.0);
               show_text (cr, number, x + size / 2, y + size / 2, 0.5, 0.5);
             }
         }
@@ -335,33 +311,25 @@ entrena_confusion_view_measure (GtkWidget      *widget,
 }
 
 static void
-lookup (GtkStyleContext *context,
-        const char      *name,
-        const char      *fallback,
-        GdkRGBA         *rgba)
-{
-  if (!gtk_style_context_lookup_color (context, name, rgba))
-    gdk_rgba_parse (rgba, fallback);
-}
-
-static void
 entrena_confusion_view_css_changed (GtkWidget         *widget,
                                     GtkCssStyleChange *change)
 {
   EntrenaConfusionView *self = ENTRENA_CONFUSION_VIEW (widget);
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA rgba;
 
   GTK_WIDGET_CLASS (entrena_confusion_view_parent_class)->css_changed (widget, change);
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &self->fg);
+  gtk_style_context_get_color (context, &rgba);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  lookup (context, "accent_bg_color", "#3584e4", &self->right);
-  lookup (context, "accent_fg_color", "#ffffff", &self->right_text);
-  lookup (context, "destructive_bg_color", "#e01b24", &self->wrong);
-  lookup (context, "destructive_fg_color", "#ffffff", &self->wrong_text);
-  self->empty = self->fg;
-  self->empty.alpha *= 0.06;
+  self->fg = entrena_chart_color_from_rgba (&rgba);
+  rgba.alpha *= 0.06;
+  self->empty = entrena_chart_color_from_rgba (&rgba);
+  self->right = ENTRENA_THEME_COLOR (context, "#3584e4", "accent_bg_color");
+  self->right_text = ENTRENA_THEME_COLOR (context, "#ffffff", "accent_fg_color");
+  self->wrong = ENTRENA_THEME_COLOR (context, "#e01b24", "destructive_bg_color");
+  self->wrong_text = ENTRENA_THEME_COLOR (context, "#ffffff", "destructive_fg_color");
 
   gtk_widget_queue_draw (widget);
 }
@@ -500,15 +468,4 @@ entrena_confusion_view_get_n_classes (EntrenaConfusionView *self)
   g_return_val_if_fail (ENTRENA_IS_CONFUSION_VIEW (self), 0);
 
   return self->n_classes;
-}
-
-guint64
-entrena_confusion_view_get_count (EntrenaConfusionView *self,
-                                  guint                 true_class,
-                                  guint                 predicted_class)
-{
-  g_return_val_if_fail (ENTRENA_IS_CONFUSION_VIEW (self), 0);
-  g_return_val_if_fail (true_class < self->n_classes && predicted_class < self->n_classes, 0);
-
-  return self->confusion[true_class * self->n_classes + predicted_class];
 }

@@ -18,8 +18,5 @@ void       entrena_confusion_view_set_matrix   (EntrenaConfusionView *self,
                                                 const char * const   *class_names);
 void       entrena_confusion_view_clear        (EntrenaConfusionView *self);
 guint      entrena_confusion_view_get_n_classes (EntrenaConfusionView *self);
-guint64    entrena_confusion_view_get_count    (EntrenaConfusionView *self,
-                                                guint                 true_class,
-                                                guint                 predicted_class);
 
 G_END_DECLS

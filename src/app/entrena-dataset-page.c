@@ -4,46 +4,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "entrena-column-item.h"
 #include "entrena-dataset-page.h"
+#include "entrena-feature-row.h"
+#include "entrena-format.h"
+#include "entrena-table-preview.h"
 
 /*
  * EntrenaDatasetPage shows a loaded table and keeps what the user chose to
  * learn from it: the target column, the feature columns and the missing-value
  * policy. On the left, the choices; on the right, a summary and a preview of the
- * first rows with one column per CSV column.
+ * first rows with one column per CSV column (entrena-table-preview.c). Each
+ * column's row in the list is made by entrena-feature-row.c.
  */
-
-/* Rows shown in the preview; the table itself may be much longer. */
-#define PREVIEW_ROWS 200
-
-/* Bounds on a preview column's natural width, in characters. */
-#define CELL_MIN_CHARS 4
-#define CELL_MAX_CHARS 28
-
-/* A row of the preview: only its index, the cells come from the table. */
-#define ENTRENA_TYPE_PREVIEW_ROW (entrena_preview_row_get_type ())
-G_DECLARE_FINAL_TYPE (EntrenaPreviewRow, entrena_preview_row, ENTRENA, PREVIEW_ROW, GObject)
-
-struct _EntrenaPreviewRow
-{
-  GObject parent_instance;
-  guint   row;
-};
-
-G_DEFINE_FINAL_TYPE (EntrenaPreviewRow, entrena_preview_row, G_TYPE_OBJECT)
-
-static void
-entrena_preview_row_class_init (EntrenaPreviewRowClass *klass)
-{
-}
-
-static void
-entrena_preview_row_init (EntrenaPreviewRow *self)
-{
-}
 
 struct _EntrenaDatasetPage
 {
@@ -86,13 +60,6 @@ static const char * const missing_policy_short[] = {
   [ENTRENA_MISSING_FILL] = N_("Fill in"),
 };
 
-static char *
-format_count (guint n)
-{
-  /* The ' flag groups digits as the locale does: 12,345 or 12.345. */
-  return g_strdup_printf ("%'u", n);
-}
-
 static const char *
 describe_delimiter (char delimiter)
 {
@@ -123,8 +90,8 @@ build_summary (EntrenaTable *table)
 {
   guint n_rows = entrena_table_get_n_rows (table);
   guint n_columns = entrena_table_get_n_columns (table);
-  g_autofree char *rows_n = format_count (n_rows);
-  g_autofree char *columns_n = format_count (n_columns);
+  g_autofree char *rows_n = entrena_format_count (n_rows);
+  g_autofree char *columns_n = entrena_format_count (n_columns);
   g_autofree char *rows = NULL;
   g_autofree char *columns = NULL;
   g_autofree char *shape = NULL;
@@ -154,9 +121,9 @@ static char *
 build_footer (EntrenaTable *table)
 {
   guint n_rows = entrena_table_get_n_rows (table);
-  g_autofree char *rows_n = format_count (n_rows);
+  g_autofree char *rows_n = entrena_format_count (n_rows);
 
-  if (n_rows <= PREVIEW_ROWS)
+  if (n_rows <= ENTRENA_TABLE_PREVIEW_ROWS)
     {
       /* Translators: %s is a number of rows, already formatted */
       return g_strdup_printf (ngettext ("Showing %s row.", "Showing all %s rows.", n_rows),
@@ -164,7 +131,7 @@ build_footer (EntrenaTable *table)
     }
   else
     {
-      g_autofree char *shown_n = format_count (PREVIEW_ROWS);
+      g_autofree char *shown_n = entrena_format_count (ENTRENA_TABLE_PREVIEW_ROWS);
 
       /* Translators: the first %s is the number of rows shown, the second the number in the file */
       return g_strdup_printf (ngettext ("Showing the first %s of %s row.",
@@ -186,255 +153,11 @@ count_missing_cells (EntrenaTable *table)
   return total;
 }
 
-/* Preview cells */
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               EntrenaDatasetPage       *self)
-{
-  GtkWidget *inscription;
-  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
-  guint nat_chars = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "nat-chars"));
-
-  inscription = gtk_inscription_new (NULL);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), CELL_MIN_CHARS);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (numeric)
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0f);
-      gtk_widget_add_css_class (inscription, "numeric");
-    }
-
-  gtk_list_item_set_child (list_item, inscription);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              EntrenaDatasetPage       *self)
-{
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  EntrenaPreviewRow *row = gtk_list_item_get_item (list_item);
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-
-  if (self->table == NULL)
-    return;
-
-  if (entrena_table_is_missing (self->table, row->row, column))
-    {
-      /* Translators: shown in the preview for an empty cell */
-      gtk_inscription_set_text (GTK_INSCRIPTION (inscription), C_("empty cell", "—"));
-      gtk_widget_add_css_class (inscription, "missing");
-    }
-  else
-    {
-      g_autofree char *text = entrena_table_format_cell (self->table, row->row, column);
-
-      gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
-      gtk_widget_remove_css_class (inscription, "missing");
-    }
-}
-
-static guint
-measure_column (EntrenaTable *table,
-                guint         column,
-                guint         n_rows)
-{
-  guint width = CELL_MIN_CHARS;
-
-  for (guint row = 0; row < n_rows; row++)
-    {
-      g_autofree char *text = entrena_table_format_cell (table, row, column);
-
-      width = MAX (width, (guint) g_utf8_strlen (text, -1));
-      if (width >= CELL_MAX_CHARS)
-        return CELL_MAX_CHARS;
-    }
-
-  return width;
-}
-
-static void
-clear_preview (EntrenaDatasetPage *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->preview);
-
-  gtk_column_view_set_model (self->preview, NULL);
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (self->preview, column);
-    }
-}
-
-/* GTK 4.8 column headers are plain labels. Their second line (type and missing count)
- * is made smaller and dimmer with Pango attributes on the header's label; if a later
- * GTK builds its headers differently, the titles just stay plain. */
-static void
-style_column_headers (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        continue;
-
-      if (GTK_IS_LABEL (child))
-        {
-          const char *text = gtk_label_get_label (GTK_LABEL (child));
-          const char *newline = strchr (text, '\n');
-
-          if (newline != NULL)
-            {
-              g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-              PangoAttribute *attr;
-              guint start = (guint) (newline - text) + 1;
-
-              attr = pango_attr_scale_new (PANGO_SCALE_SMALL);
-              attr->start_index = start;
-              pango_attr_list_insert (attrs, attr);
-
-              attr = pango_attr_weight_new (PANGO_WEIGHT_NORMAL);
-              attr->start_index = start;
-              pango_attr_list_insert (attrs, attr);
-
-              attr = pango_attr_foreground_alpha_new (G_MAXUINT16 * 7 / 10);
-              attr->start_index = start;
-              pango_attr_list_insert (attrs, attr);
-
-              gtk_label_set_attributes (GTK_LABEL (child), attrs);
-            }
-        }
-
-      style_column_headers (child);
-    }
-}
-
-static void
-fill_preview (EntrenaDatasetPage *self)
-{
-  guint n_rows = MIN (entrena_table_get_n_rows (self->table), PREVIEW_ROWS);
-  guint n_columns = g_list_model_get_n_items (G_LIST_MODEL (self->columns));
-  g_autoptr(GListStore) rows = g_list_store_new (ENTRENA_TYPE_PREVIEW_ROW);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_rows, g_object_unref);
-  g_autoptr(GtkNoSelection) selection = NULL;
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      g_autoptr(EntrenaColumnItem) item = g_list_model_get_item (G_LIST_MODEL (self->columns), i);
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autofree char *summary = entrena_column_item_dup_summary (item);
-      g_autofree char *title = NULL;
-      gboolean numeric = entrena_column_item_get_column_type (item) == ENTRENA_COLUMN_NUMERIC;
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (numeric));
-      g_object_set_data (G_OBJECT (factory), "nat-chars",
-                         GUINT_TO_POINTER (measure_column (self->table, i, n_rows)));
-      g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_cb), self, 0);
-      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
-
-      /* GTK 4.8 column headers hold one plain string: the name, then its facts below. */
-      title = g_strdup_printf ("%s\n%s", entrena_column_item_get_name (item), summary);
-      column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-      gtk_column_view_column_set_resizable (column, TRUE);
-      /* Spare width goes to every column, so a narrow table still fills its frame. */
-      gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_append_column (self->preview, column);
-    }
-
-  for (guint i = 0; i < n_rows; i++)
-    {
-      EntrenaPreviewRow *row = g_object_new (ENTRENA_TYPE_PREVIEW_ROW, NULL);
-
-      row->row = i;
-      g_ptr_array_add (items, row);
-    }
-  g_list_store_splice (rows, 0, 0, items->pdata, items->len);
-
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&rows)));
-  gtk_column_view_set_model (self->preview, GTK_SELECTION_MODEL (selection));
-
-  style_column_headers (GTK_WIDGET (self->preview));
-}
-
-/* Feature rows */
-
-/* The check box shows whether the column is used as a feature. The target cannot be
- * one, so its box is unticked and insensitive, while the item keeps the user's
- * choice for when another column becomes the target. */
-static void
-sync_feature_check (GtkCheckButton *check)
-{
-  EntrenaColumnItem *item = g_object_get_data (G_OBJECT (check), "column-item");
-  gboolean target = entrena_column_item_get_target (item);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (check), !target);
-  gtk_check_button_set_active (check, entrena_column_item_get_feature (item) && !target);
-}
-
-static void
-feature_check_toggled_cb (GtkCheckButton *check)
-{
-  EntrenaColumnItem *item = g_object_get_data (G_OBJECT (check), "column-item");
-
-  if (!entrena_column_item_get_target (item))
-    entrena_column_item_set_feature (item, gtk_check_button_get_active (check));
-}
-
 static GtkWidget *
 create_feature_row (gpointer item,
                     gpointer user_data)
 {
-  EntrenaColumnItem *column = item;
-  g_autofree char *summary = entrena_column_item_dup_summary (column);
-  g_autofree char *name = NULL;
-  g_autofree char *check_label = NULL;
-  GtkWidget *row;
-  GtkWidget *check;
-  GtkWidget *tag;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entrena_column_item_get_name (column));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-
-  check = gtk_check_button_new ();
-  name = g_strdup_printf ("feature-check-%u", entrena_column_item_get_index (column));
-  gtk_widget_set_name (check, name);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, _("Use as a feature"));
-  /* Translators: the accessible name of a column's "use as feature" check box */
-  check_label = g_strdup_printf (_("Use “%s” as a feature"), entrena_column_item_get_name (column));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, check_label,
-                                  -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-  g_object_set_data_full (G_OBJECT (check), "column-item", g_object_ref (column), g_object_unref);
-  sync_feature_check (GTK_CHECK_BUTTON (check));
-  g_signal_connect (check, "toggled", G_CALLBACK (feature_check_toggled_cb), NULL);
-  g_signal_connect_object (column, "notify::feature", G_CALLBACK (sync_feature_check),
-                           check, G_CONNECT_SWAPPED);
-  g_signal_connect_object (column, "notify::target", G_CALLBACK (sync_feature_check),
-                           check, G_CONNECT_SWAPPED);
-
-  /* Translators: a tag on the row of the column chosen as the target */
-  tag = gtk_label_new (C_("column role", "Target"));
-  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (tag, "target-tag");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-  g_object_bind_property (column, "target", tag, "visible", G_BINDING_SYNC_CREATE);
-
-  return row;
+  return entrena_feature_row_new (item);
 }
 
 /* Missing-value drop-down */
@@ -499,7 +222,7 @@ update_missing_row (EntrenaDatasetPage *self)
     }
   else
     {
-      g_autofree char *count = format_count (n_missing);
+      g_autofree char *count = entrena_format_count (n_missing);
       g_autofree char *subtitle = NULL;
 
       /* Translators: %s is a number of cells, already formatted */
@@ -553,7 +276,7 @@ entrena_dataset_page_dispose (GObject *object)
   EntrenaDatasetPage *self = (EntrenaDatasetPage *) object;
 
   if (self->preview != NULL)
-    clear_preview (self);
+    entrena_table_preview_clear (self->preview);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_DATASET_PAGE);
 
@@ -723,7 +446,7 @@ entrena_dataset_page_set_table (EntrenaDatasetPage *self,
   if (table == self->table)
     return;
 
-  clear_preview (self);
+  entrena_table_preview_clear (self->preview);
   gtk_drop_down_set_selected (self->target_dropdown, GTK_INVALID_LIST_POSITION);
   g_list_store_remove_all (self->columns);
   g_clear_pointer (&self->table, entrena_table_unref);
@@ -768,7 +491,7 @@ entrena_dataset_page_set_table (EntrenaDatasetPage *self,
   }
 
   update_missing_row (self);
-  fill_preview (self);
+  entrena_table_preview_fill (self->preview, self->table, G_LIST_MODEL (self->columns));
 }
 
 /**

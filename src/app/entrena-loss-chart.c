@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
+#include "entrena-chart-theme.h"
 #include "entrena-loss-chart.h"
 
 /*
@@ -122,111 +121,6 @@ flush_description (EntrenaLossChart *self)
 
 /* Colours */
 
-static void
-set_color (EntrenaChartColor *color,
-           const GdkRGBA     *rgba)
-{
-  color->red = rgba->red;
-  color->green = rgba->green;
-  color->blue = rgba->blue;
-  color->alpha = rgba->alpha;
-}
-
-/* The first of @names the theme defines, else @fallback. */
-static void
-lookup_color (GtkStyleContext   *context,
-              const char * const names[],
-              const char        *fallback,
-              GdkRGBA           *rgba)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (gtk_style_context_lookup_color (context, names[i], rgba))
-        return;
-    }
-
-  gdk_rgba_parse (rgba, fallback);
-}
-
-#define LOOKUP(context, fallback, rgba, ...) \
-  lookup_color ((context), (const char * const[]) { __VA_ARGS__, NULL }, (fallback), (rgba))
-
-/* @top composited over an opaque @bottom. */
-static GdkRGBA
-over (const GdkRGBA *top,
-      const GdkRGBA *bottom)
-{
-  GdkRGBA out = {
-    top->red * top->alpha + bottom->red * (1 - top->alpha),
-    top->green * top->alpha + bottom->green * (1 - top->alpha),
-    top->blue * top->alpha + bottom->blue * (1 - top->alpha),
-    1.0,
-  };
-
-  return out;
-}
-
-static void
-update_style (EntrenaLossChart *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (manager);
-  gboolean high_contrast = adw_style_manager_get_high_contrast (manager);
-  PangoContext *pango = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font = pango_context_get_font_description (pango);
-  GdkRGBA fg, window_bg, card_bg, surface, rgba;
-
-  if (dark)
-    entrena_chart_style_init_dark (&self->style);
-  else
-    entrena_chart_style_init_default (&self->style);
-
-  /* The chart sits on a card: its own background stays transparent, and labels
-   * drawn over the curves get the card's colour, made opaque. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  LOOKUP (context, dark ? "#242424" : "#fafafa", &window_bg, "window_bg_color");
-  LOOKUP (context, dark ? "#363636" : "#ffffff", &card_bg, "card_bg_color", "view_bg_color");
-  window_bg.alpha = 1.0;
-  surface = over (&card_bg, &window_bg);
-
-  self->style.background = (EntrenaChartColor) { 0, 0, 0, 0 };
-  set_color (&self->style.foreground, &fg);
-  set_color (&self->style.surface, &surface);
-  rgba = fg;
-  rgba.alpha = high_contrast ? 0.35 : 0.12;
-  set_color (&self->style.grid, &rgba);
-
-  /* Train in the accent colour, test in orange: they differ in hue and in
-   * lightness, so they stay apart for colour-blind viewers and in greyscale. */
-  LOOKUP (context, dark ? "#78aeed" : "#1c71d8", &rgba, "accent_color");
-  set_color (&self->style.train, &rgba);
-  if (dark)
-    LOOKUP (context, "#ffa348", &rgba, "orange_2");
-  else
-    LOOKUP (context, "#e66100", &rgba, "orange_4");
-  set_color (&self->style.test, &rgba);
-  LOOKUP (context, dark ? "#8ff0a4" : "#1b8553", &rgba, "success_color");
-  set_color (&self->style.marker, &rgba);
-  if (dark)
-    LOOKUP (context, "#dc8add", &rgba, "purple_2");
-  else
-    LOOKUP (context, "#813d9c", &rgba, "purple_4");
-  set_color (&self->style.best, &rgba);
-  LOOKUP (context, dark ? "#ff7b63" : "#c01c28", &rgba, "error_color");
-  set_color (&self->style.danger, &rgba);
-  LOOKUP (context, dark ? "#f8e45c" : "#9c6e03", &rgba, "warning_color");
-  set_color (&self->style.warning, &rgba);
-
-  g_clear_pointer (&self->font_family, g_free);
-  if (font != NULL && pango_font_description_get_family (font) != NULL)
-    self->font_family = g_strdup (pango_font_description_get_family (font));
-  self->style.font_family = self->font_family;
-}
-
 /* Input */
 
 static void
@@ -303,31 +197,6 @@ focus_leave_cb (EntrenaLossChart        *self,
   entrena_loss_chart_set_hover_epoch (self, -1);
 }
 
-/* The renderer sizes its text by the chart's size, for exports of any size.
- * In the window the text is never smaller than the rest of the interface, so
- * it follows the user's font size (and "Large Text"); a big chart on a
- * projector still grows it. */
-static double
-font_scale (EntrenaLossChart *self,
-            int               width,
-            int               height)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  double own = MIN (height / 36.0, width / 52.0);
-  double dpi = pango_cairo_context_get_resolution (context);
-  double ui;
-
-  if (font == NULL || own <= 0)
-    return 1.0;
-
-  ui = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-  if (!pango_font_description_get_size_is_absolute (font))
-    ui *= (dpi > 0 ? dpi : 96.0) / 72.0;
-
-  return MAX (1.0, ui / own);
-}
-
 /* GtkWidget */
 
 static void
@@ -346,7 +215,7 @@ entrena_loss_chart_snapshot (GtkWidget   *widget,
   entrena_loss_chart_get_data (self, &data);
   /* Before training the window lays its own placeholder over the chart. */
   data.empty_message = data.running;
-  self->style.font_scale = font_scale (self, width, height);
+  self->style.font_scale = entrena_chart_theme_font_scale (widget, width, height);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   entrena_chart_draw (cr, &data, &self->style, width, height,
@@ -382,9 +251,11 @@ static void
 entrena_loss_chart_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
 {
+  EntrenaLossChart *self = ENTRENA_LOSS_CHART (widget);
+
   GTK_WIDGET_CLASS (entrena_loss_chart_parent_class)->css_changed (widget, change);
 
-  update_style (ENTRENA_LOSS_CHART (widget));
+  entrena_chart_theme_style (widget, &self->style, &self->font_family);
   gtk_widget_queue_draw (widget);
 }
 
@@ -624,14 +495,6 @@ entrena_loss_chart_get_n_points (EntrenaLossChart *self)
   g_return_val_if_fail (ENTRENA_IS_LOSS_CHART (self), 0);
 
   return self->train_loss->len;
-}
-
-guint
-entrena_loss_chart_get_total_epochs (EntrenaLossChart *self)
-{
-  g_return_val_if_fail (ENTRENA_IS_LOSS_CHART (self), 0);
-
-  return self->total_epochs;
 }
 
 gboolean

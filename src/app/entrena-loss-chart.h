@@ -21,7 +21,6 @@ void       entrena_loss_chart_append              (EntrenaLossChart         *sel
                                                    double                    train_loss,
                                                    double                    test_loss);
 guint      entrena_loss_chart_get_n_points        (EntrenaLossChart         *self);
-guint      entrena_loss_chart_get_total_epochs    (EntrenaLossChart         *self);
 
 gboolean   entrena_loss_chart_get_running         (EntrenaLossChart         *self);
 void       entrena_loss_chart_set_running         (EntrenaLossChart         *self,

@@ -12,13 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ENTRENA, RESULTS_PAGE, AdwBin)
 
 G_GNUC_WARN_UNUSED_RESULT
-GtkWidget            *entrena_results_page_new        (void);
+GtkWidget *entrena_results_page_new        (void);
 
-EntrenaRunResult *entrena_results_page_get_result (EntrenaResultsPage   *self);
-void                  entrena_results_page_set_result (EntrenaResultsPage   *self,
-                                                       EntrenaRunResult *result);
-
-G_GNUC_WARN_UNUSED_RESULT
-char                 *entrena_format_percent          (double                fraction);
+void       entrena_results_page_set_result (EntrenaResultsPage *self,
+                                            EntrenaRunResult   *result);
 
 G_END_DECLS

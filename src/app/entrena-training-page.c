@@ -9,8 +9,9 @@
 
 #include "entrena-column-item.h"
 #include "entrena-column-stats.h"
+#include "entrena-format.h"
 #include "entrena-split.h"
-#include "entrena-training-page.h"
+#include "entrena-training-page-private.h"
 #include "entrena-training.h"
 
 /*
@@ -20,13 +21,14 @@
  * mini-batches, seed and standardization, with a hint when the features'
  * scales are far apart.
  *
- * The last values used are kept in GSettings. The window also saves and
- * restores them per file with entrena_training_page_dup_state().
+ * This file has the page and its advice; the hidden layers are in
+ * entrena-training-page-layers.c, the other values' GSettings binding and
+ * their reading as run settings in entrena-training-page-form.c.
+ *
+ * The last values used are kept in GSettings. The window also saves them per
+ * file (entrena_run_settings_to_variant()) and shows them again with
+ * entrena_training_page_apply_state().
  */
-
-/* The size a new first layer gets; later ones halve the layer before them. */
-#define DEFAULT_LAYER_SIZE 16
-#define MAX_LAYER_SIZE 65536
 
 /* Features whose spreads differ by more than this get the standardize hint. */
 #define SCALE_RATIO 100.0
@@ -39,40 +41,6 @@
 #define MANY_ROWS 1000000
 #define FEW_ROWS 1000
 
-struct _EntrenaTrainingPage
-{
-  AdwBin               parent_instance;
-
-  /* Template children */
-  AdwActionRow        *test_size_row;
-  GtkSpinButton       *test_size_spin;
-  AdwActionRow        *advice_row;
-  GtkSwitch           *stratify_switch;
-  AdwPreferencesGroup *network_group;
-  GtkListBox          *layers_list;
-  GtkSpinButton       *learning_rate_spin;
-  GtkSpinButton       *epochs_spin;
-  AdwExpanderRow      *batch_row;
-  GtkSpinButton       *batch_size_spin;
-  GtkSpinButton       *seed_spin;
-  GtkSwitch           *standardize_switch;
-  AdwActionRow        *scale_hint_row;
-
-  /* Owned references */
-  GSettings           *settings;     /* nullable */
-  EntrenaDatasetPage  *dataset_page; /* nullable */
-  GPtrArray           *layer_rows;   /* AdwActionRow, input side first */
-  GtkWidget           *add_row;
-
-  /* Plain state */
-  guint                update_source;
-  guint                n_rows;       /* of the table, 0 without one */
-  guint                n_inputs;     /* the network's, 0 without data */
-  guint                n_classes;
-  guint                rebuilding_layers : 1;
-  guint                scale_mismatch : 1;
-};
-
 G_DEFINE_FINAL_TYPE (EntrenaTrainingPage, entrena_training_page, ADW_TYPE_BIN)
 
 enum {
@@ -82,183 +50,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void update_network_summary (EntrenaTrainingPage *self);
-
-static char *
-format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
-/* Hidden layers */
-
-static GtkSpinButton *
-row_spin (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "entrena-layer-spin");
-}
-
-static void
-layers_to_config (EntrenaTrainingPage *self,
-                  EntrenaTrainingSettings  *config)
-{
-  config->n_hidden = MIN (self->layer_rows->len, ENTRENA_MAX_HIDDEN_LAYERS);
-  for (guint i = 0; i < config->n_hidden; i++)
-    {
-      GtkSpinButton *spin = row_spin (g_ptr_array_index (self->layer_rows, i));
-
-      gtk_spin_button_update (spin);
-      config->hidden[i] = (guint) gtk_spin_button_get_value_as_int (spin);
-    }
-}
-
-static void
-save_layers (EntrenaTrainingPage *self)
-{
-  EntrenaTrainingSettings config;
-  g_autofree char *text = NULL;
-
-  if (self->settings == NULL || self->rebuilding_layers)
-    return;
-
-  layers_to_config (self, &config);
-  text = entrena_training_settings_format_layers (&config);
-  g_settings_set_string (self->settings, "hidden-layers", text);
-}
-
-static void
-renumber_layers (EntrenaTrainingPage *self)
-{
-  guint n = self->layer_rows->len;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->layer_rows, i);
-      GtkWidget *remove = g_object_get_data (G_OBJECT (row), "entrena-layer-remove");
-      g_autofree char *title = NULL;
-      g_autofree char *spin_label = NULL;
-      g_autofree char *remove_label = NULL;
-
-      /* Translators: %u is the position of a hidden layer, from the input side */
-      title = g_strdup_printf (_("Layer %u"), i + 1);
-      /* Translators: %u is the position of a hidden layer, from the input side */
-      spin_label = g_strdup_printf (_("Neurons in layer %u"), i + 1);
-      /* Translators: %u is the position of a hidden layer, from the input side */
-      remove_label = g_strdup_printf (_("Remove layer %u"), i + 1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row_spin (row)),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, spin_label,
-                                      -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                      -1);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "layers.add", n < ENTRENA_MAX_HIDDEN_LAYERS);
-  gtk_widget_set_sensitive (self->add_row, n < ENTRENA_MAX_HIDDEN_LAYERS);
-}
-
-static void
-layer_size_changed_cb (EntrenaTrainingPage *self,
-                       GtkSpinButton       *spin)
-{
-  save_layers (self);
-  update_network_summary (self);
-}
-
-static GtkWidget *
-create_layer_row (EntrenaTrainingPage *self,
-                  guint                size)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkAdjustment *adjustment = gtk_adjustment_new (size, 1, MAX_LAYER_SIZE, 1, 8, 0);
-  GtkWidget *spin = gtk_spin_button_new (adjustment, 1, 0);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  GtkWidget *neurons = gtk_label_new (_("neurons"));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_set_name (row, "layer-row");
-
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (spin, "layer-spin");
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (layer_size_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_widget_add_css_class (neurons, "dim-label");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (neurons),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove Layer"));
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_add_css_class (remove, "circular");
-  /* The target first: an action that takes a layer index must never see none. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", 0);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "layers.remove");
-
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), neurons);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-
-  g_object_set_data (G_OBJECT (row), "entrena-layer-spin", spin);
-  g_object_set_data (G_OBJECT (row), "entrena-layer-remove", remove);
-
-  return row;
-}
-
-static void
-insert_layer (EntrenaTrainingPage *self,
-              guint                size)
-{
-  GtkWidget *row = create_layer_row (self, size);
-
-  gtk_list_box_insert (self->layers_list, row, self->layer_rows->len);
-  g_ptr_array_add (self->layer_rows, row);
-}
-
-/* Settings mappings: the spin buttons hold doubles and percentages. */
-
-static gboolean
-percent_get_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_value_set_double (value, round (g_variant_get_double (variant) * 100.0));
-  return TRUE;
-}
-
-static GVariant *
-percent_set_mapping (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  return g_variant_new_double (g_value_get_double (value) / 100.0);
-}
-
-static gboolean
-uint_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-uint_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  double v = g_value_get_double (value);
-
-  return g_variant_new_uint32 ((guint32) CLAMP (v, 0, G_MAXUINT32));
-}
 
 /* Data-dependent advice */
 
@@ -289,8 +80,8 @@ update_split (EntrenaTrainingPage *self)
 
   {
     guint n_test = entrena_split_count_test (self->n_rows, fraction);
-    g_autofree char *test = format_count (n_test);
-    g_autofree char *train = format_count (self->n_rows - n_test);
+    g_autofree char *test = entrena_format_count (n_test);
+    g_autofree char *train = entrena_format_count (self->n_rows - n_test);
 
     /* Translators: both %s are numbers of rows */
     subtitle = g_strdup_printf (_("%s rows to test, %s to train"), test, train);
@@ -329,32 +120,6 @@ update_split (EntrenaTrainingPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->advice_row), "off-advice");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->advice_row), "off-advice");
-}
-
-static void
-update_network_summary (EntrenaTrainingPage *self)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (self->n_inputs == 0 || self->n_classes == 0)
-    {
-      adw_preferences_group_set_description (self->network_group,
-                                             _("More and wider layers can learn more complex patterns, but train more slowly"));
-      return;
-    }
-
-  /* "5 inputs → 64 → 32 → 4 classes": the shape of the network. */
-  g_string_append_printf (text, ngettext ("%u input", "%u inputs", self->n_inputs), self->n_inputs);
-  for (guint i = 0; i < self->layer_rows->len; i++)
-    {
-      GtkSpinButton *spin = row_spin (g_ptr_array_index (self->layer_rows, i));
-
-      g_string_append_printf (text, " → %d", gtk_spin_button_get_value_as_int (spin));
-    }
-  g_string_append (text, " → ");
-  g_string_append_printf (text, ngettext ("%u class", "%u classes", self->n_classes), self->n_classes);
-
-  adw_preferences_group_set_description (self->network_group, text->str);
 }
 
 static void
@@ -450,7 +215,7 @@ update_from_data (EntrenaTrainingPage *self)
     }
 
   update_split (self);
-  update_network_summary (self);
+  _entrena_training_page_update_network_summary (self);
   update_scale_hint (self, table);
 }
 
@@ -504,49 +269,6 @@ standardize_changed_cb (EntrenaTrainingPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->scale_hint_row),
                           self->scale_mismatch && !gtk_switch_get_active (self->standardize_switch));
-}
-
-static void
-batch_changed_cb (EntrenaTrainingPage *self)
-{
-  guint batch;
-
-  if (self->settings == NULL)
-    return;
-
-  batch = adw_expander_row_get_enable_expansion (self->batch_row)
-            ? (guint) gtk_spin_button_get_value_as_int (self->batch_size_spin)
-            : 0;
-  g_settings_set_uint (self->settings, "batch-size", batch);
-}
-
-static gboolean
-learning_rate_output_cb (GtkSpinButton *spin)
-{
-  g_autofree char *text = g_strdup_printf ("%g", gtk_spin_button_get_value (spin));
-
-  /* Rates like 0.001 or 3e-05 as people write them, not as 0.001000. */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-
-  return TRUE;
-}
-
-static void
-add_layer_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  entrena_training_page_add_layer (ENTRENA_TRAINING_PAGE (widget));
-}
-
-static void
-remove_layer_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  entrena_training_page_remove_layer (ENTRENA_TRAINING_PAGE (widget),
-                                      g_variant_get_uint32 (parameter));
 }
 
 /* GObject */
@@ -643,8 +365,7 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, standardize_switch);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, scale_hint_row);
 
-  gtk_widget_class_install_action (widget_class, "layers.add", NULL, add_layer_action);
-  gtk_widget_class_install_action (widget_class, "layers.remove", "u", remove_layer_action);
+  _entrena_training_page_class_add_layer_actions (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "trainingpage");
 }
@@ -652,39 +373,15 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
 static void
 entrena_training_page_init (EntrenaTrainingPage *self)
 {
-  GtkWidget *box, *icon, *label;
-  EntrenaTrainingSettings config;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->layer_rows = g_ptr_array_new ();
-
-  /* The last row of the list adds a layer. */
-  self->add_row = gtk_list_box_row_new ();
-  gtk_widget_set_name (self->add_row, "add-layer-row");
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  icon = gtk_image_new_from_icon_name ("list-add-symbolic");
-  label = gtk_label_new_with_mnemonic (_("_Add Layer"));
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->add_row), box);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_row), "layers.add");
-  gtk_widget_add_css_class (self->add_row, "add-layer-row");
-  gtk_list_box_append (self->layers_list, self->add_row);
-
-  entrena_training_settings_init (&config);
-  entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
+  _entrena_training_page_init_layers (self);
 
   g_signal_connect_object (self->test_size_spin, "value-changed",
                            G_CALLBACK (test_size_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->standardize_switch, "notify::active",
                            G_CALLBACK (standardize_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->batch_row, "notify::enable-expansion",
-                           G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->batch_size_spin, "value-changed",
-                           G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (learning_rate_output_cb), NULL);
+  _entrena_training_page_init_form (self);
 
   /* Rows whose text comes from the data: a column named "a<b" is not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->test_size_row), FALSE);
@@ -705,63 +402,6 @@ GtkWidget *
 entrena_training_page_new (void)
 {
   return g_object_new (ENTRENA_TYPE_TRAINING_PAGE, NULL);
-}
-
-/**
- * entrena_training_page_bind_settings:
- * @self: a training page
- * @settings: the application's settings
- *
- * Shows the last values used and keeps them up to date in @settings.
- */
-void
-entrena_training_page_bind_settings (EntrenaTrainingPage *self,
-                                     GSettings           *settings)
-{
-  g_autofree char *layers = NULL;
-  EntrenaTrainingSettings config;
-  guint batch;
-
-  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
-  g_return_if_fail (G_IS_SETTINGS (settings));
-  g_return_if_fail (self->settings == NULL);
-
-  self->settings = g_object_ref (settings);
-
-  g_settings_bind_with_mapping (settings, "test-size",
-                                gtk_spin_button_get_adjustment (self->test_size_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                percent_get_mapping, percent_set_mapping, NULL, NULL);
-  g_settings_bind (settings, "stratify", self->stratify_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "learning-rate",
-                   gtk_spin_button_get_adjustment (self->learning_rate_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (settings, "epochs",
-                                gtk_spin_button_get_adjustment (self->epochs_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                uint_get_mapping, uint_set_mapping, NULL, NULL);
-  g_settings_bind_with_mapping (settings, "seed",
-                                gtk_spin_button_get_adjustment (self->seed_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                uint_get_mapping, uint_set_mapping, NULL, NULL);
-  g_settings_bind (settings, "standardize", self->standardize_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-
-  /* 0 means one batch of all rows; the spin button then keeps its own value for
-   * when mini-batches are turned on. */
-  batch = g_settings_get_uint (settings, "batch-size");
-  if (batch > 0)
-    gtk_spin_button_set_value (self->batch_size_spin, batch);
-  adw_expander_row_set_enable_expansion (self->batch_row, batch > 0);
-
-  layers = g_settings_get_string (settings, "hidden-layers");
-  entrena_training_settings_init (&config);
-  if (entrena_training_settings_parse_layers (&config, layers, NULL))
-    {
-      self->rebuilding_layers = TRUE;
-      entrena_training_page_set_layers (self, config.hidden, config.n_hidden);
-      self->rebuilding_layers = FALSE;
-    }
 }
 
 EntrenaDatasetPage *
@@ -815,140 +455,6 @@ entrena_training_page_set_dataset_page (EntrenaTrainingPage *self,
 }
 
 /**
- * entrena_training_page_get_run_settings:
- * @self: a training page
- * @settings: (out caller-allocates): the run settings to fill in: the split
- *   and the training configuration (not the data pane's choices)
- *
- * What the page says, including numbers still being typed.
- */
-void
-entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
-                                        EntrenaRunSettings  *settings)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
-  g_return_if_fail (settings != NULL);
-
-  /* A number typed but not yet confirmed with Enter counts too. */
-  gtk_spin_button_update (self->test_size_spin);
-  gtk_spin_button_update (self->learning_rate_spin);
-  gtk_spin_button_update (self->epochs_spin);
-  gtk_spin_button_update (self->batch_size_spin);
-  gtk_spin_button_update (self->seed_spin);
-
-  settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
-  settings->stratify = gtk_switch_get_active (self->stratify_switch);
-
-  entrena_training_settings_init (&settings->training);
-  layers_to_config (self, &settings->training);
-  settings->training.learning_rate = gtk_spin_button_get_value (self->learning_rate_spin);
-  settings->training.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
-  settings->training.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
-  settings->training.batch_size = adw_expander_row_get_enable_expansion (self->batch_row)
-                                 ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
-                                 : 0;
-  settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
-}
-
-guint
-entrena_training_page_get_n_layers (EntrenaTrainingPage *self)
-{
-  g_return_val_if_fail (ENTRENA_IS_TRAINING_PAGE (self), 0);
-
-  return self->layer_rows->len;
-}
-
-/**
- * entrena_training_page_set_layers:
- * @self: a training page
- * @sizes: (array length=n_layers): neurons per hidden layer, input side first
- * @n_layers: how many, at most %ENTRENA_MAX_HIDDEN_LAYERS
- *
- * Replaces the hidden layers.
- */
-void
-entrena_training_page_set_layers (EntrenaTrainingPage *self,
-                                  const guint         *sizes,
-                                  guint                n_layers)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
-  g_return_if_fail (n_layers == 0 || sizes != NULL);
-
-  n_layers = MIN (n_layers, ENTRENA_MAX_HIDDEN_LAYERS);
-
-  while (self->layer_rows->len > 0)
-    {
-      GtkWidget *row = g_ptr_array_steal_index (self->layer_rows, self->layer_rows->len - 1);
-
-      gtk_list_box_remove (self->layers_list, row);
-    }
-  for (guint i = 0; i < n_layers; i++)
-    insert_layer (self, CLAMP (sizes[i], 1, MAX_LAYER_SIZE));
-
-  renumber_layers (self);
-  save_layers (self);
-  update_network_summary (self);
-}
-
-/**
- * entrena_training_page_add_layer:
- * @self: a training page
- *
- * Adds a hidden layer on the output side, half as wide as the one before it.
- */
-void
-entrena_training_page_add_layer (EntrenaTrainingPage *self)
-{
-  guint size = DEFAULT_LAYER_SIZE;
-
-  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
-
-  if (self->layer_rows->len >= ENTRENA_MAX_HIDDEN_LAYERS)
-    return;
-
-  if (self->layer_rows->len > 0)
-    {
-      GtkWidget *last = g_ptr_array_index (self->layer_rows, self->layer_rows->len - 1);
-
-      size = MAX (2, gtk_spin_button_get_value_as_int (row_spin (last)) / 2);
-    }
-
-  insert_layer (self, size);
-  renumber_layers (self);
-  save_layers (self);
-  update_network_summary (self);
-
-  gtk_widget_grab_focus (GTK_WIDGET (row_spin (g_ptr_array_index (self->layer_rows,
-                                                                  self->layer_rows->len - 1))));
-}
-
-/**
- * entrena_training_page_remove_layer:
- * @self: a training page
- * @index: the layer, 0 for the one nearest the inputs
- *
- * Removes a hidden layer. Without any, the network is a plain linear classifier.
- */
-void
-entrena_training_page_remove_layer (EntrenaTrainingPage *self,
-                                    guint                index)
-{
-  GtkWidget *row;
-
-  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
-
-  if (index >= self->layer_rows->len)
-    return;
-
-  row = g_ptr_array_steal_index (self->layer_rows, index);
-  gtk_list_box_remove (self->layers_list, row);
-
-  renumber_layers (self);
-  save_layers (self);
-  update_network_summary (self);
-}
-
-/**
  * entrena_training_page_get_scale_hint_visible:
  * @self: a training page
  *
@@ -980,7 +486,7 @@ show_run_settings (EntrenaTrainingPage      *self,
 
   gtk_spin_button_set_value (self->test_size_spin, round (settings->test_size * 100.0));
   gtk_switch_set_active (self->stratify_switch, settings->stratify);
-  layers_to_config (self, &shown);
+  _entrena_training_page_layers_to_config (self, &shown);
   if (shown.n_hidden != training->n_hidden ||
       memcmp (shown.hidden, training->hidden, training->n_hidden * sizeof (guint)) != 0)
     entrena_training_page_set_layers (self, training->hidden, training->n_hidden);
@@ -994,29 +500,9 @@ show_run_settings (EntrenaTrainingPage      *self,
 }
 
 /**
- * entrena_training_page_dup_state:
- * @self: a training page
- *
- * Returns: (transfer full): the page's values as an `a{sv}` dictionary whose
- *   keys are those of the settings schema
- */
-GVariant *
-entrena_training_page_dup_state (EntrenaTrainingPage *self)
-{
-  EntrenaRunSettings settings;
-
-  g_return_val_if_fail (ENTRENA_IS_TRAINING_PAGE (self), NULL);
-
-  entrena_run_settings_init (&settings);
-  entrena_training_page_get_run_settings (self, &settings);
-
-  return entrena_run_settings_to_variant (&settings);
-}
-
-/**
  * entrena_training_page_apply_state:
  * @self: a training page
- * @state: an `a{sv}` dictionary from entrena_training_page_dup_state();
+ * @state: an `a{sv}` dictionary from entrena_run_settings_to_variant();
  *   missing or mistyped keys are left as they are
  *
  * Shows values saved earlier, for instance for the file just opened.

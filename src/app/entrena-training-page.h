@@ -33,8 +33,6 @@ void                entrena_training_page_remove_layer     (EntrenaTrainingPage 
                                                             guint                index);
 gboolean            entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self);
 
-G_GNUC_WARN_UNUSED_RESULT
-GVariant           *entrena_training_page_dup_state        (EntrenaTrainingPage *self);
 void                entrena_training_page_apply_state      (EntrenaTrainingPage *self,
                                                             GVariant            *state);
 void                entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self);

@@ -11,7 +11,7 @@
 #include "entrena-model-io.h"
 #include "entrena-script.h"
 #include "entrena-training-history.h"
-#include "entrena-window.h"
+#include "entrena-window-private.h"
 
 /*
  * The window's commands: train and stop, back to the lesson's settings, and
@@ -363,69 +363,84 @@ stop_action (GtkWidget  *widget,
   _entrena_window_stop_training (ENTRENA_WINDOW (widget));
 }
 
+/* The file commands: each has an action that asks where, with a file name
+ * made from the data's, and one that takes the place as a URI. */
+typedef struct
+{
+  const char *name;       /* translatable */
+  const char *mime_type;  /* nullable */
+  const char *suffix;
+} SaveFilter;
+
+typedef struct
+{
+  const char *action_name;
+  const char *to_action_name;
+  const char *title;        /* of the file chooser; translatable */
+  const char *name_suffix;  /* of the suggested file name, after the data's name */
+  SaveFunc    save;
+  SaveFilter  filters[3];   /* the first one is chosen */
+} SaveCommand;
+
+static const SaveCommand save_commands[] = {
+  { "win.save-model", "win.save-model-to", N_("Save Model"), ".safetensors", save_model,
+    { { N_("Models (safetensors)"), NULL, "safetensors" } } },
+  { "win.export-chart", "win.export-chart-to", N_("Export Chart"), "-loss.png", export_chart,
+    { { N_("PNG Images"), "image/png", "png" },
+      { N_("SVG Drawings"), "image/svg+xml", "svg" },
+      { N_("PDF Documents"), "application/pdf", "pdf" } } },
+  { "win.export-history", "win.export-history-to", N_("Export Training History"), "-history.csv",
+    export_history,
+    { { N_("CSV Files"), "text/csv", "csv" } } },
+};
+
+static const SaveCommand *
+find_save_command (const char *action_name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (save_commands); i++)
+    {
+      if (g_str_equal (action_name, save_commands[i].action_name) ||
+          g_str_equal (action_name, save_commands[i].to_action_name))
+        return &save_commands[i];
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
 static void
-save_model_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  const SaveCommand *command = find_save_command (action_name);
   g_autofree char *stem = dup_stem (self);
-  g_autofree char *name = g_strconcat (stem, ".safetensors", NULL);
+  g_autofree char *name = g_strconcat (stem, command->name_suffix, NULL);
+  GtkFileFilter *first = NULL;
   GtkFileChooser *chooser;
 
-  chooser = ask_where (self, _("Save Model"), name, save_model);
-  add_filter (chooser, _("Models (safetensors)"), NULL, "safetensors");
+  chooser = ask_where (self, _(command->title), name, command->save);
+  for (guint i = 0; i < G_N_ELEMENTS (command->filters) && command->filters[i].name != NULL; i++)
+    {
+      const SaveFilter *filter = &command->filters[i];
+      GtkFileFilter *added = add_filter (chooser, _(filter->name), filter->mime_type, filter->suffix);
+
+      if (first == NULL)
+        first = added;
+    }
+  gtk_file_chooser_set_filter (chooser, first);
   show_chooser (self);
 }
 
 static void
-export_chart_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+save_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  EntrenaWindow *self = ENTRENA_WINDOW (widget);
-  g_autofree char *stem = dup_stem (self);
-  g_autofree char *name = g_strconcat (stem, "-loss.png", NULL);
-  GtkFileChooser *chooser;
-  GtkFileFilter *png;
-
-  chooser = ask_where (self, _("Export Chart"), name, export_chart);
-  png = add_filter (chooser, _("PNG Images"), "image/png", "png");
-  add_filter (chooser, _("SVG Drawings"), "image/svg+xml", "svg");
-  add_filter (chooser, _("PDF Documents"), "application/pdf", "pdf");
-  gtk_file_chooser_set_filter (chooser, png);
-  show_chooser (self);
-}
-
-static void
-export_history_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  EntrenaWindow *self = ENTRENA_WINDOW (widget);
-  g_autofree char *stem = dup_stem (self);
-  g_autofree char *name = g_strconcat (stem, "-history.csv", NULL);
-  GtkFileChooser *chooser;
-
-  chooser = ask_where (self, _("Export Training History"), name, export_history);
-  add_filter (chooser, _("CSV Files"), "text/csv", "csv");
-  show_chooser (self);
-}
-
-static void
-to_action (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+  const SaveCommand *command = find_save_command (action_name);
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  if (g_str_equal (action_name, "win.save-model-to"))
-    save_model (self, file);
-  else if (g_str_equal (action_name, "win.export-chart-to"))
-    export_chart (self, file);
-  else if (g_str_equal (action_name, "win.export-history-to"))
-    export_history (self, file);
+  command->save (ENTRENA_WINDOW (widget), file);
 }
 
 static void
@@ -461,12 +476,13 @@ _entrena_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_action);
-  gtk_widget_class_install_action (widget_class, "win.save-model-to", "s", to_action);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
-  gtk_widget_class_install_action (widget_class, "win.export-chart-to", "s", to_action);
-  gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_action);
-  gtk_widget_class_install_action (widget_class, "win.export-history-to", "s", to_action);
+  for (guint i = 0; i < G_N_ELEMENTS (save_commands); i++)
+    {
+      gtk_widget_class_install_action (widget_class, save_commands[i].action_name, NULL,
+                                       save_action);
+      gtk_widget_class_install_action (widget_class, save_commands[i].to_action_name, "s",
+                                       save_to_action);
+    }
   gtk_widget_class_install_action (widget_class, "win.show-script", NULL, show_script_action);
   gtk_widget_class_install_action (widget_class, "win.restore-lesson-settings", NULL,
                                    restore_lesson_settings_action);

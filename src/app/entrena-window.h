@@ -5,7 +5,6 @@
 
 #include "entrena-dataset-page.h"
 #include "entrena-loss-chart.h"
-#include "entrena-results-page.h"
 #include "entrena-table.h"
 #include "entrena-trainer.h"
 #include "entrena-training-page.h"
@@ -17,33 +16,20 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EntrenaWindow, entrena_window, ENTRENA, WINDOW, AdwApplicationWindow)
 
 G_GNUC_WARN_UNUSED_RESULT
-EntrenaWindow      *entrena_window_new              (GtkApplication *application);
+EntrenaWindow        *entrena_window_new               (GtkApplication *application);
 
-void                entrena_window_open_file        (EntrenaWindow  *self,
-                                                     GFile          *file);
-void                entrena_window_open_demo        (EntrenaWindow  *self,
-                                                     const char     *demo_id);
-gboolean            entrena_window_get_loading      (EntrenaWindow  *self);
-EntrenaTable       *entrena_window_get_table        (EntrenaWindow  *self);
-EntrenaDatasetPage *entrena_window_get_dataset_page (EntrenaWindow  *self);
+void                  entrena_window_open_file         (EntrenaWindow  *self,
+                                                        GFile          *file);
+void                  entrena_window_open_demo         (EntrenaWindow  *self,
+                                                        const char     *demo_id);
+gboolean              entrena_window_get_loading       (EntrenaWindow  *self);
+EntrenaTable         *entrena_window_get_table         (EntrenaWindow  *self);
+EntrenaDatasetPage   *entrena_window_get_dataset_page  (EntrenaWindow  *self);
 
-EntrenaTrainingPage  *entrena_window_get_training_page (EntrenaWindow *self);
-EntrenaLossChart     *entrena_window_get_loss_chart    (EntrenaWindow *self);
-EntrenaResultsPage   *entrena_window_get_results_page  (EntrenaWindow *self);
-gboolean              entrena_window_get_training      (EntrenaWindow *self);
-EntrenaTrainer       *entrena_window_get_trainer       (EntrenaWindow *self);
-EntrenaRunResult *entrena_window_get_result        (EntrenaWindow *self);
-
-/* Shared by entrena-window.c and entrena-window-actions.c only. */
-void                  _entrena_window_class_add_actions (GtkWidgetClass *widget_class);
-void                  _entrena_window_actions_dispose   (EntrenaWindow  *self);
-void                  _entrena_window_start_training    (EntrenaWindow  *self);
-void                  _entrena_window_stop_training     (EntrenaWindow  *self);
-void                  _entrena_window_show_error        (EntrenaWindow  *self,
-                                                         const char     *title,
-                                                         const char     *message);
-G_GNUC_WARN_UNUSED_RESULT
-char                 *_entrena_window_dup_table_path    (EntrenaWindow  *self);
-void                  _entrena_window_update_actions    (EntrenaWindow  *self);
+EntrenaTrainingPage  *entrena_window_get_training_page (EntrenaWindow  *self);
+EntrenaLossChart     *entrena_window_get_loss_chart    (EntrenaWindow  *self);
+gboolean              entrena_window_get_training      (EntrenaWindow  *self);
+EntrenaTrainer       *entrena_window_get_trainer       (EntrenaWindow  *self);
+EntrenaRunResult     *entrena_window_get_result        (EntrenaWindow  *self);
 
 G_END_DECLS

@@ -8,49 +8,9 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "entrena-chart.h"
+#include "entrena-chart-private.h"
 
 #define DEFAULT_FONT_FAMILY "Cantarell, sans-serif"
-
-/* Everything one drawing needs. Sizes are in the chart's user units
- * (logical pixels); @scale turns them into device pixels. */
-typedef struct
-{
-  cairo_t                 *cr;
-  const EntrenaChartData  *data;
-  const EntrenaChartStyle *style;
-  double                   width;
-  double                   height;
-  double                   scale;
-
-  PangoLayout          *layout;
-  PangoFontDescription *font_small;   /* ticks, marker labels, hover box */
-  PangoFontDescription *font_normal;  /* axis titles, legend */
-  PangoFontDescription *font_bold;    /* the status banner */
-
-  char                    *status;          /* the banner's text, or NULL */
-  const EntrenaChartColor *status_fill;
-  gboolean                 status_own_row;  /* too narrow to share the legend's row */
-
-  double base;         /* the normal text size */
-  double pad;          /* the outer margin */
-  double curve_width;  /* the loss curves */
-  double marker_width; /* the dashed markers */
-
-  EntrenaChartGeometry geo;
-} Chart;
-
-/* A label already placed, so the next can avoid it. */
-typedef struct
-{
-  double x;
-  double y;
-  double width;
-  double height;
-} Box;
-
-static const EntrenaChartColor *
-pick_text_on (const EntrenaChartColor *fill);
 
 void
 entrena_chart_data_init (EntrenaChartData *data)
@@ -73,6 +33,52 @@ entrena_chart_data_init (EntrenaChartData *data)
   };
 }
 
+/* A style's colours as 0xRRGGBB, opaque. */
+typedef struct
+{
+  guint32 background;
+  guint32 foreground;
+  guint32 grid;
+  guint32 surface;
+  guint32 train;
+  guint32 test;
+  guint32 marker;
+  guint32 best;
+  guint32 danger;
+  guint32 warning;
+} Palette;
+
+/* The GNOME palette, picked for a washed-out projector: the text is near
+ * black, the curves are the saturated blue and orange, and the grid stays
+ * visible without competing with them. */
+static const Palette light_palette = {
+  .background = 0xffffff,
+  .foreground = 0x1e1e1e,
+  .grid = 0xd8d8d8,
+  .surface = 0xffffff,
+  .train = 0x3584e4,  /* blue 3 */
+  .test = 0xe66100,   /* orange 5 */
+  .marker = 0x2ec27e, /* green 4 */
+  .best = 0x9141ac,   /* purple 3 */
+  .danger = 0xe01b24, /* red 3 */
+  .warning = 0xe5a50a,
+};
+
+/* Libadwaita's dark window, with the lighter shades of each hue so the
+ * curves keep their contrast against it. */
+static const Palette dark_palette = {
+  .background = 0x242424,
+  .foreground = 0xffffff,
+  .grid = 0x484848,
+  .surface = 0x383838,
+  .train = 0x62a0ea,  /* blue 2 */
+  .test = 0xff7800,   /* orange 3 */
+  .marker = 0x33d17a, /* green 3 */
+  .best = 0xc061cb,   /* purple 2 */
+  .danger = 0xe01b24,
+  .warning = 0xf5c211,
+};
+
 static EntrenaChartColor
 rgb (guint32 hex)
 {
@@ -84,26 +90,32 @@ rgb (guint32 hex)
   };
 }
 
+static void
+style_init (EntrenaChartStyle *style,
+            const Palette     *palette)
+{
+  *style = (EntrenaChartStyle) {
+    .background = rgb (palette->background),
+    .foreground = rgb (palette->foreground),
+    .grid = rgb (palette->grid),
+    .surface = rgb (palette->surface),
+    .train = rgb (palette->train),
+    .test = rgb (palette->test),
+    .marker = rgb (palette->marker),
+    .best = rgb (palette->best),
+    .danger = rgb (palette->danger),
+    .warning = rgb (palette->warning),
+    .font_family = NULL,
+    .font_scale = 1.0,
+  };
+}
+
 void
 entrena_chart_style_init_default (EntrenaChartStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  /* The GNOME palette, picked for a washed-out projector: the text is near
-   * black, the curves are the saturated blue and orange, and the grid stays
-   * visible without competing with them. */
-  style->background = rgb (0xffffff);
-  style->foreground = rgb (0x1e1e1e);
-  style->grid = rgb (0xd8d8d8);
-  style->surface = rgb (0xffffff);
-  style->train = rgb (0x3584e4);  /* blue 3 */
-  style->test = rgb (0xe66100);   /* orange 5 */
-  style->marker = rgb (0x2ec27e); /* green 4 */
-  style->best = rgb (0x9141ac);   /* purple 3 */
-  style->danger = rgb (0xe01b24); /* red 3 */
-  style->warning = rgb (0xe5a50a);
-  style->font_family = NULL;
-  style->font_scale = 1.0;
+  style_init (style, &light_palette);
 }
 
 void
@@ -111,20 +123,7 @@ entrena_chart_style_init_dark (EntrenaChartStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  /* Libadwaita's dark window, with the lighter shades of each hue so the
-   * curves keep their contrast against it. */
-  style->background = rgb (0x242424);
-  style->foreground = rgb (0xffffff);
-  style->grid = rgb (0x484848);
-  style->surface = rgb (0x383838);
-  style->train = rgb (0x62a0ea);  /* blue 2 */
-  style->test = rgb (0xff7800);   /* orange 3 */
-  style->marker = rgb (0x33d17a); /* green 3 */
-  style->best = rgb (0xc061cb);   /* purple 2 */
-  style->danger = rgb (0xe01b24);
-  style->warning = rgb (0xf5c211);
-  style->font_family = NULL;
-  style->font_scale = 1.0;
+  style_init (style, &dark_palette);
 }
 
 /* Geometry */
@@ -168,20 +167,12 @@ entrena_chart_geometry_epoch_at_x (const EntrenaChartGeometry *geometry,
 
 /* Drawing helpers */
 
-static void
-set_color (cairo_t                 *cr,
-           const EntrenaChartColor *color,
-           double                   alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
 /* Centres a line of @line_width on device pixels: a line an odd number of
  * device pixels wide sits on a half pixel, an even one on a whole pixel. */
-static double
-snap (const Chart *chart,
-      double       v,
-      double       line_width)
+double
+_entrena_chart_snap (const Chart *chart,
+                     double       v,
+                     double       line_width)
 {
   double d = v * chart->scale;
   long device_width = MAX (1, lround (line_width * chart->scale));
@@ -195,19 +186,19 @@ snap (const Chart *chart,
 }
 
 /* The width of a line that is a whole number of device pixels, at least one. */
-static double
-crisp_width (const Chart *chart,
-             double       line_width)
+double
+_entrena_chart_crisp_width (const Chart *chart,
+                            double       line_width)
 {
   return MAX (1, round (line_width * chart->scale)) / chart->scale;
 }
 
-static void
-measure_text (Chart                      *chart,
-              const PangoFontDescription *font,
-              const char                 *text,
-              double                     *width,
-              double                     *height)
+void
+_entrena_chart_measure_text (Chart                      *chart,
+                             const PangoFontDescription *font,
+                             const char                 *text,
+                             double                     *width,
+                             double                     *height)
 {
   PangoRectangle logical;
 
@@ -222,82 +213,24 @@ measure_text (Chart                      *chart,
 
 /* Shows @text with its (@align_x, @align_y) point at (@x, @y): 0 is the
  * left/top edge, 1 the right/bottom one. */
-static void
-draw_text (Chart                      *chart,
-           const PangoFontDescription *font,
-           const char                 *text,
-           double                      x,
-           double                      y,
-           double                      align_x,
-           double                      align_y,
-           const EntrenaChartColor    *color,
-           double                      alpha)
+void
+_entrena_chart_draw_text (Chart                      *chart,
+                          const PangoFontDescription *font,
+                          const char                 *text,
+                          double                      x,
+                          double                      y,
+                          double                      align_x,
+                          double                      align_y,
+                          const EntrenaChartColor    *color,
+                          double                      alpha)
 {
   double w;
   double h;
 
-  measure_text (chart, font, text, &w, &h);
-  set_color (chart->cr, color, alpha);
+  _entrena_chart_measure_text (chart, font, text, &w, &h);
+  entrena_draw_set_color (chart->cr, color, alpha);
   cairo_move_to (chart->cr, x - w * align_x, y - h * align_y);
   pango_cairo_show_layout (chart->cr, chart->layout);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
-pill_size (Chart                      *chart,
-           const PangoFontDescription *font,
-           const char                 *text,
-           double                     *width,
-           double                     *height)
-{
-  double w;
-  double h;
-
-  measure_text (chart, font, text, &w, &h);
-  if (width != NULL)
-    *width = w + h * 0.9;
-  if (height != NULL)
-    *height = h * 1.35;
-}
-
-/* A filled label. The text takes black or white, whichever reads better on
- * @fill, so theme colours of any lightness work. */
-static void
-draw_pill (Chart                      *chart,
-           const PangoFontDescription *font,
-           const char                 *text,
-           double                      x,
-           double                      y,
-           const EntrenaChartColor    *fill,
-           double                      fill_alpha,
-           const EntrenaChartColor    *text_color)
-{
-  double w;
-  double h;
-
-  pill_size (chart, font, text, &w, &h);
-  rounded_rect (chart->cr, x, y, w, h, h * 0.3);
-  set_color (chart->cr, fill, fill_alpha);
-  cairo_fill (chart->cr);
-  if (text_color == NULL)
-    text_color = pick_text_on (fill);
-  draw_text (chart, font, text, x + w / 2, y + h / 2, 0.5, 0.5, text_color, 1);
 }
 
 static double
@@ -319,22 +252,45 @@ pick_text_on (const EntrenaChartColor *fill)
   return (1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05) ? &white : &black;
 }
 
-static gboolean
-boxes_overlap (const Box *a,
-               const Box *b)
+void
+_entrena_chart_pill_size (Chart                      *chart,
+                          const PangoFontDescription *font,
+                          const char                 *text,
+                          double                     *width,
+                          double                     *height)
 {
-  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+  double w;
+  double h;
+
+  _entrena_chart_measure_text (chart, font, text, &w, &h);
+  if (width != NULL)
+    *width = w + h * 0.9;
+  if (height != NULL)
+    *height = h * 1.35;
 }
 
-static char *
-format_loss (double loss)
+/* A filled label. The text takes black or white, whichever reads better on
+ * @fill, so theme colours of any lightness work. */
+void
+_entrena_chart_draw_pill (Chart                      *chart,
+                          const PangoFontDescription *font,
+                          const char                 *text,
+                          double                      x,
+                          double                      y,
+                          const EntrenaChartColor    *fill,
+                          double                      fill_alpha,
+                          const EntrenaChartColor    *text_color)
 {
-  if (isnan (loss))
-    return g_strdup ("—");
-  if (isinf (loss))
-    return g_strdup (loss > 0 ? "∞" : "−∞");
-  /* Follows LC_NUMERIC: the user's decimal mark. */
-  return g_strdup_printf ("%.3g", loss);
+  double w;
+  double h;
+
+  _entrena_chart_pill_size (chart, font, text, &w, &h);
+  entrena_draw_rounded_rect (chart->cr, x, y, w, h, h * 0.3);
+  entrena_draw_set_color (chart->cr, fill, fill_alpha);
+  cairo_fill (chart->cr);
+  if (text_color == NULL)
+    text_color = pick_text_on (fill);
+  _entrena_chart_draw_text (chart, font, text, x + w / 2, y + h / 2, 0.5, 0.5, text_color, 1);
 }
 
 /* Layout */
@@ -417,7 +373,7 @@ legend_items (Chart      *chart,
         {
           double w;
 
-          measure_text (chart, chart->font_normal, items[i].name, &w, NULL);
+          _entrena_chart_measure_text (chart, chart->font_normal, items[i].name, &w, NULL);
           *width += (i > 0 ? chart->base * 1.2 : 0) + chart->base * 1.4 + chart->base * 0.45 + w;
         }
     }
@@ -456,9 +412,9 @@ compute_layout (Chart *chart)
   chart->font_normal = make_font (chart->style, chart->base, PANGO_WEIGHT_NORMAL);
   chart->font_bold = make_font (chart->style, chart->base, PANGO_WEIGHT_BOLD);
 
-  measure_text (chart, chart->font_small, "0123456789", NULL, &tick_h);
-  measure_text (chart, chart->font_normal, _("Epoch"), NULL, &title_h);
-  pill_size (chart, chart->font_bold, "Ag", &label_w, &header_h);
+  _entrena_chart_measure_text (chart, chart->font_small, "0123456789", NULL, &tick_h);
+  _entrena_chart_measure_text (chart, chart->font_normal, _("Epoch"), NULL, &title_h);
+  _entrena_chart_pill_size (chart, chart->font_bold, "Ag", &label_w, &header_h);
 
   /* The status banner shares the legend's row when both fit; the legend
    * starts where the plot does, which is not known yet, so assume the most
@@ -471,7 +427,7 @@ compute_layout (Chart *chart)
       double status_w;
 
       legend_items (chart, items, &legend_w);
-      pill_size (chart, chart->font_bold, chart->status, &status_w, NULL);
+      _entrena_chart_pill_size (chart, chart->font_bold, chart->status, &status_w, NULL);
       chart->status_own_row = chart->width * 0.25 + legend_w + chart->base + status_w + chart->pad > chart->width;
     }
 
@@ -493,14 +449,14 @@ compute_layout (Chart *chart)
       g_autofree char *text = entrena_chart_axis_format_tick (&geo->y_axis, geo->y_axis.ticks[i]);
       double w;
 
-      measure_text (chart, chart->font_small, text, &w, NULL);
+      _entrena_chart_measure_text (chart, chart->font_small, text, &w, NULL);
       label_w = MAX (label_w, w);
     }
   left = chart->pad + title_h + chart->base * 0.5 + label_w + chart->base * 0.4;
 
   /* The last epoch label is centred on the right edge; leave room for half. */
   widest = g_strdup_printf ("%u", total);
-  measure_text (chart, chart->font_small, widest, &tick_w, NULL);
+  _entrena_chart_measure_text (chart, chart->font_small, widest, &tick_w, NULL);
   right = MAX (chart->pad, tick_w / 2 + chart->pad * 0.5);
 
   geo->plot_x = left;
@@ -519,7 +475,7 @@ draw_grid (Chart *chart)
 {
   cairo_t *cr = chart->cr;
   const EntrenaChartGeometry *geo = &chart->geo;
-  double hairline = crisp_width (chart, 1);
+  double hairline = _entrena_chart_crisp_width (chart, 1);
   double left = geo->plot_x;
   double right = geo->plot_x + geo->plot_width;
   double bottom = geo->plot_y + geo->plot_height;
@@ -529,17 +485,17 @@ draw_grid (Chart *chart)
   cairo_save (cr);
   cairo_set_line_width (cr, hairline);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  measure_text (chart, chart->font_small, "0", NULL, &tick_h);
+  _entrena_chart_measure_text (chart, chart->font_small, "0", NULL, &tick_h);
 
   /* Horizontal lines at the loss ticks, labelled on the left. */
   for (guint i = 0; i < chart->geo.y_axis.n_ticks; i++)
     {
       double value = geo->y_axis.ticks[i];
-      double y = snap (chart, entrena_chart_geometry_loss_to_y (geo, value), 1);
+      double y = _entrena_chart_snap (chart, entrena_chart_geometry_loss_to_y (geo, value), 1);
 
       cairo_move_to (cr, left, y);
       cairo_line_to (cr, right, y);
-      set_color (cr, &chart->style->grid, 1);
+      entrena_draw_set_color (cr, &chart->style->grid, 1);
       cairo_stroke (cr);
 
       /* Uneven log ticks can crowd; drop a label rather than overlap. */
@@ -547,8 +503,8 @@ draw_grid (Chart *chart)
         {
           g_autofree char *text = entrena_chart_axis_format_tick (&geo->y_axis, value);
 
-          draw_text (chart, chart->font_small, text, left - chart->base * 0.4, y, 1, 0.5,
-                     &chart->style->foreground, 0.8);
+          _entrena_chart_draw_text (chart, chart->font_small, text, left - chart->base * 0.4, y, 1, 0.5,
+                                    &chart->style->foreground, 0.8);
           last_label = y;
         }
     }
@@ -558,7 +514,7 @@ draw_grid (Chart *chart)
   for (guint i = 0; i < geo->x_axis.n_ticks; i++)
     {
       double value = geo->x_axis.ticks[i];
-      double x = snap (chart, entrena_chart_geometry_epoch_to_x (geo, value), 1);
+      double x = _entrena_chart_snap (chart, entrena_chart_geometry_epoch_to_x (geo, value), 1);
       g_autofree char *text = entrena_chart_axis_format_tick (&geo->x_axis, value);
       double w;
 
@@ -566,26 +522,26 @@ draw_grid (Chart *chart)
         {
           cairo_move_to (cr, x, geo->plot_y);
           cairo_line_to (cr, x, bottom);
-          set_color (cr, &chart->style->grid, 0.6);
+          entrena_draw_set_color (cr, &chart->style->grid, 0.6);
           cairo_stroke (cr);
         }
 
-      measure_text (chart, chart->font_small, text, &w, NULL);
+      _entrena_chart_measure_text (chart, chart->font_small, text, &w, NULL);
       if (x - w / 2 >= last_label + chart->base * 0.5)
         {
-          draw_text (chart, chart->font_small, text, x, bottom + chart->base * 0.3, 0.5, 0,
-                     &chart->style->foreground, 0.8);
+          _entrena_chart_draw_text (chart, chart->font_small, text, x, bottom + chart->base * 0.3, 0.5, 0,
+                                    &chart->style->foreground, 0.8);
           last_label = x + w / 2;
         }
     }
 
   /* The baseline, stronger than the grid. */
   {
-    double y = snap (chart, bottom, 1);
+    double y = _entrena_chart_snap (chart, bottom, 1);
 
     cairo_move_to (cr, left, y);
     cairo_line_to (cr, right, y);
-    set_color (cr, &chart->style->foreground, 0.55);
+    entrena_draw_set_color (cr, &chart->style->foreground, 0.55);
     cairo_stroke (cr);
   }
 
@@ -601,347 +557,17 @@ draw_axis_titles (Chart *chart)
   const char *x_title = _("Epoch");
   const char *y_title = y_axis_title (chart);
 
-  draw_text (chart, chart->font_normal, x_title, geo->plot_x + geo->plot_width / 2,
-             chart->height - chart->pad, 0.5, 1, &chart->style->foreground, 1);
+  _entrena_chart_draw_text (chart, chart->font_normal, x_title, geo->plot_x + geo->plot_width / 2,
+                            chart->height - chart->pad, 0.5, 1, &chart->style->foreground, 1);
 
   /* The loss title reads bottom to top, centred on the plot. */
   cairo_save (cr);
   cairo_translate (cr, chart->pad, geo->plot_y + geo->plot_height / 2);
   cairo_rotate (cr, -G_PI / 2);
   pango_cairo_update_layout (cr, chart->layout);
-  draw_text (chart, chart->font_normal, y_title, 0, 0, 0.5, 0, &chart->style->foreground, 1);
+  _entrena_chart_draw_text (chart, chart->font_normal, y_title, 0, 0, 0.5, 0, &chart->style->foreground, 1);
   cairo_restore (cr);
   pango_cairo_update_layout (cr, chart->layout);
-}
-
-static void
-draw_divergence (Chart *chart)
-{
-  cairo_t *cr = chart->cr;
-  const EntrenaChartGeometry *geo = &chart->geo;
-  double right = geo->plot_x + geo->plot_width;
-  double x;
-  double line_width = chart->marker_width;
-
-  if (chart->data->state != ENTRENA_CONVERGENCE_DIVERGED || chart->data->diverged_epoch == 0)
-    return;
-
-  x = entrena_chart_geometry_epoch_to_x (geo, MIN (chart->data->diverged_epoch, geo->x_axis.max));
-  x = snap (chart, x, line_width);
-
-  /* Everything from the blow-up on is tinted: nothing there is learning. */
-  cairo_rectangle (cr, x, geo->plot_y, MAX (right - x, 0), geo->plot_height);
-  set_color (cr, &chart->style->danger, 0.12);
-  cairo_fill (cr);
-
-  cairo_move_to (cr, x, geo->plot_y);
-  cairo_line_to (cr, x, geo->plot_y + geo->plot_height);
-  cairo_set_line_width (cr, crisp_width (chart, line_width));
-  set_color (cr, &chart->style->danger, 1);
-  cairo_stroke (cr);
-}
-
-static double
-clamp_y (const Chart *chart,
-         double       y)
-{
-  const EntrenaChartGeometry *geo = &chart->geo;
-  double slack = chart->curve_width;
-
-  /* Keeps cairo's fixed-point coordinates in range for values far outside
-   * the axis (log scale of a zero loss, a clamped range). */
-  return CLAMP (y, geo->plot_y - slack, geo->plot_y + geo->plot_height + slack);
-}
-
-/* Adds a point to the curve: a new sub-path after a gap, so an isolated
- * point still shows as a round dot. */
-static void
-curve_point (Chart    *chart,
-             double    x,
-             double    y,
-             gboolean *pen_down)
-{
-  if (!*pen_down)
-    {
-      cairo_move_to (chart->cr, x, y);
-      *pen_down = TRUE;
-    }
-  cairo_line_to (chart->cr, x, y);
-}
-
-static void
-path_series (Chart       *chart,
-             const float *values,
-             guint        n)
-{
-  const EntrenaChartGeometry *geo = &chart->geo;
-  guint columns = (guint) MAX (1, ceil (geo->plot_width * chart->scale));
-  gboolean pen_down = FALSE;
-
-  if (n <= 2 * columns)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          if (!isfinite (values[i]))
-            {
-              pen_down = FALSE;
-              continue;
-            }
-          curve_point (chart, entrena_chart_geometry_epoch_to_x (geo, i + 1),
-                       clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[i])), &pen_down);
-        }
-      return;
-    }
-
-  /* More epochs than device pixels: per pixel column, keep the first, the
-   * lowest, the highest and the last point in their order. The stroke looks
-   * the same, and 100,000 epochs become a few thousand segments (which keeps
-   * SVG and PDF exports small too). */
-  {
-    long column = -1;
-    guint first = 0;
-    guint last = 0;
-    guint lo = 0;
-    guint hi = 0;
-    gboolean have = FALSE;
-
-    for (guint i = 0; i <= n; i++)
-      {
-        long c = -1;
-        gboolean finite = i < n && isfinite (values[i]);
-
-        if (i < n)
-          c = (long) ((entrena_chart_geometry_epoch_to_x (geo, i + 1) - geo->plot_x) * chart->scale);
-
-        if (have && (i == n || !finite || c != column))
-          {
-            guint picks[4] = { first, lo, hi, last };
-            guint previous = G_MAXUINT;
-
-            /* Sort the four indices; they are few. */
-            for (guint a = 0; a < 4; a++)
-              for (guint b = a + 1; b < 4; b++)
-                if (picks[b] < picks[a])
-                  {
-                    guint t = picks[a];
-
-                    picks[a] = picks[b];
-                    picks[b] = t;
-                  }
-            for (guint p = 0; p < 4; p++)
-              {
-                if (picks[p] == previous)
-                  continue;
-                previous = picks[p];
-                curve_point (chart, entrena_chart_geometry_epoch_to_x (geo, picks[p] + 1),
-                             clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[picks[p]])),
-                             &pen_down);
-              }
-            have = FALSE;
-          }
-
-        if (i == n)
-          break;
-        if (!finite)
-          {
-            pen_down = FALSE;
-            continue;
-          }
-        if (!have)
-          {
-            column = c;
-            first = lo = hi = i;
-            have = TRUE;
-          }
-        if (values[i] < values[lo])
-          lo = i;
-        if (values[i] > values[hi])
-          hi = i;
-        last = i;
-      }
-  }
-}
-
-static void
-draw_dot (Chart                   *chart,
-          double                   x,
-          double                   y,
-          double                   radius,
-          const EntrenaChartColor *fill)
-{
-  cairo_t *cr = chart->cr;
-
-  /* A ring of the surface colour lifts the dot off the curve under it. */
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, radius + chart->curve_width * 0.7, 0, 2 * G_PI);
-  set_color (cr, &chart->style->surface, 1);
-  cairo_fill (cr);
-  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  set_color (cr, fill, 1);
-  cairo_fill (cr);
-}
-
-static void
-draw_series (Chart                   *chart,
-             const float             *values,
-             const EntrenaChartColor *color)
-{
-  cairo_t *cr = chart->cr;
-  const EntrenaChartGeometry *geo = &chart->geo;
-  guint n = chart->data->n_epochs;
-  double spacing = geo->plot_width / (geo->x_axis.max - geo->x_axis.min);
-
-  if (values == NULL || n == 0)
-    return;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, geo->plot_x - chart->curve_width, geo->plot_y - chart->curve_width,
-                   geo->plot_width + 2 * chart->curve_width, geo->plot_height + 2 * chart->curve_width);
-  cairo_clip (cr);
-
-  cairo_new_path (cr);
-  path_series (chart, values, n);
-  cairo_set_line_width (cr, chart->curve_width);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  set_color (cr, color, 1);
-  cairo_stroke (cr);
-
-  /* Few epochs: mark each, so a class can count them. */
-  if (spacing >= chart->curve_width * 5)
-    {
-      for (guint i = 0; i < n; i++)
-        if (isfinite (values[i]))
-          {
-            cairo_new_sub_path (cr);
-            cairo_arc (cr, entrena_chart_geometry_epoch_to_x (geo, i + 1),
-                       clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[i])),
-                       chart->curve_width * 1.1, 0, 2 * G_PI);
-          }
-      cairo_fill (cr);
-    }
-
-  /* While training, the newest point leads the curve. */
-  if (chart->data->running && isfinite (values[n - 1]))
-    draw_dot (chart, entrena_chart_geometry_epoch_to_x (geo, n),
-              clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[n - 1])),
-              chart->curve_width * 1.5, color);
-
-  cairo_restore (cr);
-}
-
-/* Places a marker's label at the top of the plot, beside its line, in the
- * first row where it overlaps no earlier label. */
-static void
-place_marker_label (Chart                   *chart,
-                    const char              *text,
-                    double                   x,
-                    const EntrenaChartColor *fill,
-                    Box                     *placed,
-                    guint                   *n_placed)
-{
-  const EntrenaChartGeometry *geo = &chart->geo;
-  double gap = chart->base * 0.35;
-  double w;
-  double h;
-  Box box;
-
-  pill_size (chart, chart->font_small, text, &w, &h);
-  box.width = w;
-  box.height = h;
-  box.x = x + gap;
-  if (box.x + w > geo->plot_x + geo->plot_width)
-    box.x = x - gap - w;
-  box.x = MAX (box.x, geo->plot_x);
-
-  for (guint row = 0; row < 4; row++)
-    {
-      gboolean clash = FALSE;
-
-      box.y = geo->plot_y + gap + row * (h + gap);
-      for (guint i = 0; i < *n_placed; i++)
-        clash = clash || boxes_overlap (&box, &placed[i]);
-      if (!clash)
-        break;
-    }
-
-  draw_pill (chart, chart->font_small, text, box.x, box.y, fill, 1, NULL);
-  placed[(*n_placed)++] = box;
-}
-
-static void
-draw_marker_line (Chart                   *chart,
-                  double                   x,
-                  const EntrenaChartColor *color,
-                  const double            *dashes,
-                  int                      n_dashes)
-{
-  cairo_t *cr = chart->cr;
-  const EntrenaChartGeometry *geo = &chart->geo;
-
-  cairo_save (cr);
-  cairo_move_to (cr, x, geo->plot_y);
-  cairo_line_to (cr, x, geo->plot_y + geo->plot_height);
-  cairo_set_line_width (cr, crisp_width (chart, chart->marker_width));
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_set_dash (cr, dashes, n_dashes, 0);
-  set_color (cr, color, 1);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-static void
-draw_markers (Chart *chart)
-{
-  const EntrenaChartData *data = chart->data;
-  const EntrenaChartGeometry *geo = &chart->geo;
-  const EntrenaChartStyle *style = chart->style;
-  Box placed[2];
-  guint n_placed = 0;
-  gboolean show_converged = data->suggested_epoch > 0 && data->state == ENTRENA_CONVERGENCE_CONVERGED &&
-                            data->suggested_epoch <= data->n_epochs;
-  gboolean show_best = data->best_test_epoch > 0 && data->test_loss != NULL &&
-                       data->best_test_epoch <= data->n_epochs;
-  double converged_x = 0;
-  double best_x = 0;
-
-  if (show_converged)
-    {
-      double dashes[] = { chart->base * 0.5, chart->base * 0.3 };
-
-      converged_x = snap (chart, entrena_chart_geometry_epoch_to_x (geo, data->suggested_epoch), chart->marker_width);
-      draw_marker_line (chart, converged_x, &style->marker, dashes, G_N_ELEMENTS (dashes));
-    }
-
-  if (show_best)
-    {
-      double dashes[] = { chart->base * 0.15, chart->base * 0.25 };
-      float loss = data->test_loss[data->best_test_epoch - 1];
-
-      best_x = snap (chart, entrena_chart_geometry_epoch_to_x (geo, data->best_test_epoch), chart->marker_width);
-      draw_marker_line (chart, best_x, &style->best, dashes, G_N_ELEMENTS (dashes));
-      if (isfinite (loss))
-        draw_dot (chart, best_x, clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, loss)),
-                  chart->curve_width * 1.4, &style->best);
-    }
-
-  /* Labels after both lines, so neither line crosses the other's label. */
-  if (show_converged)
-    {
-      /* Translators: the label of the convergence marker on the loss chart;
-       * %u is the epoch after which training gained little. */
-      g_autofree char *text = g_strdup_printf (_("converged ≈ epoch %u"), data->suggested_epoch);
-
-      place_marker_label (chart, text, converged_x, &style->marker, placed, &n_placed);
-    }
-  if (show_best)
-    {
-      /* Translators: the label of the marker at the lowest test loss on the
-       * loss chart; %u is its epoch. */
-      g_autofree char *text = g_strdup_printf (_("lowest test loss, epoch %u"), data->best_test_epoch);
-
-      place_marker_label (chart, text, best_x, &style->best, placed, &n_placed);
-    }
 }
 
 static void
@@ -956,7 +582,7 @@ draw_header (Chart *chart)
   double centre;
   double x = chart->geo.plot_x;
 
-  pill_size (chart, chart->font_bold, "Ag", &pill_w, &pill_h);
+  _entrena_chart_pill_size (chart, chart->font_bold, "Ag", &pill_w, &pill_h);
   centre = chart->pad + pill_h / 2;
 
   /* The legend, aligned with the plot: a short thick stroke per series. */
@@ -969,12 +595,12 @@ draw_header (Chart *chart)
       cairo_line_to (cr, x + sample, centre);
       cairo_set_line_width (cr, chart->curve_width);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      set_color (cr, items[i].color, 1);
+      entrena_draw_set_color (cr, items[i].color, 1);
       cairo_stroke (cr);
       x += sample + chart->base * 0.45;
 
-      draw_text (chart, chart->font_normal, items[i].name, x, centre, 0, 0.5, &style->foreground, 1);
-      measure_text (chart, chart->font_normal, items[i].name, &w, NULL);
+      _entrena_chart_draw_text (chart, chart->font_normal, items[i].name, x, centre, 0, 0.5, &style->foreground, 1);
+      _entrena_chart_measure_text (chart, chart->font_normal, items[i].name, &w, NULL);
       x += w + chart->base * 1.2;
     }
 
@@ -985,10 +611,10 @@ draw_header (Chart *chart)
 
       if (chart->status_own_row)
         y += pill_h + chart->base * 0.3;
-      pill_size (chart, chart->font_bold, chart->status, &pill_w, &pill_h);
+      _entrena_chart_pill_size (chart, chart->font_bold, chart->status, &pill_w, &pill_h);
       /* Progress is quiet (a faint tint, normal text); verdicts are solid. */
-      draw_pill (chart, chart->font_bold, chart->status, MAX (chart->pad, chart->width - chart->pad - pill_w), y,
-                 chart->status_fill, neutral ? 0.1 : 1, neutral ? &style->foreground : NULL);
+      _entrena_chart_draw_pill (chart, chart->font_bold, chart->status, MAX (chart->pad, chart->width - chart->pad - pill_w), y,
+                                chart->status_fill, neutral ? 0.1 : 1, neutral ? &style->foreground : NULL);
     }
 }
 
@@ -997,102 +623,9 @@ draw_empty (Chart *chart)
 {
   const EntrenaChartGeometry *geo = &chart->geo;
 
-  draw_text (chart, chart->font_normal, _("The loss curve appears here as training runs"),
-             geo->plot_x + geo->plot_width / 2, geo->plot_y + geo->plot_height / 2, 0.5, 0.5,
-             &chart->style->foreground, 0.6);
-}
-
-static void
-draw_hover (Chart *chart)
-{
-  cairo_t *cr = chart->cr;
-  const EntrenaChartData *data = chart->data;
-  const EntrenaChartGeometry *geo = &chart->geo;
-  const EntrenaChartStyle *style = chart->style;
-  g_autofree char *train = NULL;
-  g_autofree char *test = NULL;
-  g_autofree char *text = NULL;
-  double values[2];
-  const EntrenaChartColor *colors[2] = { &style->train, &style->test };
-  double y_top = G_MAXDOUBLE;
-  double y_bottom = -G_MAXDOUBLE;
-  double gap = chart->base * 0.5;
-  double text_w;
-  double text_h;
-  double box_w;
-  double box_h;
-  double box_x;
-  double box_y;
-  double x;
-  guint e;
-
-  if (data->hover_epoch < 1 || (guint) data->hover_epoch > data->n_epochs)
-    return;
-  e = (guint) data->hover_epoch;
-
-  x = snap (chart, entrena_chart_geometry_epoch_to_x (geo, e), 1);
-  cairo_move_to (cr, x, geo->plot_y);
-  cairo_line_to (cr, x, geo->plot_y + geo->plot_height);
-  cairo_set_line_width (cr, crisp_width (chart, 1));
-  set_color (cr, &style->foreground, 0.5);
-  cairo_stroke (cr);
-
-  values[0] = data->train_loss[e - 1];
-  values[1] = data->test_loss != NULL ? data->test_loss[e - 1] : NAN;
-  /* Test first, so the train dot stays on top, like the train curve. */
-  for (int s = 1; s >= 0; s--)
-    {
-      double y;
-
-      if (!isfinite (values[s]))
-        continue;
-      y = clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[s]));
-      draw_dot (chart, x, y, chart->curve_width * 1.4, colors[s]);
-      y_top = MIN (y_top, y);
-      y_bottom = MAX (y_bottom, y);
-    }
-
-  train = format_loss (values[0]);
-  if (data->test_loss != NULL)
-    {
-      test = format_loss (values[1]);
-      /* Translators: the box that follows the pointer over the loss chart,
-       * "Epoch 37 · train 0.912 · test 0.955". */
-      text = g_strdup_printf (_("Epoch %u · train %s · test %s"), e, train, test);
-    }
-  else
-    {
-      /* Translators: the box that follows the pointer over the loss chart
-       * without test rows, "Epoch 37 · train 0.912". */
-      text = g_strdup_printf (_("Epoch %u · train %s"), e, train);
-    }
-
-  measure_text (chart, chart->font_small, text, &text_w, &text_h);
-  box_w = text_w + text_h;
-  box_h = text_h * 1.5;
-
-  /* Beside the line, right if it fits; above the dots, else below them. */
-  box_x = x + gap;
-  if (box_x + box_w > geo->plot_x + geo->plot_width)
-    box_x = MAX (geo->plot_x, x - gap - box_w);
-  if (y_top == G_MAXDOUBLE)
-    y_top = y_bottom = geo->plot_y + geo->plot_height / 2;
-  box_y = y_top - gap - box_h;
-  if (box_y < geo->plot_y)
-    box_y = MIN (y_bottom + gap, geo->plot_y + geo->plot_height - box_h);
-
-  /* A soft shadow, the box, a hairline border, the text. */
-  rounded_rect (cr, box_x, box_y + 2, box_w, box_h, text_h * 0.35);
-  set_color (cr, &style->foreground, 0.12);
-  cairo_fill (cr);
-  rounded_rect (cr, box_x, box_y, box_w, box_h, text_h * 0.35);
-  set_color (cr, &style->surface, 1);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, crisp_width (chart, 1));
-  set_color (cr, &style->foreground, 0.25);
-  cairo_stroke (cr);
-  draw_text (chart, chart->font_small, text, box_x + box_w / 2, box_y + box_h / 2, 0.5, 0.5,
-             &style->foreground, 1);
+  _entrena_chart_draw_text (chart, chart->font_normal, _("The loss curve appears here as training runs"),
+                            geo->plot_x + geo->plot_width / 2, geo->plot_y + geo->plot_height / 2, 0.5, 0.5,
+                            &chart->style->foreground, 0.6);
 }
 
 void
@@ -1131,7 +664,7 @@ entrena_chart_draw (cairo_t                 *cr,
   if (style->background.alpha > 0)
     {
       cairo_rectangle (cr, 0, 0, width, height);
-      set_color (cr, &style->background, 1);
+      entrena_draw_set_color (cr, &style->background, 1);
       cairo_fill (cr);
     }
 
@@ -1149,14 +682,14 @@ entrena_chart_draw (cairo_t                 *cr,
     {
       draw_grid (&chart);
       draw_axis_titles (&chart);
-      draw_divergence (&chart);
+      _entrena_chart_draw_divergence (&chart);
       if (data->n_epochs == 0 && data->empty_message)
         draw_empty (&chart);
-      draw_series (&chart, data->test_loss, &style->test);
-      draw_series (&chart, data->train_loss, &style->train);
-      draw_markers (&chart);
+      _entrena_chart_draw_series (&chart, data->test_loss, &style->test);
+      _entrena_chart_draw_series (&chart, data->train_loss, &style->train);
+      _entrena_chart_draw_markers (&chart);
       draw_header (&chart);
-      draw_hover (&chart);
+      _entrena_chart_draw_hover (&chart);
 
       if (geometry != NULL)
         *geometry = chart.geo;
@@ -1168,99 +701,4 @@ entrena_chart_draw (cairo_t                 *cr,
   g_clear_pointer (&chart.font_bold, pango_font_description_free);
   g_clear_object (&chart.layout);
   cairo_restore (cr);
-}
-
-/* For screen readers */
-
-static char *
-describe_loss (double loss)
-{
-  if (isnan (loss))
-    /* Translators: a loss that is not a number, in the chart's description. */
-    return g_strdup (_("not a number"));
-  if (isinf (loss))
-    /* Translators: an infinite loss, in the chart's description. */
-    return g_strdup (_("infinite"));
-  return g_strdup_printf ("%.3g", loss);
-}
-
-char *
-entrena_chart_describe (const EntrenaChartData *data)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-  guint n;
-  guint total;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  n = data->n_epochs;
-  total = MAX (data->total_epochs, n);
-
-  if (n == 0 || data->train_loss == NULL)
-    return g_strdup (_("Loss chart. No training yet."));
-
-  /* Each sentence is translated whole; the paragraph only joins them. */
-  /* Translators: the first sentence of the loss chart's description for
-   * screen readers; the first %u is the latest epoch, the second the total. */
-  g_string_append_printf (text, _("Loss chart, epoch %u of %u."), n, total);
-
-  {
-    g_autofree char *train = describe_loss (data->train_loss[n - 1]);
-
-    g_string_append_c (text, ' ');
-    if (data->test_loss != NULL)
-      {
-        g_autofree char *test = describe_loss (data->test_loss[n - 1]);
-
-        /* Translators: in the loss chart's description; both %s are losses. */
-        g_string_append_printf (text, _("Latest training loss %s, test loss %s."), train, test);
-      }
-    else
-      {
-        /* Translators: in the loss chart's description; %s is a loss. */
-        g_string_append_printf (text, _("Latest training loss %s."), train);
-      }
-  }
-
-  g_string_append_c (text, ' ');
-  switch (data->state)
-    {
-    case ENTRENA_CONVERGENCE_DIVERGED:
-      if (data->diverged_epoch > 0)
-        /* Translators: in the loss chart's description; %u is an epoch. */
-        g_string_append_printf (text, _("Training diverged at epoch %u: the loss blew up. "
-                                        "A lower learning rate usually helps."),
-                                data->diverged_epoch);
-      else
-        g_string_append (text, _("Training diverged: the loss blew up. A lower learning rate usually helps."));
-      break;
-
-    case ENTRENA_CONVERGENCE_CONVERGED:
-      if (data->suggested_epoch > 0)
-        /* Translators: in the loss chart's description; %u is an epoch. */
-        g_string_append_printf (text, _("The loss converged at about epoch %u: more epochs gain little."),
-                                data->suggested_epoch);
-      else
-        g_string_append (text, _("The loss converged: more epochs gain little."));
-      break;
-
-    case ENTRENA_CONVERGENCE_STILL_IMPROVING:
-    default:
-      if (data->running)
-        g_string_append (text, _("Training is running and the loss is still falling."));
-      else
-        g_string_append (text, _("The loss is still improving: training longer would help."));
-      break;
-    }
-
-  if (data->best_test_epoch > 0 && data->test_loss != NULL && data->best_test_epoch <= n)
-    {
-      g_autofree char *best = describe_loss (data->test_loss[data->best_test_epoch - 1]);
-
-      g_string_append_c (text, ' ');
-      /* Translators: in the loss chart's description; %u is an epoch and %s a loss. */
-      g_string_append_printf (text, _("The lowest test loss, %s, was at epoch %u."), best, data->best_test_epoch);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }

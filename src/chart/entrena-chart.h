@@ -6,6 +6,7 @@
 
 #include "entrena-chart-axis.h"
 #include "entrena-convergence.h"
+#include "entrena-draw.h"
 
 G_BEGIN_DECLS
 
@@ -48,15 +49,6 @@ typedef struct
 
 /* Sets the fields to an empty chart: no epochs, no markers, no hover. */
 void entrena_chart_data_init (EntrenaChartData *data);
-
-/* Colour components are 0..1, not premultiplied, like GdkRGBA. */
-typedef struct
-{
-  double red;
-  double green;
-  double blue;
-  double alpha;
-} EntrenaChartColor;
 
 /**
  * EntrenaChartStyle:

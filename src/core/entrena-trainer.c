@@ -205,7 +205,7 @@ run_in_thread (GTask        *task,
  * @callback: called on this thread's main context when the run ends
  * @user_data: for @callback
  *
- * Prepares the dataset and trains on a worker thread. Every epoch reaches
+ * Runs entrena_run_execute() on a worker thread. Every epoch reaches
  * this thread as ::epoch-completed, in order; deliveries are coalesced to at
  * most one per frame. Only one run at a time.
  */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "entrena-trainer.h"
+
+G_BEGIN_DECLS
+
+#define ENTRENA_TYPE_RUN_BAR (entrena_run_bar_get_type ())
+
+G_DECLARE_FINAL_TYPE (EntrenaRunBar, entrena_run_bar, ENTRENA, RUN_BAR, AdwBin)
+
+G_GNUC_WARN_UNUSED_RESULT
+GtkWidget *entrena_run_bar_new           (void);
+
+void       entrena_run_bar_show_progress (EntrenaRunBar          *self,
+                                          EntrenaTrainer         *trainer);
+void       entrena_run_bar_show_result   (EntrenaRunBar          *self,
+                                          const EntrenaRunResult *result);
+
+G_END_DECLS

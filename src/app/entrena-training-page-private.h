@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * What the training page's files share: entrena-training-page.c (the page, and
+ * its advice for the data at hand), entrena-training-page-layers.c (the hidden
+ * layers) and entrena-training-page-form.c (the other values, kept in
+ * GSettings and read as run settings). Nothing else includes this.
+ */
+
+#include "entrena-training-page.h"
+#include "entrena-training.h"
+
+G_BEGIN_DECLS
+
+struct _EntrenaTrainingPage
+{
+  AdwBin               parent_instance;
+
+  /* Template children */
+  AdwActionRow        *test_size_row;
+  GtkSpinButton       *test_size_spin;
+  AdwActionRow        *advice_row;
+  GtkSwitch           *stratify_switch;
+  AdwPreferencesGroup *network_group;
+  GtkListBox          *layers_list;
+  GtkSpinButton       *learning_rate_spin;
+  GtkSpinButton       *epochs_spin;
+  AdwExpanderRow      *batch_row;
+  GtkSpinButton       *batch_size_spin;
+  GtkSpinButton       *seed_spin;
+  GtkSwitch           *standardize_switch;
+  AdwActionRow        *scale_hint_row;
+
+  /* Owned references */
+  GSettings           *settings;     /* nullable */
+  EntrenaDatasetPage  *dataset_page; /* nullable */
+  GPtrArray           *layer_rows;   /* AdwActionRow, input side first */
+  GtkWidget           *add_row;
+
+  /* Plain state */
+  guint                update_source;
+  guint                n_rows;       /* of the table, 0 without one */
+  guint                n_inputs;     /* the network's, 0 without data */
+  guint                n_classes;
+  guint                rebuilding_layers : 1;
+  guint                scale_mismatch : 1;
+};
+
+/* entrena-training-page-layers.c */
+void _entrena_training_page_class_add_layer_actions (GtkWidgetClass          *widget_class);
+void _entrena_training_page_init_layers             (EntrenaTrainingPage     *self);
+void _entrena_training_page_layers_to_config        (EntrenaTrainingPage     *self,
+                                                     EntrenaTrainingSettings *config);
+void _entrena_training_page_update_network_summary  (EntrenaTrainingPage     *self);
+
+/* entrena-training-page-form.c */
+void _entrena_training_page_init_form               (EntrenaTrainingPage     *self);
+
+G_END_DECLS

@@ -1,0 +1,551 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-training-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include "entrena-results-page.h"
+#include "entrena-run-bar.h"
+#include "entrena-training-view.h"
+
+/*
+ * EntrenaTrainingView is the window's Training view: the training settings on
+ * the left; on the right the run bar (entrena-run-bar.c), the run's progress,
+ * the loss chart, and the results of the last run under it.
+ *
+ * It runs the training too, on an EntrenaTrainer's worker thread. Each run
+ * gets a new trainer, so a cancelled run that has not reported back yet never
+ * stands in the way of the next. Starting a run, clearing the view (new data)
+ * or disposing it (closing the window) cancels the current run: its task
+ * holds the trainer until the worker has seen the cancellation and returned,
+ * and its callback holds the view only weakly, so it then finds nothing to
+ * report to.
+ */
+
+struct _EntrenaTrainingView
+{
+  AdwBin                parent_instance;
+
+  /* Template children */
+  EntrenaTrainingPage  *training_page;
+  EntrenaRunBar        *run_bar;
+  GtkProgressBar       *train_progress;
+  EntrenaLossChart     *loss_chart;
+  GtkWidget            *chart_placeholder;
+  GtkWidget            *results_scroller;
+  GtkPaned             *results_paned;
+  EntrenaResultsPage   *results_page;
+
+  /* Owned references */
+  EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
+  GCancellable         *train_cancellable; /* the current run; NULL when idle */
+  EntrenaRunResult     *result;            /* the last run that finished */
+
+  /* Plain state */
+  char                 *table_name;        /* what the current run learns from, for messages */
+  guint                 training : 1;
+};
+
+G_DEFINE_FINAL_TYPE (EntrenaTrainingView, entrena_training_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATASET_PAGE,
+  PROP_TRAINING,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_ERROR,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+/* The run bar, the progress and the chart's placeholder: the epoch and losses
+ * while training, the verdict after. */
+static void
+update_training_status (EntrenaTrainingView *self)
+{
+  gtk_widget_set_visible (self->chart_placeholder,
+                          !self->training && entrena_loss_chart_get_n_points (self->loss_chart) == 0);
+
+  if (self->training && self->trainer != NULL)
+    {
+      guint epoch = entrena_trainer_get_epoch (self->trainer);
+      guint epochs = entrena_trainer_get_epochs (self->trainer);
+
+      entrena_run_bar_show_progress (self->run_bar, self->trainer);
+      gtk_progress_bar_set_fraction (self->train_progress,
+                                     epoch > 0 && epochs > 0 ? (double) epoch / epochs : 0.0);
+      return;
+    }
+
+  entrena_run_bar_show_result (self->run_bar, self->result);
+}
+
+static void
+set_training (EntrenaTrainingView *self,
+              gboolean             training)
+{
+  training = !!training;
+  if (self->training == training)
+    return;
+
+  self->training = training;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->training_page), !training);
+  gtk_widget_set_visible (GTK_WIDGET (self->train_progress), training);
+  /* The last run's results stay in view, dimmed, until the new ones replace them. */
+  gtk_widget_set_sensitive (self->results_scroller, !training);
+  entrena_loss_chart_set_running (self->loss_chart, training);
+
+  update_training_status (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
+}
+
+/* Lets go of the current run, if any, so nothing it would report is shown. */
+static void
+drop_run (EntrenaTrainingView *self)
+{
+  if (self->train_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->train_cancellable);
+      g_clear_object (&self->train_cancellable);
+    }
+
+  if (self->trainer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->trainer, self);
+      g_clear_object (&self->trainer);
+    }
+}
+
+static void
+epoch_completed_cb (EntrenaTrainingView *self,
+                    guint                epoch,
+                    double               train_loss,
+                    double               test_loss,
+                    double               test_accuracy,
+                    EntrenaTrainer      *trainer)
+{
+  /* Every epoch, in order: the chart gets each point and draws once per frame. */
+  entrena_loss_chart_append (self->loss_chart, train_loss, test_loss);
+}
+
+static void
+trainer_progress_cb (EntrenaTrainingView *self,
+                     GParamSpec          *pspec,
+                     EntrenaTrainer      *trainer)
+{
+  /* Notified once per delivery however many epochs it carried. */
+  update_training_status (self);
+}
+
+/* The results take their natural height under the chart the first time they
+ * appear; after that the divider stays where the user put it. */
+static void
+show_results (EntrenaTrainingView *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->results_paned));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->results_paned));
+  int natural = 0;
+
+  if (gtk_widget_get_visible (self->results_scroller))
+    return;
+
+  gtk_widget_set_visible (self->results_scroller, TRUE);
+  if (height <= 0 || width <= 0)
+    return;
+
+  gtk_widget_measure (GTK_WIDGET (self->results_page), GTK_ORIENTATION_VERTICAL, width,
+                      NULL, &natural, NULL, NULL);
+  natural += gtk_widget_get_margin_top (GTK_WIDGET (self->results_page));
+
+  /* The chart keeps the larger part on a short screen. */
+  gtk_paned_set_position (self->results_paned, MAX (height / 2, height - natural - 8));
+}
+
+/* What a run's callback holds on to until the worker has returned: the
+ * application, but not the view, which closing its window disposes at once
+ * (and dispose cancels the run). */
+typedef struct
+{
+  GWeakRef      view;
+  GApplication *application;  /* held, so it outlives its last window; nullable */
+} TrainCall;
+
+static void
+train_call_free (TrainCall *call)
+{
+  if (call->application != NULL)
+    {
+      g_application_release (call->application);
+      g_object_unref (call->application);
+    }
+  g_weak_ref_clear (&call->view);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrainCall, train_call_free)
+
+static void
+train_cb (GObject      *object,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  EntrenaTrainer *trainer = ENTRENA_TRAINER (object);
+  g_autoptr(TrainCall) call = user_data;
+  g_autoptr(EntrenaTrainingView) self = g_weak_ref_get (&call->view);
+  g_autoptr(EntrenaRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Always finish: the trainer holds the task until then. */
+  result = entrena_trainer_run_finish (trainer, res, &error);
+
+  /* Window closed, cancelled (new data), or superseded by a newer run:
+   * touch nothing. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      trainer != self->trainer)
+    return;
+
+  g_signal_handlers_disconnect_by_data (trainer, self);
+  g_clear_object (&self->train_cancellable);
+
+  if (result == NULL)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a file name or the name of a demo data set */
+      title = g_strdup_printf (_("Could not train on “%s”"),
+                               self->table_name != NULL ? self->table_name : "");
+      entrena_loss_chart_reset (self->loss_chart, 0);
+      set_training (self, FALSE);
+      g_signal_emit (self, signals[SIGNAL_ERROR], 0, title, error->message);
+      update_training_status (self);
+      return;
+    }
+
+  g_clear_pointer (&self->result, entrena_run_result_unref);
+  self->result = entrena_run_result_ref (result);
+
+  /* The engine's verdict replaces the live estimate: the markers land where
+   * it says, whatever the points the chart got. */
+  entrena_loss_chart_set_convergence (self->loss_chart, &result->training->convergence);
+  entrena_results_page_set_result (self->results_page, result);
+  show_results (self);
+
+  if (result->diverged != NULL)
+    g_signal_emit (self, signals[SIGNAL_ERROR], 0, _("Training diverged"), result->diverged);
+
+  set_training (self, FALSE);
+  update_training_status (self);
+}
+
+/* GObject */
+
+static void
+entrena_training_view_dispose (GObject *object)
+{
+  EntrenaTrainingView *self = (EntrenaTrainingView *) object;
+
+  /* The run's task keeps its trainer until the worker has seen the
+   * cancellation and returned; its callback then finds no view. */
+  drop_run (self);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_TRAINING_VIEW);
+
+  G_OBJECT_CLASS (entrena_training_view_parent_class)->dispose (object);
+}
+
+static void
+entrena_training_view_finalize (GObject *object)
+{
+  EntrenaTrainingView *self = (EntrenaTrainingView *) object;
+
+  g_clear_pointer (&self->table_name, g_free);
+
+  G_OBJECT_CLASS (entrena_training_view_parent_class)->finalize (object);
+}
+
+static void
+entrena_training_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  EntrenaTrainingView *self = ENTRENA_TRAINING_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET_PAGE:
+      g_value_set_object (value, entrena_training_page_get_dataset_page (self->training_page));
+      break;
+
+    case PROP_TRAINING:
+      g_value_set_boolean (value, self->training);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+entrena_training_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  EntrenaTrainingView *self = ENTRENA_TRAINING_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET_PAGE:
+      entrena_training_page_set_dataset_page (self->training_page, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = entrena_training_view_dispose;
+  object_class->finalize = entrena_training_view_finalize;
+  object_class->get_property = entrena_training_view_get_property;
+  object_class->set_property = entrena_training_view_set_property;
+
+  /**
+   * EntrenaTrainingView:dataset-page:
+   *
+   * The data pane whose table and columns the training settings' advice is about.
+   */
+  properties[PROP_DATASET_PAGE] =
+    g_param_spec_object ("dataset-page", NULL, NULL,
+                         ENTRENA_TYPE_DATASET_PAGE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * EntrenaTrainingView:training:
+   *
+   * Whether a network is being trained.
+   */
+  properties[PROP_TRAINING] =
+    g_param_spec_boolean ("training", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EntrenaTrainingView::error:
+   * @self: the view
+   * @title: what went wrong, in a few words
+   * @message: the details
+   *
+   * A run failed, or its loss blew up. The window shows it in its error bar.
+   */
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/entrena-training-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, training_page);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, run_bar);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, train_progress);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_chart);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, chart_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
+
+  g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
+  g_type_ensure (ENTRENA_TYPE_RUN_BAR);
+  g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
+  g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
+}
+
+static void
+entrena_training_view_init (EntrenaTrainingView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_training_status (self);
+}
+
+/**
+ * entrena_training_view_new:
+ *
+ * Returns: (transfer floating): a training view with the lesson's settings and no run
+ */
+GtkWidget *
+entrena_training_view_new (void)
+{
+  return g_object_new (ENTRENA_TYPE_TRAINING_VIEW, NULL);
+}
+
+/**
+ * entrena_training_view_get_training_page:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the training settings
+ */
+EntrenaTrainingPage *
+entrena_training_view_get_training_page (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->training_page;
+}
+
+/**
+ * entrena_training_view_get_loss_chart:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the loss chart
+ */
+EntrenaLossChart *
+entrena_training_view_get_loss_chart (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->loss_chart;
+}
+
+/**
+ * entrena_training_view_start:
+ * @self: a training view
+ * @table: the data to learn from
+ * @settings: the whole run's settings
+ *
+ * Starts a run, in place of the current one if there is one. Its epochs
+ * appear in the chart as they come; its results when it ends.
+ */
+void
+entrena_training_view_start (EntrenaTrainingView      *self,
+                             EntrenaTable             *table,
+                             const EntrenaRunSettings *settings)
+{
+  GtkRoot *root;
+  TrainCall *call;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (settings != NULL);
+
+  /* A fresh trainer per run; see the comment at the top. */
+  drop_run (self);
+  set_training (self, FALSE);
+  self->trainer = entrena_trainer_new ();
+  self->train_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->trainer, "epoch-completed",
+                           G_CALLBACK (epoch_completed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::epoch",
+                           G_CALLBACK (trainer_progress_cb), self, G_CONNECT_SWAPPED);
+
+  g_free (self->table_name);
+  self->table_name = g_strdup (entrena_table_get_display_name (table));
+
+  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  set_training (self, TRUE);
+
+  /* The task holds the trainer; the callback holds the application until it
+   * runs: closing the last window during a run lets the worker see the
+   * cancellation and return before the program ends. */
+  call = g_new0 (TrainCall, 1);
+  g_weak_ref_init (&call->view, self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
+    {
+      call->application = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
+      g_application_hold (call->application);
+    }
+  entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,
+                             train_cb, call);
+}
+
+/**
+ * entrena_training_view_stop:
+ * @self: a training view
+ *
+ * Asks the current run to stop after its epoch; the model so far is kept and
+ * its results shown.
+ */
+void
+entrena_training_view_stop (EntrenaTrainingView *self)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (self->training && self->trainer != NULL)
+    entrena_trainer_stop (self->trainer);
+}
+
+/**
+ * entrena_training_view_clear:
+ * @self: a training view
+ *
+ * Cancels the current run, if any, and forgets the last one: for new data.
+ */
+void
+entrena_training_view_clear (EntrenaTrainingView *self)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  drop_run (self);
+  set_training (self, FALSE);
+  g_clear_pointer (&self->result, entrena_run_result_unref);
+  entrena_loss_chart_reset (self->loss_chart, 0);
+  entrena_results_page_set_result (self->results_page, NULL);
+  update_training_status (self);
+}
+
+gboolean
+entrena_training_view_get_training (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
+
+  return self->training;
+}
+
+/**
+ * entrena_training_view_get_trainer:
+ * @self: a training view
+ *
+ * Returns: (transfer none) (nullable): the trainer of the current or last run
+ */
+EntrenaTrainer *
+entrena_training_view_get_trainer (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->trainer;
+}
+
+/**
+ * entrena_training_view_get_result:
+ * @self: a training view
+ *
+ * Returns: (transfer none) (nullable): the last run that finished on the
+ *   data on screen, stopped or not
+ */
+EntrenaRunResult *
+entrena_training_view_get_result (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->result;
+}

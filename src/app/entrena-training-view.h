@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "entrena-dataset-page.h"
+#include "entrena-loss-chart.h"
+#include "entrena-run.h"
+#include "entrena-table.h"
+#include "entrena-trainer.h"
+#include "entrena-training-page.h"
+
+G_BEGIN_DECLS
+
+#define ENTRENA_TYPE_TRAINING_VIEW (entrena_training_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (EntrenaTrainingView, entrena_training_view, ENTRENA, TRAINING_VIEW, AdwBin)
+
+G_GNUC_WARN_UNUSED_RESULT
+GtkWidget            *entrena_training_view_new               (void);
+
+EntrenaTrainingPage  *entrena_training_view_get_training_page (EntrenaTrainingView      *self);
+EntrenaLossChart     *entrena_training_view_get_loss_chart    (EntrenaTrainingView      *self);
+
+void                  entrena_training_view_start             (EntrenaTrainingView      *self,
+                                                               EntrenaTable             *table,
+                                                               const EntrenaRunSettings *settings);
+void                  entrena_training_view_stop              (EntrenaTrainingView      *self);
+void                  entrena_training_view_clear             (EntrenaTrainingView      *self);
+
+gboolean              entrena_training_view_get_training      (EntrenaTrainingView      *self);
+EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingView      *self);
+EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
+
+G_END_DECLS

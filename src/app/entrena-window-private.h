@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * What the window's own files share: entrena-window.c (the window, its error
+ * bar and training), entrena-window-open.c (loading files and demos, recent
+ * files, per-file settings) and entrena-window-actions.c (what can be kept
+ * of a run). Nothing else includes this.
+ */
+
+#include "entrena-training-view.h"
+#include "entrena-welcome-page.h"
+#include "entrena-window.h"
+
+G_BEGIN_DECLS
+
+struct _EntrenaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwViewSwitcherTitle *window_title;
+  GtkRevealer          *loading_revealer;
+  GtkLabel             *loading_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_title;
+  GtkLabel             *error_message;
+  GtkStack             *content_stack;
+  EntrenaDatasetPage   *dataset_page;
+  GMenu                *files_section;
+  GMenu                *demo_menu;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *train_stack;
+  EntrenaTrainingView  *training_view;
+
+  /* Owned references */
+  GSettings            *settings;          /* NULL when the schema is not installed */
+  GCancellable         *load_cancellable;  /* the current load; NULL when idle */
+  GtkFileChooserNative *file_chooser;      /* while it is open */
+  GMenu                *recent_menu;
+
+  /* Borrowed references */
+  GtkRecentManager     *recent_manager;
+
+  /* Plain state */
+  char                 *loading_name;      /* what the current load is called, for messages */
+  char                 *loading_uri;       /* the file being loaded; NULL for a demo */
+  char                 *table_uri;         /* the file on screen; NULL for a demo */
+  guint                 reveal_source;
+  guint                 loading : 1;
+  guint                 has_recent_submenu : 1;
+};
+
+/* entrena-window.c */
+void   _entrena_window_show_error             (EntrenaWindow  *self,
+                                               const char     *title,
+                                               const char     *message);
+void   _entrena_window_hide_error             (EntrenaWindow  *self);
+void   _entrena_window_notify_loading         (EntrenaWindow  *self);
+void   _entrena_window_update_actions         (EntrenaWindow  *self);
+void   _entrena_window_start_training         (EntrenaWindow  *self);
+void   _entrena_window_stop_training          (EntrenaWindow  *self);
+G_GNUC_WARN_UNUSED_RESULT
+char  *_entrena_window_dup_table_path         (EntrenaWindow  *self);
+
+/* entrena-window-open.c */
+void   _entrena_window_class_add_open_actions (GtkWidgetClass *widget_class);
+void   _entrena_window_open_init              (EntrenaWindow  *self);
+void   _entrena_window_open_dispose           (EntrenaWindow  *self);
+void   _entrena_window_save_file_settings     (EntrenaWindow            *self,
+                                               EntrenaTable             *table,
+                                               const EntrenaRunSettings *settings);
+
+/* entrena-window-actions.c */
+void   _entrena_window_class_add_actions      (GtkWidgetClass *widget_class);
+void   _entrena_window_actions_dispose        (EntrenaWindow  *self);
+
+G_END_DECLS
