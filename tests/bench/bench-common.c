@@ -337,3 +337,79 @@ bench_python_can_import (const char *python,
 
   return g_spawn_check_wait_status (status, NULL);
 }
+
+/* A child's report: its "key=value" lines as a table of keys to values (the
+ * last value of a key counts). (transfer full) */
+GHashTable *
+bench_parse_report (const char *output)
+{
+  GHashTable *report = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+
+      if (eq != NULL)
+        g_hash_table_insert (report, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
+    }
+
+  return report;
+}
+
+/* The report's number for @key, or @missing when it has none. */
+double
+bench_report_double (GHashTable *report,
+                     const char *key,
+                     double      missing)
+{
+  const char *value = g_hash_table_lookup (report, key);
+
+  return value != NULL ? g_ascii_strtod (value, NULL) : missing;
+}
+
+/* The report's integer for @key, or @missing when it has none. */
+gint64
+bench_report_int (GHashTable *report,
+                  const char *key,
+                  gint64      missing)
+{
+  const char *value = g_hash_table_lookup (report, key);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : missing;
+}
+
+/* Replaces *@out with a copy of the report's text for @key, when it has one. */
+void
+bench_report_take_string (GHashTable  *report,
+                          const char  *key,
+                          char       **out)
+{
+  const char *value = g_hash_table_lookup (report, key);
+
+  if (value != NULL)
+    {
+      g_free (*out);
+      *out = g_strdup (value);
+    }
+}
+
+/*
+ * The child's peak resident size in KiB: VmHWM, which belongs to the image
+ * after exec alone, or else its ru_maxrss (which also counts what the forked
+ * copy of the parent had resident before exec), or else @wait_maxrss_kib,
+ * what wait4() said.
+ */
+long
+bench_report_peak_kib (GHashTable *report,
+                       long        wait_maxrss_kib)
+{
+  long hwm = (long) bench_report_int (report, "hwm_kib", -1);
+  long maxrss = (long) bench_report_int (report, "maxrss_kib", -1);
+
+  if (hwm <= 0)
+    hwm = maxrss > 0 ? maxrss : wait_maxrss_kib;
+
+  return hwm;
+}
+

@@ -39,6 +39,19 @@ char    *bench_cpu_model           (void);
 gboolean bench_python_can_import   (const char    *python,
                                     const char    *module);
 
+GHashTable *bench_parse_report     (const char    *output);
+double   bench_report_double       (GHashTable    *report,
+                                    const char    *key,
+                                    double         missing);
+gint64   bench_report_int          (GHashTable    *report,
+                                    const char    *key,
+                                    gint64         missing);
+void     bench_report_take_string  (GHashTable    *report,
+                                    const char    *key,
+                                    char         **out);
+long     bench_report_peak_kib     (GHashTable    *report,
+                                    long           wait_maxrss_kib);
+
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);
 

@@ -13,7 +13,7 @@ import time
 
 import pandas
 
-from bench_common import status_kib
+from bench_common import print_peak_memory, status_kib
 
 
 def main():
@@ -36,9 +36,7 @@ def main():
     print(f"rows={rows}")
     print(f"columns={columns}")
     print(f"baseline_kib={baseline}")
-    print(f"hwm_kib={status_kib('VmHWM')}")
-    # ru_maxrss is in KiB on Linux.
-    print(f"maxrss_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    print_peak_memory()
     return 0
 
 

@@ -321,52 +321,21 @@ parse_measurement (const char  *output,
                    double       wall,
                    Measurement *m)
 {
-  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
-  long hwm = -1, maxrss = -1, baseline = -1;
-  gboolean have_seconds = FALSE;
+  g_autoptr (GHashTable) report = bench_parse_report (output);
+  long hwm = bench_report_peak_kib (report, wait_maxrss_kib);
+  long baseline = (long) bench_report_int (report, "baseline_kib", -1);
 
   memset (m, 0, sizeof *m);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *eq = strchr (lines[i], '=');
-      g_autofree char *key = NULL;
-      const char *value;
-
-      if (eq == NULL)
-        continue;
-
-      key = g_strndup (lines[i], eq - lines[i]);
-      value = eq + 1;
-
-      if (g_str_equal (key, "seconds"))
-        {
-          m->seconds = g_ascii_strtod (value, NULL);
-          have_seconds = TRUE;
-        }
-      else if (g_str_equal (key, "rows"))
-        m->rows = g_ascii_strtoull (value, NULL, 10);
-      else if (g_str_equal (key, "columns"))
-        m->columns = (guint) g_ascii_strtoull (value, NULL, 10);
-      else if (g_str_equal (key, "hwm_kib"))
-        hwm = (long) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "maxrss_kib"))
-        maxrss = (long) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "baseline_kib"))
-        baseline = (long) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "version"))
-        m->version = g_strdup (value);
-    }
-
-  /* VmHWM belongs to the image after exec alone; ru_maxrss also counts what
-   * the forked copy of the parent had resident before exec. */
-  if (hwm <= 0)
-    hwm = maxrss > 0 ? maxrss : wait_maxrss_kib;
+  m->seconds = bench_report_double (report, "seconds", 0);
+  m->rows = (guint64) bench_report_int (report, "rows", 0);
+  m->columns = (guint) bench_report_int (report, "columns", 0);
+  bench_report_take_string (report, "version", &m->version);
 
   m->peak_mib = hwm / 1024.0;
   m->baseline_mib = baseline > 0 ? baseline / 1024.0 : NAN;
   m->wall = wall;
-  m->ok = have_seconds && hwm > 0;
+  m->ok = g_hash_table_contains (report, "seconds") && hwm > 0;
 
   return m->ok;
 }

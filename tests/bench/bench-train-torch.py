@@ -41,12 +41,11 @@ and the peak (hwm_kib, VmHWM).
 import argparse
 import math
 import os
-import resource
 import statistics
 import sys
 import time
 
-from bench_common import status_kib
+from bench_common import print_peak_memory, status_kib
 
 START_KIB = status_kib("VmRSS")
 
@@ -191,9 +190,7 @@ def main():
     print(f"start_kib={START_KIB}")
     print(f"runtime_kib={import_kib}")
     print(f"data_kib={data_kib}")
-    print(f"hwm_kib={status_kib('VmHWM')}")
-    # ru_maxrss is in KiB on Linux.
-    print(f"maxrss_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    print_peak_memory()
     return 0
 
 

@@ -171,12 +171,6 @@ measurement_clear (Measurement *m)
   g_clear_pointer (&m->pools, g_free);
 }
 
-static double
-parse_double (const char *value)
-{
-  return g_ascii_strtod (value, NULL);
-}
-
 /* Parses the child's "key=value" lines. */
 static gboolean
 parse_measurement (const char  *output,
@@ -184,80 +178,29 @@ parse_measurement (const char  *output,
                    double       wall,
                    Measurement *m)
 {
-  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
-  long hwm = -1, maxrss = -1, runtime = -1;
-  gboolean have_seconds = FALSE;
+  g_autoptr (GHashTable) report = bench_parse_report (output);
+  long hwm = bench_report_peak_kib (report, wait_maxrss_kib);
+  long runtime = (long) bench_report_int (report, "runtime_kib", -1);
 
-  m->seconds = m->min_seconds = m->step_seconds = NAN;
-  m->grad_seconds = m->adam_seconds = m->eval_seconds = m->sum_seconds = NAN;
-  m->first_loss = NAN;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *eq = strchr (lines[i], '=');
-      g_autofree char *key = NULL;
-      const char *value;
-
-      if (eq == NULL)
-        continue;
-
-      key = g_strndup (lines[i], eq - lines[i]);
-      value = eq + 1;
-
-      if (g_str_equal (key, "seconds"))
-        {
-          m->seconds = parse_double (value);
-          have_seconds = TRUE;
-        }
-      else if (g_str_equal (key, "min_seconds"))
-        m->min_seconds = parse_double (value);
-      else if (g_str_equal (key, "step_seconds"))
-        m->step_seconds = parse_double (value);
-      else if (g_str_equal (key, "grad_seconds"))
-        m->grad_seconds = parse_double (value);
-      else if (g_str_equal (key, "adam_seconds"))
-        m->adam_seconds = parse_double (value);
-      else if (g_str_equal (key, "eval_seconds"))
-        m->eval_seconds = parse_double (value);
-      else if (g_str_equal (key, "sum_seconds"))
-        m->sum_seconds = parse_double (value);
-      else if (g_str_equal (key, "first_loss"))
-        m->first_loss = parse_double (value);
-      else if (g_str_equal (key, "repeats"))
-        m->repeats = (int) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "threads"))
-        m->threads = (guint) g_ascii_strtoull (value, NULL, 10);
-      else if (g_str_equal (key, "n_train"))
-        m->n_train = (guint) g_ascii_strtoull (value, NULL, 10);
-      else if (g_str_equal (key, "n_test"))
-        m->n_test = (guint) g_ascii_strtoull (value, NULL, 10);
-      else if (g_str_equal (key, "hwm_kib"))
-        hwm = (long) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "maxrss_kib"))
-        maxrss = (long) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "runtime_kib"))
-        runtime = (long) g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "version"))
-        {
-          g_free (m->version);
-          m->version = g_strdup (value);
-        }
-      else if (g_str_equal (key, "pools"))
-        {
-          g_free (m->pools);
-          m->pools = g_strdup (value);
-        }
-    }
-
-  /* VmHWM belongs to the image after exec alone; ru_maxrss also counts what
-   * the forked copy of the parent had resident before exec. */
-  if (hwm <= 0)
-    hwm = maxrss > 0 ? maxrss : wait_maxrss_kib;
+  m->seconds = bench_report_double (report, "seconds", NAN);
+  m->min_seconds = bench_report_double (report, "min_seconds", NAN);
+  m->step_seconds = bench_report_double (report, "step_seconds", NAN);
+  m->grad_seconds = bench_report_double (report, "grad_seconds", NAN);
+  m->adam_seconds = bench_report_double (report, "adam_seconds", NAN);
+  m->eval_seconds = bench_report_double (report, "eval_seconds", NAN);
+  m->sum_seconds = bench_report_double (report, "sum_seconds", NAN);
+  m->first_loss = bench_report_double (report, "first_loss", NAN);
+  m->repeats = (int) bench_report_int (report, "repeats", m->repeats);
+  m->threads = (guint) bench_report_int (report, "threads", m->threads);
+  m->n_train = (guint) bench_report_int (report, "n_train", m->n_train);
+  m->n_test = (guint) bench_report_int (report, "n_test", m->n_test);
+  bench_report_take_string (report, "version", &m->version);
+  bench_report_take_string (report, "pools", &m->pools);
 
   m->peak_mib = hwm / 1024.0;
   m->runtime_mib = runtime > 0 ? runtime / 1024.0 : NAN;
   m->wall = wall;
-  m->ok = have_seconds && hwm > 0;
+  m->ok = g_hash_table_contains (report, "seconds") && hwm > 0;
 
   return m->ok;
 }

@@ -2,6 +2,8 @@
 """What the Python sides of the benchmarks share (next to them, so that
 `python3 tests/bench/bench-….py` finds it)."""
 
+import resource
+
 
 def status_kib(key):
     """A line of /proc/self/status in KiB (VmHWM, VmRSS), or -1 without /proc."""
@@ -13,3 +15,10 @@ def status_kib(key):
     except OSError:
         pass
     return -1
+
+
+def print_peak_memory():
+    """Prints the "hwm_kib" and "maxrss_kib" lines the C side reads."""
+    print(f"hwm_kib={status_kib('VmHWM')}")
+    # ru_maxrss is in KiB on Linux.
+    print(f"maxrss_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
