@@ -84,6 +84,29 @@ typedef struct
   size_t       ksum_cols;
 } EntrenaGemmArgs;
 
+/*
+ * The epilogue of EntrenaGemmArgs on one value v of C[i][j]: the bias, ReLU
+ * as PyTorch's (negative values become 0, NaN stays NaN so that divergence
+ * is still detected downstream), then the ReLU derivative: keep the value
+ * where the mask is positive. A select, not a multiplication, so 0 · NaN or
+ * 0 · ∞ give 0, as torch.threshold_backward does.
+ */
+static inline float
+_entrena_epilogue_ref (const EntrenaGemmArgs *g,
+                       size_t                 i,
+                       size_t                 j,
+                       float                  v)
+{
+  if (g->bias != NULL)
+    v += g->bias[j];
+  if (g->relu && v < 0.0f)
+    v = 0.0f;
+  if (g->mask != NULL && !(g->mask[i * g->ldmask + j] > 0.0f))
+    v = 0.0f;
+
+  return v;
+}
+
 /**
  * EntrenaAdamArgs:
  *

@@ -251,15 +251,8 @@ apply_without_product (const EntrenaGemmArgs *g)
       for (size_t j = 0; j < g->n; j++)
         {
           float *cij = &g->c[i * g->ldc + j];
-          float  v = g->beta != 0.0f ? g->beta * *cij : 0.0f;
 
-          if (g->bias != NULL)
-            v += g->bias[j];
-          if (g->relu && v < 0.0f)
-            v = 0.0f;
-          if (g->mask != NULL && !(g->mask[i * g->ldmask + j] > 0.0f))
-            v = 0.0f;
-          *cij = v;
+          *cij = _entrena_epilogue_ref (g, i, j, g->beta != 0.0f ? g->beta * *cij : 0.0f);
         }
     }
 }

@@ -53,21 +53,7 @@ _entrena_gemm_ref (const EntrenaGemmArgs *g,
           if (g->beta != 0.0f)
             v += g->beta * *cij;
 
-          if (g->bias != NULL)
-            v += g->bias[j];
-
-          /* ReLU as PyTorch's: negative values become 0, NaN stays NaN so
-           * that divergence is still detected downstream. */
-          if (g->relu && v < 0.0f)
-            v = 0.0f;
-
-          /* The ReLU derivative: keep the gradient where the activation was
-           * positive. A select, not a multiplication, so 0 · NaN or 0 · ∞
-           * give 0, as torch.threshold_backward does. */
-          if (g->mask != NULL && !(g->mask[i * g->ldmask + j] > 0.0f))
-            v = 0.0f;
-
-          *cij = v;
+          *cij = _entrena_epilogue_ref (g, i, j, v);
         }
     }
 
