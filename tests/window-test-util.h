@@ -78,3 +78,25 @@ ewt_find (gpointer    root,
 
   return widget;
 }
+
+/* The text of the label named @name. */
+static inline const char *
+ewt_label_text (EntrenaWindow *window,
+                const char    *name)
+{
+  return gtk_label_get_label (GTK_LABEL (ewt_find (window, name)));
+}
+
+/* Whether the window shows its error bar. */
+static inline gboolean
+ewt_error_shown (EntrenaWindow *window)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "error-revealer")));
+}
+
+/* For gtu_wait_until(): the window (@data) is not loading a file. */
+static inline gboolean
+ewt_not_loading (gpointer data)
+{
+  return !entrena_window_get_loading (data);
+}
