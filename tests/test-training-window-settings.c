@@ -13,7 +13,8 @@
  * The training window around a run: its settings and their memory per file,
  * the lesson's settings, the keyboard shortcuts, a main loop that keeps
  * responding while a large file loads and trains, and screenshots. Run under
- * Xvfb (the "gui" suite). The runs themselves are in test-training-window.c.
+ * Xvfb (the "gui" suite), in the program of test-training-window.c, which
+ * has the runs themselves.
  *
  * With ENTRENA_SCREENSHOT_DIR set, /entrena/training-window/screenshots saves
  * the main states of a 1280×800 window as PNG files there.
@@ -455,18 +456,13 @@ test_screenshots (void)
   ewt_destroy_window (window);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Registered by test-training-window.c's main(), after the runs. */
+void
+ewt_add_settings_tests (void)
 {
-  if (!ewt_training_init (&argc, &argv))
-    return 0;
-
   g_test_add_func ("/entrena/training-window/settings", test_settings);
   g_test_add_func ("/entrena/training-window/lesson-settings", test_lesson_settings);
   g_test_add_func ("/entrena/training-window/shortcuts", test_shortcuts);
   g_test_add_func ("/entrena/training-window/responsiveness", test_responsiveness);
   g_test_add_func ("/entrena/training-window/screenshots", test_screenshots);
-
-  return g_test_run ();
 }

@@ -3,9 +3,8 @@
 
 /*
  * What the tests that train in an EntrenaWindow share: the small fixture ready
- * to train, driving the settings, waiting for a run, reading files back, and
- * the set-up of the test program. Call ewt_training_init() in place of
- * g_test_init().
+ * to train, driving the settings, waiting for a run, reading files back, in
+ * the two files of the test-training-window program.
  */
 
 #include <adwaita.h>
@@ -18,19 +17,8 @@
 #define LOAD_TIMEOUT_MS 30000
 #define TRAIN_TIMEOUT_MS 120000
 
-#if defined(__SANITIZE_ADDRESS__)
-/* GLib grows its quark table by allocating a bigger array and, so that
- * lookups need no lock, never frees the old one (gquark.c). The window's
- * types, properties and actions take it past its first block, which
- * g_quark_init() allocated in a library constructor. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-#endif
+/* The tests of test-training-window-settings.c. */
+void ewt_add_settings_tests (void);
 
 /* For gtu_wait_until(): the window (@data) is not training. */
 static inline gboolean
@@ -152,40 +140,4 @@ ewt_file_text (GFile *file)
   g_assert_no_error (error);
 
   return contents;
-}
-
-/* g_test_init() with isolated folders, GTK with the app's stylesheet and the
- * in-process accessibility backend. FALSE when there is no display (the
- * program then has nothing to run). */
-static inline gboolean
-ewt_training_init (int    *argc,
-                   char ***argv)
-{
-  ewt_save_data_dirs ();
-
-  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* The icon theme reads the system's data folders once, when GTK starts; the
-   * isolated ones have no icons. */
-  g_setenv ("XDG_DATA_DIRS", ewt_system_data_dirs, TRUE);
-
-  /* GTK's in-process accessibility backend keeps the accessible properties for
-   * gtk_test_accessible_assert_property() without an AT-SPI bus. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-
-  if (!gtu_init ())
-    return FALSE;
-  adw_init ();
-
-  /* AdwApplication loads the stylesheet; these windows have no application. */
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-
-  return TRUE;
 }

@@ -11,16 +11,12 @@
 #include "entrena-window.h"
 #include "gtk-test-util.h"
 
-/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it. */
-static char *ewt_system_data_dirs;
+/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it, kept by
+ * ewt_save_data_dirs() (window-test-util.c, which every program built from
+ * this header links). */
+extern char *ewt_system_data_dirs;
 
-static inline void
-ewt_save_data_dirs (void)
-{
-  ewt_system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (ewt_system_data_dirs == NULL)
-    ewt_system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-}
+void ewt_save_data_dirs (void);
 
 /* The default GtkRecentManager is created once per process, with its file in the first
  * test's isolated data directory, which GLib removes when that test ends. Recreate the
