@@ -130,7 +130,7 @@ epoch_completed_cb (EntrenaTrainingView *self,
                     EntrenaTrainer      *trainer)
 {
   /* Every epoch, in order: the chart gets each point and draws once per frame. */
-  entrena_loss_chart_append (self->loss_chart, record->train_loss, record->test_loss);
+  entrena_loss_chart_append_epoch (self->loss_chart, record);
 }
 
 static void
