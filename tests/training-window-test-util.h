@@ -19,6 +19,8 @@
 
 /* The tests of test-training-window-settings.c. */
 void ewt_add_settings_tests (void);
+/* The tests of test-training-window-rewind.c. */
+void ewt_add_rewind_tests (void);
 
 /* For gtu_wait_until(): the window (@data) is not training. */
 static inline gboolean
