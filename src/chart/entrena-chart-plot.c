@@ -437,8 +437,8 @@ _entrena_chart_draw_cursor (Chart *chart)
   if (data->cursor_epoch > 0)
     draw_epoch_dots (chart, (guint) data->cursor_epoch, x, &y_top, &y_bottom);
 
-  /* Its label at the foot of the line, clear of the markers' at the top. */
-  /* Translators: the label of the epoch cursor's line on the chart. */
+  /* Translators: the label of the epoch cursor's line on the chart, at the
+   * foot of the line (clear of the markers' labels at the top). */
   text = g_strdup_printf (_("Epoch %d"), data->cursor_epoch);
   _entrena_chart_pill_size (chart, chart->font_small, text, &w, &h);
   _entrena_chart_draw_pill (chart, chart->font_small, text,
