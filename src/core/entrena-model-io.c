@@ -99,10 +99,6 @@ entrena_model_save (const EntrenaMlp        *mlp,
                     GError                 **error)
 {
   g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
-  gboolean existed;
-  gconstpointer data;
-  gsize size;
 
   g_return_val_if_fail (mlp != NULL, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
@@ -113,6 +109,21 @@ entrena_model_save (const EntrenaMlp        *mlp,
   bytes = entrena_model_save_bytes (mlp, info, error);
   if (bytes == NULL)
     return FALSE;
+
+  return _entrena_model_write_file (file, bytes, cancellable, error);
+}
+
+gboolean
+_entrena_model_write_file (GFile         *file,
+                           GBytes        *bytes,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr (GFileOutputStream) stream = NULL;
+  gboolean existed;
+  gconstpointer data;
+  gsize size;
+
   data = g_bytes_get_data (bytes, &size);
 
   existed = g_file_query_exists (file, cancellable);
