@@ -387,12 +387,23 @@ entrena_table_find_column (EntrenaTable *self,
   return -1;
 }
 
+/*
+ * What every column accessor checks first, with the caller's name in the
+ * message: a table, and a column of it.
+ */
+#define RETURN_VAL_IF_NO_COLUMN(val)                               \
+  G_STMT_START                                                 \
+  {                                                            \
+    g_return_val_if_fail (self != NULL, val);                  \
+    g_return_val_if_fail (column < self->n_columns, val);      \
+  }                                                            \
+  G_STMT_END
+
 const char *
 entrena_table_get_column_name (EntrenaTable *self,
                                guint         column)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_COLUMN (NULL);
   return self->columns[column].name;
 }
 
@@ -400,8 +411,7 @@ EntrenaColumnType
 entrena_table_get_column_type (EntrenaTable *self,
                                guint         column)
 {
-  g_return_val_if_fail (self != NULL, ENTRENA_COLUMN_NUMERIC);
-  g_return_val_if_fail (column < self->n_columns, ENTRENA_COLUMN_NUMERIC);
+  RETURN_VAL_IF_NO_COLUMN (ENTRENA_COLUMN_NUMERIC);
   return self->columns[column].type;
 }
 
@@ -409,8 +419,7 @@ guint
 entrena_table_get_column_missing (EntrenaTable *self,
                                   guint         column)
 {
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (column < self->n_columns, 0);
+  RETURN_VAL_IF_NO_COLUMN (0);
   return self->columns[column].n_missing;
 }
 
@@ -430,8 +439,7 @@ entrena_table_get_column_distinct (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (column < self->n_columns, 0);
+  RETURN_VAL_IF_NO_COLUMN (0);
 
   col = &self->columns[column];
   if (col->distinct < 0)
@@ -446,8 +454,7 @@ entrena_table_get_column_n_invalid (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (column < self->n_columns, 0);
+  RETURN_VAL_IF_NO_COLUMN (0);
 
   col = &self->columns[column];
   return col->type == ENTRENA_COLUMN_NUMERIC ? col->n_text : 0;
@@ -471,8 +478,7 @@ entrena_table_get_column_invalid (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_COLUMN (NULL);
   g_return_val_if_fail (n_listed != NULL, NULL);
 
   col = &self->columns[column];
@@ -484,8 +490,7 @@ const float *
 entrena_table_get_column_values (EntrenaTable *self,
                                  guint         column)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_COLUMN (NULL);
   return self->columns[column].values;
 }
 
