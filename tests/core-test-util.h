@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "entrena-csv.h"
 
@@ -19,4 +20,27 @@ ctu_read_fixture (const char *name)
 
   g_assert_no_error (error);
   return table;
+}
+
+/*
+ * The checksum of the golden-file generators (tests/gen-*-golden.py): 64-bit
+ * FNV-1a over @n 32-bit words, each taken whole (a float's bit pattern, an
+ * index).
+ */
+static inline guint64
+ctu_fnv1a_words (const void *words,
+                 gsize       n)
+{
+  const guint8 *bytes = words;
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 word;
+
+      memcpy (&word, bytes + i * sizeof word, sizeof word);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+    }
+
+  return h;
 }
