@@ -388,15 +388,23 @@ entrena_table_find_column (EntrenaTable *self,
 }
 
 /*
- * What every column accessor checks first, with the caller's name in the
- * message: a table, and a column of it.
+ * What the column and cell accessors check first, with the caller's name in
+ * the message: a table, and a column (and a row) of it.
  */
-#define RETURN_VAL_IF_NO_COLUMN(val)                               \
-  G_STMT_START                                                 \
-  {                                                            \
-    g_return_val_if_fail (self != NULL, val);                  \
-    g_return_val_if_fail (column < self->n_columns, val);      \
-  }                                                            \
+#define RETURN_VAL_IF_NO_COLUMN(val)                                              \
+  G_STMT_START                                                                    \
+  {                                                                               \
+    g_return_val_if_fail (self != NULL, val);                                     \
+    g_return_val_if_fail (column < self->n_columns, val);                         \
+  }                                                                               \
+  G_STMT_END
+
+#define RETURN_VAL_IF_NO_CELL(val)                                                \
+  G_STMT_START                                                                    \
+  {                                                                               \
+    g_return_val_if_fail (self != NULL, val);                                     \
+    g_return_val_if_fail (row < self->n_rows && column < self->n_columns, val);   \
+  }                                                                               \
   G_STMT_END
 
 const char *
@@ -501,8 +509,7 @@ entrena_table_is_missing (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, TRUE);
-  g_return_val_if_fail (row < self->n_rows && column < self->n_columns, TRUE);
+  RETURN_VAL_IF_NO_CELL (TRUE);
 
   col = &self->columns[column];
   return isnan (col->values[row]) && (col->codes == NULL || col->codes[row] == 0);
@@ -515,8 +522,7 @@ entrena_table_get_text (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->n_rows && column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_CELL (NULL);
 
   col = &self->columns[column];
   if (col->codes == NULL || col->codes[row] == 0)
@@ -542,8 +548,7 @@ entrena_table_format_cell (EntrenaTable *self,
   const char *text;
   float value;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->n_rows && column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_CELL (NULL);
 
   text = entrena_table_get_text (self, row, column);
   if (text != NULL)
