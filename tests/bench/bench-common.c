@@ -444,3 +444,24 @@ bench_run_child (char * const *argv,
 
   return g_steal_pointer (&report);
 }
+
+/* Parses the command line against @entries, with @parameter_string on the
+ * usage line; FALSE, after saying why, when it does not parse. */
+gboolean
+bench_parse_options (int                *argc,
+                     char             ***argv,
+                     const char         *parameter_string,
+                     const GOptionEntry *entries)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -57,6 +57,11 @@ GHashTable *bench_run_child        (char * const  *argv,
                                     double        *wall,
                                     double        *others);
 
+gboolean bench_parse_options       (int                 *argc,
+                                    char              ***argv,
+                                    const char          *parameter_string,
+                                    const GOptionEntry  *entries);
+
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);
 

@@ -378,7 +378,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *self = NULL;
   g_autofree char *path = NULL;
@@ -392,13 +391,8 @@ main (int   argc,
   GStatBuf st;
   int status = 0;
 
-  context = g_option_context_new ("[FILE.csv] - benchmark CSV import");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (&argc, &argv, "[FILE.csv] - benchmark CSV import", entries))
+    return 2;
 
   if (opt_child != NULL)
     return run_child (opt_child);

@@ -613,8 +613,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *cpu = NULL;
   g_autofree char *large_name = NULL;
   g_autofree guint *chunk_list = NULL;
@@ -624,13 +622,8 @@ main (int   argc,
   const char *const *compiled;
   gboolean ok;
 
-  context = g_option_context_new ("- seconds per training epoch, next to PyTorch");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (&argc, &argv, "- seconds per training epoch, next to PyTorch", entries))
+    return 2;
 
   if (opt_child != NULL)
     return bench_train_run_child (opt_child, &child);
