@@ -56,13 +56,11 @@ _entrena_table_new (const char   *display_name,
   return self;
 }
 
+/* Room for @capacity rows in every column; new category codes are 0 (none). */
 static void
-grow (EntrenaTable *self)
+set_capacity (EntrenaTable *self,
+              guint         capacity)
 {
-  /* Grow by half: with the row estimate from the sniffed sample this rarely
-   * runs, and it keeps the peak well under twice the data. */
-  guint capacity = self->capacity + self->capacity / 2 + 16;
-
   self->row_line = g_renew (guint32, self->row_line, capacity);
   for (guint j = 0; j < self->n_columns; j++)
     {
@@ -72,10 +70,19 @@ grow (EntrenaTable *self)
       if (col->codes != NULL)
         {
           col->codes = g_renew (guint32, col->codes, capacity);
-          memset (col->codes + self->capacity, 0, (capacity - self->capacity) * sizeof (guint32));
+          if (capacity > self->capacity)
+            memset (col->codes + self->capacity, 0, (capacity - self->capacity) * sizeof (guint32));
         }
     }
   self->capacity = capacity;
+}
+
+static void
+grow (EntrenaTable *self)
+{
+  /* Grow by half: with the row estimate from the sniffed sample this rarely
+   * runs, and it keeps the peak well under twice the data. */
+  set_capacity (self, self->capacity + self->capacity / 2 + 16);
 }
 
 void
@@ -225,19 +232,9 @@ void
 _entrena_table_finish (EntrenaTable *self)
 {
   guint n = self->n_rows;
-  guint capacity = MAX (n, 1);
 
   /* Give back what the row estimate over-allocated. */
-  self->row_line = g_renew (guint32, self->row_line, capacity);
-  for (guint j = 0; j < self->n_columns; j++)
-    {
-      EntrenaColumn *col = &self->columns[j];
-
-      col->values = g_renew (float, col->values, capacity);
-      if (col->codes != NULL)
-        col->codes = g_renew (guint32, col->codes, capacity);
-    }
-  self->capacity = capacity;
+  set_capacity (self, MAX (n, 1));
 
   for (guint j = 0; j < self->n_columns; j++)
     {
