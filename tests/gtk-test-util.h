@@ -75,25 +75,58 @@ gtu_wait_mapped (GtkWidget *widget,
   return gtu_wait_until (gtu__mapped, widget, timeout_ms);
 }
 
-/* Depth-first search by gtk_widget_set_name() name (the .ui files set "name"). */
+typedef gboolean (*GtuWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root (itself included), depth first, that @match accepts. */
 static inline GtkWidget *
-gtu_find (GtkWidget  *root,
-          const char *name)
+gtu__find_first (GtkWidget      *root,
+                 GtuWidgetMatch  match,
+                 gconstpointer   data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = gtu_find (child, name);
+      GtkWidget *found = gtu__find_first (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static inline gboolean
+gtu__has_name (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static inline gboolean
+gtu__has_type (GtkWidget     *widget,
+               gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
+/* Depth-first search by gtk_widget_set_name() name (the .ui files set "name"). */
+static inline GtkWidget *
+gtu_find (GtkWidget  *root,
+          const char *name)
+{
+  return gtu__find_first (root, gtu__has_name, name);
+}
+
+/* The first widget of @type under @root (itself included), depth first. */
+static inline GtkWidget *
+gtu_find_type (GtkWidget *root,
+               GType      type)
+{
+  return gtu__find_first (root, gtu__has_type, GSIZE_TO_POINTER (type));
 }
 
 /* An immediate click, through the button's action if it has one. */

@@ -63,6 +63,36 @@ make_data (const Curves *c,
   return data;
 }
 
+/* The lesson's curves as chart data, in the default style, and the geometry
+ * of the last drawing. */
+typedef struct
+{
+  Curves               c;
+  EntrenaChartData     data;
+  EntrenaChartStyle    style;
+  EntrenaChartGeometry geo;
+} Chart;
+
+static Chart
+chart_make (guint n,
+            guint total)
+{
+  Chart chart = { make_curves (n) };
+
+  chart.data = make_data (&chart.c, total);
+  entrena_chart_style_init_default (&chart.style);
+
+  return chart;
+}
+
+static void
+chart_clear (Chart *chart)
+{
+  curves_clear (&chart->c);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Chart, chart_clear)
+
 static cairo_surface_t *
 render (const EntrenaChartData  *data,
         const EntrenaChartStyle *style,
@@ -81,6 +111,14 @@ render (const EntrenaChartData  *data,
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+/* @chart drawn at @scale, its geometry kept. */
+static cairo_surface_t *
+chart_render (Chart  *chart,
+              double  scale)
+{
+  return render (&chart->data, &chart->style, scale, &chart->geo);
 }
 
 static guint32
@@ -140,39 +178,35 @@ count_in_plot (cairo_surface_t            *surface,
 static void
 test_draw_curves (void)
 {
-  g_auto (Curves) c = make_curves (100);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (100, 100);
   cairo_surface_t *surface;
 
-  entrena_chart_style_init_default (&style);
-  surface = render (&data, &style, 1, &geo);
+  surface = chart_render (&chart, 1);
 
-  g_assert_cmpfloat (geo.plot_width, >, WIDTH / 2);
-  g_assert_cmpfloat (geo.plot_height, >, HEIGHT / 2);
-  g_assert_cmpfloat (geo.plot_x + geo.plot_width, <=, WIDTH);
-  g_assert_cmpfloat (geo.plot_y + geo.plot_height, <=, HEIGHT);
+  g_assert_cmpfloat (chart.geo.plot_width, >, WIDTH / 2);
+  g_assert_cmpfloat (chart.geo.plot_height, >, HEIGHT / 2);
+  g_assert_cmpfloat (chart.geo.plot_x + chart.geo.plot_width, <=, WIDTH);
+  g_assert_cmpfloat (chart.geo.plot_y + chart.geo.plot_height, <=, HEIGHT);
   /* The background is the style's. */
   g_assert_cmphex (pixel_at (surface, 1, 1), ==, 0xffffffff);
   /* Both curves are there, thick: about 2 px along the plot's width (the
    * test curve partly under the train curve, drawn on top). */
-  g_assert_cmpuint (count_in_plot (surface, &style.train, &geo, 1), >, geo.plot_width * 1.5);
-  g_assert_cmpuint (count_in_plot (surface, &style.test, &geo, 1), >, geo.plot_width * 0.8);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.train, &chart.geo, 1), >, chart.geo.plot_width * 1.5);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.test, &chart.geo, 1), >, chart.geo.plot_width * 0.8);
   /* The train curve starts high on the left, where its first loss is. */
   {
-    int x = (int) entrena_chart_geometry_epoch_to_x (&geo, 2);
-    int y = (int) entrena_chart_geometry_loss_to_y (&geo, c.train[1]);
+    int x = (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 2);
+    int y = (int) entrena_chart_geometry_loss_to_y (&chart.geo, chart.c.train[1]);
 
-    g_assert_cmpuint (count_color (surface, &style.train, 8, x - 3, y - 3, x + 4, y + 4), >, 0);
+    g_assert_cmpuint (count_color (surface, &chart.style.train, 8, x - 3, y - 3, x + 4, y + 4), >, 0);
   }
   cairo_surface_destroy (surface);
 
   /* No test rows: one curve. */
-  data.test_loss = NULL;
-  surface = render (&data, &style, 1, &geo);
-  g_assert_cmpuint (count_in_plot (surface, &style.train, &geo, 1), >, geo.plot_width * 1.5);
-  g_assert_cmpuint (count_in_plot (surface, &style.test, &geo, 1), ==, 0);
+  chart.data.test_loss = NULL;
+  surface = chart_render (&chart, 1);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.train, &chart.geo, 1), >, chart.geo.plot_width * 1.5);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.test, &chart.geo, 1), ==, 0);
   cairo_surface_destroy (surface);
 }
 
@@ -195,33 +229,29 @@ marker_column (cairo_surface_t            *surface,
 static void
 check_markers (double scale)
 {
-  g_auto (Curves) c = make_curves (100);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (100, 100);
   cairo_surface_t *surface;
   double span;
 
-  data.suggested_epoch = 43;
-  data.best_test_epoch = 57;
-  entrena_chart_style_init_default (&style);
-  surface = render (&data, &style, scale, &geo);
-  span = geo.plot_height * 0.7 * scale;
+  chart.data.suggested_epoch = 43;
+  chart.data.best_test_epoch = 57;
+  surface = chart_render (&chart, scale);
+  span = chart.geo.plot_height * 0.7 * scale;
 
   /* Dashed lines: at least a third of the column is the marker's colour,
    * exactly at its epoch, and nowhere near another epoch. */
-  g_assert_cmpuint (marker_column (surface, &geo, &style.marker, 43, scale), >, span / 3);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.best, 57, scale), >, span / 4);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.marker, 30, scale), ==, 0);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.marker, 57, scale), ==, 0);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.best, 43, scale), ==, 0);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.best, 70, scale), ==, 0);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.marker, 43, scale), >, span / 3);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.best, 57, scale), >, span / 4);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.marker, 30, scale), ==, 0);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.marker, 57, scale), ==, 0);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.best, 43, scale), ==, 0);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.best, 70, scale), ==, 0);
   cairo_surface_destroy (surface);
 
   /* A marker beyond the data (a stale suggestion) is not drawn. */
-  data.n_epochs = 40;
-  surface = render (&data, &style, scale, &geo);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.marker, 43, scale), ==, 0);
+  chart.data.n_epochs = 40;
+  surface = chart_render (&chart, scale);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.marker, 43, scale), ==, 0);
   cairo_surface_destroy (surface);
 }
 
@@ -240,38 +270,34 @@ test_draw_hidpi (void)
 static void
 test_draw_crisp (void)
 {
-  g_auto (Curves) c = make_curves (100);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (100, 100);
   cairo_surface_t *surface;
   const double scales[] = { 1, 2 };
 
-  entrena_chart_style_init_default (&style);
   for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
     {
       double scale = scales[s];
       guint crisp = 0;
 
-      surface = render (&data, &style, scale, &geo);
+      surface = chart_render (&chart, scale);
       /* Every horizontal grid line covers whole device rows in the exact
        * grid colour (no blurred half-tone rows), where no curve crosses. */
-      for (guint i = 1; i < geo.y_axis.n_ticks - 1; i++)
+      for (guint i = 1; i < chart.geo.y_axis.n_ticks - 1; i++)
         {
-          double y = entrena_chart_geometry_loss_to_y (&geo, geo.y_axis.ticks[i]) * scale;
+          double y = entrena_chart_geometry_loss_to_y (&chart.geo, chart.geo.y_axis.ticks[i]) * scale;
           int row = (int) floor (y);
-          int x0 = (int) ((geo.plot_x + geo.plot_width * 0.75) * scale);
-          int x1 = (int) ((geo.plot_x + geo.plot_width) * scale) - 2;
-          guint exact = count_color (surface, &style.grid, 0, x0, row, x1, row + 1);
+          int x0 = (int) ((chart.geo.plot_x + chart.geo.plot_width * 0.75) * scale);
+          int x1 = (int) ((chart.geo.plot_x + chart.geo.plot_width) * scale) - 2;
+          guint exact = count_color (surface, &chart.style.grid, 0, x0, row, x1, row + 1);
 
           if (exact >= (guint) (x1 - x0) * 8 / 10)
             crisp++;
           /* The row above is background, not a smear of grey (but for the
            * fainter vertical grid lines crossing it). */
-          g_assert_cmpuint (count_color (surface, &style.grid, 20, x0, row - (int) scale - 1, x1, row - (int) scale),
+          g_assert_cmpuint (count_color (surface, &chart.style.grid, 20, x0, row - (int) scale - 1, x1, row - (int) scale),
                             <=, (guint) (x1 - x0) / 20);
         }
-      g_assert_cmpuint (crisp, >=, geo.y_axis.n_ticks - 3);
+      g_assert_cmpuint (crisp, >=, chart.geo.y_axis.n_ticks - 3);
       cairo_surface_destroy (surface);
     }
 }
@@ -279,43 +305,43 @@ test_draw_crisp (void)
 static void
 test_draw_hover (void)
 {
-  g_auto (Curves) c = make_curves (100);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (100, 100);
   cairo_surface_t *plain;
   cairo_surface_t *hovered;
   int x;
   int y;
   guint changed = 0;
 
-  entrena_chart_style_init_default (&style);
-  plain = render (&data, &style, 1, &geo);
-  data.hover_epoch = 37;
-  hovered = render (&data, &style, 1, &geo);
+  plain = chart_render (&chart, 1);
+  chart.data.hover_epoch = 37;
+  hovered = chart_render (&chart, 1);
 
   /* A dot on the train curve at epoch 37 … */
-  x = (int) entrena_chart_geometry_epoch_to_x (&geo, 37);
-  y = (int) entrena_chart_geometry_loss_to_y (&geo, c.train[36]);
-  g_assert_cmpuint (count_color (hovered, &style.train, 8, x - 2, y - 2, x + 3, y + 3), >=, 9);
+  x = (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 37);
+  y = (int) entrena_chart_geometry_loss_to_y (&chart.geo, chart.c.train[36]);
+  g_assert_cmpuint (count_color (hovered, &chart.style.train, 8, x - 2, y - 2, x + 3, y + 3), >=, 9);
 
   /* … a vertical line there, and nothing changed far from it but the box. */
-  for (int row = (int) (geo.plot_y + geo.plot_height * 0.8); row < (int) (geo.plot_y + geo.plot_height) - 2; row++)
+  for (int row = (int) (chart.geo.plot_y + chart.geo.plot_height * 0.8);
+       row < (int) (chart.geo.plot_y + chart.geo.plot_height) - 2;
+       row++)
     if (pixel_at (plain, x, row) != pixel_at (hovered, x, row))
       changed++;
   g_assert_cmpuint (changed, >, 0);
-  g_assert_cmphex (pixel_at (plain, (int) entrena_chart_geometry_epoch_to_x (&geo, 90), (int) (geo.plot_y + geo.plot_height - 3)),
+  g_assert_cmphex (pixel_at (plain, (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 90),
+                             (int) (chart.geo.plot_y + chart.geo.plot_height - 3)),
                    ==,
-                   pixel_at (hovered, (int) entrena_chart_geometry_epoch_to_x (&geo, 90), (int) (geo.plot_y + geo.plot_height - 3)));
+                   pixel_at (hovered, (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 90),
+                             (int) (chart.geo.plot_y + chart.geo.plot_height - 3)));
 
   cairo_surface_destroy (plain);
   cairo_surface_destroy (hovered);
 
   /* Out of range hovers are ignored. */
-  data.hover_epoch = 101;
-  cairo_surface_destroy (render (&data, &style, 1, NULL));
-  data.hover_epoch = 0;
-  cairo_surface_destroy (render (&data, &style, 1, NULL));
+  chart.data.hover_epoch = 101;
+  cairo_surface_destroy (render (&chart.data, &chart.style, 1, NULL));
+  chart.data.hover_epoch = 0;
+  cairo_surface_destroy (render (&chart.data, &chart.style, 1, NULL));
 }
 
 static void
@@ -356,45 +382,41 @@ test_draw_diverged (void)
 static void
 test_draw_non_finite (void)
 {
-  g_auto (Curves) c = make_curves (60);
-  EntrenaChartData data = make_data (&c, 60);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (60, 60);
   cairo_surface_t *surface;
   float nothing[3] = { NAN, INFINITY, -INFINITY };
 
-  c.train[5] = NAN;
-  c.train[6] = INFINITY;
-  c.train[20] = -INFINITY;
-  c.test[0] = NAN;
-  c.test[30] = INFINITY;
-  c.test[59] = NAN;
-  data.hover_epoch = 7;
-  data.best_test_epoch = 1;
-  entrena_chart_style_init_default (&style);
-  surface = render (&data, &style, 1, &geo);
+  chart.c.train[5] = NAN;
+  chart.c.train[6] = INFINITY;
+  chart.c.train[20] = -INFINITY;
+  chart.c.test[0] = NAN;
+  chart.c.test[30] = INFINITY;
+  chart.c.test[59] = NAN;
+  chart.data.hover_epoch = 7;
+  chart.data.best_test_epoch = 1;
+  surface = chart_render (&chart, 1);
 
   /* The axis ignores the infinities: it stays near the finite data. */
-  g_assert_cmpfloat (geo.y_axis.max, <, 10);
-  g_assert_cmpuint (count_in_plot (surface, &style.train, &geo, 1), >, geo.plot_width);
-  g_assert_cmpuint (count_in_plot (surface, &style.test, &geo, 1), >, geo.plot_width);
+  g_assert_cmpfloat (chart.geo.y_axis.max, <, 10);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.train, &chart.geo, 1), >, chart.geo.plot_width);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.test, &chart.geo, 1), >, chart.geo.plot_width);
   cairo_surface_destroy (surface);
 
-  data.log_scale = TRUE;
-  cairo_surface_destroy (render (&data, &style, 1, NULL));
+  chart.data.log_scale = TRUE;
+  cairo_surface_destroy (render (&chart.data, &chart.style, 1, NULL));
 
   /* Nothing finite at all. */
-  entrena_chart_data_init (&data);
-  data.train_loss = nothing;
-  data.test_loss = nothing;
-  data.n_epochs = 3;
-  data.total_epochs = 10;
-  data.hover_epoch = 2;
-  surface = render (&data, &style, 1, &geo);
-  g_assert_cmpuint (count_in_plot (surface, &style.train, &geo, 1), ==, 0);
+  entrena_chart_data_init (&chart.data);
+  chart.data.train_loss = nothing;
+  chart.data.test_loss = nothing;
+  chart.data.n_epochs = 3;
+  chart.data.total_epochs = 10;
+  chart.data.hover_epoch = 2;
+  surface = chart_render (&chart, 1);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.train, &chart.geo, 1), ==, 0);
   cairo_surface_destroy (surface);
-  data.log_scale = TRUE;
-  cairo_surface_destroy (render (&data, &style, 1, NULL));
+  chart.data.log_scale = TRUE;
+  cairo_surface_destroy (render (&chart.data, &chart.style, 1, NULL));
 }
 
 static void
@@ -477,63 +499,58 @@ test_draw_sizes (void)
 static void
 test_draw_log (void)
 {
-  g_auto (Curves) c = make_curves (200);
-  EntrenaChartData data = make_data (&c, 200);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (200, 200);
   cairo_surface_t *surface;
   double y_mid;
 
   /* Losses falling over four decades, and one exact zero. */
-  for (guint i = 0; i < c.n; i++)
+  for (guint i = 0; i < chart.c.n; i++)
     {
-      c.train[i] = (float) pow (10, -4.0 * i / (c.n - 1));
-      c.test[i] = c.train[i] * 1.5f;
+      chart.c.train[i] = (float) pow (10, -4.0 * i / (chart.c.n - 1));
+      chart.c.test[i] = chart.c.train[i] * 1.5f;
     }
-  c.train[150] = 0;
-  data.log_scale = TRUE;
-  data.suggested_epoch = 150;
-  entrena_chart_style_init_default (&style);
-  surface = render (&data, &style, 1, &geo);
+  chart.c.train[150] = 0;
+  chart.data.log_scale = TRUE;
+  chart.data.suggested_epoch = 150;
+  surface = chart_render (&chart, 1);
 
-  g_assert_true (geo.y_axis.log_scale);
-  g_assert_cmpfloat (geo.y_axis.min, <=, 1e-4);
+  g_assert_true (chart.geo.y_axis.log_scale);
+  g_assert_cmpfloat (chart.geo.y_axis.min, <=, 1e-4);
   /* A straight line on a log axis: halfway through, halfway up. */
-  y_mid = entrena_chart_geometry_loss_to_y (&geo, c.train[100]);
-  g_assert_cmpfloat (fabs (y_mid - (entrena_chart_geometry_loss_to_y (&geo, c.train[0]) +
-                                    entrena_chart_geometry_loss_to_y (&geo, c.train[199])) / 2), <, 2);
-  g_assert_cmpuint (count_color (surface, &style.train, 8, (int) entrena_chart_geometry_epoch_to_x (&geo, 101) - 3,
-                                 (int) y_mid - 3, (int) entrena_chart_geometry_epoch_to_x (&geo, 101) + 4, (int) y_mid + 4),
+  y_mid = entrena_chart_geometry_loss_to_y (&chart.geo, chart.c.train[100]);
+  g_assert_cmpfloat (fabs (y_mid - (entrena_chart_geometry_loss_to_y (&chart.geo, chart.c.train[0]) +
+                                    entrena_chart_geometry_loss_to_y (&chart.geo, chart.c.train[199])) / 2), <, 2);
+  g_assert_cmpuint (count_color (surface, &chart.style.train, 8, (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 101) - 3,
+                                 (int) y_mid - 3, (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 101) + 4, (int) y_mid + 4),
                     >, 4);
-  g_assert_cmpuint (marker_column (surface, &geo, &style.marker, 150, 1), >, 0);
+  g_assert_cmpuint (marker_column (surface, &chart.geo, &chart.style.marker, 150, 1), >, 0);
   cairo_surface_destroy (surface);
 }
 
 static void
 test_draw_dark (void)
 {
-  g_auto (Curves) c = make_curves (50);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (50, 100);
   cairo_surface_t *surface;
 
-  data.running = TRUE;
-  entrena_chart_style_init_dark (&style);
-  surface = render (&data, &style, 1, &geo);
+  chart.data.running = TRUE;
+  entrena_chart_style_init_dark (&chart.style);
+  surface = chart_render (&chart, 1);
   g_assert_cmphex (pixel_at (surface, 1, 1), ==, 0xff242424);
-  g_assert_cmpuint (count_in_plot (surface, &style.train, &geo, 1), >, geo.plot_width * 0.5);
-  g_assert_cmpuint (count_in_plot (surface, &style.test, &geo, 1), >, geo.plot_width * 0.5);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.train, &chart.geo, 1), >, chart.geo.plot_width * 0.5);
+  g_assert_cmpuint (count_in_plot (surface, &chart.style.test, &chart.geo, 1), >, chart.geo.plot_width * 0.5);
   /* Running: the epoch axis spans the plan, the curve half of it. */
-  g_assert_cmpfloat (geo.x_axis.max, ==, 100);
-  g_assert_cmpuint (count_color (surface, &style.train, 8, (int) entrena_chart_geometry_epoch_to_x (&geo, 60), (int) geo.plot_y,
-                                 (int) (geo.plot_x + geo.plot_width), (int) (geo.plot_y + geo.plot_height)),
+  g_assert_cmpfloat (chart.geo.x_axis.max, ==, 100);
+  g_assert_cmpuint (count_color (surface, &chart.style.train, 8,
+                                 (int) entrena_chart_geometry_epoch_to_x (&chart.geo, 60), (int) chart.geo.plot_y,
+                                 (int) (chart.geo.plot_x + chart.geo.plot_width),
+                                 (int) (chart.geo.plot_y + chart.geo.plot_height)),
                     ==, 0);
   cairo_surface_destroy (surface);
 
   /* A transparent background stays transparent. */
-  style.background.alpha = 0;
-  surface = render (&data, &style, 1, &geo);
+  chart.style.background.alpha = 0;
+  surface = chart_render (&chart, 1);
   g_assert_cmphex (pixel_at (surface, 1, 1) >> 24, ==, 0);
   cairo_surface_destroy (surface);
 }
@@ -541,24 +558,20 @@ test_draw_dark (void)
 static void
 test_geometry (void)
 {
-  g_auto (Curves) c = make_curves (40);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
-  EntrenaChartGeometry geo;
+  g_auto (Chart) chart = chart_make (40, 100);
 
-  entrena_chart_style_init_default (&style);
-  cairo_surface_destroy (render (&data, &style, 1, &geo));
+  cairo_surface_destroy (chart_render (&chart, 1));
 
   for (guint e = 1; e <= 40; e++)
-    g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&geo, entrena_chart_geometry_epoch_to_x (&geo, e) + 0.3, 40), ==, e);
+    g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&chart.geo, entrena_chart_geometry_epoch_to_x (&chart.geo, e) + 0.3, 40), ==, e);
   /* Past the last epoch so far: the last one. Outside the plot: none. */
-  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&geo, entrena_chart_geometry_epoch_to_x (&geo, 80), 40), ==, 40);
-  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&geo, geo.plot_x + 1, 40), ==, 1);
-  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&geo, geo.plot_x - 5, 40), ==, -1);
-  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&geo, geo.plot_x + geo.plot_width + 5, 40), ==, -1);
-  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&geo, geo.plot_x + 10, 0), ==, -1);
-  g_assert_cmpfloat (entrena_chart_geometry_epoch_to_x (&geo, 0), ==, geo.plot_x);
-  g_assert_cmpfloat (entrena_chart_geometry_epoch_to_x (&geo, 100), ==, geo.plot_x + geo.plot_width);
+  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&chart.geo, entrena_chart_geometry_epoch_to_x (&chart.geo, 80), 40), ==, 40);
+  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&chart.geo, chart.geo.plot_x + 1, 40), ==, 1);
+  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&chart.geo, chart.geo.plot_x - 5, 40), ==, -1);
+  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&chart.geo, chart.geo.plot_x + chart.geo.plot_width + 5, 40), ==, -1);
+  g_assert_cmpint (entrena_chart_geometry_epoch_at_x (&chart.geo, chart.geo.plot_x + 10, 0), ==, -1);
+  g_assert_cmpfloat (entrena_chart_geometry_epoch_to_x (&chart.geo, 0), ==, chart.geo.plot_x);
+  g_assert_cmpfloat (entrena_chart_geometry_epoch_to_x (&chart.geo, 100), ==, chart.geo.plot_x + chart.geo.plot_width);
 }
 
 static void
@@ -641,9 +654,7 @@ assert_magic (GFile      *file,
 static void
 test_export (void)
 {
-  g_auto (Curves) c = make_curves (100);
-  EntrenaChartData data = make_data (&c, 100);
-  EntrenaChartStyle style;
+  g_auto (Chart) chart = chart_make (100, 100);
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-chart-XXXXXX", &error);
   const struct { const char *name; EntrenaChartFormat format; const char *magic; } cases[] = {
@@ -656,9 +667,8 @@ test_export (void)
   };
 
   g_assert_no_error (error);
-  data.suggested_epoch = 43;
-  data.best_test_epoch = 57;
-  entrena_chart_style_init_default (&style);
+  chart.data.suggested_epoch = 43;
+  chart.data.best_test_epoch = 57;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -666,7 +676,7 @@ test_export (void)
       g_autoptr (GFile) file = g_file_new_for_path (path);
 
       g_test_message ("%s", cases[i].name);
-      g_assert_true (entrena_chart_export (&data, &style, file, cases[i].format, 1280, 800, 1, &error));
+      g_assert_true (entrena_chart_export (&chart.data, &chart.style, file, cases[i].format, 1280, 800, 1, &error));
       g_assert_no_error (error);
       assert_magic (file, cases[i].magic);
     }
@@ -685,7 +695,7 @@ test_export (void)
     g_autoptr (GFile) file = g_file_new_for_path (path);
     cairo_surface_t *image;
 
-    g_assert_true (entrena_chart_export (&data, &style, file, ENTRENA_CHART_FORMAT_GUESS, 640, 400, 2, &error));
+    g_assert_true (entrena_chart_export (&chart.data, &chart.style, file, ENTRENA_CHART_FORMAT_GUESS, 640, 400, 2, &error));
     g_assert_no_error (error);
     image = cairo_image_surface_create_from_png (path);
     g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
@@ -707,28 +717,28 @@ test_export (void)
     g_autoptr (GFile) missing_file = g_file_new_for_path (missing);
     g_autoptr (GFile) kept_file = g_file_new_for_path (kept);
 
-    g_assert_false (entrena_chart_export (&data, &style, file, ENTRENA_CHART_FORMAT_GUESS, 1280, 800, 1, &error));
+    g_assert_false (entrena_chart_export (&chart.data, &chart.style, file, ENTRENA_CHART_FORMAT_GUESS, 1280, 800, 1, &error));
     g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT);
     g_test_message ("%s", error->message);
     g_clear_error (&error);
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-    g_assert_false (entrena_chart_export (&data, &style, missing_file, ENTRENA_CHART_FORMAT_GUESS, 1280, 800, 1, &error));
+    g_assert_false (entrena_chart_export (&chart.data, &chart.style, missing_file, ENTRENA_CHART_FORMAT_GUESS, 1280, 800, 1, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
     g_clear_error (&error);
 
     g_assert_true (g_file_set_contents (kept, "old", -1, NULL));
-    g_assert_false (entrena_chart_export (&data, &style, kept_file, ENTRENA_CHART_FORMAT_GUESS, 0, 800, 1, &error));
+    g_assert_false (entrena_chart_export (&chart.data, &chart.style, kept_file, ENTRENA_CHART_FORMAT_GUESS, 0, 800, 1, &error));
     g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
-    g_assert_false (entrena_chart_export (&data, &style, kept_file, ENTRENA_CHART_FORMAT_GUESS, 100, 100, 100, &error));
+    g_assert_false (entrena_chart_export (&chart.data, &chart.style, kept_file, ENTRENA_CHART_FORMAT_GUESS, 100, 100, 100, &error));
     g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
     g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
     g_assert_cmpstr (contents, ==, "old");
 
     /* And a successful export replaces it. */
-    g_assert_true (entrena_chart_export (&data, &style, kept_file, ENTRENA_CHART_FORMAT_GUESS, 100, 100, 1, &error));
+    g_assert_true (entrena_chart_export (&chart.data, &chart.style, kept_file, ENTRENA_CHART_FORMAT_GUESS, 100, 100, 1, &error));
     g_assert_no_error (error);
     assert_magic (kept_file, "\x89PNG");
   }
@@ -737,7 +747,7 @@ test_export (void)
   {
     g_auto (Curves) big = make_curves (100000);
     EntrenaChartData big_data = make_data (&big, 100000);
-    g_autoptr (GBytes) bytes = entrena_chart_export_to_bytes (&big_data, &style, ENTRENA_CHART_FORMAT_SVG,
+    g_autoptr (GBytes) bytes = entrena_chart_export_to_bytes (&big_data, &chart.style, ENTRENA_CHART_FORMAT_SVG,
                                                              1280, 800, 1, &error);
 
     g_assert_no_error (error);
@@ -746,7 +756,7 @@ test_export (void)
   }
 
   {
-    g_autoptr (GBytes) bytes = entrena_chart_export_to_bytes (&data, &style, ENTRENA_CHART_FORMAT_GUESS, 10, 10, 1, &error);
+    g_autoptr (GBytes) bytes = entrena_chart_export_to_bytes (&chart.data, &chart.style, ENTRENA_CHART_FORMAT_GUESS, 10, 10, 1, &error);
 
     g_assert_null (bytes);
     g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT);

@@ -153,9 +153,14 @@ def train_json_and_history():
         assert abs(j['train_loss'][0] - 1.383692741394043) < 1e-5, j['train_loss'][0]
         with open(history, encoding='utf-8') as f:
             lines = f.read().splitlines()
-        assert lines[0] == 'epoch,train_loss,test_loss,test_accuracy,seconds', lines[0]
+        assert lines[0] == 'epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy', lines[0]
         assert len(lines) == 31 and lines[1].startswith('1,')
         assert abs(float(lines[30].split(',')[1]) - j['train_loss'][29]) < 1e-6
+        # Train accuracy per epoch: before the epoch's step, a share of the 72 training rows.
+        assert len(j['train_accuracy_per_epoch']) == 30, j['train_accuracy_per_epoch']
+        for line, acc in zip(lines[1:], j['train_accuracy_per_epoch']):
+            assert abs(float(line.split(',')[5]) - acc) < 1e-7, (line, acc)
+            assert 0 <= acc <= 1 and abs(acc * 72 - round(acc * 72)) < 1e-4, acc
 
 
 @case

@@ -20,22 +20,20 @@ typedef struct
 } Run;
 
 static void
-epoch_completed_cb (EntrenaTrainer *trainer,
-                    guint           epoch,
-                    double          train_loss,
-                    double          test_loss,
-                    double          test_accuracy,
-                    Run            *run)
+epoch_completed_cb (EntrenaTrainer     *trainer,
+                    const EntrenaEpoch *record,
+                    Run                *run)
 {
-  float loss = (float) train_loss;
+  float loss = record->train_loss;
 
   /* Every epoch arrives, in order, on the thread that started the run. */
   g_assert_true (g_thread_self () == run->main_thread);
-  g_assert_cmpuint (epoch, ==, run->last_epoch + 1);
-  g_assert_true (isfinite (test_loss) && test_accuracy >= 0 && test_accuracy <= 1);
-  run->last_epoch = epoch;
+  g_assert_cmpuint (record->epoch, ==, run->last_epoch + 1);
+  g_assert_true (isfinite (record->test_loss) && record->test_accuracy >= 0 && record->test_accuracy <= 1);
+  g_assert_true (record->train_accuracy >= 0 && record->train_accuracy <= 1);
+  run->last_epoch = record->epoch;
   g_array_append_val (run->losses, loss);
-  if (epoch == run->stop_at)
+  if (record->epoch == run->stop_at)
     entrena_trainer_stop (trainer);
 }
 

@@ -529,7 +529,7 @@ stop_at_5 (const EntrenaEpoch *epoch,
            gpointer            user_data)
 {
   if (epoch->epoch == 5)
-    g_atomic_int_set ((gint *) user_data, 1);
+    entrena_run_control_stop (user_data);
 }
 
 static void
@@ -540,11 +540,11 @@ test_stop_and_cancel (void)
   g_autoptr (EntrenaTraining) stopped = NULL;
   g_autoptr (EntrenaTraining) cancelled = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  gint stop = 0;
+  g_autoptr (EntrenaRunControl) control = entrena_run_control_new ();
 
   entrena_training_settings_init (&config);
   stopped = train_small (&config, &error);
-  g_assert_true (entrena_training_run (stopped, NULL, &stop, stop_at_5, &stop, &error));
+  g_assert_true (entrena_training_run (stopped, NULL, control, stop_at_5, control, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stopped->n_epochs, ==, 5);
   g_assert_cmpint (stopped->stop_reason, ==, ENTRENA_STOP_STOPPED);

@@ -23,33 +23,6 @@
 
 #define LOAD_TIMEOUT_MS 20000
 
-static gboolean
-not_loading (gpointer data)
-{
-  return !entrena_window_get_loading (data);
-}
-
-/* The first widget of @type under @root, depth first. */
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Every text on screen under @root: the labels (as set, with their mnemonic
  * underlines) and the tooltips of mapped widgets. */
 static void
@@ -166,8 +139,8 @@ test_start_page (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (ewt_find (root, "content-stack"))), ==,
                    "welcome");
 
-  welcome = find_type (gtk_stack_get_child_by_name (GTK_STACK (ewt_find (root, "content-stack")), "welcome"),
-                       ADW_TYPE_STATUS_PAGE);
+  welcome = gtu_find_type (gtk_stack_get_child_by_name (GTK_STACK (ewt_find (root, "content-stack")), "welcome"),
+                           ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (welcome);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (welcome)), ==,
                    "Entrene una red neuronal");
@@ -176,7 +149,7 @@ test_start_page (void)
                    "datos de ejemplo");
 
   /* The start page's buttons: open a file, and one card per demo set. */
-  button = find_type (welcome, GTK_TYPE_BUTTON);
+  button = gtu_find_type (welcome, GTK_TYPE_BUTTON);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Abrir un archivo CSV…");
   assert_shows (welcome, "Dos espirales");
 
@@ -204,7 +177,7 @@ test_training_settings (void)
   GtkSpinButton *rate;
 
   gtk_widget_activate_action (root, "win.open-demo", "s", "spirals");
-  g_assert_true (gtu_wait_until (not_loading, window, LOAD_TIMEOUT_MS));
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
   g_assert_nonnull (entrena_window_get_table (window));
 
   /* The title bar names the data set in Spanish. */

@@ -61,16 +61,10 @@ write_big_file (void)
   return write_file ("big.csv", text->str, text->len);
 }
 
-static gboolean
-not_loading (gpointer data)
-{
-  return !entrena_window_get_loading (data);
-}
-
 static void
 wait_loaded (EntrenaWindow *window)
 {
-  g_assert_true (gtu_wait_until (not_loading, window, LOAD_TIMEOUT_MS));
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
 }
 
 static const char *
@@ -89,24 +83,11 @@ table_name (EntrenaWindow *window)
   return entrena_table_get_display_name (table);
 }
 
-static const char *
-label_text (EntrenaWindow *window,
-            const char    *name)
-{
-  return gtk_label_get_label (GTK_LABEL (ewt_find (window, name)));
-}
-
 static gboolean
 check_active (EntrenaWindow *window,
               const char    *name)
 {
   return gtk_check_button_get_active (GTK_CHECK_BUTTON (ewt_find (window, name)));
-}
-
-static gboolean
-error_shown (EntrenaWindow *window)
-{
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "error-revealer")));
 }
 
 static void
@@ -147,7 +128,7 @@ test_load_csv (void)
   g_assert_true (entrena_window_get_loading (window));
   wait_loaded (window);
 
-  g_assert_false (error_shown (window));
+  g_assert_false (ewt_error_shown (window));
   g_assert_nonnull (entrena_window_get_table (window));
 
   /* One preview column per CSV column, headed by its name, its type and missing count. */
@@ -215,8 +196,8 @@ test_load_csv (void)
   g_assert_cmpuint (entrena_dataset_page_get_missing_policy (page), ==, ENTRENA_MISSING_FILL);
 
   /* The summary names the file's shape and format. */
-  g_assert_cmpstr (label_text (window, "title-label"), ==, "flowers.csv");
-  summary = label_text (window, "summary-label");
+  g_assert_cmpstr (ewt_label_text (window, "title-label"), ==, "flowers.csv");
+  summary = ewt_label_text (window, "summary-label");
   g_assert_nonnull (strstr (summary, "6 rows × 5 columns"));
   g_assert_nonnull (strstr (summary, "comma-separated"));
   g_assert_nonnull (strstr (summary, "header row"));
@@ -243,10 +224,10 @@ test_load_error (void)
   wait_loaded (window);
 
   /* The whole message is in the window, naming the line, and the old data stay. */
-  g_assert_true (error_shown (window));
-  title = label_text (window, "error-title");
+  g_assert_true (ewt_error_shown (window));
+  title = ewt_label_text (window, "error-title");
   g_assert_nonnull (strstr (title, "ragged.csv"));
-  message = g_utf8_strdown (label_text (window, "error-message"), -1);
+  message = g_utf8_strdown (ewt_label_text (window, "error-message"), -1);
   g_test_message ("error shown: %s", message);
   g_assert_nonnull (strstr (message, "line 4"));
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (ewt_find (window, "error-message"))));
@@ -254,7 +235,7 @@ test_load_error (void)
 
   /* Dismissing it, and loading again, hides it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
-  g_assert_false (error_shown (window));
+  g_assert_false (ewt_error_shown (window));
 
   ewt_destroy_window (window);
 }
@@ -268,11 +249,11 @@ test_error_on_empty_window (void)
   entrena_window_open_file (window, missing);
   wait_loaded (window);
 
-  g_assert_true (error_shown (window));
+  g_assert_true (ewt_error_shown (window));
   g_assert_null (entrena_window_get_table (window));
-  g_assert_cmpstr (label_text (window, "error-title"), ==,
+  g_assert_cmpstr (ewt_label_text (window, "error-title"), ==,
                    "Could not open “nothing.csv”");
-  g_assert_cmpstr (label_text (window, "error-message"), !=, "");
+  g_assert_cmpstr (ewt_label_text (window, "error-message"), !=, "");
 
   ewt_destroy_window (window);
 }
@@ -288,7 +269,7 @@ test_demo_action (void)
   g_assert_true (entrena_window_get_loading (window));
   wait_loaded (window);
 
-  g_assert_false (error_shown (window));
+  g_assert_false (ewt_error_shown (window));
   table = entrena_window_get_table (window);
   g_assert_nonnull (table);
   g_assert_cmpstr (entrena_table_get_display_name (table), ==, "Beetles");
@@ -299,7 +280,7 @@ test_demo_action (void)
   /* An unknown demo is an error in the window, not a crash. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "no-such-demo");
   wait_loaded (window);
-  g_assert_true (error_shown (window));
+  g_assert_true (ewt_error_shown (window));
   g_assert_true (entrena_window_get_table (window) == table);
 
   ewt_destroy_window (window);
@@ -319,7 +300,7 @@ test_cancel (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL);
   g_assert_false (entrena_window_get_loading (window));
   gtu_spin (300);
-  g_assert_false (error_shown (window));
+  g_assert_false (ewt_error_shown (window));
   g_assert_null (entrena_window_get_table (window));
   g_assert_cmpstr (visible_page (window), ==, "welcome");
 
@@ -328,7 +309,7 @@ test_cancel (void)
   entrena_window_open_file (window, small);
   wait_loaded (window);
   gtu_spin (300);
-  g_assert_false (error_shown (window));
+  g_assert_false (ewt_error_shown (window));
   g_assert_cmpstr (table_name (window), ==, "flowers.csv");
   g_assert_cmpstr (visible_page (window), ==, "data");
 
@@ -416,7 +397,7 @@ test_recent_files (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri);
   g_assert_true (entrena_window_get_loading (window));
   wait_loaded (window);
-  g_assert_false (error_shown (window));
+  g_assert_false (ewt_error_shown (window));
 
   ewt_destroy_window (window);
 }

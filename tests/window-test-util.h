@@ -11,16 +11,12 @@
 #include "entrena-window.h"
 #include "gtk-test-util.h"
 
-/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it. */
-static char *ewt_system_data_dirs;
+/* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS replaced it, kept by
+ * ewt_save_data_dirs() (window-test-util.c, which every program built from
+ * this header links). */
+extern char *ewt_system_data_dirs;
 
-static inline void
-ewt_save_data_dirs (void)
-{
-  ewt_system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (ewt_system_data_dirs == NULL)
-    ewt_system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-}
+void ewt_save_data_dirs (void);
 
 /* The default GtkRecentManager is created once per process, with its file in the first
  * test's isolated data directory, which GLib removes when that test ends. Recreate the
@@ -77,4 +73,26 @@ ewt_find (gpointer    root,
     g_error ("No widget named “%s” in the window", name);
 
   return widget;
+}
+
+/* The text of the label named @name. */
+static inline const char *
+ewt_label_text (EntrenaWindow *window,
+                const char    *name)
+{
+  return gtk_label_get_label (GTK_LABEL (ewt_find (window, name)));
+}
+
+/* Whether the window shows its error bar. */
+static inline gboolean
+ewt_error_shown (EntrenaWindow *window)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "error-revealer")));
+}
+
+/* For gtu_wait_until(): the window (@data) is not loading a file. */
+static inline gboolean
+ewt_not_loading (gpointer data)
+{
+  return !entrena_window_get_loading (data);
 }

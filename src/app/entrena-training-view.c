@@ -126,14 +126,11 @@ drop_run (EntrenaTrainingView *self)
 
 static void
 epoch_completed_cb (EntrenaTrainingView *self,
-                    guint                epoch,
-                    double               train_loss,
-                    double               test_loss,
-                    double               test_accuracy,
+                    const EntrenaEpoch  *record,
                     EntrenaTrainer      *trainer)
 {
   /* Every epoch, in order: the chart gets each point and draws once per frame. */
-  entrena_loss_chart_append (self->loss_chart, train_loss, test_loss);
+  entrena_loss_chart_append (self->loss_chart, record->train_loss, record->test_loss);
 }
 
 static void

@@ -97,6 +97,7 @@ print_json (const EntrenaTraining *training,
   add_float_array (builder, "train_loss", training->train_loss, training->n_epochs);
   add_float_array (builder, "test_loss", training->test_loss, training->n_epochs);
   add_float_array (builder, "test_accuracy_per_epoch", training->test_accuracy, training->n_epochs);
+  add_float_array (builder, "train_accuracy_per_epoch", training->train_accuracy, training->n_epochs);
   entrena_cli_json_add_double (builder, "test_accuracy", test->accuracy);
   entrena_cli_json_add_double (builder, "train_accuracy", train->accuracy);
   entrena_cli_json_add_double (builder, "baseline_accuracy", test->baseline_accuracy);

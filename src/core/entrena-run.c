@@ -193,18 +193,18 @@ entrena_run_start (EntrenaTable             *table,
 }
 
 gboolean
-entrena_run_train (EntrenaRunResult *run,
-                   GCancellable     *cancellable,
-                   const gint       *stop,
-                   EntrenaEpochFunc  epoch_func,
-                   gpointer          user_data,
-                   GError          **error)
+entrena_run_train (EntrenaRunResult  *run,
+                   GCancellable      *cancellable,
+                   EntrenaRunControl *control,
+                   EntrenaEpochFunc   epoch_func,
+                   gpointer           user_data,
+                   GError           **error)
 {
   g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (run != NULL && run->training != NULL, FALSE);
 
-  if (entrena_training_run (run->training, cancellable, stop, epoch_func, user_data, &local_error))
+  if (entrena_training_run (run->training, cancellable, control, epoch_func, user_data, &local_error))
     return TRUE;
 
   if (!g_error_matches (local_error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
@@ -215,6 +215,28 @@ entrena_run_train (EntrenaRunResult *run,
 
   g_free (run->diverged);
   run->diverged = g_strdup (local_error->message);
+  return TRUE;
+}
+
+gboolean
+entrena_run_train_more (EntrenaRunResult  *run,
+                        guint              more,
+                        GCancellable      *cancellable,
+                        EntrenaRunControl *control,
+                        EntrenaEpochFunc   epoch_func,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  g_return_val_if_fail (run != NULL && run->training != NULL, FALSE);
+
+  if (!entrena_training_extend (run->training, more, error))
+    return FALSE;
+  /* A model file records the epochs the model has trained. */
+  run->info->training.epochs = run->training->settings.epochs;
+
+  if (!entrena_run_train (run, cancellable, control, epoch_func, user_data, error))
+    return FALSE;
+  entrena_run_finish (run);
   return TRUE;
 }
 
@@ -233,14 +255,14 @@ EntrenaRunResult *
 entrena_run_execute (EntrenaTable             *table,
                      const EntrenaRunSettings *settings,
                      GCancellable             *cancellable,
-                     const gint               *stop,
+                     EntrenaRunControl        *control,
                      EntrenaEpochFunc          epoch_func,
                      gpointer                  user_data,
                      GError                  **error)
 {
   g_autoptr (EntrenaRunResult) run = entrena_run_start (table, settings, NULL, error);
 
-  if (run == NULL || !entrena_run_train (run, cancellable, stop, epoch_func, user_data, error))
+  if (run == NULL || !entrena_run_train (run, cancellable, control, epoch_func, user_data, error))
     return NULL;
 
   entrena_run_finish (run);

@@ -116,8 +116,8 @@ EntrenaRunResult *entrena_run_start               (EntrenaTable             *tab
  * entrena_run_train:
  * @run: a run from entrena_run_start()
  * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED
- * @stop: (nullable): when it becomes non-zero (g_atomic_int_set) the run
- *   ends after the current epoch, successfully, with the model so far
+ * @control: (nullable): stop, pause, step and pace (see #EntrenaRunControl);
+ *   a stop ends the run after the current epoch, successfully
  * @epoch_func: (nullable): called after every epoch, on this thread
  * @user_data: for @epoch_func
  * @error: return location for a #GError
@@ -127,12 +127,37 @@ EntrenaRunResult *entrena_run_start               (EntrenaTable             *tab
  *
  * Returns: %TRUE when training finished, was stopped or diverged
  */
-gboolean          entrena_run_train               (EntrenaRunResult *run,
-                                                   GCancellable     *cancellable,
-                                                   const gint       *stop,
-                                                   EntrenaEpochFunc  epoch_func,
-                                                   gpointer          user_data,
-                                                   GError          **error);
+gboolean          entrena_run_train               (EntrenaRunResult  *run,
+                                                   GCancellable      *cancellable,
+                                                   EntrenaRunControl *control,
+                                                   EntrenaEpochFunc   epoch_func,
+                                                   gpointer           user_data,
+                                                   GError           **error);
+
+/**
+ * entrena_run_train_more:
+ * @run: a run that finished or was stopped (not one that diverged)
+ * @more: epochs to add
+ * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED
+ * @control: (nullable): stop, pause, step and pace
+ * @epoch_func: (nullable): called after every epoch, on this thread
+ * @user_data: for @epoch_func
+ * @error: return location for a #GError
+ *
+ * Goes on from the current weights and optimiser state for @more epochs,
+ * appending to the history, then measures the model again
+ * (entrena_run_finish()). N epochs and then M more give, bit for bit, what
+ * N + M epochs at once give. While it trains, @run belongs to this thread.
+ *
+ * Returns: %TRUE when training finished, was stopped or diverged
+ */
+gboolean          entrena_run_train_more          (EntrenaRunResult  *run,
+                                                   guint              more,
+                                                   GCancellable      *cancellable,
+                                                   EntrenaRunControl *control,
+                                                   EntrenaEpochFunc   epoch_func,
+                                                   gpointer           user_data,
+                                                   GError           **error);
 
 /**
  * entrena_run_finish:
@@ -148,7 +173,7 @@ void              entrena_run_finish              (EntrenaRunResult *run);
  * @table: the data
  * @settings: the choices
  * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED
- * @stop: (nullable): ends the run after the current epoch when non-zero
+ * @control: (nullable): stop, pause, step and pace
  * @epoch_func: (nullable): called after every epoch, on this thread
  * @user_data: for @epoch_func
  * @error: return location for a #GError
@@ -163,7 +188,7 @@ void              entrena_run_finish              (EntrenaRunResult *run);
 EntrenaRunResult *entrena_run_execute             (EntrenaTable             *table,
                                                    const EntrenaRunSettings *settings,
                                                    GCancellable             *cancellable,
-                                                   const gint               *stop,
+                                                   EntrenaRunControl        *control,
                                                    EntrenaEpochFunc          epoch_func,
                                                    gpointer                  user_data,
                                                    GError                  **error) G_GNUC_WARN_UNUSED_RESULT;

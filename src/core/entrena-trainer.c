@@ -27,9 +27,11 @@ struct _EntrenaTrainer
   double                  train_loss;
   double                  test_loss;
   double                  test_accuracy;
+  double                  train_accuracy;
+  gsize                   snapshot_budget;
 
   /* Shared with the worker */
-  gint                    stop;      /* atomic: finish after this epoch */
+  EntrenaRunControl      *control;   /* stop, pause, step, pace */
   GMutex                  lock;
   GArray                 *pending;   /* of EntrenaEpoch, under lock */
   gboolean                posted;    /* a delivery is queued, under lock */
@@ -46,6 +48,9 @@ enum {
   PROP_TRAIN_LOSS,
   PROP_TEST_LOSS,
   PROP_TEST_ACCURACY,
+  PROP_TRAIN_ACCURACY,
+  PROP_PAUSED,
+  PROP_PACE,
   N_PROPS,
 };
 
@@ -82,11 +87,14 @@ entrena_trainer_state_get_type (void)
 /* What the worker needs, copied so that nothing is shared with the caller. */
 typedef struct
 {
-  EntrenaTable       *table;
+  EntrenaTable       *table;      /* a new run: its data and choices */
   EntrenaRunSettings  settings;
   char               *target;
   char              **exclude;
   char              **categorical;
+  EntrenaRunResult   *run;        /* or a run to go on with, for more epochs */
+  guint               more;
+  gsize               snapshot_budget;
   GMainContext       *context;
 } TaskData;
 
@@ -97,6 +105,7 @@ task_data_free (TaskData *data)
   g_free (data->target);
   g_strfreev (data->exclude);
   g_strfreev (data->categorical);
+  g_clear_pointer (&data->run, entrena_run_result_unref);
   g_clear_pointer (&data->context, g_main_context_unref);
   g_free (data);
 }
@@ -126,8 +135,8 @@ deliver_pending (EntrenaTrainer *self)
       self->train_loss = record->train_loss;
       self->test_loss = record->test_loss;
       self->test_accuracy = record->test_accuracy;
-      g_signal_emit (self, signals[EPOCH_COMPLETED], 0, record->epoch, (double) record->train_loss,
-                     (double) record->test_loss, (double) record->test_accuracy);
+      self->train_accuracy = record->train_accuracy;
+      g_signal_emit (self, signals[EPOCH_COMPLETED], 0, record);
     }
   if (self->state == ENTRENA_TRAINER_PREPARING)
     {
@@ -138,6 +147,7 @@ deliver_pending (EntrenaTrainer *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAIN_LOSS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_LOSS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_ACCURACY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAIN_ACCURACY]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -185,15 +195,83 @@ run_in_thread (GTask        *task,
 {
   EntrenaTrainer *self = source_object;
   TaskData *data = task_data;
-  EpochContext ctx = { self, data, data->settings.training.epochs };
-  EntrenaRunResult *result;
+  EpochContext ctx = { self, data, 0 };
+  g_autoptr (EntrenaRunResult) run = NULL;
   GError *error = NULL;
+  gboolean ok;
 
-  result = entrena_run_execute (data->table, &data->settings, cancellable, &self->stop, epoch_cb, &ctx, &error);
-  if (result == NULL)
+  if (data->run != NULL)
+    {
+      run = entrena_run_result_ref (data->run);
+      ctx.epochs = run->training->n_epochs + data->more;
+      ok = entrena_run_train_more (run, data->more, cancellable, self->control, epoch_cb, &ctx, &error);
+    }
+  else
+    {
+      /* entrena_run_execute(), keeping the weights of every epoch for a
+       * look back. */
+      run = entrena_run_start (data->table, &data->settings, NULL, &error);
+      ok = run != NULL;
+      if (ok)
+        {
+          ctx.epochs = run->training->target_epochs;
+          if (data->snapshot_budget > 0)
+            entrena_training_keep_snapshots (run->training, data->snapshot_budget);
+          ok = entrena_run_train (run, cancellable, self->control, epoch_cb, &ctx, &error);
+        }
+      if (ok)
+        entrena_run_finish (run);
+    }
+
+  if (!ok)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, result, (GDestroyNotify) entrena_run_result_unref);
+    g_task_return_pointer (task, g_steal_pointer (&run), (GDestroyNotify) entrena_run_result_unref);
+}
+
+/* Main thread: readies the trainer and starts @data on a worker. */
+static void
+start_task (EntrenaTrainer      *self,
+            TaskData            *data,
+            guint                epoch,
+            guint                epochs,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  data->context = g_main_context_ref_thread_default ();
+  data->snapshot_budget = self->snapshot_budget;
+
+  entrena_run_control_rearm (self->control);
+  g_mutex_lock (&self->lock);
+  g_array_set_size (self->pending, 0);
+  self->posted = FALSE;
+  self->throttle = ENTRENA_PROGRESS_THROTTLE_INIT (POST_INTERVAL_US);
+  g_mutex_unlock (&self->lock);
+
+  self->epoch = epoch;
+  self->epochs = epochs;
+  if (epoch == 0)
+    {
+      self->train_loss = NAN;
+      self->test_loss = NAN;
+      self->test_accuracy = NAN;
+      self->train_accuracy = NAN;
+    }
+  self->state = ENTRENA_TRAINER_PREPARING;
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint p = PROP_STATE; p <= PROP_TRAIN_ACCURACY; p++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, entrena_trainer_run_async);
+  g_task_set_name (task, "[entrena] training");
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  self->task = g_object_ref (task);
+  g_task_run_in_thread (task, run_in_thread);
 }
 
 /**
@@ -217,7 +295,6 @@ entrena_trainer_run_async (EntrenaTrainer           *self,
                            GAsyncReadyCallback       callback,
                            gpointer                  user_data)
 {
-  g_autoptr (GTask) task = NULL;
   TaskData *data;
 
   g_return_if_fail (ENTRENA_IS_TRAINER (self));
@@ -233,32 +310,45 @@ entrena_trainer_run_async (EntrenaTrainer           *self,
   data->settings.data.target = data->target;
   data->settings.data.exclude = (const char * const *) data->exclude;
   data->settings.data.categorical = (const char * const *) data->categorical;
-  data->context = g_main_context_ref_thread_default ();
 
-  g_atomic_int_set (&self->stop, 0);
-  g_mutex_lock (&self->lock);
-  g_array_set_size (self->pending, 0);
-  self->posted = FALSE;
-  self->throttle = ENTRENA_PROGRESS_THROTTLE_INIT (POST_INTERVAL_US);
-  g_mutex_unlock (&self->lock);
+  start_task (self, data, 0, settings->training.epochs, cancellable, callback, user_data);
+}
 
-  self->epoch = 0;
-  self->epochs = settings->training.epochs;
-  self->train_loss = NAN;
-  self->test_loss = NAN;
-  self->test_accuracy = NAN;
-  self->state = ENTRENA_TRAINER_PREPARING;
-  g_object_freeze_notify (G_OBJECT (self));
-  for (guint p = PROP_STATE; p < N_PROPS; p++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
-  g_object_thaw_notify (G_OBJECT (self));
+/**
+ * entrena_trainer_train_more_async:
+ * @self: a trainer
+ * @run: a run from entrena_trainer_run_finish() that finished or was
+ *   stopped; until the call ends it belongs to the worker, so read nothing
+ *   of it meanwhile
+ * @more: epochs to add
+ * @cancellable: (nullable): aborts the run
+ * @callback: called on this thread's main context when the run ends
+ * @user_data: for @callback
+ *
+ * Goes on with @run for @more epochs (entrena_run_train_more()) on a worker
+ * thread; the epochs reach this thread as ::epoch-completed, numbered on
+ * from the run's last. entrena_trainer_run_finish() returns @run again.
+ */
+void
+entrena_trainer_train_more_async (EntrenaTrainer      *self,
+                                  EntrenaRunResult    *run,
+                                  guint                more,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TaskData *data;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, entrena_trainer_run_async);
-  g_task_set_name (task, "[entrena] training");
-  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-  self->task = g_object_ref (task);
-  g_task_run_in_thread (task, run_in_thread);
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+  g_return_if_fail (run != NULL && run->training != NULL && more > 0);
+  g_return_if_fail (self->task == NULL);
+
+  data = g_new0 (TaskData, 1);
+  data->run = entrena_run_result_ref (run);
+  data->more = more;
+
+  start_task (self, data, run->training->n_epochs, run->training->n_epochs + more,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -299,7 +389,102 @@ void
 entrena_trainer_stop (EntrenaTrainer *self)
 {
   g_return_if_fail (ENTRENA_IS_TRAINER (self));
-  g_atomic_int_set (&self->stop, 1);
+  entrena_run_control_stop (self->control);
+}
+
+/**
+ * entrena_trainer_set_paused:
+ * @self: a trainer
+ * @paused: hold the run after the epoch it is in, or go on
+ *
+ * Also before a run: it then starts paused, before its first epoch.
+ */
+void
+entrena_trainer_set_paused (EntrenaTrainer *self,
+                            gboolean        paused)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+
+  if (entrena_run_control_get_paused (self->control) == !!paused)
+    return;
+  entrena_run_control_set_paused (self->control, paused);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+gboolean
+entrena_trainer_get_paused (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), FALSE);
+  return entrena_run_control_get_paused (self->control);
+}
+
+/**
+ * entrena_trainer_step:
+ * @self: a trainer
+ *
+ * Lets the run take exactly one more epoch, then hold (the trainer is
+ * paused afterwards). Before a run, the next run trains its first epoch and
+ * holds.
+ */
+void
+entrena_trainer_step (EntrenaTrainer *self)
+{
+  gboolean was_paused;
+
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+
+  was_paused = entrena_run_control_get_paused (self->control);
+  entrena_run_control_step (self->control);
+  if (!was_paused)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+/**
+ * entrena_trainer_set_pace:
+ * @self: a trainer
+ * @epochs_per_second: at most this many epochs a second, or
+ *   %ENTRENA_PACE_FASTEST
+ *
+ * Takes effect at once, also during a run. The waiting happens on the
+ * worker, between epochs, so the numbers are those of a run at full speed.
+ */
+void
+entrena_trainer_set_pace (EntrenaTrainer *self,
+                          double          epochs_per_second)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+
+  entrena_run_control_set_pace (self->control, epochs_per_second);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACE]);
+}
+
+double
+entrena_trainer_get_pace (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), ENTRENA_PACE_FASTEST);
+  return entrena_run_control_get_pace (self->control);
+}
+
+/* Whether a paused run has reached the end of its epoch and waits. */
+gboolean
+entrena_trainer_is_holding (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), FALSE);
+  return self->task != NULL && entrena_run_control_is_holding (self->control);
+}
+
+/**
+ * entrena_trainer_set_snapshot_budget:
+ * @self: a trainer
+ * @budget_bytes: memory for the weights of past epochs of each new run
+ *   (see #EntrenaSnapshots); 0 keeps none
+ */
+void
+entrena_trainer_set_snapshot_budget (EntrenaTrainer *self,
+                                     gsize           budget_bytes)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINER (self));
+  self->snapshot_budget = budget_bytes;
 }
 
 EntrenaTrainerState
@@ -344,6 +529,13 @@ entrena_trainer_get_test_accuracy (EntrenaTrainer *self)
   return self->test_accuracy;
 }
 
+double
+entrena_trainer_get_train_accuracy (EntrenaTrainer *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), NAN);
+  return self->train_accuracy;
+}
+
 static void
 entrena_trainer_get_property (GObject    *object,
                               guint       prop_id,
@@ -372,6 +564,36 @@ entrena_trainer_get_property (GObject    *object,
     case PROP_TEST_ACCURACY:
       g_value_set_double (value, self->test_accuracy);
       break;
+    case PROP_TRAIN_ACCURACY:
+      g_value_set_double (value, self->train_accuracy);
+      break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, entrena_trainer_get_paused (self));
+      break;
+    case PROP_PACE:
+      g_value_set_double (value, entrena_trainer_get_pace (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+entrena_trainer_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  EntrenaTrainer *self = ENTRENA_TRAINER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      entrena_trainer_set_paused (self, g_value_get_boolean (value));
+      break;
+    case PROP_PACE:
+      entrena_trainer_set_pace (self, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -384,6 +606,7 @@ entrena_trainer_finalize (GObject *object)
 
   g_clear_object (&self->task);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->control, entrena_run_control_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (entrena_trainer_parent_class)->finalize (object);
@@ -395,6 +618,7 @@ entrena_trainer_class_init (EntrenaTrainerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = entrena_trainer_get_property;
+  object_class->set_property = entrena_trainer_set_property;
   object_class->finalize = entrena_trainer_finalize;
 
   properties[PROP_STATE] =
@@ -415,21 +639,27 @@ entrena_trainer_class_init (EntrenaTrainerClass *klass)
   properties[PROP_TEST_ACCURACY] =
     g_param_spec_double ("test-accuracy", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRAIN_ACCURACY] =
+    g_param_spec_double ("train-accuracy", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PACE] =
+    g_param_spec_double ("pace", NULL, NULL, 0, G_MAXDOUBLE, ENTRENA_PACE_FASTEST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EntrenaTrainer::epoch-completed:
    * @self: the trainer
-   * @epoch: 1-based
-   * @train_loss: the epoch's training loss (before its step)
-   * @test_loss: the test loss after the step
-   * @test_accuracy: the test accuracy after the step
+   * @record: (type gpointer): the #EntrenaEpoch, valid during the emission
    *
    * Emitted on the main thread for every epoch, in order.
    */
   signals[EPOCH_COMPLETED] =
     g_signal_new ("epoch-completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -441,6 +671,9 @@ entrena_trainer_init (EntrenaTrainer *self)
   self->train_loss = NAN;
   self->test_loss = NAN;
   self->test_accuracy = NAN;
+  self->train_accuracy = NAN;
+  self->control = entrena_run_control_new ();
+  self->snapshot_budget = ENTRENA_SNAPSHOTS_DEFAULT_BUDGET;
 }
 
 EntrenaTrainer *

@@ -29,6 +29,7 @@ guint                 entrena_trainer_get_epochs     (EntrenaTrainer *self);
 double                entrena_trainer_get_train_loss (EntrenaTrainer *self);
 double                entrena_trainer_get_test_loss  (EntrenaTrainer *self);
 double                entrena_trainer_get_test_accuracy (EntrenaTrainer *self);
+double                entrena_trainer_get_train_accuracy (EntrenaTrainer *self);
 
 void                  entrena_trainer_run_async      (EntrenaTrainer           *self,
                                                       EntrenaTable             *table,
@@ -39,6 +40,22 @@ void                  entrena_trainer_run_async      (EntrenaTrainer           *
 EntrenaRunResult     *entrena_trainer_run_finish     (EntrenaTrainer  *self,
                                                       GAsyncResult    *result,
                                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void                  entrena_trainer_train_more_async (EntrenaTrainer      *self,
+                                                        EntrenaRunResult    *run,
+                                                        guint                more,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
 void                  entrena_trainer_stop           (EntrenaTrainer *self);
+void                  entrena_trainer_set_paused     (EntrenaTrainer *self,
+                                                      gboolean        paused);
+gboolean              entrena_trainer_get_paused     (EntrenaTrainer *self);
+void                  entrena_trainer_step           (EntrenaTrainer *self);
+void                  entrena_trainer_set_pace       (EntrenaTrainer *self,
+                                                      double          epochs_per_second);
+double                entrena_trainer_get_pace       (EntrenaTrainer *self);
+gboolean              entrena_trainer_is_holding     (EntrenaTrainer *self);
+void                  entrena_trainer_set_snapshot_budget (EntrenaTrainer *self,
+                                                           gsize           budget_bytes);
 
 G_END_DECLS

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "entrena-error.h"
-#include "entrena-mt19937.h"
 #include "entrena-training.h"
 
 /* Rows per forward/backward chunk: small enough to stay in cache, large
@@ -93,6 +92,21 @@ gather (const EntrenaDataset *dataset,
     }
 }
 
+/* Room for @capacity epochs of history. */
+static void
+grow_history (EntrenaTraining *self,
+              guint            capacity)
+{
+  if (capacity <= self->capacity)
+    return;
+  self->train_loss = g_renew (float, self->train_loss, capacity);
+  self->test_loss = g_renew (float, self->test_loss, capacity);
+  self->test_accuracy = g_renew (float, self->test_accuracy, capacity);
+  self->train_accuracy = g_renew (float, self->train_accuracy, capacity);
+  self->seconds = g_renew (double, self->seconds, capacity);
+  self->capacity = capacity;
+}
+
 /**
  * entrena_training_new:
  * @dataset: the data
@@ -116,7 +130,7 @@ entrena_training_new (const EntrenaDataset     *dataset,
 
   g_return_val_if_fail (dataset != NULL && split != NULL && settings != NULL, NULL);
 
-  if (settings->epochs == 0 || settings->epochs > 1000000)
+  if (settings->epochs == 0 || settings->epochs > ENTRENA_MAX_EPOCHS)
     {
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
                    _("The number of epochs must be between 1 and 1000000."));
@@ -188,10 +202,10 @@ entrena_training_new (const EntrenaDataset     *dataset,
       self->order = g_new (guint, self->n_train);
     }
 
-  self->train_loss = g_new0 (float, settings->epochs);
-  self->test_loss = g_new0 (float, settings->epochs);
-  self->test_accuracy = g_new0 (float, settings->epochs);
-  self->seconds = g_new0 (double, settings->epochs);
+  /* The mini-batch order is seeded too, so a run can be repeated. */
+  entrena_mt19937_init (&self->rng, (guint32) settings->seed);
+  self->target_epochs = settings->epochs;
+  grow_history (self, settings->epochs);
 
   return g_steal_pointer (&self);
 }
@@ -218,7 +232,9 @@ entrena_training_free (EntrenaTraining *self)
   g_free (self->train_loss);
   g_free (self->test_loss);
   g_free (self->test_accuracy);
+  g_free (self->train_accuracy);
   g_free (self->seconds);
+  g_clear_pointer (&self->snapshots, entrena_snapshots_free);
   g_free (self);
 }
 
@@ -230,29 +246,32 @@ step (EntrenaTraining *self)
 }
 
 /* One epoch of full-batch or mini-batch steps; returns the train loss as the
- * lesson records it (before the step). */
+ * lesson records it (before the step), and the training rows those forward
+ * passes got right. */
 static double
 run_epoch (EntrenaTraining *self,
-           EntrenaMt19937  *rng)
+           gsize           *correct)
 {
   gsize batch = self->X_batch != NULL ? self->settings.batch_size : 0;
   gsize d = self->n_features;
   double loss_sum = 0;
 
+  *correct = 0;
   if (batch == 0)
     {
       double loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_train, self->y_train,
-                                           self->n_train, self->grads, NULL);
+                                           self->n_train, self->grads, correct);
 
       if (isfinite (loss))
         step (self);
       return loss;
     }
 
-  entrena_mt19937_numpy_permutation (rng, self->order, (guint) self->n_train);
+  entrena_mt19937_numpy_permutation (&self->rng, self->order, (guint) self->n_train);
   for (gsize start = 0; start < self->n_train; start += batch)
     {
       gsize rows = MIN (batch, self->n_train - start);
+      gsize batch_correct = 0;
       double loss;
 
       for (gsize i = 0; i < rows; i++)
@@ -262,8 +281,10 @@ run_epoch (EntrenaTraining *self,
           memcpy (self->X_batch + i * d, self->X_train + (gsize) r * d, d * sizeof (float));
           self->y_batch[i] = self->y_train[r];
         }
-      loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_batch, self->y_batch, rows, self->grads, NULL);
+      loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_batch, self->y_batch, rows, self->grads,
+                                    &batch_correct);
       loss_sum += loss * (double) rows;
+      *correct += batch_correct;
       if (!isfinite (loss))
         return loss;
       step (self);
@@ -282,89 +303,187 @@ format_loss (double loss)
   return g_strdup_printf ("%.4g", loss);
 }
 
-gboolean
-entrena_training_run (EntrenaTraining  *self,
-                      GCancellable     *cancellable,
-                      const gint       *stop,
-                      EntrenaEpochFunc  callback,
-                      gpointer          user_data,
-                      GError          **error)
+static void
+record_epoch (EntrenaTraining *self,
+              guint            e,
+              double           train_loss,
+              gsize            train_correct,
+              double           seconds)
 {
-  EntrenaMt19937 rng;
+  double test_loss = NAN;
+  gsize correct = 0;
+
+  if (self->n_test > 0)
+    test_loss = entrena_mlp_evaluate (self->mlp, self->ws, self->X_test, self->y_test,
+                                      self->n_test, &correct, NULL);
+
+  self->train_loss[e] = (float) train_loss;
+  self->test_loss[e] = (float) test_loss;
+  self->test_accuracy[e] = self->n_test > 0 ? (float) correct / (float) self->n_test : NAN;
+  self->train_accuracy[e] = (float) train_correct / (float) self->n_train;
+  self->seconds[e] = seconds;
+  self->n_epochs = e + 1;
+  if (self->snapshots != NULL)
+    entrena_snapshots_add (self->snapshots, e + 1, self->mlp->params);
+}
+
+static gboolean
+diverge (EntrenaTraining *self,
+         guint            e,
+         double           train_loss,
+         GError         **error)
+{
+  g_autofree char *shown = format_loss (train_loss);
+
+  /* Keep the weights from before the step that broke them. */
+  if (e > 0)
+    memcpy (self->mlp->params, self->previous, self->mlp->n_params * sizeof (float));
+  self->stop_reason = ENTRENA_STOP_DIVERGED;
+  entrena_convergence_analyze (self->train_loss, self->test_loss, self->n_epochs, &self->convergence);
+  self->convergence.state = ENTRENA_CONVERGENCE_DIVERGED;
+  self->convergence.suggested_epoch = 0;
+  self->convergence.diverged_epoch = e + 1;
+  g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED,
+               _("Training diverged at epoch %u: the loss became %s. Try a lower learning "
+                 "rate (for example %g), or standardize the features."),
+               e + 1, shown, self->settings.learning_rate / 10);
+  return FALSE;
+}
+
+gboolean
+entrena_training_run (EntrenaTraining   *self,
+                      GCancellable      *cancellable,
+                      EntrenaRunControl *control,
+                      EntrenaEpochFunc   callback,
+                      gpointer           user_data,
+                      GError           **error)
+{
   gint64 start = g_get_monotonic_time ();
+  /* Time spent waiting for the person (paused, paced) is not training time. */
+  gint64 waited = 0;
+  double seconds_before = self->train_seconds;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->stop_reason != ENTRENA_STOP_DIVERGED, FALSE);
 
-  /* The mini-batch order is seeded too, so a run can be repeated. */
-  entrena_mt19937_init (&rng, (guint32) self->settings.seed);
-  self->n_epochs = 0;
   self->stop_reason = ENTRENA_STOP_FINISHED;
 
-  for (guint e = 0; e < self->settings.epochs; e++)
+  for (guint e = self->n_epochs; e < self->target_epochs; e++)
     {
       EntrenaEpoch record;
       double train_loss;
-      double test_loss = NAN;
-      gsize correct = 0;
+      gsize train_correct;
 
+      if (control != NULL)
+        {
+          gint64 before = g_get_monotonic_time ();
+          gboolean go = entrena_run_control_wait (control, cancellable);
+
+          waited += g_get_monotonic_time () - before;
+          if (!go && !g_cancellable_is_cancelled (cancellable))
+            {
+              self->stop_reason = ENTRENA_STOP_STOPPED;
+              break;
+            }
+        }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           self->stop_reason = ENTRENA_STOP_CANCELLED;
-          self->train_seconds = (g_get_monotonic_time () - start) / 1e6;
-          return FALSE;
+          ok = FALSE;
+          break;
         }
 
-      train_loss = run_epoch (self, &rng);
+      train_loss = run_epoch (self, &train_correct);
 
       if (entrena_convergence_is_divergent (e > 0 ? self->train_loss[0] : (float) train_loss, (float) train_loss))
         {
-          g_autofree char *shown = format_loss (train_loss);
-
-          /* Keep the weights from before the step that broke them. */
-          if (e > 0)
-            memcpy (self->mlp->params, self->previous, self->mlp->n_params * sizeof (float));
-          self->stop_reason = ENTRENA_STOP_DIVERGED;
-          self->train_seconds = (g_get_monotonic_time () - start) / 1e6;
-          entrena_convergence_analyze (self->train_loss, self->test_loss, self->n_epochs, &self->convergence);
-          self->convergence.state = ENTRENA_CONVERGENCE_DIVERGED;
-          self->convergence.suggested_epoch = 0;
-          self->convergence.diverged_epoch = e + 1;
-          g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED,
-                       _("Training diverged at epoch %u: the loss became %s. Try a lower learning "
-                         "rate (for example %g), or standardize the features."),
-                       e + 1, shown, self->settings.learning_rate / 10);
-          return FALSE;
+          self->train_seconds = seconds_before + (g_get_monotonic_time () - start - waited) / 1e6;
+          return diverge (self, e, train_loss, error);
         }
 
-      if (self->n_test > 0)
-        test_loss = entrena_mlp_evaluate (self->mlp, self->ws, self->X_test, self->y_test,
-                                          self->n_test, &correct, NULL);
-
-      self->train_loss[e] = (float) train_loss;
-      self->test_loss[e] = (float) test_loss;
-      self->test_accuracy[e] = self->n_test > 0 ? (float) correct / (float) self->n_test : NAN;
-      self->seconds[e] = (g_get_monotonic_time () - start) / 1e6;
-      self->n_epochs = e + 1;
+      record_epoch (self, e, train_loss, train_correct,
+                    seconds_before + (g_get_monotonic_time () - start - waited) / 1e6);
 
       record.epoch = e + 1;
       record.train_loss = self->train_loss[e];
       record.test_loss = self->test_loss[e];
       record.test_accuracy = self->test_accuracy[e];
+      record.train_accuracy = self->train_accuracy[e];
       record.seconds = self->seconds[e];
       if (callback != NULL)
         callback (&record, user_data);
-
-      if (stop != NULL && g_atomic_int_get (stop) && e + 1 < self->settings.epochs)
-        {
-          self->stop_reason = ENTRENA_STOP_STOPPED;
-          break;
-        }
     }
 
-  self->train_seconds = (g_get_monotonic_time () - start) / 1e6;
-  entrena_convergence_analyze (self->train_loss, self->n_test > 0 ? self->test_loss : NULL,
-                               self->n_epochs, &self->convergence);
+  self->train_seconds = seconds_before + (g_get_monotonic_time () - start - waited) / 1e6;
+  if (ok)
+    entrena_convergence_analyze (self->train_loss, self->n_test > 0 ? self->test_loss : NULL,
+                                 self->n_epochs, &self->convergence);
+  return ok;
+}
+
+gboolean
+entrena_training_extend (EntrenaTraining *self,
+                         guint            more,
+                         GError         **error)
+{
+  g_return_val_if_fail (self != NULL && more > 0, FALSE);
+
+  if (self->stop_reason == ENTRENA_STOP_DIVERGED)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+                   _("This run diverged, so it cannot go on: train again with a lower learning rate."));
+      return FALSE;
+    }
+  if (more > ENTRENA_MAX_EPOCHS || self->n_epochs > ENTRENA_MAX_EPOCHS - more)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+                   _("A run can train at most %u epochs in all."), ENTRENA_MAX_EPOCHS);
+      return FALSE;
+    }
+
+  self->target_epochs = self->n_epochs + more;
+  self->settings.epochs = self->target_epochs;
+  grow_history (self, self->target_epochs);
   return TRUE;
+}
+
+void
+entrena_training_keep_snapshots (EntrenaTraining *self,
+                                 gsize            budget_bytes)
+{
+  g_return_if_fail (self != NULL && self->snapshots == NULL && self->n_epochs == 0);
+
+  self->snapshots = entrena_snapshots_new (self->mlp->n_params, budget_bytes);
+  entrena_snapshots_add (self->snapshots, 0, self->initial->params);
+}
+
+EntrenaMetrics *
+entrena_training_evaluate_at (EntrenaTraining *self,
+                              guint            epoch,
+                              gboolean         on_test,
+                              guint           *weights_epoch)
+{
+  g_autoptr (EntrenaMlp) mlp = NULL;
+  EntrenaMlpWorkspace *ws;
+  gsize n = on_test ? self->n_test : self->n_train;
+  const float *X = on_test ? self->X_test : self->X_train;
+  const guint8 *y = on_test ? self->y_test : self->y_train;
+  g_autofree guint8 *predicted = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->snapshots == NULL)
+    return NULL;
+  mlp = entrena_mlp_copy (self->mlp);
+  if (!entrena_snapshots_lookup (self->snapshots, epoch, mlp->params, weights_epoch))
+    return NULL;
+
+  ws = entrena_mlp_workspace_new (mlp, MIN (CHUNK_ROWS, MAX (n, 1)));
+  predicted = g_new (guint8, MAX (n, 1));
+  entrena_mlp_evaluate (mlp, ws, X, y, n, NULL, predicted);
+  entrena_mlp_workspace_free (ws);
+  return entrena_metrics_new (predicted, y, n, self->n_classes, self->majority_class);
 }
 
 EntrenaMetrics *

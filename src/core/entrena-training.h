@@ -9,12 +9,17 @@
 #include "entrena-metrics.h"
 #include "entrena-mlp.h"
 #include "entrena-mlp-pass.h"
+#include "entrena-mt19937.h"
+#include "entrena-run-control.h"
 #include "entrena-scaler.h"
+#include "entrena-snapshots.h"
 #include "entrena-split.h"
 
 G_BEGIN_DECLS
 
 #define ENTRENA_MAX_HIDDEN_LAYERS 16
+/* The most epochs a run trains, Train More included. */
+#define ENTRENA_MAX_EPOCHS 1000000
 
 /**
  * EntrenaTrainingSettings:
@@ -56,6 +61,9 @@ char    *entrena_training_settings_format_layers (const EntrenaTrainingSettings 
  * @test_loss: the mean loss on the test rows after the epoch's steps
  * @test_accuracy: the share of test rows right after the epoch's steps
  * @seconds: time since training started, of the epoch loop alone
+ * @train_accuracy: the share of training rows right, from the same forward
+ *   passes as @train_loss: before the epoch's step (for mini-batches, over
+ *   the epoch's batches, each before its own step)
  */
 typedef struct
 {
@@ -64,6 +72,7 @@ typedef struct
   float  test_loss;
   float  test_accuracy;
   double seconds;
+  float  train_accuracy;
 } EntrenaEpoch;
 
 /* Called on the training thread after every epoch. */
@@ -82,9 +91,12 @@ typedef enum
  * EntrenaTraining:
  *
  * One training run on a dataset and a split: it owns the training and test
- * rows (gathered and, if asked, standardized once), the network, Adam's state
- * and every buffer the epochs need, so the epoch loop allocates nothing.
- * Fields are read-only outside entrena-training.c.
+ * rows (gathered and, if asked, standardized once), the network, Adam's state,
+ * the mini-batch generator and every buffer the epochs need, so the epoch
+ * loop allocates nothing. A run that ended can go on (entrena_training_extend()
+ * and entrena_training_run() again): N epochs and then M more give exactly
+ * what N + M epochs at once give. Fields are read-only outside
+ * entrena-training.c.
  */
 typedef struct
 {
@@ -108,12 +120,18 @@ typedef struct
   guint8              *y_batch;
   guint               *order;         /* [n_train] shuffled row order for mini-batches */
   guint                majority_class;
+  EntrenaMt19937       rng;           /* the mini-batch order, seeded once */
+  EntrenaSnapshots    *snapshots;     /* NULL unless entrena_training_keep_snapshots() */
 
-  /* History, [settings.epochs] each; n_epochs are filled. */
+  /* The run trains to target_epochs (settings.epochs, raised by
+   * entrena_training_extend()). History, [capacity] each; n_epochs filled. */
+  guint                target_epochs;
+  guint                capacity;
   guint                n_epochs;
   float               *train_loss;
   float               *test_loss;
   float               *test_accuracy;
+  float               *train_accuracy;
   double              *seconds;
 
   EntrenaStopReason    stop_reason;
@@ -132,28 +150,78 @@ void             entrena_training_free (EntrenaTraining *self);
  * entrena_training_run:
  * @self: a training run
  * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED
- * @stop: (nullable): when it becomes non-zero (g_atomic_int_set) the run
- *   ends after the current epoch, successfully, with the model so far
+ * @control: (nullable): stop, pause, step and pace, asked before every
+ *   epoch; a stop ends the run after the current epoch, successfully, with
+ *   the model so far
  * @callback: (nullable): called after every epoch, on this thread
  * @user_data: for @callback
  * @error: return location for a #GError
  *
- * Runs the epochs. A non-finite or exploding loss stops training with
- * %ENTRENA_ERROR_DIVERGED, naming the epoch; the weights from before the
- * failing step are kept in @self->mlp and the history up to it stays.
+ * Runs the epochs from the last one done up to @self->target_epochs. A
+ * non-finite or exploding loss stops training with %ENTRENA_ERROR_DIVERGED,
+ * naming the epoch; the weights from before the failing step are kept in
+ * @self->mlp and the history up to it stays.
  *
  * Returns: %TRUE when training finished or was stopped
  */
-gboolean         entrena_training_run  (EntrenaTraining  *self,
-                                        GCancellable     *cancellable,
-                                        const gint       *stop,
-                                        EntrenaEpochFunc  callback,
-                                        gpointer          user_data,
-                                        GError          **error);
+gboolean         entrena_training_run  (EntrenaTraining   *self,
+                                        GCancellable      *cancellable,
+                                        EntrenaRunControl *control,
+                                        EntrenaEpochFunc   callback,
+                                        gpointer           user_data,
+                                        GError           **error);
+
+/**
+ * entrena_training_extend:
+ * @self: a run that finished or was stopped
+ * @more: epochs to add, at least 1
+ * @error: return location for a #GError
+ *
+ * Lets the next entrena_training_run() go on from the current weights and
+ * optimiser state for @more epochs past the last one done. A diverged run
+ * cannot go on.
+ *
+ * Returns: %FALSE with @error set when the run cannot go on
+ */
+gboolean         entrena_training_extend (EntrenaTraining *self,
+                                          guint            more,
+                                          GError         **error);
+
+/**
+ * entrena_training_keep_snapshots:
+ * @self: a run that has not trained yet
+ * @budget_bytes: the memory the snapshots may take
+ *
+ * Keeps the weights after every epoch (and the initial ones as epoch 0),
+ * thinned to fit @budget_bytes (see #EntrenaSnapshots), so that
+ * entrena_training_evaluate_at() can look back at an epoch.
+ */
+void             entrena_training_keep_snapshots (EntrenaTraining *self,
+                                                  gsize            budget_bytes);
 
 /* Metrics of the current model on the training or the test rows. (transfer full) */
 EntrenaMetrics  *entrena_training_evaluate (EntrenaTraining *self,
                                             gboolean         on_test) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * entrena_training_evaluate_at:
+ * @self: a run that keeps snapshots
+ * @epoch: the epoch to look at, 0 for the initial weights
+ * @on_test: the test rows, or the training rows
+ * @weights_epoch: (out) (optional): the epoch whose weights were used:
+ *   @epoch, or the nearest earlier one kept when snapshots were thinned
+ *
+ * The metrics of the model as it was after @epoch. Safe to call from another
+ * thread while the run trains: it uses a copy of the weights and a workspace
+ * of its own.
+ *
+ * Returns: (transfer full) (nullable): the metrics, or %NULL when no
+ *   snapshot at or before @epoch is kept
+ */
+EntrenaMetrics  *entrena_training_evaluate_at (EntrenaTraining *self,
+                                               guint            epoch,
+                                               gboolean         on_test,
+                                               guint           *weights_epoch) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaTraining, entrena_training_free)
 
