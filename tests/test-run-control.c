@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core-test-util.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-run.h"
@@ -22,12 +23,9 @@ start_run (guint      epochs,
            gsize      batch_size,
            GError   **error)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (EntrenaTable) table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
   EntrenaRunSettings settings;
 
-  g_assert_nonnull (table);
   entrena_run_settings_init (&settings);
   settings.data.target = "grade";
   settings.training.epochs = epochs;
@@ -305,9 +303,7 @@ test_train_more_after_stop (void)
 static void
 test_train_more_refused_after_divergence (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (EntrenaTable) table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
   g_autoptr (EntrenaRunResult) run = NULL;
   g_autoptr (GError) error = NULL;
   EntrenaRunSettings settings;
