@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core-test-util.h"
 #include "entrena-checkpoint.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
@@ -49,51 +50,12 @@ small_table (void)
   return table_from (text, "train-small.csv");
 }
 
-static EntrenaRunResult *
-trained (EntrenaTable *table,
-         guint         epochs,
-         gsize         batch_size)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (EntrenaRunResult) run = NULL;
-  EntrenaRunSettings settings;
-
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.epochs = epochs;
-  settings.training.batch_size = batch_size;
-  settings.training.standardize = batch_size > 0;
-  run = entrena_run_start (table, &settings, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (entrena_run_train (run, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  entrena_run_finish (run);
-  return g_steal_pointer (&run);
-}
-
-#define assert_same_floats(a, b, n) g_assert_cmpmem ((a), (n) * sizeof (float), (b), (n) * sizeof (float))
-
-/* Everything a run computes, and the state it goes on from. */
+/* Everything a run computes, the state it goes on from and its results. */
 static void
 assert_same_run (const EntrenaRunResult *ra,
                  const EntrenaRunResult *rb)
 {
-  const EntrenaTraining *a = ra->training;
-  const EntrenaTraining *b = rb->training;
-
-  g_assert_cmpuint (a->n_epochs, ==, b->n_epochs);
-  assert_same_floats (a->train_loss, b->train_loss, a->n_epochs);
-  assert_same_floats (a->test_loss, b->test_loss, a->n_epochs);
-  assert_same_floats (a->test_accuracy, b->test_accuracy, a->n_epochs);
-  assert_same_floats (a->train_accuracy, b->train_accuracy, a->n_epochs);
-  assert_same_floats (a->mlp->params, b->mlp->params, a->mlp->n_params);
-  assert_same_floats (a->initial->params, b->initial->params, a->mlp->n_params);
-  assert_same_floats (a->adam->m, b->adam->m, a->adam->n);
-  assert_same_floats (a->adam->v, b->adam->v, a->adam->n);
-  g_assert_cmpuint (a->adam->step, ==, b->adam->step);
-  g_assert_cmpmem (&a->rng, sizeof a->rng, &b->rng, sizeof b->rng);
-  g_assert_cmpuint (a->convergence.suggested_epoch, ==, b->convergence.suggested_epoch);
-  g_assert_cmpint (a->convergence.state, ==, b->convergence.state);
+  ctu_assert_same_training (ra->training, rb->training);
   g_assert_cmpuint (ra->info->training.epochs, ==, rb->info->training.epochs);
   g_assert_cmpfloat (ra->test_metrics->accuracy, ==, rb->test_metrics->accuracy);
   g_assert_cmpfloat (ra->train_metrics->accuracy, ==, rb->train_metrics->accuracy);
@@ -111,8 +73,8 @@ static void
 check_resume (gsize batch_size)
 {
   g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaRunResult) straight = trained (table, 50, batch_size);
-  g_autoptr (EntrenaRunResult) first = trained (table, 30, batch_size);
+  g_autoptr (EntrenaRunResult) straight = ctu_small_run (table, 50, batch_size);
+  g_autoptr (EntrenaRunResult) first = ctu_small_run (table, 30, batch_size);
   g_autoptr (EntrenaRunResult) resumed = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
@@ -150,7 +112,7 @@ static void
 test_file_round_trip (void)
 {
   g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaRunResult) run = trained (table, 12, 20);
+  g_autoptr (EntrenaRunResult) run = ctu_small_run (table, 12, 20);
   g_autoptr (EntrenaRunResult) back = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("entrena-checkpoint-XXXXXX", NULL);
@@ -182,7 +144,7 @@ static GBytes *
 small_checkpoint (void)
 {
   g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaRunResult) run = trained (table, 10, 0);
+  g_autoptr (EntrenaRunResult) run = ctu_small_run (table, 10, 0);
   g_autoptr (GError) error = NULL;
   GBytes *bytes = entrena_checkpoint_save_bytes (run, &error);
 
@@ -290,7 +252,7 @@ test_damaged (void)
 {
   g_autoptr (GBytes) bytes = small_checkpoint ();
   g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaRunResult) run = trained (table, 5, 0);
+  g_autoptr (EntrenaRunResult) run = ctu_small_run (table, 5, 0);
   g_autoptr (GError) error = NULL;
   gsize size = g_bytes_get_size (bytes);
 
@@ -364,9 +326,7 @@ test_refused_to_save (void)
   g_autoptr (GError) error = NULL;
   EntrenaRunSettings settings;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  run = entrena_run_start (table, &settings, NULL, &error);
+  run = ctu_start_small_run (table, 100, 0, &error);
   g_assert_no_error (error);
   bytes = entrena_checkpoint_save_bytes (run, &error);
   g_assert_null (bytes);
@@ -375,6 +335,8 @@ test_refused_to_save (void)
   g_clear_pointer (&run, entrena_run_result_unref);
 
   /* A diverged run cannot go on. */
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
   settings.training.learning_rate = 10;
   settings.training.epochs = 300;
   run = entrena_run_start (table, &settings, NULL, &error);

@@ -702,19 +702,13 @@ entrena_checkpoint_restore (EntrenaTable  *table,
                             GError       **error)
 {
   g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *basename = NULL;
   g_autofree char *display_name = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  bytes = _entrena_model_read_file (file, &display_name, NULL, error);
+  if (bytes == NULL)
     return NULL;
-  bytes = g_bytes_new_take (contents, length);
-
-  basename = g_file_get_basename (file);
-  display_name = g_filename_display_name (basename != NULL ? basename : "");
 
   return entrena_checkpoint_restore_bytes (table, bytes, display_name, error);
 }

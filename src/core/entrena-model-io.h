@@ -39,4 +39,10 @@ gboolean    _entrena_model_write_file (GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* Reads @file for a loader, with its name as messages show it. */
+GBytes     *_entrena_model_read_file  (GFile         *file,
+                                       char         **display_name,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 G_END_DECLS
