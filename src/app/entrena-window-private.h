@@ -49,6 +49,7 @@ struct _EntrenaWindow
   char                 *loading_name;      /* what the current load is called, for messages */
   char                 *loading_uri;       /* the file being loaded; NULL for a demo */
   char                 *table_uri;         /* the file on screen; NULL for a demo */
+  char                 *loading_target;    /* the target column asked for the file being loaded */
   guint                 reveal_source;
   guint                 loading : 1;
   guint                 has_recent_submenu : 1;

@@ -210,6 +210,7 @@ entrena_window_finalize (GObject *object)
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->loading_uri, g_free);
   g_clear_pointer (&self->table_uri, g_free);
+  g_clear_pointer (&self->loading_target, g_free);
 
   G_OBJECT_CLASS (entrena_window_parent_class)->finalize (object);
 }
