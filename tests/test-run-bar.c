@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entrena-application.h"
+#include "entrena-format.h"
 #include "entrena-run-bar.h"
 #include "training-window-test-util.h"
 
@@ -195,7 +196,6 @@ test_pause_step_resume (void)
   g_assert_true (action_enabled (window, "step-button"));
   paused_title = g_strdup_printf ("Paused at epoch %u of 200", held);
   g_assert_cmpstr (ewt_label_text (window, "status-title"), ==, paused_title);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pause_button)), ==, NULL);
   g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (pause_button)))),
                    ==, "_Resume");
 
@@ -273,7 +273,16 @@ test_train_more (void)
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
   assert_same_history (entrena_window_get_result (window)->training, straight->training);
   assert_chart_is_history (window, straight->training);
-  g_assert_cmpstr (ewt_label_text (window, "status-title"), !=, "");
+
+  /* The results are the longer run's. */
+  {
+    g_autofree char *accuracy = entrena_format_percent (straight->test_metrics->accuracy);
+    g_autofree char *status = g_strdup_printf ("%u epochs", 72);
+
+    g_assert_cmpfloat (first->test_metrics->accuracy, ==, straight->test_metrics->accuracy);
+    g_assert_cmpstr (ewt_label_text (window, "test-accuracy-label"), ==, accuracy);
+    g_assert_nonnull (strstr (ewt_label_text (window, "status-label"), status));
+  }
 
   /* Stop works during Train More, and Train starts from scratch. */
   set_pace_stop (window, STOP_100);
@@ -385,22 +394,39 @@ test_accessible_names (void)
   static const struct {
     const char *widget;
     const char *label;
-  } names[] = {
-    { "pace-scale", "Pace" },
-    { "pause-button", "Pause" },
-    { "step-button", "Step" },
-    { "train-more-button", "Train More" },
+  } buttons[] = {
+    { "pause-button", "_Pause" },
+    { "step-button", "St_ep" },
+    { "train-more-button", "Train _More" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  /* A screen reader reads the buttons' labels (checked through AT-SPI by
+   * hand: "Pause", "Step", "Train More") and the slider's name. */
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
-      GtkWidget *widget = ewt_find (window, names[i].widget);
+      GtkWidget *content = gtk_button_get_child (GTK_BUTTON (ewt_find (window, buttons[i].widget)));
 
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                           names[i].label);
+      g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (content)), ==, buttons[i].label);
     }
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "pace-scale")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Pace");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "pace-scale")),
                                        GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "Fastest");
+
+  /* The figures say what they are: "Test accuracy 61.6%". */
+  ewt_train_and_wait (window);
+  {
+    g_autofree char *test = g_strdup_printf ("Test accuracy %s", ewt_label_text (window, "test-accuracy-label"));
+    g_autofree char *train = g_strdup_printf ("Train accuracy %s", ewt_label_text (window, "train-accuracy-label"));
+    g_autofree char *baseline = g_strdup_printf ("Baseline accuracy %s", ewt_label_text (window, "baseline-label"));
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "test-accuracy-label")),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, test);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "train-accuracy-label")),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, train);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (window, "baseline-label")),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, baseline);
+  }
 
   ewt_destroy_window (window);
 }

@@ -278,7 +278,8 @@ entrena_run_bar_set_pace (EntrenaRunBar *self,
  * @self: a run bar
  * @paused: whether the run holds
  *
- * Pause becomes Resume while the run is paused, and back.
+ * Pause becomes Resume while the run is paused, and back; a screen reader
+ * reads the button's label.
  */
 void
 entrena_run_bar_set_paused (EntrenaRunBar *self,
@@ -297,9 +298,6 @@ entrena_run_bar_set_paused (EntrenaRunBar *self,
   adw_button_content_set_label (self->pause_content, paused ? _("_Resume") : _("_Pause"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                paused ? _("Go On Training (Space)") : _("Pause After This Epoch (Space)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, paused ? _("Resume") : _("Pause"),
-                                  -1);
 }
 
 /**
