@@ -153,9 +153,102 @@ def train_json_and_history():
         assert abs(j['train_loss'][0] - 1.383692741394043) < 1e-5, j['train_loss'][0]
         with open(history, encoding='utf-8') as f:
             lines = f.read().splitlines()
-        assert lines[0] == 'epoch,train_loss,test_loss,test_accuracy,seconds', lines[0]
+        assert lines[0] == 'epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy', lines[0]
         assert len(lines) == 31 and lines[1].startswith('1,')
         assert abs(float(lines[30].split(',')[1]) - j['train_loss'][29]) < 1e-6
+        # Train accuracy per epoch: before the epoch's step, a share of the 72 training rows.
+        assert len(j['train_accuracy_per_epoch']) == 30, j['train_accuracy_per_epoch']
+        for line, acc in zip(lines[1:], j['train_accuracy_per_epoch']):
+            assert abs(float(line.split(',')[5]) - acc) < 1e-7, (line, acc)
+            assert 0 <= acc <= 1 and abs(acc * 72 - round(acc * 72)) < 1e-4, acc
+
+
+def history_without_seconds(path):
+    with open(path, encoding='utf-8') as f:
+        rows = [line.split(',') for line in f.read().splitlines()]
+    return [row[:4] + row[5:] for row in rows]
+
+
+PER_EPOCH = ('train_loss', 'test_loss', 'test_accuracy_per_epoch', 'train_accuracy_per_epoch')
+
+
+@case
+def resume_equals_straight_run():
+    small = os.path.join(DATA, 'train-small.csv')
+    for extra in ([], ['--batch-size', '16', '--standardize']):
+        with tempfile.TemporaryDirectory() as tmp:
+            def path(name):
+                return os.path.join(tmp, name)
+            rc, out, err = run('train', small, '--target', 'grade', '--epochs', '30', *extra, '--json',
+                               '--history', path('straight.csv'))
+            assert rc == 0, err
+            straight = json.loads(out)
+            rc, _, err = run('train', small, '--target', 'grade', '--epochs', '20', *extra, '--quiet',
+                             '--save-checkpoint', path('20.ckpt'))
+            assert rc == 0, err
+            # The settings come from the checkpoint; --epochs counts the epochs added.
+            rc, out, err = run('train', small, '--resume', path('20.ckpt'), '--epochs', '10', '--json',
+                               '--history', path('resumed.csv'), '--save-checkpoint', path('30.ckpt'))
+            assert rc == 0, err
+            resumed = json.loads(out)
+            # Every epoch from 1, value for value; only the time differs.
+            assert history_without_seconds(path('resumed.csv')) == history_without_seconds(path('straight.csv'))
+            for key in PER_EPOCH:
+                assert len(resumed[key]) == 30 and resumed[key] == straight[key], key
+            assert {k: v for k, v in resumed.items() if k != 'train_seconds'} == \
+                {k: v for k, v in straight.items() if k != 'train_seconds'}
+            # A checkpoint saved by a resumed run goes on as well: 20 + 10 + 5 = 35 at once.
+            rc, out, err = run('train', small, '--resume', path('30.ckpt'), '--epochs', '5', '--json')
+            assert rc == 0, err
+            again = json.loads(out)
+            rc, out, err = run('train', small, '--target', 'grade', '--epochs', '35', *extra, '--json')
+            assert rc == 0, err
+            at_once = json.loads(out)
+            for key in PER_EPOCH:
+                assert len(again[key]) == 35 and again[key] == at_once[key], key
+            # Options that agree with the checkpoint are fine.
+            rc, _, err = run('train', small, '--resume', path('20.ckpt'), '--epochs', '1', '--quiet',
+                             '--target', 'grade', '--lr', '0.01', '--layers', '64,32', *extra)
+            assert rc == 0, err
+
+
+@case
+def resume_refused():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        ckpt = os.path.join(tmp, 'run.ckpt')
+        model = os.path.join(tmp, 'model.safetensors')
+        rc, _, err = run('train', small, '--target', 'grade', '--epochs', '5', '--quiet',
+                         '--save-checkpoint', ckpt, '--save', model)
+        assert rc == 0, err
+        # Options that contradict the checkpoint.
+        rc, _, err = run('train', small, '--resume', ckpt, '--lr', '0.1', '--quiet')
+        assert rc == 2 and '--lr 0.1' in err and 'run.ckpt' in err and '0.01' in err, err
+        rc, _, err = run('train', small, '--resume', ckpt, '--batch-size', '8', '--quiet')
+        assert rc == 2 and '--batch-size 8' in err, err
+        rc, _, err = run('train', small, '--resume', ckpt, '--init', model, '--quiet')
+        assert rc == 2 and '--resume' in err, err
+        # Another CSV: a value changed, a row less.
+        with open(small, encoding='utf-8') as f:
+            text = f.read()
+        other = os.path.join(tmp, 'other.csv')
+        with open(other, 'w', encoding='utf-8') as f:
+            f.write(text.replace('141.62', '141.63'))
+        rc, _, err = run('train', other, '--resume', ckpt, '--quiet')
+        assert rc == 1 and 'run.ckpt' in err and 'other.csv' in err and 'values' in err, err
+        with open(other, 'w', encoding='utf-8') as f:
+            f.write(text[:text.rindex('\n', 0, len(text) - 1) + 1])
+        rc, _, err = run('train', other, '--resume', ckpt, '--quiet')
+        assert rc == 1 and '90 rows' in err and '89' in err, err
+        # A model is not a checkpoint, and a damaged checkpoint is refused.
+        rc, _, err = run('train', small, '--resume', model, '--quiet')
+        assert rc == 1 and 'no training state' in err, err
+        with open(ckpt, 'rb') as f:
+            data = f.read()
+        with open(ckpt, 'wb') as f:
+            f.write(data[:len(data) // 2])
+        rc, _, err = run('train', small, '--resume', ckpt, '--quiet')
+        assert rc == 1 and 'run.ckpt' in err and 'truncated' in err, err
 
 
 @case

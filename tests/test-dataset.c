@@ -7,23 +7,13 @@
 #include "entrena-dataset.h"
 #include "entrena-error.h"
 
+#include "core-test-util.h"
+
 static EntrenaTable *
 table_from (const char *csv)
 {
   g_autoptr (GError) error = NULL;
   EntrenaTable *table = entrena_csv_read_data (csv, strlen (csv), "test.csv", NULL, &error);
-
-  g_assert_no_error (error);
-  return table;
-}
-
-static EntrenaTable *
-fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  EntrenaTable *table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return table;
@@ -70,7 +60,7 @@ test_numeric_labels (void)
 static void
 test_string_labels_and_one_hot (void)
 {
-  g_autoptr (EntrenaTable) table = fixture ("ids.csv");
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("ids.csv");
   EntrenaDatasetOptions options = { "f2", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
   const char *exclude[] = { "Id", NULL };
   g_autoptr (GError) error = NULL;
@@ -119,7 +109,7 @@ test_categorical_numbers (void)
 static void
 test_missing_policies (void)
 {
-  g_autoptr (EntrenaTable) table = fixture ("missing.csv");
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("missing.csv");
   EntrenaDatasetOptions options = { "class name", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
   g_autoptr (GError) error = NULL;
   g_autoptr (EntrenaDataset) dropped = entrena_dataset_new (table, &options, &error);
@@ -163,9 +153,9 @@ test_drop_rows (void)
 static void
 test_errors (void)
 {
-  g_autoptr (EntrenaTable) text = fixture ("text-in-numeric.csv");
-  g_autoptr (EntrenaTable) one = fixture ("one-class.csv");
-  g_autoptr (EntrenaTable) ids = fixture ("ids.csv");
+  g_autoptr (EntrenaTable) text = ctu_read_fixture ("text-in-numeric.csv");
+  g_autoptr (EntrenaTable) one = ctu_read_fixture ("one-class.csv");
+  g_autoptr (EntrenaTable) ids = ctu_read_fixture ("ids.csv");
   g_autoptr (GString) many = g_string_new ("x,label\n");
   g_autoptr (EntrenaTable) many_table = NULL;
   EntrenaDatasetOptions options = { "c", NULL, NULL, ENTRENA_MISSING_DROP_ROWS };
@@ -241,9 +231,9 @@ test_errors (void)
 static void
 test_suggestions (void)
 {
-  g_autoptr (EntrenaTable) ids = fixture ("ids.csv");
+  g_autoptr (EntrenaTable) ids = ctu_read_fixture ("ids.csv");
   g_autoptr (EntrenaTable) wine_like = table_from ("a,quality,Id\n1,5,10\n2,6,11\n3,5,12\n");
-  g_autoptr (EntrenaTable) trailing = fixture ("trailing-delimiter.csv");
+  g_autoptr (EntrenaTable) trailing = ctu_read_fixture ("trailing-delimiter.csv");
   g_auto (GStrv) exclude = entrena_table_suggest_exclude (ids);
   g_auto (GStrv) exclude_trailing = entrena_table_suggest_exclude (trailing);
 

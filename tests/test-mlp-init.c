@@ -11,24 +11,7 @@
 #include "entrena-mt19937.h"
 #include "entrena-torch-random.h"
 
-/* The checksum of tests/gen-torch-golden.py: FNV-1a over whole float bit
- * patterns. */
-static guint64
-fnv_float_bits (const float *values,
-                gsize        n)
-{
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint32 u;
-
-      memcpy (&u, &values[i], sizeof u);
-      h = (h ^ u) * G_GUINT64_CONSTANT (0x100000001b3);
-    }
-
-  return h;
-}
+#include "core-test-util.h"
 
 static guint32
 float_bits (float f)
@@ -109,10 +92,10 @@ check_tensor (const EntrenaMlp *mlp,
       g_assert_cmphex (got, ==, want);
     }
 
-  if (fnv_float_bits (block, count) != parse_u64 (fields[5], 16))
+  if (ctu_fnv1a_words (block, count) != parse_u64 (fields[5], 16))
     g_test_message ("%s %s: the checksum of all %" G_GUINT64_FORMAT " values differs",
                     context, name, count);
-  g_assert_cmphex (fnv_float_bits (block, count), ==, parse_u64 (fields[5], 16));
+  g_assert_cmphex (ctu_fnv1a_words (block, count), ==, parse_u64 (fields[5], 16));
 }
 
 /* Checks every model of one kernel's section of torch-init-golden.txt and

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core-test-util.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-run.h"
@@ -22,53 +23,21 @@ start_run (guint      epochs,
            gsize      batch_size,
            GError   **error)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (EntrenaTable) table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, NULL);
-  EntrenaRunSettings settings;
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
 
-  g_assert_nonnull (table);
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.epochs = epochs;
-  settings.training.batch_size = batch_size;
-  settings.training.standardize = batch_size > 0;
-  return entrena_run_start (table, &settings, NULL, error);
+  return ctu_start_small_run (table, epochs, batch_size, error);
 }
 
 static EntrenaRunResult *
 straight_run (guint epochs,
               gsize batch_size)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (EntrenaRunResult) run = start_run (epochs, batch_size, &error);
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
 
-  g_assert_no_error (error);
-  g_assert_true (entrena_run_train (run, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  entrena_run_finish (run);
-  return g_steal_pointer (&run);
+  return ctu_small_run (table, epochs, batch_size);
 }
 
-#define assert_same_floats(a, b, n) g_assert_cmpmem ((a), (n) * sizeof (float), (b), (n) * sizeof (float))
-
-/* Everything a run computes, and the optimiser's state it goes on from. */
-static void
-assert_same_run (const EntrenaTraining *a,
-                 const EntrenaTraining *b)
-{
-  g_assert_cmpuint (a->n_epochs, ==, b->n_epochs);
-  assert_same_floats (a->train_loss, b->train_loss, a->n_epochs);
-  assert_same_floats (a->test_loss, b->test_loss, a->n_epochs);
-  assert_same_floats (a->test_accuracy, b->test_accuracy, a->n_epochs);
-  assert_same_floats (a->train_accuracy, b->train_accuracy, a->n_epochs);
-  assert_same_floats (a->mlp->params, b->mlp->params, a->mlp->n_params);
-  assert_same_floats (a->adam->m, b->adam->m, a->adam->n);
-  assert_same_floats (a->adam->v, b->adam->v, a->adam->n);
-  g_assert_cmpuint (a->adam->step, ==, b->adam->step);
-  g_assert_cmpuint (a->convergence.suggested_epoch, ==, b->convergence.suggested_epoch);
-  g_assert_cmpint (a->convergence.state, ==, b->convergence.state);
-}
+#define assert_same_run ctu_assert_same_training
 
 /* A run on a thread of its own, driven from this one. */
 typedef struct
@@ -305,9 +274,7 @@ test_train_more_after_stop (void)
 static void
 test_train_more_refused_after_divergence (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (EntrenaTable) table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
   g_autoptr (EntrenaRunResult) run = NULL;
   g_autoptr (GError) error = NULL;
   EntrenaRunSettings settings;

@@ -11,18 +11,7 @@
 #include "entrena-mt19937.h"
 #include "entrena-split.h"
 
-/* The checksum of tests/gen-split-golden.py: FNV-1a over whole indices. */
-static guint64
-fnv_indices (const guint *indices,
-             guint        n)
-{
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-
-  for (guint i = 0; i < n; i++)
-    h = (h ^ indices[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-
-  return h;
-}
+#include "core-test-util.h"
 
 /* Asserts that train and test together hold every row 0..n-1 exactly once. */
 static void
@@ -198,13 +187,13 @@ check_side (const GoldenCase *gc,
   if (n_listed == 1 && fields[3][0] == '\0')
     n_listed = 0;
 
-  if (count != n_indices || hash != fnv_indices (indices, n_indices))
+  if (count != n_indices || hash != ctu_fnv1a_words (indices, n_indices))
     g_error ("split-golden.txt line %u (n=%u test_size=%g seed=%u %s): "
              "%s has %u rows, checksum %016" G_GINT64_MODIFIER "x; expected %u, %016"
              G_GINT64_MODIFIER "x",
              gc->line, gc->n, gc->test_size, gc->seed,
              gc->stratified ? "stratified" : "plain",
-             name, n_indices, fnv_indices (indices, n_indices), count, hash);
+             name, n_indices, ctu_fnv1a_words (indices, n_indices), count, hash);
 
   g_assert_cmpuint (n_listed, <=, count);
   for (guint i = 0; i < n_listed; i++)

@@ -3,9 +3,10 @@
 
 #include <math.h>
 
-#include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-trainer.h"
+
+#include "core-test-util.h"
 
 typedef struct
 {
@@ -17,18 +18,6 @@ typedef struct
   EntrenaRunResult     *result;
   GError               *error;
 } Run;
-
-static EntrenaTable *
-small_table (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  EntrenaTable *table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return table;
-}
 
 static void
 epoch_completed_cb (EntrenaTrainer     *trainer,
@@ -87,59 +76,86 @@ train (EntrenaTrainer     *trainer,
   g_signal_handler_disconnect (trainer, handler);
 }
 
-static void
-test_full_run (void)
+/* A trainer and the small fixture, with settings that predict its grade. */
+typedef struct
 {
-  g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
-  EntrenaRunSettings settings;
-  Run first = { 0 }, second = { 0 };
+  EntrenaTable       *table;
+  EntrenaTrainer     *trainer;
+  EntrenaRunSettings  settings;
+  Run                 run;
+} Fixture;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.epochs = 60;
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->table = ctu_read_fixture ("train-small.csv");
+  f->trainer = entrena_trainer_new ();
+  entrena_run_settings_init (&f->settings);
+  f->settings.data.target = "grade";
+}
 
-  train (trainer, table, &settings, NULL, &first);
-  g_assert_no_error (first.error);
-  g_assert_nonnull (first.result);
-  g_assert_cmpuint (first.losses->len, ==, 60);
-  g_assert_cmpuint (entrena_trainer_get_epoch (trainer), ==, 60);
-  g_assert_cmpint (entrena_trainer_get_state (trainer), ==, ENTRENA_TRAINER_DONE);
-  g_assert_cmpuint (first.result->training->n_epochs, ==, 60);
-  g_assert_cmpmem (first.losses->data, 60 * sizeof (float), first.result->training->train_loss, 60 * sizeof (float));
-  g_assert_nonnull (first.result->test_metrics);
-  g_assert_nonnull (first.result->info);
-  g_assert_cmpstr (first.result->info->target, ==, "grade");
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  run_clear (&f->run);
+  g_clear_object (&f->trainer);
+  g_clear_pointer (&f->table, entrena_table_unref);
+}
+
+/* One run of the fixture's trainer on its table and settings. */
+static void
+fixture_train (Fixture      *f,
+               GCancellable *cancellable,
+               Run          *run)
+{
+  train (f->trainer, f->table, &f->settings, cancellable, run);
+}
+
+static void
+test_full_run (Fixture       *f,
+               gconstpointer  data)
+{
+  Run *first = &f->run, second = { 0 };
+
+  f->settings.training.epochs = 60;
+
+  fixture_train (f, NULL, first);
+  g_assert_no_error (first->error);
+  g_assert_nonnull (first->result);
+  g_assert_cmpuint (first->losses->len, ==, 60);
+  g_assert_cmpuint (entrena_trainer_get_epoch (f->trainer), ==, 60);
+  g_assert_cmpint (entrena_trainer_get_state (f->trainer), ==, ENTRENA_TRAINER_DONE);
+  g_assert_cmpuint (first->result->training->n_epochs, ==, 60);
+  g_assert_cmpmem (first->losses->data, 60 * sizeof (float), first->result->training->train_loss, 60 * sizeof (float));
+  g_assert_nonnull (first->result->test_metrics);
+  g_assert_nonnull (first->result->info);
+  g_assert_cmpstr (first->result->info->target, ==, "grade");
 
   /* The same seed gives the same losses on the same kernel path. */
-  train (trainer, table, &settings, NULL, &second);
-  g_assert_cmpmem (first.losses->data, 60 * sizeof (float), second.losses->data, second.losses->len * sizeof (float));
+  fixture_train (f, NULL, &second);
+  g_assert_cmpmem (first->losses->data, 60 * sizeof (float), second.losses->data, second.losses->len * sizeof (float));
 
-  run_clear (&first);
   run_clear (&second);
 }
 
 static void
-test_stop_keeps_model (void)
+test_stop_keeps_model (Fixture       *f,
+                       gconstpointer  data)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
-  EntrenaRunSettings settings;
-  Run run = { 0 };
+  Run *run = &f->run;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.epochs = 100000;
-  run.stop_at = 3;
+  f->settings.training.epochs = 100000;
+  run->stop_at = 3;
 
-  train (trainer, table, &settings, NULL, &run);
-  g_assert_no_error (run.error);
-  g_assert_nonnull (run.result);
-  g_assert_cmpint (run.result->training->stop_reason, ==, ENTRENA_STOP_STOPPED);
-  g_assert_cmpuint (run.result->training->n_epochs, >=, 3);
-  g_assert_cmpuint (run.result->training->n_epochs, <, 100000);
-  g_assert_cmpuint (run.losses->len, ==, run.result->training->n_epochs);
-  run_clear (&run);
+  fixture_train (f, NULL, run);
+  g_assert_no_error (run->error);
+  g_assert_nonnull (run->result);
+  g_assert_cmpint (run->result->training->stop_reason, ==, ENTRENA_STOP_STOPPED);
+  g_assert_cmpuint (run->result->training->n_epochs, >=, 3);
+  g_assert_cmpuint (run->result->training->n_epochs, <, 100000);
+  g_assert_cmpuint (run->losses->len, ==, run->result->training->n_epochs);
 }
 
 static gboolean
@@ -150,65 +166,51 @@ cancel_cb (gpointer user_data)
 }
 
 static void
-test_cancel (void)
+test_cancel (Fixture       *f,
+             gconstpointer  data)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  EntrenaRunSettings settings;
-  Run run = { 0 };
+  Run *run = &f->run;
   gint64 start;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.epochs = 1000000;
+  f->settings.training.epochs = 1000000;
   g_timeout_add (50, cancel_cb, cancellable);
 
   start = g_get_monotonic_time ();
-  train (trainer, table, &settings, cancellable, &run);
-  g_assert_null (run.result);
-  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  fixture_train (f, cancellable, run);
+  g_assert_null (run->result);
+  g_assert_error (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
-  run_clear (&run);
 }
 
 static void
-test_bad_settings (void)
+test_bad_settings (Fixture       *f,
+                   gconstpointer  data)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
-  EntrenaRunSettings settings;
-  Run run = { 0 };
+  Run *run = &f->run;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "no such column";
+  f->settings.data.target = "no such column";
 
-  train (trainer, table, &settings, NULL, &run);
-  g_assert_null (run.result);
-  g_assert_error (run.error, ENTRENA_ERROR, ENTRENA_ERROR_UNKNOWN_COLUMN);
-  g_assert_cmpuint (run.losses->len, ==, 0);
-  run_clear (&run);
+  fixture_train (f, NULL, run);
+  g_assert_null (run->result);
+  g_assert_error (run->error, ENTRENA_ERROR, ENTRENA_ERROR_UNKNOWN_COLUMN);
+  g_assert_cmpuint (run->losses->len, ==, 0);
 }
 
 static void
-test_divergence_is_a_result (void)
+test_divergence_is_a_result (Fixture       *f,
+                             gconstpointer  data)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
-  EntrenaRunSettings settings;
-  Run run = { 0 };
+  Run *run = &f->run;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.learning_rate = 10;
-  settings.training.epochs = 300;
+  f->settings.training.learning_rate = 10;
+  f->settings.training.epochs = 300;
 
-  train (trainer, table, &settings, NULL, &run);
-  g_assert_no_error (run.error);
-  g_assert_nonnull (run.result);
-  g_assert_nonnull (run.result->diverged);
-  g_assert_cmpint (run.result->training->convergence.state, ==, ENTRENA_CONVERGENCE_DIVERGED);
-  run_clear (&run);
+  fixture_train (f, NULL, run);
+  g_assert_no_error (run->error);
+  g_assert_nonnull (run->result);
+  g_assert_nonnull (run->result->diverged);
+  g_assert_cmpint (run->result->training->convergence.state, ==, ENTRENA_CONVERGENCE_DIVERGED);
 }
 
 static void
@@ -223,21 +225,17 @@ count_epochs (const EntrenaEpoch *epoch,
 
 /* The synchronous pipeline gives what the threaded trainer gives. */
 static void
-test_execute (void)
+test_execute (Fixture       *f,
+              gconstpointer  data)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
-  g_autoptr (EntrenaTrainer) trainer = entrena_trainer_new ();
   g_autoptr (EntrenaRunResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  EntrenaRunSettings settings;
-  Run threaded = { 0 };
+  Run *threaded = &f->run;
   guint count = 0;
 
-  entrena_run_settings_init (&settings);
-  settings.data.target = "grade";
-  settings.training.epochs = 25;
+  f->settings.training.epochs = 25;
 
-  result = entrena_run_execute (table, &settings, NULL, NULL, count_epochs, &count, &error);
+  result = entrena_run_execute (f->table, &f->settings, NULL, NULL, count_epochs, &count, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
   g_assert_cmpuint (count, ==, 25);
@@ -248,12 +246,11 @@ test_execute (void)
   g_assert_cmpuint (result->info->training.epochs, ==, 25);
   g_assert_null (result->diverged);
 
-  train (trainer, table, &settings, NULL, &threaded);
-  g_assert_no_error (threaded.error);
+  fixture_train (f, NULL, threaded);
+  g_assert_no_error (threaded->error);
   g_assert_cmpmem (result->training->train_loss, 25 * sizeof (float),
-                   threaded.result->training->train_loss, threaded.result->training->n_epochs * sizeof (float));
-  g_assert_cmpfloat (result->test_metrics->accuracy, ==, threaded.result->test_metrics->accuracy);
-  run_clear (&threaded);
+                   threaded->result->training->train_loss, threaded->result->training->n_epochs * sizeof (float));
+  g_assert_cmpfloat (result->test_metrics->accuracy, ==, threaded->result->test_metrics->accuracy);
 }
 
 /* Settings survive the trip through a GVariant, and keys that are absent
@@ -320,12 +317,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/entrena/trainer/full-run", test_full_run);
-  g_test_add_func ("/entrena/trainer/stop", test_stop_keeps_model);
-  g_test_add_func ("/entrena/trainer/cancel", test_cancel);
-  g_test_add_func ("/entrena/trainer/bad-settings", test_bad_settings);
-  g_test_add_func ("/entrena/trainer/divergence", test_divergence_is_a_result);
-  g_test_add_func ("/entrena/run/execute", test_execute);
+  g_test_add ("/entrena/trainer/full-run", Fixture, NULL, fixture_set_up, test_full_run, fixture_tear_down);
+  g_test_add ("/entrena/trainer/stop", Fixture, NULL, fixture_set_up, test_stop_keeps_model, fixture_tear_down);
+  g_test_add ("/entrena/trainer/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/entrena/trainer/bad-settings", Fixture, NULL, fixture_set_up, test_bad_settings, fixture_tear_down);
+  g_test_add ("/entrena/trainer/divergence", Fixture, NULL, fixture_set_up, test_divergence_is_a_result, fixture_tear_down);
+  g_test_add ("/entrena/run/execute", Fixture, NULL, fixture_set_up, test_execute, fixture_tear_down);
   g_test_add_func ("/entrena/run/settings-variant", test_settings_variant);
 
   return g_test_run ();

@@ -237,7 +237,7 @@ test_stop_and_save (void)
   g_assert_false (ewt_error_shown (window));
   history = ewt_file_text (history_file);
   lines = g_strsplit (history, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "epoch,train_loss,test_loss,test_accuracy,seconds");
+  g_assert_cmpstr (lines[0], ==, "epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy");
   g_assert_cmpuint (g_strv_length (lines), ==, result->training->n_epochs + 2);  /* and "" after the last \n */
   g_assert_true (g_str_has_prefix (lines[1], "1,"));
 

@@ -49,6 +49,86 @@ kernel_name (void)
   return entrena_torch_kernel_is_fused () ? "fused" : "plain";
 }
 
+/*
+ * A golden file of cases, read line by line: one section per PyTorch kernel
+ * ("kernel NAME"), each a list of cases ("case …" and the lines that follow).
+ */
+typedef struct
+{
+  char       **lines;
+  guint        next;       /* the line golden_line() returns */
+  const char  *kernel;
+  gboolean     in_kernel;
+} GoldenCases;
+
+static void
+golden_cases_open (GoldenCases *golden,
+                   const char  *name)
+{
+  golden->lines = read_lines (name);
+  golden->next = 0;
+  golden->kernel = kernel_name ();
+  golden->in_kernel = FALSE;
+}
+
+static void
+golden_cases_close (GoldenCases *golden)
+{
+  g_clear_pointer (&golden->lines, g_strfreev);
+}
+
+/* The next line of the current case. */
+static const char *
+golden_line (GoldenCases *golden)
+{
+  g_assert_nonnull (golden->lines[golden->next]);
+  return golden->lines[golden->next++];
+}
+
+/* The next case of this machine's kernel's section, or NULL after the last. */
+static const char *
+golden_next_case (GoldenCases *golden)
+{
+  for (; golden->lines[golden->next] != NULL; golden->next++)
+    {
+      const char *line = golden->lines[golden->next];
+
+      if (g_str_has_prefix (line, "kernel "))
+        golden->in_kernel = strcmp (line + 7, golden->kernel) == 0;
+      if (golden->in_kernel && g_str_has_prefix (line, "case "))
+        return golden_line (golden);
+    }
+
+  return NULL;
+}
+
+/* One case: its "case …" line split at spaces, the rest read with golden_line(). */
+typedef void (*GoldenCaseFunc) (GoldenCases *golden,
+                                char       **head);
+
+/* Runs @check on every case of this machine's kernel in the golden file
+ * @name, of which there must be some. */
+static void
+golden_check_cases (const char     *name,
+                    GoldenCaseFunc  check)
+{
+  GoldenCases golden;
+  const char *line;
+  guint cases = 0;
+
+  golden_cases_open (&golden, name);
+  while ((line = golden_next_case (&golden)) != NULL)
+    {
+      g_auto (GStrv) head = g_strsplit (line, " ", -1);
+
+      check (&golden, head);
+      cases++;
+    }
+  golden_cases_close (&golden);
+
+  g_assert_cmpuint (cases, >, 0);
+}
+
 /* Central differences on every parameter of a tiny network. */
 static void
 test_gradient_check (void)
@@ -111,100 +191,79 @@ parse_floats (const char *line,
 }
 
 static void
+check_adam_case (GoldenCases *golden,
+                 char       **head)
+{
+  g_autoptr (EntrenaAdam) adam = NULL;
+  g_autofree float *params = NULL;
+  g_autofree float *grads = NULL;
+  g_autofree float *expected = NULL;
+  guint n, steps;
+
+  n = (guint) atoi (head[2]);
+  steps = (guint) atoi (head[4]);
+  adam = entrena_adam_new (n, g_ascii_strtod (head[3], NULL));
+  params = g_new (float, n);
+  grads = g_new (float, n);
+  expected = g_new (float, n);
+  parse_floats (golden_line (golden), params, n);
+
+  for (guint s = 0; s < steps; s++)
+    {
+      g_assert_true (g_str_has_prefix (golden_line (golden), "step "));
+      parse_floats (golden_line (golden), grads, n);
+      entrena_adam_step (adam, params, grads);
+      parse_floats (golden_line (golden), expected, n);
+      for (guint k = 0; k < n; k++)
+        if (memcmp (&params[k], &expected[k], sizeof (float)) != 0)
+          g_error ("%s, step %u, parameter %u: %.9g, PyTorch %.9g", head[1], s + 1, k, params[k], expected[k]);
+      golden_line (golden);   /* exp_avg */
+      golden_line (golden);   /* exp_avg_sq */
+    }
+}
+
+static void
 test_adam_golden (void)
 {
-  g_auto (GStrv) lines = read_lines ("adam-golden.txt");
-  const char *kernel = kernel_name ();
-  gboolean in_kernel = FALSE;
-  guint cases = 0;
+  golden_check_cases ("adam-golden.txt", check_adam_case);
+}
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) head = NULL;
-      g_autoptr (EntrenaAdam) adam = NULL;
-      g_autofree float *params = NULL;
-      g_autofree float *grads = NULL;
-      g_autofree float *expected = NULL;
-      guint n, steps;
+static void
+check_cross_entropy_case (GoldenCases *golden,
+                          char       **head)
+{
+  g_auto (GStrv) targets = NULL;
+  g_auto (GStrv) loss_line = NULL;
+  g_autofree float *logits = NULL;
+  g_autofree float *grad = NULL;
+  g_autofree float *expected = NULL;
+  g_autofree guint8 *y = NULL;
+  guint n, c;
+  double loss;
 
-      if (g_str_has_prefix (lines[i], "kernel "))
-        in_kernel = strcmp (lines[i] + 7, kernel) == 0;
-      if (!in_kernel || !g_str_has_prefix (lines[i], "case "))
-        continue;
+  n = (guint) atoi (head[2]);
+  c = (guint) atoi (head[3]);
+  logits = g_new (float, n * c);
+  grad = g_new (float, n * c);
+  expected = g_new (float, n * c);
+  y = g_new (guint8, n);
+  parse_floats (golden_line (golden), logits, n * c);
+  targets = g_strsplit (golden_line (golden), " ", -1);
+  for (guint k = 0; k < n; k++)
+    y[k] = (guint8) atoi (targets[k + 1]);
+  loss_line = g_strsplit (golden_line (golden), " ", -1);
+  parse_floats (golden_line (golden), expected, n * c);
 
-      head = g_strsplit (lines[i], " ", -1);
-      n = (guint) atoi (head[2]);
-      steps = (guint) atoi (head[4]);
-      adam = entrena_adam_new (n, g_ascii_strtod (head[3], NULL));
-      params = g_new (float, n);
-      grads = g_new (float, n);
-      expected = g_new (float, n);
-      parse_floats (lines[++i], params, n);
-
-      for (guint s = 0; s < steps; s++)
-        {
-          g_assert_true (g_str_has_prefix (lines[++i], "step "));
-          parse_floats (lines[++i], grads, n);
-          entrena_adam_step (adam, params, grads);
-          parse_floats (lines[++i], expected, n);
-          for (guint k = 0; k < n; k++)
-            if (memcmp (&params[k], &expected[k], sizeof (float)) != 0)
-              g_error ("%s, step %u, parameter %u: %.9g, PyTorch %.9g", head[1], s + 1, k, params[k], expected[k]);
-          i += 2;   /* exp_avg, exp_avg_sq */
-        }
-      cases++;
-    }
-
-  g_assert_cmpuint (cases, >, 0);
+  loss = entrena_cross_entropy (logits, y, n, c, n, grad, NULL) / n;
+  g_assert_cmpfloat_with_epsilon (loss, g_ascii_strtod (loss_line[2], NULL), 2e-6 * MAX (1.0, fabs (loss)));
+  for (guint k = 0; k < n * c; k++)
+    g_assert_cmpfloat_with_epsilon (grad[k], expected[k], 1e-7);
 }
 
 static void
 test_cross_entropy_golden (void)
 {
-  g_auto (GStrv) lines = read_lines ("ce-golden.txt");
-  const char *kernel = kernel_name ();
-  gboolean in_kernel = FALSE;
-  guint cases = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) head = NULL;
-      g_auto (GStrv) targets = NULL;
-      g_auto (GStrv) loss_line = NULL;
-      g_autofree float *logits = NULL;
-      g_autofree float *grad = NULL;
-      g_autofree float *expected = NULL;
-      g_autofree guint8 *y = NULL;
-      guint n, c;
-      double loss;
-
-      if (g_str_has_prefix (lines[i], "kernel "))
-        in_kernel = strcmp (lines[i] + 7, kernel) == 0;
-      if (!in_kernel || !g_str_has_prefix (lines[i], "case "))
-        continue;
-
-      head = g_strsplit (lines[i], " ", -1);
-      n = (guint) atoi (head[2]);
-      c = (guint) atoi (head[3]);
-      logits = g_new (float, n * c);
-      grad = g_new (float, n * c);
-      expected = g_new (float, n * c);
-      y = g_new (guint8, n);
-      parse_floats (lines[++i], logits, n * c);
-      targets = g_strsplit (lines[++i], " ", -1);
-      for (guint k = 0; k < n; k++)
-        y[k] = (guint8) atoi (targets[k + 1]);
-      loss_line = g_strsplit (lines[++i], " ", -1);
-      parse_floats (lines[++i], expected, n * c);
-
-      loss = entrena_cross_entropy (logits, y, n, c, n, grad, NULL) / n;
-      g_assert_cmpfloat_with_epsilon (loss, g_ascii_strtod (loss_line[2], NULL), 2e-6 * MAX (1.0, fabs (loss)));
-      for (guint k = 0; k < n * c; k++)
-        g_assert_cmpfloat_with_epsilon (grad[k], expected[k], 1e-7);
-      cases++;
-    }
-
-  g_assert_cmpuint (cases, >, 0);
+  golden_check_cases ("ce-golden.txt", check_cross_entropy_case);
 }
 
 typedef struct

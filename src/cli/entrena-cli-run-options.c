@@ -10,14 +10,36 @@
 #include "entrena-cli-run-options.h"
 #include "entrena-error.h"
 
+/* Values no one types, so that an option left out can be told from one
+ * given with its default value (entrena_cli_run_options_check_resume()). */
+#define UNSET_DOUBLE (-G_MAXDOUBLE)
+#define UNSET_INT    G_MININT64
+
 static void
 run_options_init (EntrenaCliRunOptions *self)
 {
   memset (self, 0, sizeof *self);
-  self->lr = 0.01;
-  self->epochs = 100;
-  self->test_size = 0.2;
-  self->seed = 42;
+  self->lr = UNSET_DOUBLE;
+  self->epochs = UNSET_INT;
+  self->test_size = UNSET_DOUBLE;
+  self->seed = UNSET_INT;
+  self->batch_size = UNSET_INT;
+}
+
+/* The defaults of the options left out. */
+static void
+run_options_fill (EntrenaCliRunOptions *self)
+{
+  if (self->lr == UNSET_DOUBLE)
+    self->lr = 0.01;
+  if (self->epochs == UNSET_INT)
+    self->epochs = 100;
+  if (self->test_size == UNSET_DOUBLE)
+    self->test_size = 0.2;
+  if (self->seed == UNSET_INT)
+    self->seed = 42;
+  if (self->batch_size == UNSET_INT)
+    self->batch_size = 0;
 }
 
 void
@@ -82,6 +104,7 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
 {
   const char *message = NULL;
 
+  run_options_fill (self);
   if (self->target == NULL)
     message = _("Say which column to predict with --target COLUMN.");
   else if (self->missing != NULL && strcmp (self->missing, "drop") != 0 && strcmp (self->missing, "fill") != 0)
@@ -125,6 +148,132 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
   settings->training.seed = (guint64) self->seed;
   settings->training.batch_size = (gsize) self->batch_size;
   settings->training.standardize = self->standardize;
+
+  return TRUE;
+}
+
+guint
+entrena_cli_run_options_more_epochs (EntrenaCliRunOptions *self)
+{
+  if (self->epochs == UNSET_INT)
+    return 100;
+  return self->epochs >= 1 && self->epochs <= ENTRENA_MAX_EPOCHS ? (guint) self->epochs : 0;
+}
+
+/* Whether the comma-separated @args name the same columns as @names, in any order. */
+static gboolean
+same_columns (char       **args,
+              char * const *names)
+{
+  g_auto (GStrv) given = entrena_cli_split_list (args);
+  guint n = names != NULL ? g_strv_length ((char **) names) : 0;
+
+  if (g_strv_length (given) != n)
+    return FALSE;
+  for (guint i = 0; given[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) names, given[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value));
+}
+
+static gboolean
+contradicts (const char  *option,
+             const char  *given,
+             const char  *recorded,
+             const char  *checkpoint,
+             GError     **error)
+{
+  g_autofree char *shown = given[0] != '\0' ? g_strconcat (option, " ", given, NULL) : g_strdup (option);
+
+  g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+               /* Translators: “--lr 0.1 contradicts the checkpoint “run.ckpt”, which records 0.01; ...” */
+               _("%s contradicts the checkpoint “%s”, which records %s; leave the option out to go on "
+                 "with the checkpoint’s settings."),
+               shown, checkpoint, recorded);
+  return FALSE;
+}
+
+gboolean
+entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
+                                      const EntrenaModelInfo *info,
+                                      const char             *checkpoint,
+                                      GError                **error)
+{
+  const EntrenaTrainingSettings *t = &info->training;
+  g_autofree char *layers = entrena_training_settings_format_layers (t);
+  const char *missing = info->missing == ENTRENA_MISSING_FILL ? "fill" : "drop";
+
+  if (self->target != NULL && g_strcmp0 (self->target, info->target) != 0)
+    return contradicts ("--target", self->target, info->target, checkpoint, error);
+  if (self->exclude_args != NULL && !same_columns (self->exclude_args, info->exclude))
+    {
+      g_autofree char *given = g_strjoinv (",", self->exclude_args);
+      g_autofree char *recorded = g_strjoinv (",", info->exclude);
+
+      return contradicts ("--exclude", given, recorded, checkpoint, error);
+    }
+  if (self->categorical_args != NULL && !same_columns (self->categorical_args, info->categorical))
+    {
+      g_autofree char *given = g_strjoinv (",", self->categorical_args);
+      g_autofree char *recorded = g_strjoinv (",", info->categorical);
+
+      return contradicts ("--categorical", given, recorded, checkpoint, error);
+    }
+  if (self->missing != NULL && strcmp (self->missing, missing) != 0)
+    return contradicts ("--missing", self->missing, missing, checkpoint, error);
+  if (self->layers != NULL)
+    {
+      EntrenaTrainingSettings given;
+      g_autofree char *shown = NULL;
+
+      entrena_training_settings_init (&given);
+      if (!entrena_training_settings_parse_layers (&given, self->layers, error))
+        return FALSE;
+      shown = entrena_training_settings_format_layers (&given);
+      if (strcmp (shown, layers) != 0)
+        return contradicts ("--layers", self->layers, layers, checkpoint, error);
+    }
+  if (self->lr != UNSET_DOUBLE && self->lr != t->learning_rate)
+    {
+      g_autofree char *given = format_number (self->lr);
+      g_autofree char *recorded = format_number (t->learning_rate);
+
+      return contradicts ("--lr", given, recorded, checkpoint, error);
+    }
+  if (self->test_size != UNSET_DOUBLE && self->test_size != info->test_size)
+    {
+      g_autofree char *given = format_number (self->test_size);
+      g_autofree char *recorded = format_number (info->test_size);
+
+      return contradicts ("--test-size", given, recorded, checkpoint, error);
+    }
+  if (self->seed != UNSET_INT && (guint64) self->seed != t->seed)
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, self->seed);
+      g_autofree char *recorded = g_strdup_printf ("%" G_GUINT64_FORMAT, t->seed);
+
+      return contradicts ("--seed", given, recorded, checkpoint, error);
+    }
+  if (self->batch_size != UNSET_INT && (guint64) self->batch_size != t->batch_size)
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, self->batch_size);
+      g_autofree char *recorded = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) t->batch_size);
+
+      return contradicts ("--batch-size", given, recorded, checkpoint, error);
+    }
+  if (self->standardize && !t->standardize)
+    return contradicts ("--standardize", "", _("no standardization"), checkpoint, error);
+  if (self->stratify && !info->stratify)
+    return contradicts ("--stratify", "", _("no stratification"), checkpoint, error);
 
   return TRUE;
 }

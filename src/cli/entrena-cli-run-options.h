@@ -42,6 +42,15 @@ gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,
                                         GError              **error);
 
+/* Epochs to train on from a checkpoint: --epochs, or 100; 0 when out of range. */
+guint    entrena_cli_run_options_more_epochs  (EntrenaCliRunOptions *self);
+/* Going on from a checkpoint whose run @info describes: the options given
+ * must agree with it (those left out take its values). */
+gboolean entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
+                                               const EntrenaModelInfo *info,
+                                               const char             *checkpoint,
+                                               GError                **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntrenaCliRunOptions, entrena_cli_run_options_clear)
 
 G_END_DECLS

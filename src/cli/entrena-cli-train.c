@@ -11,6 +11,7 @@
 #include "entrena-cli.h"
 #include "entrena-cli-json.h"
 #include "entrena-cli-run-options.h"
+#include "entrena-checkpoint.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-kernels.h"
@@ -59,6 +60,13 @@ epoch_cb (const EntrenaEpoch *epoch,
     }
 }
 
+static void
+print_warnings (const EntrenaRunResult *result)
+{
+  for (guint i = 0; i < result->dataset->warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (result->dataset->warnings, i));
+}
+
 static gboolean
 save_model (const EntrenaMlp       *mlp,
             const EntrenaModelInfo *info,
@@ -97,6 +105,7 @@ print_json (const EntrenaTraining *training,
   add_float_array (builder, "train_loss", training->train_loss, training->n_epochs);
   add_float_array (builder, "test_loss", training->test_loss, training->n_epochs);
   add_float_array (builder, "test_accuracy_per_epoch", training->test_accuracy, training->n_epochs);
+  add_float_array (builder, "train_accuracy_per_epoch", training->train_accuracy, training->n_epochs);
   entrena_cli_json_add_double (builder, "test_accuracy", test->accuracy);
   entrena_cli_json_add_double (builder, "train_accuracy", train->accuracy);
   entrena_cli_json_add_double (builder, "baseline_accuracy", test->baseline_accuracy);
@@ -197,6 +206,8 @@ entrena_cli_train (int    argc,
   g_autofree char *save_init = NULL;
   g_autofree char *init = NULL;
   g_autofree char *history = NULL;
+  g_autofree char *save_checkpoint = NULL;
+  g_autofree char *resume = NULL;
 #ifdef ENTRENA_HAVE_CHART
   g_autofree char *plot = NULL;
 #endif
@@ -207,6 +218,10 @@ entrena_cli_train (int    argc,
     { "save-init", 0, 0, G_OPTION_ARG_FILENAME, &save_init, N_("Save the initial weights (safetensors)"), N_("MODEL") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Start from these weights instead of the seeded ones"), N_("MODEL") },
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &history, N_("Write the loss of every epoch as CSV"), N_("FILE.csv") },
+    { "save-checkpoint", 0, 0, G_OPTION_ARG_FILENAME, &save_checkpoint,
+      N_("After training, save everything needed to go on later (safetensors)"), N_("CHECKPOINT") },
+    { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
+      N_("Go on from a checkpoint of a run on this CSV for --epochs more, with its settings"), N_("CHECKPOINT") },
 #ifdef ENTRENA_HAVE_CHART
     { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot, N_("Draw the loss chart as a PNG, SVG or PDF file"), N_("FILE.png") },
 #endif
@@ -223,6 +238,7 @@ entrena_cli_train (int    argc,
   g_autoptr (EntrenaRunResult) result = NULL;
   EntrenaRunSettings settings;
   Progress progress = { 0 };
+  guint more = 0;
 
   if (!entrena_cli_run_options_parse (&run, context, entries,
                                       _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam, "
@@ -234,7 +250,17 @@ entrena_cli_train (int    argc,
 
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name one CSV file to train on."));
-  if (!entrena_cli_run_options_apply (&run, &settings, &error))
+  if (resume != NULL)
+    {
+      /* The settings come from the checkpoint; --epochs counts the epochs to add. */
+      if (init != NULL || save_init != NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                                 _("--init and --save-init do not go with --resume: the checkpoint holds the weights."));
+      more = entrena_cli_run_options_more_epochs (&run);
+      if (more == 0)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--epochs must be between 1 and 1000000."));
+    }
+  else if (!entrena_cli_run_options_apply (&run, &settings, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
 #ifdef ENTRENA_HAVE_CHART
   /* A wrong extension is found before training, not after it. */
@@ -247,32 +273,49 @@ entrena_cli_train (int    argc,
   if (table == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
-  if (init != NULL)
-    {
-      g_autoptr (GFile) init_file = g_file_new_for_commandline_arg (init);
-
-      initial = entrena_model_load (init_file, NULL, NULL, &error);
-      if (initial == NULL)
-        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
-    }
-
-  /* The steps of entrena_run_execute(), with the command's own in between. */
-  result = entrena_run_start (table, &settings, initial, &error);
-  if (result == NULL)
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
-
-  for (guint i = 0; i < result->dataset->warnings->len; i++)
-    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (result->dataset->warnings, i));
-
-  if (save_init != NULL && !save_model (result->training->initial, result->info, save_init, &error))
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
-
   progress.tty = isatty (STDERR_FILENO) && !quiet;
   progress.plain = !json && !quiet;
-  progress.epochs = settings.training.epochs;
 
-  if (!entrena_run_train (result, NULL, NULL, epoch_cb, &progress, &error))
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+  if (resume != NULL)
+    {
+      g_autoptr (GFile) resume_file = g_file_new_for_commandline_arg (resume);
+      g_autofree char *shown = g_filename_display_name (resume);
+
+      result = entrena_checkpoint_restore (table, resume_file, &error);
+      if (result == NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+      if (!entrena_cli_run_options_check_resume (&run, result->info, shown, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+      print_warnings (result);
+
+      progress.epochs = result->training->n_epochs + more;
+      if (!entrena_run_train_more (result, more, NULL, NULL, epoch_cb, &progress, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+    }
+  else
+    {
+      if (init != NULL)
+        {
+          g_autoptr (GFile) init_file = g_file_new_for_commandline_arg (init);
+
+          initial = entrena_model_load (init_file, NULL, NULL, &error);
+          if (initial == NULL)
+            return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+        }
+
+      /* The steps of entrena_run_execute(), with the command's own in between. */
+      result = entrena_run_start (table, &settings, initial, &error);
+      if (result == NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+      print_warnings (result);
+
+      if (save_init != NULL && !save_model (result->training->initial, result->info, save_init, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+      progress.epochs = settings.training.epochs;
+      if (!entrena_run_train (result, NULL, NULL, epoch_cb, &progress, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+    }
 
   if (history != NULL)
     {
@@ -290,6 +333,14 @@ entrena_cli_train (int    argc,
 
   if (save != NULL && !save_model (result->training->mlp, result->info, save, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+
+  if (save_checkpoint != NULL)
+    {
+      g_autoptr (GFile) out = g_file_new_for_commandline_arg (save_checkpoint);
+
+      if (!entrena_checkpoint_save (result, out, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+    }
 
   entrena_run_finish (result);
 

@@ -99,10 +99,6 @@ entrena_model_save (const EntrenaMlp        *mlp,
                     GError                 **error)
 {
   g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
-  gboolean existed;
-  gconstpointer data;
-  gsize size;
 
   g_return_val_if_fail (mlp != NULL, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
@@ -113,6 +109,21 @@ entrena_model_save (const EntrenaMlp        *mlp,
   bytes = entrena_model_save_bytes (mlp, info, error);
   if (bytes == NULL)
     return FALSE;
+
+  return _entrena_model_write_file (file, bytes, cancellable, error);
+}
+
+gboolean
+_entrena_model_write_file (GFile         *file,
+                           GBytes        *bytes,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr (GFileOutputStream) stream = NULL;
+  gboolean existed;
+  gconstpointer data;
+  gsize size;
+
   data = g_bytes_get_data (bytes, &size);
 
   existed = g_file_query_exists (file, cancellable);
@@ -207,21 +218,34 @@ entrena_model_load (GFile              *file,
                     GError            **error)
 {
   g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *basename = NULL;
   g_autofree char *display_name = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  bytes = _entrena_model_read_file (file, &display_name, cancellable, error);
+  if (bytes == NULL)
     return NULL;
-  bytes = g_bytes_new_take (contents, length);
-
-  basename = g_file_get_basename (file);
-  display_name = g_filename_display_name (basename != NULL ? basename : "");
 
   return entrena_model_load_bytes (bytes, display_name, info, error);
+}
+
+/* The content of @file, and its name as messages show it. (transfer full) */
+GBytes *
+_entrena_model_read_file (GFile         *file,
+                          char         **display_name,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *basename = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+
+  basename = g_file_get_basename (file);
+  *display_name = g_filename_display_name (basename != NULL ? basename : "");
+  return g_bytes_new_take (contents, length);
 }

@@ -44,20 +44,33 @@
 
 #define MAX_LAYERS ENTRENA_SAFETENSORS_MAX_LAYERS
 
+/* Reading sorts the tensors into a table: [layer * 2 + bias] for the
+ * network's, then the extra tensors from FIRST_EXTRA on. */
+#define FIRST_EXTRA (2 * MAX_LAYERS)
+#define MAX_TENSORS (FIRST_EXTRA + ENTRENA_SAFETENSORS_MAX_EXTRAS)
+
 /* --- Writing --------------------------------------------------------------- */
 
+/* Bytes per value of a data type this file format uses: F32, F64 or U32. */
+static gsize
+dtype_size (const char *dtype)
+{
+  return strcmp (dtype, "F64") == 0 ? 8 : 4;
+}
+
 static JsonObject *
-tensor_entry (guint64  out,
-              guint64  in,
-              gboolean bias,
-              guint64  begin,
-              guint64  end)
+tensor_entry (const char *dtype,
+              guint64     out,
+              guint64     in,
+              gboolean    bias,
+              guint64     begin,
+              guint64     end)
 {
   JsonObject *entry = json_object_new ();
   JsonArray *shape = json_array_new ();
   JsonArray *offsets = json_array_new ();
 
-  json_object_set_string_member (entry, "dtype", "F32");
+  json_object_set_string_member (entry, "dtype", dtype);
   json_array_add_int_element (shape, (gint64) out);
   if (!bias)
     json_array_add_int_element (shape, (gint64) in);
@@ -70,28 +83,48 @@ tensor_entry (guint64  out,
 }
 
 /*
- * Copies @n float32 values between memory in this machine's byte order and
- * the file's little-endian order, either way (swapping bytes is its own
- * inverse); neither side need be aligned. Returns the end of @dst.
+ * Copies @n values of @size bytes (4 or 8) between memory in this machine's
+ * byte order and the file's little-endian order, either way (swapping bytes
+ * is its own inverse); neither side need be aligned.
  */
+void
+_entrena_safetensors_copy_le (void       *dst,
+                              const void *src,
+                              gsize       n,
+                              gsize       size)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  memcpy (dst, src, n * size);
+#else
+  for (gsize i = 0; i < n; i++)
+    {
+      if (size == 8)
+        {
+          guint64 bits;
+
+          memcpy (&bits, (const guint8 *) src + i * size, size);
+          bits = GUINT64_TO_LE (bits);
+          memcpy ((guint8 *) dst + i * size, &bits, size);
+        }
+      else
+        {
+          guint32 bits;
+
+          memcpy (&bits, (const guint8 *) src + i * size, size);
+          bits = GUINT32_TO_LE (bits);
+          memcpy ((guint8 *) dst + i * size, &bits, size);
+        }
+    }
+#endif
+}
+
+/* The same for float32 values; returns the end of @dst. */
 static guint8 *
 copy_le_floats (void       *dst,
                 const void *src,
                 gsize       n)
 {
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  memcpy (dst, src, n * sizeof (float));
-#else
-  for (gsize i = 0; i < n; i++)
-    {
-      guint32 bits;
-
-      memcpy (&bits, (const guint8 *) src + i * sizeof bits, sizeof bits);
-      bits = GUINT32_TO_LE (bits);
-      memcpy ((guint8 *) dst + i * sizeof bits, &bits, sizeof bits);
-    }
-#endif
-
+  _entrena_safetensors_copy_le (dst, src, n, sizeof (float));
   return (guint8 *) dst + n * sizeof (float);
 }
 
@@ -106,6 +139,26 @@ copy_le_floats (void       *dst,
 GBytes *
 _entrena_safetensors_write (const EntrenaMlp *mlp,
                             JsonObject       *metadata)
+{
+  return _entrena_safetensors_write_with (mlp, NULL, 0, metadata);
+}
+
+/**
+ * _entrena_safetensors_write_with:
+ * @mlp: the network, at most %ENTRENA_SAFETENSORS_MAX_LAYERS layers
+ * @extras: (array length=n_extras): more tensors, each of at least one value,
+ *   named neither "__metadata__" nor as a layer
+ * @n_extras: how many, at most %ENTRENA_SAFETENSORS_MAX_EXTRAS
+ * @metadata: (transfer full): the "__metadata__" map, every value a string
+ *
+ * Returns: (transfer full): the whole file, as _entrena_safetensors_write()
+ *   makes it, with @extras' bytes after the network's, in their order
+ */
+GBytes *
+_entrena_safetensors_write_with (const EntrenaMlp              *mlp,
+                                 const EntrenaSafetensorsExtra *extras,
+                                 guint                          n_extras,
+                                 JsonObject                    *metadata)
 {
   g_autoptr (JsonObject) root = json_object_new ();
   g_autoptr (JsonNode) root_node = NULL;
@@ -131,10 +184,20 @@ _entrena_safetensors_write (const EntrenaMlp *mlp,
       guint64 bias_end = weight_end + n_out * sizeof (float);
 
       json_object_set_object_member (root, weight_name,
-                                     tensor_entry (n_out, n_in, FALSE, offset, weight_end));
+                                     tensor_entry ("F32", n_out, n_in, FALSE, offset, weight_end));
       json_object_set_object_member (root, bias_name,
-                                     tensor_entry (n_out, n_in, TRUE, weight_end, bias_end));
+                                     tensor_entry ("F32", n_out, n_in, TRUE, weight_end, bias_end));
       offset = bias_end;
+    }
+  g_assert (n_extras <= ENTRENA_SAFETENSORS_MAX_EXTRAS);
+  for (guint i = 0; i < n_extras; i++)
+    {
+      guint64 end = offset + extras[i].length * dtype_size (extras[i].dtype);
+
+      g_assert (extras[i].length > 0);
+      json_object_set_object_member (root, extras[i].name,
+                                     tensor_entry (extras[i].dtype, extras[i].length, 0, TRUE, offset, end));
+      offset = end;
     }
 
   root_node = json_node_init_object (json_node_alloc (), root);
@@ -163,6 +226,13 @@ _entrena_safetensors_write (const EntrenaMlp *mlp,
 
       p = copy_le_floats (p, mlp->params + mlp->weight_offset[l], n_out * n_in);
       p = copy_le_floats (p, mlp->params + mlp->bias_offset[l], n_out);
+    }
+  for (guint i = 0; i < n_extras; i++)
+    {
+      gsize size = dtype_size (extras[i].dtype);
+
+      _entrena_safetensors_copy_le (p, extras[i].data, extras[i].length, size);
+      p += extras[i].length * size;
     }
   g_assert (p == out + total);
 
@@ -234,14 +304,16 @@ parse_tensor_name (const char *name,
 typedef struct
 {
   const char *name;          /* the key in the header */
+  const char *dtype;         /* the type it must hold: "F32", "F64" or "U32" */
   JsonNode   *node;          /* borrowed from the header */
   guint64     shape[2];
   guint64     begin;
   guint64     end;
 } Tensor;
 
-/* Checks one tensor's entry on its own: F32, rank, offsets inside the data
- * and the byte count its shape needs. */
+/* Checks one tensor's entry on its own: its type, rank, offsets inside the
+ * data and the byte count its shape needs. A bias or an extra tensor has one
+ * dimension, a weight two. */
 static gboolean
 read_tensor (Tensor      *tensor,
              gboolean     bias,
@@ -267,7 +339,12 @@ read_tensor (Tensor      *tensor,
   if (dtype == NULL)
     return _entrena_model_fail (error, _("“%s” is not an Entrena model: tensor “%s” has no data type"),
                                 file, shown);
-  if (strcmp (dtype, "F32") != 0)
+  if (strcmp (tensor->dtype, "F32") != 0 && strcmp (dtype, tensor->dtype) != 0)
+    return _entrena_model_fail (error,
+                                /* Translators: the third %s is a data type such as F64 or U32 */
+                                _("“%s” is not an Entrena checkpoint: tensor “%s” should hold %s numbers"),
+                                file, shown, tensor->dtype);
+  if (strcmp (dtype, tensor->dtype) != 0)
     {
       g_autofree char *shown_dtype = shorten (dtype);
 
@@ -312,7 +389,7 @@ read_tensor (Tensor      *tensor,
     return _entrena_model_fail (error, _("“%s” is not an Entrena model: tensor “%s” lies past the end of the file; the file may be truncated"),
                                 file, shown);
 
-  if (!g_uint64_checked_mul (&n_bytes, numel, sizeof (float)) ||
+  if (!g_uint64_checked_mul (&n_bytes, numel, dtype_size (tensor->dtype)) ||
       tensor->end - tensor->begin != n_bytes)
     return _entrena_model_fail (error, _("“%s” is not an Entrena model: the data of tensor “%s” does not match its shape"),
                                 file, shown);
@@ -425,18 +502,34 @@ check_metadata (JsonNode    *node,
   return TRUE;
 }
 
+/* The index of @name among @extras, or -1. */
+static int
+find_extra (const EntrenaSafetensorsExtra *extras,
+            guint                          n_extras,
+            const char                    *name)
+{
+  for (guint i = 0; i < n_extras; i++)
+    if (strcmp (extras[i].name, name) == 0)
+      return (int) i;
+
+  return -1;
+}
+
 /*
- * Sorts the header's entries: the metadata into @meta, and the "2l.weight" /
+ * Sorts the header's entries: the metadata into @meta, the "2l.weight" /
  * "2l.bias" tensors into @tensors `[layer * 2 + bias]`, with as many layers
- * as the highest index names. Any other entry is an error.
+ * as the highest index names, and the tensors named in @extras from
+ * FIRST_EXTRA on. Any other entry is an error.
  */
 static gboolean
-sort_entries (JsonObject   *root,
-              JsonObject  **meta,
-              Tensor       *tensors,
-              guint        *n_layers,
-              const char   *file,
-              GError      **error)
+sort_entries (JsonObject                    *root,
+              JsonObject                   **meta,
+              Tensor                        *tensors,
+              guint                         *n_layers,
+              const EntrenaSafetensorsExtra *extras,
+              guint                          n_extras,
+              const char                    *file,
+              GError                       **error)
 {
   g_autoptr (GList) members = json_object_get_members (root);
 
@@ -446,6 +539,7 @@ sort_entries (JsonObject   *root,
     {
       const char *name = iter->data;
       JsonNode *node = json_object_get_member (root, name);
+      int extra = find_extra (extras, n_extras, name);
       guint layer;
       gboolean bias;
 
@@ -454,6 +548,14 @@ sort_entries (JsonObject   *root,
           if (!check_metadata (node, file, error))
             return FALSE;
           *meta = json_node_get_object (node);
+          continue;
+        }
+
+      if (extra >= 0)
+        {
+          tensors[FIRST_EXTRA + extra].name = name;
+          tensors[FIRST_EXTRA + extra].dtype = extras[extra].dtype;
+          tensors[FIRST_EXTRA + extra].node = node;
           continue;
         }
 
@@ -469,6 +571,7 @@ sort_entries (JsonObject   *root,
       if (tensors[layer * 2 + bias].node != NULL)
         return _entrena_model_fail (error, _("“%s” is not an Entrena model: tensor “%s” appears twice"), file, name);
       tensors[layer * 2 + bias].name = name;
+      tensors[layer * 2 + bias].dtype = "F32";
       tensors[layer * 2 + bias].node = node;
       *n_layers = MAX (*n_layers, layer + 1);
     }
@@ -479,10 +582,12 @@ sort_entries (JsonObject   *root,
   return TRUE;
 }
 
-/* Every tensor up to the last layer's, and nothing else; each checked on its own. */
+/* Every tensor up to the last layer's, and nothing else; each checked on its
+ * own, and the extra tensors the file holds too. */
 static gboolean
 read_tensors (Tensor      *tensors,
               guint        n_layers,
+              guint        n_extras,
               guint64      data_len,
               const char  *file,
               GError     **error)
@@ -499,6 +604,9 @@ read_tensors (Tensor      *tensors,
 
   for (guint i = 0; i < 2 * n_layers; i++)
     if (!read_tensor (&tensors[i], i % 2, data_len, file, error))
+      return FALSE;
+  for (guint i = FIRST_EXTRA; i < FIRST_EXTRA + n_extras; i++)
+    if (tensors[i].node != NULL && !read_tensor (&tensors[i], TRUE, data_len, file, error))
       return FALSE;
 
   return TRUE;
@@ -543,17 +651,22 @@ chain_layers (const Tensor  *tensors,
 static gboolean
 check_tiling (Tensor      *tensors,
               guint        n_layers,
+              guint        n_extras,
               guint64      data_len,
               const char  *file,
               GError     **error)
 {
-  Tensor *by_offset[2 * MAX_LAYERS];
+  Tensor *by_offset[MAX_TENSORS];
   guint64 expected = 0;
+  guint n = 0;
 
   for (guint i = 0; i < 2 * n_layers; i++)
-    by_offset[i] = &tensors[i];
-  qsort (by_offset, 2 * n_layers, sizeof by_offset[0], compare_begin);
-  for (guint i = 0; i < 2 * n_layers; i++)
+    by_offset[n++] = &tensors[i];
+  for (guint i = FIRST_EXTRA; i < FIRST_EXTRA + n_extras; i++)
+    if (tensors[i].node != NULL)
+      by_offset[n++] = &tensors[i];
+  qsort (by_offset, n, sizeof by_offset[0], compare_begin);
+  for (guint i = 0; i < n; i++)
     {
       if (by_offset[i]->begin < expected)
         return _entrena_model_fail (error, _("“%s” is not an Entrena model: the data of two tensors overlap"), file);
@@ -588,23 +701,53 @@ _entrena_safetensors_read (EntrenaSafetensors  *st,
                            const char          *file,
                            GError             **error)
 {
+  return _entrena_safetensors_read_with (st, bytes, file, NULL, 0, error);
+}
+
+/**
+ * _entrena_safetensors_read_with:
+ * @st: (out caller-allocates): as for _entrena_safetensors_read()
+ * @bytes: the content of the file, untrusted
+ * @file: how to name the file in error messages
+ * @extras: (array length=n_extras): the one-dimensional tensors the file may
+ *   hold besides the network's, by name and type; on success, each one's
+ *   length and data are set, or its data is %NULL when the file lacks it
+ * @n_extras: how many, at most %ENTRENA_SAFETENSORS_MAX_EXTRAS
+ * @error: return location for a #GError
+ *
+ * Reads and checks the container as _entrena_safetensors_read() does,
+ * allowing the tensors in @extras too. Their lengths are the caller's to
+ * check.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%ENTRENA_ERROR_FORMAT)
+ */
+gboolean
+_entrena_safetensors_read_with (EntrenaSafetensors       *st,
+                                GBytes                   *bytes,
+                                const char               *file,
+                                EntrenaSafetensorsExtra  *extras,
+                                guint                     n_extras,
+                                GError                  **error)
+{
   g_autoptr (JsonNode) root = NULL;
-  Tensor tensors[2 * MAX_LAYERS] = { { 0 } };    /* [layer * 2 + bias] */
+  Tensor tensors[MAX_TENSORS] = { { 0 } };
   JsonObject *meta = NULL;
   const guint8 *data;
   guint64 data_len = 0;
   guint n_layers = 0;
   gsize size;
 
+  g_return_val_if_fail (n_extras <= ENTRENA_SAFETENSORS_MAX_EXTRAS, FALSE);
+
   memset (st, 0, sizeof *st);
   data = g_bytes_get_data (bytes, &size);
 
   root = read_header (data, size, &data_len, file, error);
   if (root == NULL ||
-      !sort_entries (json_node_get_object (root), &meta, tensors, &n_layers, file, error) ||
-      !read_tensors (tensors, n_layers, data_len, file, error) ||
+      !sort_entries (json_node_get_object (root), &meta, tensors, &n_layers, extras, n_extras, file, error) ||
+      !read_tensors (tensors, n_layers, n_extras, data_len, file, error) ||
       !chain_layers (tensors, n_layers, st->sizes, file, error) ||
-      !check_tiling (tensors, n_layers, data_len, file, error))
+      !check_tiling (tensors, n_layers, n_extras, data_len, file, error))
     return FALSE;
 
   st->header = g_steal_pointer (&root);
@@ -616,6 +759,13 @@ _entrena_safetensors_read (EntrenaSafetensors  *st,
     {
       st->weight_begin[l] = tensors[2 * l].begin;
       st->bias_begin[l] = tensors[2 * l + 1].begin;
+    }
+  for (guint i = 0; i < n_extras; i++)
+    {
+      const Tensor *tensor = &tensors[FIRST_EXTRA + i];
+
+      extras[i].length = tensor->node != NULL ? tensor->shape[0] : 0;
+      extras[i].data = tensor->node != NULL ? st->data + tensor->begin : NULL;
     }
 
   return TRUE;

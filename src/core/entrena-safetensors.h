@@ -16,6 +16,30 @@ G_BEGIN_DECLS
  * can describe, plus the output layer. */
 #define ENTRENA_SAFETENSORS_MAX_LAYERS (ENTRENA_MAX_HIDDEN_LAYERS + 1)
 
+/* Tensors besides the network's that one container may hold. */
+#define ENTRENA_SAFETENSORS_MAX_EXTRAS 16
+
+/**
+ * EntrenaSafetensorsExtra:
+ * @name: the tensor's name in the header
+ * @dtype: its type: "F32", "F64" or "U32"
+ * @length: its values; it has one dimension
+ * @data: writing: the values, in this machine's byte order; reading: where
+ *   they start in the file's data, little-endian and maybe unaligned
+ *   (read them with _entrena_safetensors_copy_le()), or %NULL when the
+ *   file does not hold the tensor
+ *
+ * A one-dimensional tensor besides the network's, such as a checkpoint's
+ * optimiser state.
+ */
+typedef struct
+{
+  const char *name;
+  const char *dtype;
+  guint64     length;
+  const void *data;
+} EntrenaSafetensorsExtra;
+
 /**
  * EntrenaSafetensors:
  * @header: the parsed JSON header
@@ -45,10 +69,29 @@ typedef struct
 GBytes     *_entrena_safetensors_write  (const EntrenaMlp    *mlp,
                                          JsonObject          *metadata);
 
+GBytes     *_entrena_safetensors_write_with (const EntrenaMlp              *mlp,
+                                             const EntrenaSafetensorsExtra *extras,
+                                             guint                          n_extras,
+                                             JsonObject                    *metadata);
+
 gboolean    _entrena_safetensors_read   (EntrenaSafetensors  *st,
                                          GBytes              *bytes,
                                          const char          *file,
                                          GError             **error);
+
+gboolean    _entrena_safetensors_read_with (EntrenaSafetensors       *st,
+                                            GBytes                   *bytes,
+                                            const char               *file,
+                                            EntrenaSafetensorsExtra  *extras,
+                                            guint                     n_extras,
+                                            GError                  **error);
+
+/* Copies @n values of @size bytes (4 or 8) between this machine's byte
+ * order and little-endian, either way; neither side need be aligned. */
+void        _entrena_safetensors_copy_le (void       *dst,
+                                          const void *src,
+                                          gsize       n,
+                                          gsize       size);
 
 EntrenaMlp *_entrena_safetensors_to_mlp (const EntrenaSafetensors *st);
 

@@ -56,13 +56,11 @@ _entrena_table_new (const char   *display_name,
   return self;
 }
 
+/* Room for @capacity rows in every column; new category codes are 0 (none). */
 static void
-grow (EntrenaTable *self)
+set_capacity (EntrenaTable *self,
+              guint         capacity)
 {
-  /* Grow by half: with the row estimate from the sniffed sample this rarely
-   * runs, and it keeps the peak well under twice the data. */
-  guint capacity = self->capacity + self->capacity / 2 + 16;
-
   self->row_line = g_renew (guint32, self->row_line, capacity);
   for (guint j = 0; j < self->n_columns; j++)
     {
@@ -72,10 +70,19 @@ grow (EntrenaTable *self)
       if (col->codes != NULL)
         {
           col->codes = g_renew (guint32, col->codes, capacity);
-          memset (col->codes + self->capacity, 0, (capacity - self->capacity) * sizeof (guint32));
+          if (capacity > self->capacity)
+            memset (col->codes + self->capacity, 0, (capacity - self->capacity) * sizeof (guint32));
         }
     }
   self->capacity = capacity;
+}
+
+static void
+grow (EntrenaTable *self)
+{
+  /* Grow by half: with the row estimate from the sniffed sample this rarely
+   * runs, and it keeps the peak well under twice the data. */
+  set_capacity (self, self->capacity + self->capacity / 2 + 16);
 }
 
 void
@@ -225,19 +232,9 @@ void
 _entrena_table_finish (EntrenaTable *self)
 {
   guint n = self->n_rows;
-  guint capacity = MAX (n, 1);
 
   /* Give back what the row estimate over-allocated. */
-  self->row_line = g_renew (guint32, self->row_line, capacity);
-  for (guint j = 0; j < self->n_columns; j++)
-    {
-      EntrenaColumn *col = &self->columns[j];
-
-      col->values = g_renew (float, col->values, capacity);
-      if (col->codes != NULL)
-        col->codes = g_renew (guint32, col->codes, capacity);
-    }
-  self->capacity = capacity;
+  set_capacity (self, MAX (n, 1));
 
   for (guint j = 0; j < self->n_columns; j++)
     {
@@ -387,12 +384,31 @@ entrena_table_find_column (EntrenaTable *self,
   return -1;
 }
 
+/*
+ * What the column and cell accessors check first, with the caller's name in
+ * the message: a table, and a column (and a row) of it.
+ */
+#define RETURN_VAL_IF_NO_COLUMN(val)                                              \
+  G_STMT_START                                                                    \
+  {                                                                               \
+    g_return_val_if_fail (self != NULL, val);                                     \
+    g_return_val_if_fail (column < self->n_columns, val);                         \
+  }                                                                               \
+  G_STMT_END
+
+#define RETURN_VAL_IF_NO_CELL(val)                                                \
+  G_STMT_START                                                                    \
+  {                                                                               \
+    g_return_val_if_fail (self != NULL, val);                                     \
+    g_return_val_if_fail (row < self->n_rows && column < self->n_columns, val);   \
+  }                                                                               \
+  G_STMT_END
+
 const char *
 entrena_table_get_column_name (EntrenaTable *self,
                                guint         column)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_COLUMN (NULL);
   return self->columns[column].name;
 }
 
@@ -400,8 +416,7 @@ EntrenaColumnType
 entrena_table_get_column_type (EntrenaTable *self,
                                guint         column)
 {
-  g_return_val_if_fail (self != NULL, ENTRENA_COLUMN_NUMERIC);
-  g_return_val_if_fail (column < self->n_columns, ENTRENA_COLUMN_NUMERIC);
+  RETURN_VAL_IF_NO_COLUMN (ENTRENA_COLUMN_NUMERIC);
   return self->columns[column].type;
 }
 
@@ -409,8 +424,7 @@ guint
 entrena_table_get_column_missing (EntrenaTable *self,
                                   guint         column)
 {
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (column < self->n_columns, 0);
+  RETURN_VAL_IF_NO_COLUMN (0);
   return self->columns[column].n_missing;
 }
 
@@ -430,8 +444,7 @@ entrena_table_get_column_distinct (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (column < self->n_columns, 0);
+  RETURN_VAL_IF_NO_COLUMN (0);
 
   col = &self->columns[column];
   if (col->distinct < 0)
@@ -446,8 +459,7 @@ entrena_table_get_column_n_invalid (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (column < self->n_columns, 0);
+  RETURN_VAL_IF_NO_COLUMN (0);
 
   col = &self->columns[column];
   return col->type == ENTRENA_COLUMN_NUMERIC ? col->n_text : 0;
@@ -471,8 +483,7 @@ entrena_table_get_column_invalid (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_COLUMN (NULL);
   g_return_val_if_fail (n_listed != NULL, NULL);
 
   col = &self->columns[column];
@@ -484,8 +495,7 @@ const float *
 entrena_table_get_column_values (EntrenaTable *self,
                                  guint         column)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_COLUMN (NULL);
   return self->columns[column].values;
 }
 
@@ -496,8 +506,7 @@ entrena_table_is_missing (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, TRUE);
-  g_return_val_if_fail (row < self->n_rows && column < self->n_columns, TRUE);
+  RETURN_VAL_IF_NO_CELL (TRUE);
 
   col = &self->columns[column];
   return isnan (col->values[row]) && (col->codes == NULL || col->codes[row] == 0);
@@ -510,8 +519,7 @@ entrena_table_get_text (EntrenaTable *self,
 {
   EntrenaColumn *col;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->n_rows && column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_CELL (NULL);
 
   col = &self->columns[column];
   if (col->codes == NULL || col->codes[row] == 0)
@@ -537,8 +545,7 @@ entrena_table_format_cell (EntrenaTable *self,
   const char *text;
   float value;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->n_rows && column < self->n_columns, NULL);
+  RETURN_VAL_IF_NO_CELL (NULL);
 
   text = entrena_table_get_text (self, row, column);
   if (text != NULL)

@@ -449,6 +449,39 @@ entrena_training_extend (EntrenaTraining *self,
 }
 
 void
+_entrena_training_set_state (EntrenaTraining            *self,
+                             const EntrenaTrainingState *state)
+{
+  gsize n = self->mlp->n_params;
+  guint e = state->n_epochs;
+
+  g_return_if_fail (self->n_epochs == 0 && e >= 1 && e <= ENTRENA_MAX_EPOCHS);
+  g_return_if_fail (self->snapshots == NULL);
+
+  memcpy (self->mlp->params, state->params, n * sizeof (float));
+  memcpy (self->previous, state->params, n * sizeof (float));
+  memcpy (self->initial->params, state->initial, n * sizeof (float));
+  memcpy (self->adam->m, state->adam_m, n * sizeof (float));
+  memcpy (self->adam->v, state->adam_v, n * sizeof (float));
+  self->adam->step = state->adam_step;
+  self->rng = *state->rng;
+
+  grow_history (self, e);
+  memcpy (self->train_loss, state->train_loss, e * sizeof (float));
+  memcpy (self->test_loss, state->test_loss, e * sizeof (float));
+  memcpy (self->test_accuracy, state->test_accuracy, e * sizeof (float));
+  memcpy (self->train_accuracy, state->train_accuracy, e * sizeof (float));
+  memcpy (self->seconds, state->seconds, e * sizeof (double));
+  self->n_epochs = e;
+  self->target_epochs = e;
+  self->settings.epochs = e;
+  self->train_seconds = state->train_seconds;
+  self->stop_reason = ENTRENA_STOP_FINISHED;
+  entrena_convergence_analyze (self->train_loss, self->n_test > 0 ? self->test_loss : NULL,
+                               self->n_epochs, &self->convergence);
+}
+
+void
 entrena_training_keep_snapshots (EntrenaTraining *self,
                                  gsize            budget_bytes)
 {

@@ -223,6 +223,48 @@ EntrenaMetrics  *entrena_training_evaluate_at (EntrenaTraining *self,
                                                gboolean         on_test,
                                                guint           *weights_epoch) G_GNUC_WARN_UNUSED_RESULT;
 
+/**
+ * EntrenaTrainingState:
+ * @params: `[n_params]` the weights
+ * @initial: `[n_params]` the weights before the first step
+ * @adam_m: `[n_params]` Adam's first moments
+ * @adam_v: `[n_params]` Adam's second moments
+ * @adam_step: Adam's steps so far
+ * @rng: the mini-batch generator
+ * @n_epochs: epochs done, at least 1
+ * @train_loss: `[n_epochs]` the history, as #EntrenaTraining keeps it
+ * @test_loss: `[n_epochs]`
+ * @test_accuracy: `[n_epochs]`
+ * @train_accuracy: `[n_epochs]`
+ * @seconds: `[n_epochs]`
+ * @train_seconds: the time the epochs took
+ *
+ * Where a run that trained stood, as a checkpoint keeps it
+ * (entrena-checkpoint.c).
+ */
+typedef struct
+{
+  const float          *params;
+  const float          *initial;
+  const float          *adam_m;
+  const float          *adam_v;
+  guint64               adam_step;
+  const EntrenaMt19937 *rng;
+  guint                 n_epochs;
+  const float          *train_loss;
+  const float          *test_loss;
+  const float          *test_accuracy;
+  const float          *train_accuracy;
+  const double         *seconds;
+  double                train_seconds;
+} EntrenaTrainingState;
+
+/* Puts a run that has not trained where @state stood, finished after
+ * @state->n_epochs: entrena_training_extend() then goes on from there exactly
+ * as the run that left @state would have. */
+void             _entrena_training_set_state (EntrenaTraining            *self,
+                                              const EntrenaTrainingState *state);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaTraining, entrena_training_free)
 
 G_END_DECLS

@@ -413,3 +413,55 @@ bench_report_peak_kib (GHashTable *report,
   return hwm;
 }
 
+/*
+ * Runs a child (bench_spawn_measured) and reads its report: the report, the
+ * child's peak resident size in *@peak_kib (bench_report_peak_kib), its wall
+ * time and (if @others is not NULL) the load of other processes meanwhile.
+ * NULL, after showing the child's output, when the child failed or reported
+ * no time or no peak. (transfer full)
+ */
+GHashTable *
+bench_run_child (char * const *argv,
+                 char * const *envp,
+                 long         *peak_kib,
+                 double       *wall,
+                 double       *others)
+{
+  g_autofree char *output = NULL;
+  g_autoptr (GHashTable) report = NULL;
+  long maxrss_kib;
+
+  if (!bench_spawn_measured (argv, envp, &output, &maxrss_kib, wall, others))
+    return NULL;
+
+  report = bench_parse_report (output);
+  *peak_kib = bench_report_peak_kib (report, maxrss_kib);
+  if (!g_hash_table_contains (report, "seconds") || *peak_kib <= 0)
+    {
+      g_printerr ("%s: unexpected output:\n%s\n", argv[0], output);
+      return NULL;
+    }
+
+  return g_steal_pointer (&report);
+}
+
+/* Parses the command line against @entries, with @parameter_string on the
+ * usage line; FALSE, after saying why, when it does not parse. */
+gboolean
+bench_parse_options (int                *argc,
+                     char             ***argv,
+                     const char         *parameter_string,
+                     const GOptionEntry *entries)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

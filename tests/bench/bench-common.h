@@ -51,6 +51,16 @@ void     bench_report_take_string  (GHashTable    *report,
                                     char         **out);
 long     bench_report_peak_kib     (GHashTable    *report,
                                     long           wait_maxrss_kib);
+GHashTable *bench_run_child        (char * const  *argv,
+                                    char * const  *envp,
+                                    long          *peak_kib,
+                                    double        *wall,
+                                    double        *others);
+
+gboolean bench_parse_options       (int                 *argc,
+                                    char              ***argv,
+                                    const char          *parameter_string,
+                                    const GOptionEntry  *entries);
 
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);

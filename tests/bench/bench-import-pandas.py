@@ -13,7 +13,7 @@ import time
 
 import pandas
 
-from bench_common import print_peak_memory, status_kib
+from bench_common import print_report, status_kib
 
 
 def main():
@@ -31,12 +31,13 @@ def main():
     seconds = time.perf_counter() - start
 
     rows, columns = frame.shape
-    print(f"version=pandas {pandas.__version__}")
-    print(f"seconds={seconds:.6f}")
-    print(f"rows={rows}")
-    print(f"columns={columns}")
-    print(f"baseline_kib={baseline}")
-    print_peak_memory()
+    print_report(
+        version=f"pandas {pandas.__version__}",
+        seconds=f"{seconds:.6f}",
+        rows=rows,
+        columns=columns,
+        baseline_kib=baseline,
+    )
     return 0
 
 

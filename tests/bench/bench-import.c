@@ -314,19 +314,24 @@ measurement_clear (Measurement *m)
   g_clear_pointer (&m->version, g_free);
 }
 
-/* Parses the child's "key=value" lines. */
+/* Runs a child and reads what it reports. */
 static gboolean
-parse_measurement (const char  *output,
-                   long         wait_maxrss_kib,
-                   double       wall,
-                   Measurement *m)
+measure (char * const *argv,
+         Measurement  *m)
 {
-  g_autoptr (GHashTable) report = bench_parse_report (output);
-  long hwm = bench_report_peak_kib (report, wait_maxrss_kib);
-  long baseline = (long) bench_report_int (report, "baseline_kib", -1);
+  g_autoptr (GHashTable) report = NULL;
+  long hwm, baseline;
+  double wall;
 
   memset (m, 0, sizeof *m);
 
+  /* The parent stays small (it never holds the file in memory), so what the
+   * child inherits before exec does not show in its peak. */
+  report = bench_run_child (argv, NULL, &hwm, &wall, NULL);
+  if (report == NULL)
+    return FALSE;
+
+  baseline = (long) bench_report_int (report, "baseline_kib", -1);
   m->seconds = bench_report_double (report, "seconds", 0);
   m->rows = (guint64) bench_report_int (report, "rows", 0);
   m->columns = (guint) bench_report_int (report, "columns", 0);
@@ -335,31 +340,7 @@ parse_measurement (const char  *output,
   m->peak_mib = hwm / 1024.0;
   m->baseline_mib = baseline > 0 ? baseline / 1024.0 : NAN;
   m->wall = wall;
-  m->ok = g_hash_table_contains (report, "seconds") && hwm > 0;
-
-  return m->ok;
-}
-
-static gboolean
-measure (char * const *argv,
-         Measurement  *m)
-{
-  g_autofree char *output = NULL;
-  long maxrss_kib;
-  double wall;
-
-  memset (m, 0, sizeof *m);
-
-  /* The parent stays small (it never holds the file in memory), so what the
-   * child inherits before exec does not show in its peak. */
-  if (!bench_spawn_measured (argv, NULL, &output, &maxrss_kib, &wall, NULL))
-    return FALSE;
-
-  if (!parse_measurement (output, maxrss_kib, wall, m))
-    {
-      g_printerr ("%s: unexpected output:\n%s\n", argv[0], output);
-      return FALSE;
-    }
+  m->ok = TRUE;
 
   return TRUE;
 }
@@ -397,7 +378,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *self = NULL;
   g_autofree char *path = NULL;
@@ -411,13 +391,8 @@ main (int   argc,
   GStatBuf st;
   int status = 0;
 
-  context = g_option_context_new ("[FILE.csv] - benchmark CSV import");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (&argc, &argv, "[FILE.csv] - benchmark CSV import", entries))
+    return 2;
 
   if (opt_child != NULL)
     return run_child (opt_child);

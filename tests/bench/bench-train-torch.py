@@ -45,7 +45,7 @@ import statistics
 import sys
 import time
 
-from bench_common import print_peak_memory, status_kib
+from bench_common import print_report, status_kib
 
 START_KIB = status_kib("VmRSS")
 
@@ -175,22 +175,23 @@ def main():
         evals.append(eval_sum / args.batch)
         totals.append((step_sum + eval_sum) / args.batch)
 
-    print(f"version=torch {torch.__version__}")
-    print(f"threads={torch.get_num_threads()}")
-    print(f"pools={pools_text()}")
-    print(f"rows={n}")
-    print(f"repeats={repeats}")
-    print(f"n_train={len(train_rows)}")
-    print(f"n_test={n_test}")
-    print(f"step_seconds={statistics.median(steps):.9f}")
-    print(f"eval_seconds={statistics.median(evals):.9f}")
-    print(f"seconds={statistics.median(totals):.9f}")
-    print(f"min_seconds={min(totals):.9f}")
-    print(f"first_loss={first_loss:.9g}")
-    print(f"start_kib={START_KIB}")
-    print(f"runtime_kib={import_kib}")
-    print(f"data_kib={data_kib}")
-    print_peak_memory()
+    print_report(
+        version=f"torch {torch.__version__}",
+        threads=torch.get_num_threads(),
+        pools=pools_text(),
+        rows=n,
+        repeats=repeats,
+        n_train=len(train_rows),
+        n_test=n_test,
+        step_seconds=f"{statistics.median(steps):.9f}",
+        eval_seconds=f"{statistics.median(evals):.9f}",
+        seconds=f"{statistics.median(totals):.9f}",
+        min_seconds=f"{min(totals):.9f}",
+        first_loss=f"{first_loss:.9g}",
+        start_kib=START_KIB,
+        runtime_kib=import_kib,
+        data_kib=data_kib,
+    )
     return 0
 
 

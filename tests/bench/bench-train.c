@@ -171,17 +171,23 @@ measurement_clear (Measurement *m)
   g_clear_pointer (&m->pools, g_free);
 }
 
-/* Parses the child's "key=value" lines. */
+/* Runs the child once and reads what it reports, over what @m holds already. */
 static gboolean
-parse_measurement (const char  *output,
-                   long         wait_maxrss_kib,
-                   double       wall,
-                   Measurement *m)
+measure_once (char * const *argv,
+              char * const *envp,
+              Measurement  *m)
 {
-  g_autoptr (GHashTable) report = bench_parse_report (output);
-  long hwm = bench_report_peak_kib (report, wait_maxrss_kib);
-  long runtime = (long) bench_report_int (report, "runtime_kib", -1);
+  g_autoptr (GHashTable) report = NULL;
+  long hwm, runtime;
+  double wall, others;
 
+  if (opt_wait_quiet > 0)
+    bench_wait_quiet (opt_wait_quiet);
+  report = bench_run_child (argv, envp, &hwm, &wall, &others);
+  if (report == NULL)
+    return FALSE;
+
+  runtime = (long) bench_report_int (report, "runtime_kib", -1);
   m->seconds = bench_report_double (report, "seconds", NAN);
   m->min_seconds = bench_report_double (report, "min_seconds", NAN);
   m->step_seconds = bench_report_double (report, "step_seconds", NAN);
@@ -200,31 +206,8 @@ parse_measurement (const char  *output,
   m->peak_mib = hwm / 1024.0;
   m->runtime_mib = runtime > 0 ? runtime / 1024.0 : NAN;
   m->wall = wall;
-  m->ok = g_hash_table_contains (report, "seconds") && hwm > 0;
-
-  return m->ok;
-}
-
-static gboolean
-measure_once (char * const *argv,
-              char * const *envp,
-              Measurement  *m)
-{
-  g_autofree char *output = NULL;
-  long maxrss_kib;
-  double wall, others;
-
-  if (opt_wait_quiet > 0)
-    bench_wait_quiet (opt_wait_quiet);
-  if (!bench_spawn_measured (argv, envp, &output, &maxrss_kib, &wall, &others))
-    return FALSE;
-
-  if (!parse_measurement (output, maxrss_kib, wall, m))
-    {
-      g_printerr ("%s: unexpected output:\n%s\n", argv[0], output);
-      return FALSE;
-    }
   m->others = others;
+  m->ok = TRUE;
 
   return TRUE;
 }
@@ -630,8 +613,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *cpu = NULL;
   g_autofree char *large_name = NULL;
   g_autofree guint *chunk_list = NULL;
@@ -641,13 +622,8 @@ main (int   argc,
   const char *const *compiled;
   gboolean ok;
 
-  context = g_option_context_new ("- seconds per training epoch, next to PyTorch");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (&argc, &argv, "- seconds per training epoch, next to PyTorch", entries))
+    return 2;
 
   if (opt_child != NULL)
     return bench_train_run_child (opt_child, &child);

@@ -22,3 +22,11 @@ def print_peak_memory():
     print(f"hwm_kib={status_kib('VmHWM')}")
     # ru_maxrss is in KiB on Linux.
     print(f"maxrss_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+
+
+def print_report(**values):
+    """Prints the report the C side reads: a "key=value" line for each of
+    values, in order, then the peak memory."""
+    for key, value in values.items():
+        print(f"{key}={value}")
+    print_peak_memory()

@@ -16,6 +16,41 @@ extern "C" {
 #endif
 
 /*
+ * The parameters of the operations of entrena-kernels.h (their function
+ * types there), for the functions that define or forward them: the public
+ * entry points, and each path's in entrena-kernels-products.c.
+ */
+#define ENTRENA_SGEMM_PARAMS                                                         \
+  int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, \
+  size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc
+#define ENTRENA_SGEMM_ARGS trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc
+
+#define ENTRENA_LINEAR_FORWARD_PARAMS                                                 \
+  size_t n_rows, size_t n_in, size_t n_out, const float *x, size_t ldx, const float *w, \
+  size_t ldw, const float *bias, int relu, float *y, size_t ldy
+#define ENTRENA_LINEAR_FORWARD_ARGS n_rows, n_in, n_out, x, ldx, w, ldw, bias, relu, y, ldy
+
+#define ENTRENA_LINEAR_BACKWARD_INPUT_PARAMS                                            \
+  size_t n_rows, size_t n_in, size_t n_out, const float *dy, size_t lddy, const float *w, \
+  size_t ldw, const float *mask, size_t ldmask, float *dx, size_t lddx
+#define ENTRENA_LINEAR_BACKWARD_INPUT_ARGS \
+  n_rows, n_in, n_out, dy, lddy, w, ldw, mask, ldmask, dx, lddx
+
+#define ENTRENA_LINEAR_BACKWARD_WEIGHT_PARAMS                                       \
+  size_t n_rows, size_t n_in, size_t n_out, float alpha, const float *dy, size_t lddy, \
+  const float *x, size_t ldx, float beta, float *dw, size_t lddw, float *db
+#define ENTRENA_LINEAR_BACKWARD_WEIGHT_ARGS \
+  n_rows, n_in, n_out, alpha, dy, lddy, x, ldx, beta, dw, lddw, db
+
+#define ENTRENA_ADAM_FUSED_PARAMS                                                       \
+  size_t n, float *params, const float *grads, float *m, float *v, float beta1,         \
+  float beta2, float one_minus_beta1, float one_minus_beta2, float step_size,           \
+  float bias_correction2_sqrt, float eps
+#define ENTRENA_ADAM_FUSED_ARGS \
+  n, params, grads, m, v, beta1, beta2, one_minus_beta1, one_minus_beta2, step_size, \
+  bias_correction2_sqrt, eps
+
+/*
  * Blocking and workspace. Each thread that runs kernels owns one workspace of
  * ENTRENA_WORK_FLOATS floats, 64-byte aligned, in three parts:
  *

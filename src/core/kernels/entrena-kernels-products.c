@@ -330,21 +330,9 @@ compute_product (const EntrenaKernelImpl *impl,
   run_product (impl, g, work0);
 }
 
-static void
-do_sgemm (const EntrenaKernelImpl *impl,
-          int                      trans_a,
-          int                      trans_b,
-          size_t                   m,
-          size_t                   n,
-          size_t                   k,
-          float                    alpha,
-          const float             *a,
-          size_t                   lda,
-          const float             *b,
-          size_t                   ldb,
-          float                    beta,
-          float                   *c,
-          size_t                   ldc)
+/* The arguments of entrena_sgemm() as a product without an epilogue. */
+static inline EntrenaGemmArgs
+product_args (ENTRENA_SGEMM_PARAMS)
 {
   EntrenaGemmArgs g = {
     .trans_a = trans_a != 0,
@@ -362,79 +350,41 @@ do_sgemm (const EntrenaKernelImpl *impl,
     .ldc = ldc,
   };
 
+  return g;
+}
+
+static void
+do_sgemm (const EntrenaKernelImpl *impl,
+          ENTRENA_SGEMM_PARAMS)
+{
+  EntrenaGemmArgs g = product_args (ENTRENA_SGEMM_ARGS);
+
   compute_product (impl, &g);
 }
 
 static void
 do_linear_forward (const EntrenaKernelImpl *impl,
-                   size_t                   n_rows,
-                   size_t                   n_in,
-                   size_t                   n_out,
-                   const float             *x,
-                   size_t                   ldx,
-                   const float             *w,
-                   size_t                   ldw,
-                   const float             *bias,
-                   int                      relu,
-                   float                   *y,
-                   size_t                   ldy)
+                   ENTRENA_LINEAR_FORWARD_PARAMS)
 {
   /* Y = X · Wᵀ: W is [out][in], so op(B) = Wᵀ is packed, and A = X is read
    * in place, one tile of rows at a time. */
-  EntrenaGemmArgs g = {
-    .trans_a = 0,
-    .trans_b = 1,
-    .m = n_rows,
-    .n = n_out,
-    .k = n_in,
-    .alpha = 1.0f,
-    .a = x,
-    .lda = ldx,
-    .b = w,
-    .ldb = ldw,
-    .beta = 0.0f,
-    .c = y,
-    .ldc = ldy,
-    .bias = bias,
-    .relu = relu != 0,
-  };
+  EntrenaGemmArgs g = product_args (0, 1, n_rows, n_out, n_in, 1.0f, x, ldx, w, ldw, 0.0f, y, ldy);
 
+  g.bias = bias;
+  g.relu = relu != 0;
   compute_product (impl, &g);
 }
 
 static void
 do_linear_backward_input (const EntrenaKernelImpl *impl,
-                          size_t                   n_rows,
-                          size_t                   n_in,
-                          size_t                   n_out,
-                          const float             *dy,
-                          size_t                   lddy,
-                          const float             *w,
-                          size_t                   ldw,
-                          const float             *mask,
-                          size_t                   ldmask,
-                          float                   *dx,
-                          size_t                   lddx)
+                          ENTRENA_LINEAR_BACKWARD_INPUT_PARAMS)
 {
   /* dX = dY · W, with W [out][in] read in place as op(B). */
-  EntrenaGemmArgs g = {
-    .trans_a = 0,
-    .trans_b = 0,
-    .m = n_rows,
-    .n = n_in,
-    .k = n_out,
-    .alpha = 1.0f,
-    .a = dy,
-    .lda = lddy,
-    .b = w,
-    .ldb = ldw,
-    .beta = 0.0f,
-    .c = dx,
-    .ldc = lddx,
-    .mask = mask,
-    .ldmask = ldmask,
-  };
+  EntrenaGemmArgs g = product_args (0, 0, n_rows, n_in, n_out, 1.0f, dy, lddy, w, ldw, 0.0f, dx,
+                                    lddx);
 
+  g.mask = mask;
+  g.ldmask = ldmask;
   compute_product (impl, &g);
 }
 
@@ -462,20 +412,29 @@ padded_lanes (const EntrenaKernelImpl *impl,
   return m * (div_up (n, impl->vl) * impl->vl);
 }
 
+/*
+ * Have the product of g also sum the first n_out columns of dY (the bias
+ * gradient) into ksum, zeroed here, while dY's rows are in cache; nothing
+ * when ksum is NULL.
+ */
+static void
+fuse_bias_sums (EntrenaGemmArgs *g,
+                float           *ksum,
+                const float     *dy,
+                size_t           lddy,
+                size_t           n_out)
+{
+  g->ksum = ksum;
+  g->ksum_src = dy;
+  g->ksum_ld = lddy;
+  g->ksum_cols = n_out;
+  if (ksum != NULL)
+    memset (ksum, 0, n_out * sizeof (float));
+}
+
 static void
 do_linear_backward_weight (const EntrenaKernelImpl *impl,
-                           size_t                   n_rows,
-                           size_t                   n_in,
-                           size_t                   n_out,
-                           float                    alpha,
-                           const float             *dy,
-                           size_t                   lddy,
-                           const float             *x,
-                           size_t                   ldx,
-                           float                    beta,
-                           float                   *dw,
-                           size_t                   lddw,
-                           float                   *db)
+                           ENTRENA_LINEAR_BACKWARD_WEIGHT_PARAMS)
 {
   float *work0;
   int    fuse_db = db != NULL && n_out <= ENTRENA_KSUM_FLOATS;
@@ -500,10 +459,8 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
   if (work0 == NULL)
     {
       /* Out of memory for even one workspace: the reference needs none. */
-      EntrenaGemmArgs g = {
-        .trans_a = 1, .m = n_out, .n = n_in, .k = n_rows, .alpha = alpha,
-        .a = dy, .lda = lddy, .b = x, .ldb = ldx, .beta = beta, .c = dw, .ldc = lddw,
-      };
+      EntrenaGemmArgs g = product_args (1, 0, n_out, n_in, n_rows, alpha, dy, lddy, x, ldx, beta,
+                                        dw, lddw);
 
       _entrena_gemm_ref (&g, NULL);
       for (size_t j = 0; db != NULL && j < n_out; j++)
@@ -525,31 +482,13 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
        * compute dWᵀ = Xᵀ · dY into each part's workspace and transpose it at
        * the end, which is cheap next to the reduction over all rows.
        */
-      EntrenaGemmArgs g = {
-        .trans_a = 1,
-        .trans_b = 0,
-        .m = n_in,
-        .n = n_out,
-        .k = n_rows,
-        .alpha = 1.0f,
-        .a = x,
-        .lda = ldx,
-        .b = dy,
-        .ldb = lddy,
-        .beta = 0.0f,
-        .c = partial_area (work0),
-        .ldc = n_out,
-        .ksum = fuse_db ? ksum_area (work0) : NULL,
-        .ksum_src = dy,
-        .ksum_ld = lddy,
-        .ksum_cols = n_out,
-      };
-      Product  pr;
-      unsigned parts = plan_split (impl, &g, 1, &pr);
+      EntrenaGemmArgs g = product_args (1, 0, n_in, n_out, n_rows, 1.0f, x, ldx, dy, lddy, 0.0f,
+                                        partial_area (work0), n_out);
+      Product         pr;
+      unsigned        parts;
 
-      if (g.ksum != NULL)
-        memset (g.ksum, 0, n_out * sizeof (float));
-
+      fuse_bias_sums (&g, fuse_db ? ksum_area (work0) : NULL, dy, lddy, n_out);
+      parts = plan_split (impl, &g, 1, &pr);
       if (parts <= 1)
         impl->gemm (&g, work0);
       else
@@ -598,28 +537,10 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
   else if (n_in > 0)
     {
       /* dW = dYᵀ · X: both read in place along the rows. */
-      EntrenaGemmArgs g = {
-        .trans_a = 1,
-        .trans_b = 0,
-        .m = n_out,
-        .n = n_in,
-        .k = n_rows,
-        .alpha = alpha,
-        .a = dy,
-        .lda = lddy,
-        .b = x,
-        .ldb = ldx,
-        .beta = beta,
-        .c = dw,
-        .ldc = lddw,
-        .ksum = fuse_db ? ksum_area (work0) : NULL,
-        .ksum_src = dy,
-        .ksum_ld = lddy,
-        .ksum_cols = n_out,
-      };
+      EntrenaGemmArgs g = product_args (1, 0, n_out, n_in, n_rows, alpha, dy, lddy, x, ldx, beta,
+                                        dw, lddw);
 
-      if (g.ksum != NULL)
-        memset (g.ksum, 0, n_out * sizeof (float));
+      fuse_bias_sums (&g, fuse_db ? ksum_area (work0) : NULL, dy, lddy, n_out);
       run_product (impl, &g, work0);
       if (fuse_db)
         {
@@ -647,18 +568,7 @@ do_linear_backward_weight (const EntrenaKernelImpl *impl,
 
 static void
 do_adam_fused (const EntrenaKernelImpl *impl,
-               size_t                   n,
-               float                   *params,
-               const float             *grads,
-               float                   *m,
-               float                   *v,
-               float                    beta1,
-               float                    beta2,
-               float                    one_minus_beta1,
-               float                    one_minus_beta2,
-               float                    step_size,
-               float                    bias_correction2_sqrt,
-               float                    eps)
+               ENTRENA_ADAM_FUSED_PARAMS)
 {
   EntrenaAdamArgs args = {
     .n = n,
@@ -681,54 +591,26 @@ do_adam_fused (const EntrenaKernelImpl *impl,
  * One table per compiled path
  */
 
-#define DEFINE_PATH(id)                                                                           \
-  static void                                                                                     \
-  sgemm_##id (int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,                \
-              const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,       \
-              size_t ldc)                                                                         \
-  {                                                                                               \
-    do_sgemm (&_entrena_kernel_impl_##id, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb,       \
-              beta, c, ldc);                                                                      \
-  }                                                                                               \
-  static void                                                                                     \
-  linear_forward_##id (size_t n_rows, size_t n_in, size_t n_out, const float *x, size_t ldx,      \
-                       const float *w, size_t ldw, const float *bias, int relu, float *y,         \
-                       size_t ldy)                                                                \
-  {                                                                                               \
-    do_linear_forward (&_entrena_kernel_impl_##id, n_rows, n_in, n_out, x, ldx, w, ldw, bias,     \
-                       relu, y, ldy);                                                             \
-  }                                                                                               \
-  static void                                                                                     \
-  linear_backward_input_##id (size_t n_rows, size_t n_in, size_t n_out, const float *dy,         \
-                              size_t lddy, const float *w, size_t ldw, const float *mask,         \
-                              size_t ldmask, float *dx, size_t lddx)                              \
-  {                                                                                               \
-    do_linear_backward_input (&_entrena_kernel_impl_##id, n_rows, n_in, n_out, dy, lddy, w, ldw,  \
-                              mask, ldmask, dx, lddx);                                            \
-  }                                                                                               \
-  static void                                                                                     \
-  linear_backward_weight_##id (size_t n_rows, size_t n_in, size_t n_out, float alpha,            \
-                               const float *dy, size_t lddy, const float *x, size_t ldx,          \
-                               float beta, float *dw, size_t lddw, float *db)                     \
-  {                                                                                               \
-    do_linear_backward_weight (&_entrena_kernel_impl_##id, n_rows, n_in, n_out, alpha, dy, lddy,  \
-                               x, ldx, beta, dw, lddw, db);                                       \
-  }                                                                                               \
-  static void                                                                                     \
-  adam_fused_##id (size_t n, float *params, const float *grads, float *m, float *v, float beta1,  \
-                   float beta2, float one_minus_beta1, float one_minus_beta2, float step_size,    \
-                   float bias_correction2_sqrt, float eps)                                        \
-  {                                                                                               \
-    do_adam_fused (&_entrena_kernel_impl_##id, n, params, grads, m, v, beta1, beta2,              \
-                   one_minus_beta1, one_minus_beta2, step_size, bias_correction2_sqrt, eps);      \
-  }                                                                                               \
-  static const EntrenaKernelTable table_##id = {                                                  \
-    .name = #id,                                                                                  \
-    .sgemm = sgemm_##id,                                                                          \
-    .linear_forward = linear_forward_##id,                                                        \
-    .linear_backward_input = linear_backward_input_##id,                                          \
-    .linear_backward_weight = linear_backward_weight_##id,                                        \
-    .adam_fused = adam_fused_##id,                                                                \
+#define DEFINE_OP(op, OP, id)                                                 \
+  static void                                                                 \
+  op##_##id (ENTRENA_##OP##_PARAMS)                                           \
+  {                                                                           \
+    do_##op (&_entrena_kernel_impl_##id, ENTRENA_##OP##_ARGS);                \
+  }
+
+#define DEFINE_PATH(id)                                                       \
+  DEFINE_OP (sgemm, SGEMM, id)                                                \
+  DEFINE_OP (linear_forward, LINEAR_FORWARD, id)                              \
+  DEFINE_OP (linear_backward_input, LINEAR_BACKWARD_INPUT, id)                \
+  DEFINE_OP (linear_backward_weight, LINEAR_BACKWARD_WEIGHT, id)              \
+  DEFINE_OP (adam_fused, ADAM_FUSED, id)                                      \
+  static const EntrenaKernelTable table_##id = {                              \
+    .name = #id,                                                              \
+    .sgemm = sgemm_##id,                                                      \
+    .linear_forward = linear_forward_##id,                                    \
+    .linear_backward_input = linear_backward_input_##id,                      \
+    .linear_backward_weight = linear_backward_weight_##id,                    \
+    .adam_fused = adam_fused_##id,                                            \
   };
 
 DEFINE_PATH (scalar)

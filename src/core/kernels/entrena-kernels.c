@@ -408,22 +408,9 @@ entrena_kernels_run_tasks (size_t          n_tasks,
  * boundary in src/core); @a and @b need not be aligned.
  */
 void
-entrena_sgemm (int          trans_a,
-               int          trans_b,
-               size_t       m,
-               size_t       n,
-               size_t       k,
-               float        alpha,
-               const float *a,
-               size_t       lda,
-               const float *b,
-               size_t       ldb,
-               float        beta,
-               float       *c,
-               size_t       ldc)
+entrena_sgemm (ENTRENA_SGEMM_PARAMS)
 {
-  entrena_kernels_get_active ()->sgemm (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta,
-                                        c, ldc);
+  entrena_kernels_get_active ()->sgemm (ENTRENA_SGEMM_ARGS);
 }
 
 /**
@@ -446,20 +433,9 @@ entrena_sgemm (int          trans_a,
  * mask that entrena_linear_backward_input() needs.
  */
 void
-entrena_linear_forward (size_t       n_rows,
-                        size_t       n_in,
-                        size_t       n_out,
-                        const float *x,
-                        size_t       ldx,
-                        const float *w,
-                        size_t       ldw,
-                        const float *bias,
-                        int          relu,
-                        float       *y,
-                        size_t       ldy)
+entrena_linear_forward (ENTRENA_LINEAR_FORWARD_PARAMS)
 {
-  entrena_kernels_get_active ()->linear_forward (n_rows, n_in, n_out, x, ldx, w, ldw, bias, relu,
-                                                 y, ldy);
+  entrena_kernels_get_active ()->linear_forward (ENTRENA_LINEAR_FORWARD_ARGS);
 }
 
 /**
@@ -484,20 +460,9 @@ entrena_linear_forward (size_t       n_rows,
  * NaN or infinite (as `torch.threshold_backward`).
  */
 void
-entrena_linear_backward_input (size_t       n_rows,
-                               size_t       n_in,
-                               size_t       n_out,
-                               const float *dy,
-                               size_t       lddy,
-                               const float *w,
-                               size_t       ldw,
-                               const float *mask,
-                               size_t       ldmask,
-                               float       *dx,
-                               size_t       lddx)
+entrena_linear_backward_input (ENTRENA_LINEAR_BACKWARD_INPUT_PARAMS)
 {
-  entrena_kernels_get_active ()->linear_backward_input (n_rows, n_in, n_out, dy, lddy, w, ldw,
-                                                        mask, ldmask, dx, lddx);
+  entrena_kernels_get_active ()->linear_backward_input (ENTRENA_LINEAR_BACKWARD_INPUT_ARGS);
 }
 
 /**
@@ -522,21 +487,9 @@ entrena_linear_backward_input (size_t       n_rows,
  * threads along the rows, each summing into its own workspace.
  */
 void
-entrena_linear_backward_weight (size_t       n_rows,
-                                size_t       n_in,
-                                size_t       n_out,
-                                float        alpha,
-                                const float *dy,
-                                size_t       lddy,
-                                const float *x,
-                                size_t       ldx,
-                                float        beta,
-                                float       *dw,
-                                size_t       lddw,
-                                float       *db)
+entrena_linear_backward_weight (ENTRENA_LINEAR_BACKWARD_WEIGHT_PARAMS)
 {
-  entrena_kernels_get_active ()->linear_backward_weight (n_rows, n_in, n_out, alpha, dy, lddy, x,
-                                                         ldx, beta, dw, lddw, db);
+  entrena_kernels_get_active ()->linear_backward_weight (ENTRENA_LINEAR_BACKWARD_WEIGHT_ARGS);
 }
 
 /**
@@ -561,20 +514,7 @@ entrena_linear_backward_weight (size_t       n_rows,
  * + ε), every other operation rounded once, in that order.
  */
 void
-entrena_adam_fused (size_t       n,
-                    float       *params,
-                    const float *grads,
-                    float       *m,
-                    float       *v,
-                    float        beta1,
-                    float        beta2,
-                    float        one_minus_beta1,
-                    float        one_minus_beta2,
-                    float        step_size,
-                    float        bias_correction2_sqrt,
-                    float        eps)
+entrena_adam_fused (ENTRENA_ADAM_FUSED_PARAMS)
 {
-  entrena_kernels_get_active ()->adam_fused (n, params, grads, m, v, beta1, beta2, one_minus_beta1,
-                                             one_minus_beta2, step_size, bias_correction2_sqrt,
-                                             eps);
+  entrena_kernels_get_active ()->adam_fused (ENTRENA_ADAM_FUSED_ARGS);
 }

@@ -28,6 +28,75 @@
 extern "C" {
 #endif
 
+/*
+ * The operations' types: one function type each, so that the entry points
+ * below and the fields of EntrenaKernelTable are declared from one list of
+ * parameters. Each entry point documents its parameters (entrena-kernels.c).
+ */
+typedef void EntrenaSgemmFunc                (int          trans_a,
+                                              int          trans_b,
+                                              size_t       m,
+                                              size_t       n,
+                                              size_t       k,
+                                              float        alpha,
+                                              const float *a,
+                                              size_t       lda,
+                                              const float *b,
+                                              size_t       ldb,
+                                              float        beta,
+                                              float       *c,
+                                              size_t       ldc);
+
+typedef void EntrenaLinearForwardFunc        (size_t       n_rows,
+                                              size_t       n_in,
+                                              size_t       n_out,
+                                              const float *x,
+                                              size_t       ldx,
+                                              const float *w,
+                                              size_t       ldw,
+                                              const float *bias,
+                                              int          relu,
+                                              float       *y,
+                                              size_t       ldy);
+
+typedef void EntrenaLinearBackwardInputFunc  (size_t       n_rows,
+                                              size_t       n_in,
+                                              size_t       n_out,
+                                              const float *dy,
+                                              size_t       lddy,
+                                              const float *w,
+                                              size_t       ldw,
+                                              const float *mask,
+                                              size_t       ldmask,
+                                              float       *dx,
+                                              size_t       lddx);
+
+typedef void EntrenaLinearBackwardWeightFunc (size_t       n_rows,
+                                              size_t       n_in,
+                                              size_t       n_out,
+                                              float        alpha,
+                                              const float *dy,
+                                              size_t       lddy,
+                                              const float *x,
+                                              size_t       ldx,
+                                              float        beta,
+                                              float       *dw,
+                                              size_t       lddw,
+                                              float       *db);
+
+typedef void EntrenaAdamFusedFunc            (size_t       n,
+                                              float       *params,
+                                              const float *grads,
+                                              float       *m,
+                                              float       *v,
+                                              float        beta1,
+                                              float        beta2,
+                                              float        one_minus_beta1,
+                                              float        one_minus_beta2,
+                                              float        step_size,
+                                              float        bias_correction2_sqrt,
+                                              float        eps);
+
 /**
  * EntrenaKernelTable:
  * @name: the path's name: "scalar", "sse2", "avx2", "avx512" or "neon"
@@ -46,71 +115,12 @@ typedef struct _EntrenaKernelTable EntrenaKernelTable;
 
 struct _EntrenaKernelTable
 {
-  const char *name;
-
-  void (*sgemm) (int          trans_a,
-                 int          trans_b,
-                 size_t       m,
-                 size_t       n,
-                 size_t       k,
-                 float        alpha,
-                 const float *a,
-                 size_t       lda,
-                 const float *b,
-                 size_t       ldb,
-                 float        beta,
-                 float       *c,
-                 size_t       ldc);
-
-  void (*linear_forward) (size_t       n_rows,
-                          size_t       n_in,
-                          size_t       n_out,
-                          const float *x,
-                          size_t       ldx,
-                          const float *w,
-                          size_t       ldw,
-                          const float *bias,
-                          int          relu,
-                          float       *y,
-                          size_t       ldy);
-
-  void (*linear_backward_input) (size_t       n_rows,
-                                 size_t       n_in,
-                                 size_t       n_out,
-                                 const float *dy,
-                                 size_t       lddy,
-                                 const float *w,
-                                 size_t       ldw,
-                                 const float *mask,
-                                 size_t       ldmask,
-                                 float       *dx,
-                                 size_t       lddx);
-
-  void (*linear_backward_weight) (size_t       n_rows,
-                                  size_t       n_in,
-                                  size_t       n_out,
-                                  float        alpha,
-                                  const float *dy,
-                                  size_t       lddy,
-                                  const float *x,
-                                  size_t       ldx,
-                                  float        beta,
-                                  float       *dw,
-                                  size_t       lddw,
-                                  float       *db);
-
-  void (*adam_fused) (size_t       n,
-                      float       *params,
-                      const float *grads,
-                      float       *m,
-                      float       *v,
-                      float        beta1,
-                      float        beta2,
-                      float        one_minus_beta1,
-                      float        one_minus_beta2,
-                      float        step_size,
-                      float        bias_correction2_sqrt,
-                      float        eps);
+  const char                      *name;
+  EntrenaSgemmFunc                *sgemm;
+  EntrenaLinearForwardFunc        *linear_forward;
+  EntrenaLinearBackwardInputFunc  *linear_backward_input;
+  EntrenaLinearBackwardWeightFunc *linear_backward_weight;
+  EntrenaAdamFusedFunc            *adam_fused;
 };
 
 /* Set-up and introspection. */
@@ -143,71 +153,14 @@ unsigned                  entrena_kernels_run_tasks      (size_t          n_task
 
 /* Products, on the active path. */
 
-void entrena_sgemm                  (int          trans_a,
-                                     int          trans_b,
-                                     size_t       m,
-                                     size_t       n,
-                                     size_t       k,
-                                     float        alpha,
-                                     const float *a,
-                                     size_t       lda,
-                                     const float *b,
-                                     size_t       ldb,
-                                     float        beta,
-                                     float       *c,
-                                     size_t       ldc);
-
-void entrena_linear_forward         (size_t       n_rows,
-                                     size_t       n_in,
-                                     size_t       n_out,
-                                     const float *x,
-                                     size_t       ldx,
-                                     const float *w,
-                                     size_t       ldw,
-                                     const float *bias,
-                                     int          relu,
-                                     float       *y,
-                                     size_t       ldy);
-
-void entrena_linear_backward_input  (size_t       n_rows,
-                                     size_t       n_in,
-                                     size_t       n_out,
-                                     const float *dy,
-                                     size_t       lddy,
-                                     const float *w,
-                                     size_t       ldw,
-                                     const float *mask,
-                                     size_t       ldmask,
-                                     float       *dx,
-                                     size_t       lddx);
-
-void entrena_linear_backward_weight (size_t       n_rows,
-                                     size_t       n_in,
-                                     size_t       n_out,
-                                     float        alpha,
-                                     const float *dy,
-                                     size_t       lddy,
-                                     const float *x,
-                                     size_t       ldx,
-                                     float        beta,
-                                     float       *dw,
-                                     size_t       lddw,
-                                     float       *db);
+EntrenaSgemmFunc                entrena_sgemm;
+EntrenaLinearForwardFunc        entrena_linear_forward;
+EntrenaLinearBackwardInputFunc  entrena_linear_backward_input;
+EntrenaLinearBackwardWeightFunc entrena_linear_backward_weight;
 
 /* Optimiser steps, on the active path. */
 
-void entrena_adam_fused             (size_t       n,
-                                     float       *params,
-                                     const float *grads,
-                                     float       *m,
-                                     float       *v,
-                                     float        beta1,
-                                     float        beta2,
-                                     float        one_minus_beta1,
-                                     float        one_minus_beta2,
-                                     float        step_size,
-                                     float        bias_correction2_sqrt,
-                                     float        eps);
+EntrenaAdamFusedFunc            entrena_adam_fused;
 
 #ifdef __cplusplus
 }

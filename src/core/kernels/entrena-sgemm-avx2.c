@@ -43,31 +43,17 @@ static const int32_t avx2_mask_table[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 
 #define UK_MASK_FIRST(n)     _mm256_loadu_si256 ((const __m256i *) (avx2_mask_table + 8 - (n)))
 #define UK_MASKLOADU(k, p)   _mm256_maskload_ps ((p), (k))
 #define UK_MASKSTOREU(p, k, v) _mm256_maskstore_ps ((p), (k), (v))
+#define UK_VL                8
+
 #define UK_FN                uk_avx2_16
 #define UK_COLSUM_FN         _entrena_colsum_avx2
 #define UK_MR                6
 #define UK_NV                2
-#define UK_VL                8
 #include "entrena-sgemm-ukernel.h"
 
-#define UK_T                 __m256
-#define UK_ZERO()            _mm256_setzero_ps ()
-#define UK_SET1(x)           _mm256_set1_ps (x)
-#define UK_LOADU(p)          _mm256_loadu_ps (p)
-#define UK_STOREU(p, v)      _mm256_storeu_ps ((p), (v))
-#define UK_FMA(a, b, c)      _mm256_fmadd_ps ((a), (b), (c))
-#define UK_MUL(a, b)         _mm256_mul_ps ((a), (b))
-#define UK_ADD(a, b)         _mm256_add_ps ((a), (b))
-#define UK_MAX(f, v)           _mm256_max_ps ((f), (v))
-#define UK_KEEP_POS(m, v)    _mm256_and_ps (_mm256_cmp_ps ((m), _mm256_setzero_ps (), _CMP_GT_OQ), (v))
-#define UK_MASK_T            __m256i
-#define UK_MASK_FIRST(n)     _mm256_loadu_si256 ((const __m256i *) (avx2_mask_table + 8 - (n)))
-#define UK_MASKLOADU(k, p)   _mm256_maskload_ps ((p), (k))
-#define UK_MASKSTOREU(p, k, v) _mm256_maskstore_ps ((p), (k), (v))
 #define UK_FN                uk_avx2_8
 #define UK_MR                6
 #define UK_NV                1
-#define UK_VL                8
 #include "entrena-sgemm-ukernel.h"
 
 static inline size_t
@@ -77,28 +63,13 @@ drv_edge_width (size_t r)
 }
 
 static inline void
-drv_ukernel (size_t       width,
-             size_t       mr,
-             int          a_trans,
-             size_t       kc,
-             const float *a,
-             size_t       lda,
-             const float *b,
-             size_t       rsb,
-             float       *c,
-             size_t       ldc,
-             size_t       nr,
-             float        alpha,
-             float        beta,
-             const float *bias,
-             int          relu,
-             const float *mask,
-             size_t       ldmask)
+drv_ukernel (size_t width,
+             UK_PARAMS)
 {
   if (width == 16)
-    uk_avx2_16 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_avx2_16 (UK_ARGS);
   else
-    uk_avx2_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_avx2_8 (UK_ARGS);
 }
 
 #define DRV_GEMM   _entrena_gemm_avx2

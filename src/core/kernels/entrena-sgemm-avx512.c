@@ -31,11 +31,7 @@ void _entrena_colsum_avx512 (size_t       rows,
                              size_t       lda,
                              float       *sum);
 
-/* 12 × 32: two zmm per row. */
-#define UK_FN                uk_avx512_32
-#define UK_COLSUM_FN         _entrena_colsum_avx512
-#define UK_MR                12
-#define UK_NV                2
+/* zmm registers, 16 floats each. */
 #define UK_VL                16
 #define UK_T                 __m512
 #define UK_ZERO()            _mm512_setzero_ps ()
@@ -52,34 +48,38 @@ void _entrena_colsum_avx512 (size_t       rows,
 #define UK_MASKLOADU(k, p)   _mm512_maskz_loadu_ps ((k), (p))
 #define UK_MASKSTOREU(p, k, v) _mm512_mask_storeu_ps ((p), (k), (v))
 #define UK_MASK_IS_FAST
+
+/* 12 × 32: two zmm per row. */
+#define UK_FN                uk_avx512_32
+#define UK_COLSUM_FN         _entrena_colsum_avx512
+#define UK_MR                12
+#define UK_NV                2
 #include "entrena-sgemm-ukernel.h"
 
 /* 12 × 16: one zmm per row. */
 #define UK_FN                uk_avx512_16
 #define UK_MR                12
 #define UK_NV                1
-#define UK_VL                16
-#define UK_T                 __m512
-#define UK_ZERO()            _mm512_setzero_ps ()
-#define UK_SET1(x)           _mm512_set1_ps (x)
-#define UK_LOADU(p)          _mm512_loadu_ps (p)
-#define UK_STOREU(p, v)      _mm512_storeu_ps ((p), (v))
-#define UK_FMA(a, b, c)      _mm512_fmadd_ps ((a), (b), (c))
-#define UK_MUL(a, b)         _mm512_mul_ps ((a), (b))
-#define UK_ADD(a, b)         _mm512_add_ps ((a), (b))
-#define UK_MAX(f, v)           _mm512_max_ps ((f), (v))
-#define UK_KEEP_POS(m, v)    _mm512_maskz_mov_ps (_mm512_cmp_ps_mask ((m), _mm512_setzero_ps (), _CMP_GT_OQ), (v))
-#define UK_MASK_T            __mmask16
-#define UK_MASK_FIRST(n)     ((__mmask16) ((1u << (n)) - 1u))
-#define UK_MASKLOADU(k, p)   _mm512_maskz_loadu_ps ((k), (p))
-#define UK_MASKSTOREU(p, k, v) _mm512_mask_storeu_ps ((p), (k), (v))
-#define UK_MASK_IS_FAST
 #include "entrena-sgemm-ukernel.h"
 
-/* 12 × 8: one ymm per row, for the narrowest edges, with AVX-512VL masks. */
-#define UK_FN                uk_avx512_8
-#define UK_MR                12
-#define UK_NV                1
+/* ymm registers for the narrowest edges, with AVX-512VL masks. */
+#undef UK_VL
+#undef UK_T
+#undef UK_ZERO
+#undef UK_SET1
+#undef UK_LOADU
+#undef UK_STOREU
+#undef UK_FMA
+#undef UK_MUL
+#undef UK_ADD
+#undef UK_MAX
+#undef UK_KEEP_POS
+#undef UK_MASK_T
+#undef UK_MASK_FIRST
+#undef UK_MASKLOADU
+#undef UK_MASKSTOREU
+#undef UK_MASK_IS_FAST
+
 #define UK_VL                8
 #define UK_T                 __m256
 #define UK_ZERO()            _mm256_setzero_ps ()
@@ -96,6 +96,11 @@ void _entrena_colsum_avx512 (size_t       rows,
 #define UK_MASKLOADU(k, p)   _mm256_maskz_loadu_ps ((k), (p))
 #define UK_MASKSTOREU(p, k, v) _mm256_mask_storeu_ps ((p), (k), (v))
 #define UK_MASK_IS_FAST
+
+/* 12 × 8: one ymm per row. */
+#define UK_FN                uk_avx512_8
+#define UK_MR                12
+#define UK_NV                1
 #include "entrena-sgemm-ukernel.h"
 
 static inline size_t
@@ -105,30 +110,15 @@ drv_edge_width (size_t r)
 }
 
 static inline void
-drv_ukernel (size_t       width,
-             size_t       mr,
-             int          a_trans,
-             size_t       kc,
-             const float *a,
-             size_t       lda,
-             const float *b,
-             size_t       rsb,
-             float       *c,
-             size_t       ldc,
-             size_t       nr,
-             float        alpha,
-             float        beta,
-             const float *bias,
-             int          relu,
-             const float *mask,
-             size_t       ldmask)
+drv_ukernel (size_t width,
+             UK_PARAMS)
 {
   if (width == 32)
-    uk_avx512_32 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_avx512_32 (UK_ARGS);
   else if (width == 16)
-    uk_avx512_16 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_avx512_16 (UK_ARGS);
   else
-    uk_avx512_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_avx512_8 (UK_ARGS);
 }
 
 #define DRV_GEMM   _entrena_gemm_avx512

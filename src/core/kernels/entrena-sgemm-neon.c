@@ -32,43 +32,22 @@ void _entrena_colsum_neon (size_t       rows,
 #define UK_ADD(a, b)         vaddq_f32 ((a), (b))
 #define UK_MAX(f, v)           vmaxq_f32 ((f), (v))
 #define UK_KEEP_POS(m, v)    vreinterpretq_f32_u32 (vandq_u32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), vreinterpretq_u32_f32 (v)))
+#define UK_VL                4
+
 #define UK_FN                uk_neon_16
 #define UK_COLSUM_FN         _entrena_colsum_neon
 #define UK_MR                6
 #define UK_NV                4
-#define UK_VL                4
 #include "entrena-sgemm-ukernel.h"
 
-#define UK_T                 float32x4_t
-#define UK_ZERO()            vdupq_n_f32 (0.0f)
-#define UK_SET1(x)           vdupq_n_f32 (x)
-#define UK_LOADU(p)          vld1q_f32 (p)
-#define UK_STOREU(p, v)      vst1q_f32 ((p), (v))
-#define UK_FMA(a, b, c)      vfmaq_f32 ((c), (a), (b))
-#define UK_MUL(a, b)         vmulq_f32 ((a), (b))
-#define UK_ADD(a, b)         vaddq_f32 ((a), (b))
-#define UK_MAX(f, v)           vmaxq_f32 ((f), (v))
-#define UK_KEEP_POS(m, v)    vreinterpretq_f32_u32 (vandq_u32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), vreinterpretq_u32_f32 (v)))
 #define UK_FN                uk_neon_8
 #define UK_MR                6
 #define UK_NV                2
-#define UK_VL                4
 #include "entrena-sgemm-ukernel.h"
 
-#define UK_T                 float32x4_t
-#define UK_ZERO()            vdupq_n_f32 (0.0f)
-#define UK_SET1(x)           vdupq_n_f32 (x)
-#define UK_LOADU(p)          vld1q_f32 (p)
-#define UK_STOREU(p, v)      vst1q_f32 ((p), (v))
-#define UK_FMA(a, b, c)      vfmaq_f32 ((c), (a), (b))
-#define UK_MUL(a, b)         vmulq_f32 ((a), (b))
-#define UK_ADD(a, b)         vaddq_f32 ((a), (b))
-#define UK_MAX(f, v)           vmaxq_f32 ((f), (v))
-#define UK_KEEP_POS(m, v)    vreinterpretq_f32_u32 (vandq_u32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), vreinterpretq_u32_f32 (v)))
 #define UK_FN                uk_neon_4
 #define UK_MR                6
 #define UK_NV                1
-#define UK_VL                4
 #include "entrena-sgemm-ukernel.h"
 
 static inline size_t
@@ -78,30 +57,15 @@ drv_edge_width (size_t r)
 }
 
 static inline void
-drv_ukernel (size_t       width,
-             size_t       mr,
-             int          a_trans,
-             size_t       kc,
-             const float *a,
-             size_t       lda,
-             const float *b,
-             size_t       rsb,
-             float       *c,
-             size_t       ldc,
-             size_t       nr,
-             float        alpha,
-             float        beta,
-             const float *bias,
-             int          relu,
-             const float *mask,
-             size_t       ldmask)
+drv_ukernel (size_t width,
+             UK_PARAMS)
 {
   if (width == 16)
-    uk_neon_16 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_neon_16 (UK_ARGS);
   else if (width == 8)
-    uk_neon_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_neon_8 (UK_ARGS);
   else
-    uk_neon_4 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_neon_4 (UK_ARGS);
 }
 
 #define DRV_GEMM   _entrena_gemm_neon

@@ -32,27 +32,17 @@ void _entrena_colsum_sse2 (size_t       rows,
 #define UK_ADD(a, b)         _mm_add_ps ((a), (b))
 #define UK_MAX(f, v)           _mm_max_ps ((f), (v))
 #define UK_KEEP_POS(m, v)    _mm_and_ps (_mm_cmpgt_ps ((m), _mm_setzero_ps ()), (v))
+#define UK_VL                4
+
 #define UK_FN                uk_sse2_8
 #define UK_COLSUM_FN         _entrena_colsum_sse2
 #define UK_MR                6
 #define UK_NV                2
-#define UK_VL                4
 #include "entrena-sgemm-ukernel.h"
 
-#define UK_T                 __m128
-#define UK_ZERO()            _mm_setzero_ps ()
-#define UK_SET1(x)           _mm_set1_ps (x)
-#define UK_LOADU(p)          _mm_loadu_ps (p)
-#define UK_STOREU(p, v)      _mm_storeu_ps ((p), (v))
-#define UK_FMA(a, b, c)      _mm_add_ps (_mm_mul_ps ((a), (b)), (c))
-#define UK_MUL(a, b)         _mm_mul_ps ((a), (b))
-#define UK_ADD(a, b)         _mm_add_ps ((a), (b))
-#define UK_MAX(f, v)           _mm_max_ps ((f), (v))
-#define UK_KEEP_POS(m, v)    _mm_and_ps (_mm_cmpgt_ps ((m), _mm_setzero_ps ()), (v))
 #define UK_FN                uk_sse2_4
 #define UK_MR                6
 #define UK_NV                1
-#define UK_VL                4
 #include "entrena-sgemm-ukernel.h"
 
 static inline size_t
@@ -62,28 +52,13 @@ drv_edge_width (size_t r)
 }
 
 static inline void
-drv_ukernel (size_t       width,
-             size_t       mr,
-             int          a_trans,
-             size_t       kc,
-             const float *a,
-             size_t       lda,
-             const float *b,
-             size_t       rsb,
-             float       *c,
-             size_t       ldc,
-             size_t       nr,
-             float        alpha,
-             float        beta,
-             const float *bias,
-             int          relu,
-             const float *mask,
-             size_t       ldmask)
+drv_ukernel (size_t width,
+             UK_PARAMS)
 {
   if (width == 8)
-    uk_sse2_8 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_sse2_8 (UK_ARGS);
   else
-    uk_sse2_4 (mr, a_trans, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask);
+    uk_sse2_4 (UK_ARGS);
 }
 
 #define DRV_GEMM   _entrena_gemm_sse2

@@ -31,7 +31,11 @@
  *
  * and, in one instance per file, UK_COLSUM_FN: the name of the column sum
  * (see EntrenaKernelImpl.colsum) to generate with the same vector type.
- * The template #undefs all of these at its end.
+ * The template #undefs the instance's shape (UK_FN, UK_COLSUM_FN, UK_MR,
+ * UK_NV) at its end; the vector type and its operations stay defined for the
+ * file's next instance (a file that changes vector type #undefs them first).
+ *
+ * The generated kernel takes UK_PARAMS (below), the arguments UK_ARGS name.
  *
  * The kernel computes one tile of C (up to UK_MR rows by UK_NV · UK_VL
  * columns) over kc steps of k:
@@ -59,6 +63,24 @@
 #define UK_CAT_(a, b)   a##b
 #define UK_CAT(a, b)    UK_CAT_ (a, b)
 #define UK_ALWAYS_INLINE inline __attribute__ ((always_inline))
+
+/*
+ * The parameters of a generated kernel: the tile's rows and A's layout, the
+ * operands of the product over kc steps, then the tile of C and its epilogue
+ * (the fields of EntrenaGemmArgs of the same names). The epilogue's share is
+ * also the always-inline store's.
+ */
+#define UK_EPILOGUE_PARAMS                                                       \
+  float *restrict c, size_t ldc, size_t nr, float alpha, float beta,             \
+  const float *restrict bias, int relu, const float *restrict mask, size_t ldmask
+#define UK_TILE_PARAMS                                                           \
+  size_t kc, const float *restrict a, size_t lda, const float *restrict b,       \
+  size_t rsb, UK_EPILOGUE_PARAMS
+#define UK_PARAMS       size_t mr, int a_trans, UK_TILE_PARAMS
+
+#define UK_EPILOGUE_ARGS c, ldc, nr, alpha, beta, bias, relu, mask, ldmask
+#define UK_TILE_ARGS     kc, a, lda, b, rsb, UK_EPILOGUE_ARGS
+#define UK_ARGS          mr, a_trans, UK_TILE_ARGS
 
 /*
  * The epilogue of one tile, for right-edge tiles on instruction sets without
@@ -116,21 +138,13 @@ uk_store_scalar (size_t       mr,
  * multiply-adds themselves.
  */
 static UK_ALWAYS_INLINE void
-UK_STORE (const size_t          MRC,
-          const int             FULL,
-          const int             BETA,
-          const int             MASK,
-          const int             PLAIN,
-          UK_T                  acc[UK_MR][UK_NV],
-          float *restrict       c,
-          size_t                ldc,
-          size_t                nr,
-          float                 alpha,
-          float                 beta,
-          const float *restrict bias,
-          int                   relu,
-          const float *restrict mask,
-          size_t                ldmask)
+UK_STORE (const size_t MRC,
+          const int    FULL,
+          const int    BETA,
+          const int    MASK,
+          const int    PLAIN,
+          UK_T         acc[UK_MR][UK_NV],
+          UK_EPILOGUE_PARAMS)
 {
 #ifndef UK_MASK_T
   if (!FULL)
@@ -213,22 +227,9 @@ UK_STORE (const size_t          MRC,
 }
 
 static UK_ALWAYS_INLINE void
-UK_BODY (const size_t          MRC,
-         const int             AT,
-         size_t                kc,
-         const float *restrict a,
-         size_t                lda,
-         const float *restrict b,
-         size_t                rsb,
-         float *restrict       c,
-         size_t                ldc,
-         size_t                nr,
-         float                 alpha,
-         float                 beta,
-         const float *restrict bias,
-         int                   relu,
-         const float *restrict mask,
-         size_t                ldmask)
+UK_BODY (const size_t MRC,
+         const int    AT,
+         UK_TILE_PARAMS)
 {
   UK_T acc[UK_MR][UK_NV];
 
@@ -260,7 +261,7 @@ UK_BODY (const size_t          MRC,
       a += AT ? lda : 1;
     }
 
-#define UK_STORE_ARGS acc, c, ldc, nr, alpha, beta, bias, relu, mask, ldmask
+#define UK_STORE_ARGS acc, UK_EPILOGUE_ARGS
   /* Tiles of the fastest kind (full ones, or all with fast masks) get a
    * variant without the scaling, bias and floor as well. */
 #define UK_STORE_ALL(FULL_, PLAIN_)                                       \
@@ -313,31 +314,14 @@ UK_BODY (const size_t          MRC,
 
 /* The kernel: one instance of the body per row count and layout of A. */
 static void
-UK_FN (size_t       mr,
-       int          a_trans,
-       size_t       kc,
-       const float *a,
-       size_t       lda,
-       const float *b,
-       size_t       rsb,
-       float       *c,
-       size_t       ldc,
-       size_t       nr,
-       float        alpha,
-       float        beta,
-       const float *bias,
-       int          relu,
-       const float *mask,
-       size_t       ldmask)
+UK_FN (UK_PARAMS)
 {
-#define UK_CASE(R)                                                                  \
-  case R:                                                                           \
-    if (a_trans)                                                                    \
-      UK_BODY (R, 1, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, \
-               ldmask);                                                             \
-    else                                                                            \
-      UK_BODY (R, 0, kc, a, lda, b, rsb, c, ldc, nr, alpha, beta, bias, relu, mask, \
-               ldmask);                                                             \
+#define UK_CASE(R)                        \
+  case R:                                 \
+    if (a_trans)                          \
+      UK_BODY (R, 1, UK_TILE_ARGS);       \
+    else                                  \
+      UK_BODY (R, 0, UK_TILE_ARGS);       \
     break;
 
   switch (mr)
@@ -476,24 +460,8 @@ UK_COLSUM_FN (size_t       rows,
 #undef UK_BODY
 #undef UK_STORE
 
-/* Every parameter, so that the next instance starts clean. */
+/* The instance's shape, so that the next instance starts clean. */
 #undef UK_FN
 #undef UK_COLSUM_FN
 #undef UK_MR
 #undef UK_NV
-#undef UK_VL
-#undef UK_T
-#undef UK_ZERO
-#undef UK_SET1
-#undef UK_LOADU
-#undef UK_STOREU
-#undef UK_FMA
-#undef UK_MUL
-#undef UK_ADD
-#undef UK_MAX
-#undef UK_MASK_IS_FAST
-#undef UK_KEEP_POS
-#undef UK_MASK_T
-#undef UK_MASK_FIRST
-#undef UK_MASKLOADU
-#undef UK_MASKSTOREU

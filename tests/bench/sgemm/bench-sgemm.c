@@ -109,6 +109,30 @@ peak_scalar (long iters)
 }
 #endif
 
+/*
+ * A peak loop on instruction sets with a fused multiply-add: PEAK_CHAINS
+ * independent chains on vectors of type T, each step FMA (acc, x, y) =
+ * acc · x + y, summed at the end (ADD), one float of the sum returned (TO_FLOAT).
+ */
+#define DEFINE_PEAK_FMA(name, attributes, T, SET1, FMA, ADD, TO_FLOAT) \
+  attributes static double                                              \
+  name (long iters)                                                     \
+  {                                                                     \
+    T       acc[PEAK_CHAINS];                                           \
+    const T x = SET1 (0.9999f), y = SET1 (0.0001f);                     \
+                                                                        \
+    for (int j = 0; j < PEAK_CHAINS; j++)                               \
+      acc[j] = SET1 (1.0f);                                             \
+    for (long i = 0; i < iters; i++)                                    \
+      _Pragma ("GCC unroll 12")                                         \
+      for (int j = 0; j < PEAK_CHAINS; j++)                             \
+        acc[j] = FMA (acc[j], x, y);                                    \
+    for (int j = 1; j < PEAK_CHAINS; j++)                               \
+      acc[0] = ADD (acc[0], acc[j]);                                    \
+                                                                        \
+    return TO_FLOAT (acc[0]);                                           \
+  }
+
 #if defined(__x86_64__)
 static double
 peak_sse2 (long iters)
@@ -139,61 +163,14 @@ peak_sse2 (long iters)
   return out[0];
 }
 
-__attribute__ ((target ("avx2,fma"))) static double
-peak_avx2 (long iters)
-{
-  __m256 acc[PEAK_CHAINS];
-  const __m256 x = _mm256_set1_ps (0.9999f), y = _mm256_set1_ps (0.0001f);
-  float  out[8];
-
-  for (int j = 0; j < PEAK_CHAINS; j++)
-    acc[j] = _mm256_set1_ps (1.0f);
-  for (long i = 0; i < iters; i++)
-#pragma GCC unroll 12
-    for (int j = 0; j < PEAK_CHAINS; j++)
-      acc[j] = _mm256_fmadd_ps (acc[j], x, y);
-  for (int j = 1; j < PEAK_CHAINS; j++)
-    acc[0] = _mm256_add_ps (acc[0], acc[j]);
-  _mm256_storeu_ps (out, acc[0]);
-
-  return out[0];
-}
-
-__attribute__ ((target ("avx512f"))) static double
-peak_avx512 (long iters)
-{
-  __m512 acc[PEAK_CHAINS];
-  const __m512 x = _mm512_set1_ps (0.9999f), y = _mm512_set1_ps (0.0001f);
-
-  for (int j = 0; j < PEAK_CHAINS; j++)
-    acc[j] = _mm512_set1_ps (1.0f);
-  for (long i = 0; i < iters; i++)
-#pragma GCC unroll 12
-    for (int j = 0; j < PEAK_CHAINS; j++)
-      acc[j] = _mm512_fmadd_ps (acc[j], x, y);
-  for (int j = 1; j < PEAK_CHAINS; j++)
-    acc[0] = _mm512_add_ps (acc[0], acc[j]);
-
-  return _mm512_reduce_add_ps (acc[0]);
-}
+DEFINE_PEAK_FMA (peak_avx2, __attribute__ ((target ("avx2,fma"))), __m256, _mm256_set1_ps,
+                 _mm256_fmadd_ps, _mm256_add_ps, _mm256_cvtss_f32)
+DEFINE_PEAK_FMA (peak_avx512, __attribute__ ((target ("avx512f"))), __m512, _mm512_set1_ps,
+                 _mm512_fmadd_ps, _mm512_add_ps, _mm512_reduce_add_ps)
 #elif defined(__aarch64__)
-static double
-peak_neon (long iters)
-{
-  float32x4_t acc[PEAK_CHAINS];
-  const float32x4_t x = vdupq_n_f32 (0.9999f), y = vdupq_n_f32 (0.0001f);
-
-  for (int j = 0; j < PEAK_CHAINS; j++)
-    acc[j] = vdupq_n_f32 (1.0f);
-  for (long i = 0; i < iters; i++)
-#pragma GCC unroll 12
-    for (int j = 0; j < PEAK_CHAINS; j++)
-      acc[j] = vfmaq_f32 (y, acc[j], x);
-  for (int j = 1; j < PEAK_CHAINS; j++)
-    acc[0] = vaddq_f32 (acc[0], acc[j]);
-
-  return vaddvq_f32 (acc[0]);
-}
+/* vfmaq_f32 (c, a, b) is c + a · b. */
+#define NEON_FMA(a, x, y) vfmaq_f32 ((y), (a), (x))
+DEFINE_PEAK_FMA (peak_neon, , float32x4_t, vdupq_n_f32, NEON_FMA, vaddq_f32, vaddvq_f32)
 #endif
 
 /* FLOPs per iteration of each peak loop (2 per lane per chain). */
