@@ -184,6 +184,22 @@ dup_verdict (const EntrenaMetrics *train,
   return g_string_free (verdict, FALSE);
 }
 
+/* Shows @text in a figure's label. GtkLabel gives itself its text as its
+ * accessible name; the name says what the figure means first, so that a screen
+ * reader reads "Test accuracy 61.6%". */
+static void
+set_figure (GtkLabel   *label,
+            const char *meaning,
+            const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("%s %s", meaning, text);
+
+  gtk_label_set_label (label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 show_result (EntrenaResultsPage *self)
 {
@@ -247,10 +263,10 @@ show_result (EntrenaResultsPage *self)
                                   majority);
   verdict = dup_verdict (train, test, majority);
 
-  gtk_label_set_label (self->test_accuracy_label, test_text);
+  set_figure (self->test_accuracy_label, _("Test accuracy"), test_text);
   gtk_label_set_label (self->test_rows_label, rows_text);
-  gtk_label_set_label (self->train_accuracy_label, train_text);
-  gtk_label_set_label (self->baseline_label, baseline_text);
+  set_figure (self->train_accuracy_label, _("Train accuracy"), train_text);
+  set_figure (self->baseline_label, _("Baseline accuracy"), baseline_text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_title), baseline_tip);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_label), baseline_tip);
   gtk_label_set_label (self->verdict_label, verdict);

@@ -23,6 +23,9 @@
  * holds the trainer until the worker has seen the cancellation and returned,
  * and its callback holds the view only weakly, so it then finds nothing to
  * report to.
+ *
+ * The run bar drives the run in progress: pause, step, pace. Train More goes
+ * on with the last run on the same trainer, its epochs appended to the chart.
  */
 
 struct _EntrenaTrainingView
@@ -59,6 +62,7 @@ enum {
   PROP_0,
   PROP_DATASET_PAGE,
   PROP_TRAINING,
+  PROP_PAUSED,
   N_PROPS,
 };
 
@@ -156,14 +160,6 @@ cursor_moved_cb (EntrenaTrainingView *self,
   show_cursor_epoch (self);
 }
 
-static void
-trainer_paused_cb (EntrenaTrainingView *self,
-                   GParamSpec          *pspec,
-                   EntrenaTrainer      *trainer)
-{
-  update_cursor (self);
-}
-
 /* The Loss and Accuracy buttons and the chart's view go together. */
 static void
 view_toggled_cb (EntrenaTrainingView *self,
@@ -206,6 +202,57 @@ update_training_status (EntrenaTrainingView *self)
   entrena_run_bar_show_result (self->run_bar, self->result);
 }
 
+/* Run control */
+
+/* Whether the last run can go on: it ended or was stopped, and did not diverge. */
+static gboolean
+can_train_more (EntrenaTrainingView *self)
+{
+  return !self->training && self->trainer != NULL && self->result != NULL &&
+         self->result->diverged == NULL;
+}
+
+/* The Epochs setting: what Train More adds unless told otherwise. */
+static guint
+get_epochs_setting (EntrenaTrainingView *self)
+{
+  EntrenaRunSettings settings;
+
+  entrena_run_settings_init (&settings);
+  entrena_training_page_get_run_settings (self->training_page, &settings);
+
+  return settings.training.epochs;
+}
+
+/* Pause/Resume and Train More, after the run's state. */
+static void
+update_run_controls (EntrenaTrainingView *self)
+{
+  entrena_run_bar_set_paused (self->run_bar, entrena_training_view_get_paused (self));
+  entrena_run_bar_set_can_train_more (self->run_bar, can_train_more (self),
+                                      get_epochs_setting (self));
+}
+
+static void
+trainer_paused_cb (EntrenaTrainingView *self,
+                   GParamSpec          *pspec,
+                   EntrenaTrainer      *trainer)
+{
+  update_training_status (self);
+  update_run_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+static void
+pace_changed_cb (EntrenaTrainingView *self,
+                 GParamSpec          *pspec,
+                 EntrenaRunBar       *run_bar)
+{
+  /* At once, also in the middle of a run: the worker waits between epochs. */
+  if (self->trainer != NULL)
+    entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (run_bar));
+}
+
 static void
 set_training (EntrenaTrainingView *self,
               gboolean             training)
@@ -223,6 +270,7 @@ set_training (EntrenaTrainingView *self,
   entrena_loss_chart_set_running (self->loss_chart, training);
 
   update_training_status (self);
+  update_run_controls (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 }
@@ -260,6 +308,18 @@ trainer_progress_cb (EntrenaTrainingView *self,
 {
   /* Notified once per delivery however many epochs it carried. */
   update_training_status (self);
+}
+
+/* Listens to the trainer's epochs and state until its run reports back. */
+static void
+connect_trainer (EntrenaTrainingView *self)
+{
+  g_signal_connect_object (self->trainer, "epoch-completed",
+                           G_CALLBACK (epoch_completed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::epoch",
+                           G_CALLBACK (trainer_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::paused",
+                           G_CALLBACK (trainer_paused_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The results take their natural height under the chart the first time they
@@ -309,6 +369,25 @@ train_call_free (TrainCall *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrainCall, train_call_free)
 
+/* The task holds the trainer; the callback holds the application until it
+ * runs: closing the last window during a run lets the worker see the
+ * cancellation and return before the program ends. */
+static TrainCall *
+train_call_new (EntrenaTrainingView *self)
+{
+  TrainCall *call = g_new0 (TrainCall, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_weak_ref_init (&call->view, self);
+  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
+    {
+      call->application = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
+      g_application_hold (call->application);
+    }
+
+  return call;
+}
+
 static void
 train_cb (GObject      *object,
           GAsyncResult *res,
@@ -352,6 +431,8 @@ train_cb (GObject      *object,
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
   entrena_loss_chart_set_convergence (self->loss_chart, &result->training->convergence);
+  /* After Train More the run is the same, its numbers are not: show them anew. */
+  entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
   show_results (self);
 
@@ -406,6 +487,10 @@ entrena_training_view_get_property (GObject    *object,
 
     case PROP_TRAINING:
       g_value_set_boolean (value, self->training);
+      break;
+
+    case PROP_PAUSED:
+      g_value_set_boolean (value, entrena_training_view_get_paused (self));
       break;
 
     default:
@@ -463,6 +548,16 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EntrenaTrainingView:paused:
+   *
+   * Whether the run in progress holds, or will hold after its epoch.
+   */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -513,6 +608,9 @@ entrena_training_view_init (EntrenaTrainingView *self)
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loss_chart, "notify::show-accuracy",
                            G_CALLBACK (chart_view_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run_bar, "notify::pace",
+                           G_CALLBACK (pace_changed_cb), self, G_CONNECT_SWAPPED);
+
   update_training_status (self);
 }
 
@@ -542,6 +640,20 @@ entrena_training_view_get_training_page (EntrenaTrainingView *self)
 }
 
 /**
+ * entrena_training_view_get_run_bar:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the run bar, with the run's controls and status
+ */
+EntrenaRunBar *
+entrena_training_view_get_run_bar (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->run_bar;
+}
+
+/**
  * entrena_training_view_get_loss_chart:
  * @self: a training view
  *
@@ -553,6 +665,33 @@ entrena_training_view_get_loss_chart (EntrenaTrainingView *self)
   g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
 
   return self->loss_chart;
+}
+
+static void
+start_run (EntrenaTrainingView      *self,
+           EntrenaTable             *table,
+           const EntrenaRunSettings *settings,
+           gboolean                  step)
+{
+  /* A fresh trainer per run; see the comment at the top. */
+  drop_run (self);
+  set_training (self, FALSE);
+  self->trainer = entrena_trainer_new ();
+  self->train_cancellable = g_cancellable_new ();
+  entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (self->run_bar));
+  /* Step before a run: it trains its first epoch and holds. */
+  if (step)
+    entrena_trainer_step (self->trainer);
+  connect_trainer (self);
+
+  g_free (self->table_name);
+  self->table_name = g_strdup (entrena_table_get_display_name (table));
+
+  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  set_training (self, TRUE);
+
+  entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,
+                             train_cb, train_call_new (self));
 }
 
 /**
@@ -569,44 +708,124 @@ entrena_training_view_start (EntrenaTrainingView      *self,
                              EntrenaTable             *table,
                              const EntrenaRunSettings *settings)
 {
-  GtkRoot *root;
-  TrainCall *call;
-
   g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
   g_return_if_fail (table != NULL);
   g_return_if_fail (settings != NULL);
 
-  /* A fresh trainer per run; see the comment at the top. */
-  drop_run (self);
-  set_training (self, FALSE);
-  self->trainer = entrena_trainer_new ();
+  start_run (self, table, settings, FALSE);
+}
+
+/**
+ * entrena_training_view_start_stepped:
+ * @self: a training view
+ * @table: the data to learn from
+ * @settings: the whole run's settings
+ *
+ * Starts a run as entrena_training_view_start() does, which trains its first
+ * epoch and holds there, paused.
+ */
+void
+entrena_training_view_start_stepped (EntrenaTrainingView      *self,
+                                     EntrenaTable             *table,
+                                     const EntrenaRunSettings *settings)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (settings != NULL);
+
+  start_run (self, table, settings, TRUE);
+}
+
+/**
+ * entrena_training_view_train_more:
+ * @self: a training view
+ * @more: epochs to add, or 0 for the Epochs setting
+ *
+ * Goes on with the last run, from its weights and optimizer state, for @more
+ * epochs; they are appended to the chart and the results follow when it ends.
+ * Does nothing unless entrena_training_view_get_can_train_more().
+ */
+void
+entrena_training_view_train_more (EntrenaTrainingView *self,
+                                  guint                more)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (!can_train_more (self))
+    return;
+
+  if (more == 0)
+    more = get_epochs_setting (self);
+
   self->train_cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->trainer, "epoch-completed",
-                           G_CALLBACK (epoch_completed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->trainer, "notify::epoch",
-                           G_CALLBACK (trainer_progress_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->trainer, "notify::paused",
-                           G_CALLBACK (trainer_paused_cb), self, G_CONNECT_SWAPPED);
-
-  g_free (self->table_name);
-  self->table_name = g_strdup (entrena_table_get_display_name (table));
-
-  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  entrena_trainer_set_paused (self->trainer, FALSE);
+  entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (self->run_bar));
+  connect_trainer (self);
   set_training (self, TRUE);
 
-  /* The task holds the trainer; the callback holds the application until it
-   * runs: closing the last window during a run lets the worker see the
-   * cancellation and return before the program ends. */
-  call = g_new0 (TrainCall, 1);
-  g_weak_ref_init (&call->view, self);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
-    {
-      call->application = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
-      g_application_hold (call->application);
-    }
-  entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,
-                             train_cb, call);
+  /* Until it reports back the run belongs to the worker: the result on
+   * screen stays as it was. */
+  entrena_trainer_train_more_async (self->trainer, self->result, more, self->train_cancellable,
+                                    train_cb, train_call_new (self));
+}
+
+/**
+ * entrena_training_view_get_can_train_more:
+ * @self: a training view
+ *
+ * Returns: whether the last run can go on: it ended or was stopped, without
+ *   diverging, and no run is in progress
+ */
+gboolean
+entrena_training_view_get_can_train_more (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
+
+  return can_train_more (self);
+}
+
+/**
+ * entrena_training_view_set_paused:
+ * @self: a training view
+ * @paused: hold the run in progress after its epoch, or go on
+ */
+void
+entrena_training_view_set_paused (EntrenaTrainingView *self,
+                                  gboolean             paused)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (self->training && self->trainer != NULL)
+    entrena_trainer_set_paused (self->trainer, paused);
+}
+
+/**
+ * entrena_training_view_get_paused:
+ * @self: a training view
+ *
+ * Returns: whether a run is in progress and holds, or will after its epoch
+ */
+gboolean
+entrena_training_view_get_paused (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
+
+  return self->training && self->trainer != NULL && entrena_trainer_get_paused (self->trainer);
+}
+
+/**
+ * entrena_training_view_step:
+ * @self: a training view
+ *
+ * Lets the run in progress train exactly one more epoch, then hold.
+ */
+void
+entrena_training_view_step (EntrenaTrainingView *self)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (self->training && self->trainer != NULL)
+    entrena_trainer_step (self->trainer);
 }
 
 /**
@@ -642,6 +861,7 @@ entrena_training_view_clear (EntrenaTrainingView *self)
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
   update_training_status (self);
+  update_run_controls (self);
 }
 
 gboolean

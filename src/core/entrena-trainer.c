@@ -178,7 +178,11 @@ epoch_cb (const EntrenaEpoch *record,
 
   g_mutex_lock (&self->lock);
   g_array_append_val (self->pending, *record);
-  post = !self->posted && entrena_progress_throttle_due (&self->throttle, record->epoch == ctx->epochs);
+  /* A run about to hold shows the epoch it holds after at once. */
+  post = !self->posted &&
+         entrena_progress_throttle_due (&self->throttle,
+                                        record->epoch == ctx->epochs ||
+                                        entrena_run_control_get_paused (self->control));
   if (post)
     self->posted = TRUE;
   g_mutex_unlock (&self->lock);
