@@ -129,6 +129,33 @@ ewt_wait_points (EntrenaWindow *window,
   g_assert_true (entrena_window_get_training (window));
 }
 
+/* For gtu_wait_until(): the run of the window (@data) holds, paused. */
+static inline gboolean
+ewt_holding (gpointer data)
+{
+  EntrenaTrainer *trainer = entrena_window_get_trainer (data);
+
+  return trainer != NULL && entrena_trainer_is_holding (trainer);
+}
+
+/* Waits until the run holds, and the main loop has taken every epoch it sent. */
+static inline void
+ewt_wait_holding (EntrenaWindow *window)
+{
+  g_assert_true (gtu_wait_until (ewt_holding, window, TRAIN_TIMEOUT_MS));
+  gtu_spin (100);
+  g_assert_true (ewt_holding (window));
+}
+
+/* Moves the pace slider to its stop @stop: 0 is 1 epoch per second, 7 is 20,
+ * 11 is 100, 14 (the last) Fastest. */
+static inline void
+ewt_set_pace_stop (EntrenaWindow *window,
+                   guint          stop)
+{
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), stop);
+}
+
 /* The contents of @file, loaded whole. */
 static inline char *
 ewt_file_text (GFile *file)
