@@ -19,17 +19,6 @@
  * Epochs are counted, never timed: the bounds are wide.
  */
 
-#if defined(__SANITIZE_ADDRESS__)
-/* See test-training-window.c: GLib's quark table is never freed. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-#endif
-
 /* The pace slider's stops for 10 and 100 epochs per second, and the last
  * one, Fastest. */
 #define STOP_10 5
@@ -493,27 +482,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  ewt_save_data_dirs ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* As in test-training-window.c: the system's icons, and GTK's in-process
-   * accessibility backend for gtk_test_accessible_assert_property(). */
-  g_setenv ("XDG_DATA_DIRS", ewt_system_data_dirs, TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
-
-  if (!gtu_init ())
+  if (!ewt_init (&argc, &argv))
     return 0;
-  adw_init ();
-
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
 
   g_test_add_func ("/entrena/run-bar/accessible-names", test_accessible_names);
   g_test_add_func ("/entrena/run-bar/pace", test_pace);

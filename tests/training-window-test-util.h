@@ -18,7 +18,13 @@
 #define TRAIN_TIMEOUT_MS 120000
 
 /* The tests of test-training-window-settings.c. */
-void ewt_add_settings_tests (void);
+void     ewt_add_settings_tests (void);
+
+/* Starts a program of these tests (training-window-test-util.c): GTest with
+ * isolated folders, GTK, libadwaita and the app's stylesheet. FALSE when
+ * there is no display: the program then skips. */
+gboolean ewt_init               (int    *argc,
+                                 char ***argv);
 
 /* For gtu_wait_until(): the window (@data) is not training. */
 static inline gboolean
