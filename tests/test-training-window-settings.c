@@ -481,6 +481,14 @@ test_screenshots (void)
   gtu_spin (500);
   save_screenshot (window, "finished.png");
 
+  /* The same run looked back at: the accuracy view, the epoch cursor early
+   * on, the results of that epoch. */
+  g_signal_emit_by_name (ewt_find (window, "accuracy-view-button"), "clicked");
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "epoch-scale")), 12);
+  gtu_spin (500);
+  save_screenshot (window, "rewind.png");
+  g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
+
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)
     {

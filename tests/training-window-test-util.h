@@ -19,6 +19,8 @@
 
 /* The tests of test-training-window-settings.c. */
 void     ewt_add_settings_tests (void);
+/* The tests of test-training-window-rewind.c. */
+void     ewt_add_rewind_tests   (void);
 
 /* Starts a program of these tests (training-window-test-util.c): GTest with
  * isolated folders, GTK, libadwaita and the app's stylesheet. FALSE when

@@ -4,7 +4,9 @@
 #include <adwaita.h>
 
 #include "entrena-dataset-page.h"
+#include "entrena-epoch-cursor.h"
 #include "entrena-loss-chart.h"
+#include "entrena-results-page.h"
 #include "entrena-run.h"
 #include "entrena-run-bar.h"
 #include "entrena-table.h"
@@ -43,5 +45,7 @@ void                  entrena_training_view_clear             (EntrenaTrainingVi
 gboolean              entrena_training_view_get_training      (EntrenaTrainingView      *self);
 EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingView      *self);
 EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
+EntrenaEpochCursor   *entrena_training_view_get_epoch_cursor  (EntrenaTrainingView      *self);
+EntrenaResultsPage   *entrena_training_view_get_results_page  (EntrenaTrainingView      *self);
 
 G_END_DECLS
