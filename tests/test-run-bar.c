@@ -19,50 +19,16 @@
  * Epochs are counted, never timed: the bounds are wide.
  */
 
-#if defined(__SANITIZE_ADDRESS__)
-/* See test-training-window.c: GLib's quark table is never freed. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-#endif
-
-/* The slider's stop for 10 epochs per second, and the last one, Fastest. */
+/* The pace slider's stops for 10 and 100 epochs per second, and the last
+ * one, Fastest. */
 #define STOP_10 5
 #define STOP_100 11
 #define STOP_FASTEST 14
-
-static void
-set_pace_stop (EntrenaWindow *window,
-               guint          stop)
-{
-  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), stop);
-}
 
 static guint
 n_points (EntrenaWindow *window)
 {
   return entrena_loss_chart_get_n_points (entrena_window_get_loss_chart (window));
-}
-
-static gboolean
-holding (gpointer data)
-{
-  EntrenaTrainer *trainer = entrena_window_get_trainer (data);
-
-  return trainer != NULL && entrena_trainer_is_holding (trainer);
-}
-
-/* Waits until the run holds, and the main loop has taken every epoch it sent. */
-static void
-wait_holding (EntrenaWindow *window)
-{
-  g_assert_true (gtu_wait_until (holding, window, TRAIN_TIMEOUT_MS));
-  gtu_spin (100);
-  g_assert_true (holding (window));
 }
 
 /* Whether the button named @name can be pressed: its action is enabled. */
@@ -128,7 +94,7 @@ test_pace (void)
   /* Fastest is the default; the slider shows its value in words. */
   g_assert_cmpfloat (g_settings_get_double (settings, "pace"), ==, 0.0);
   g_assert_cmpstr (ewt_label_text (window, "pace-label"), ==, "Fastest");
-  set_pace_stop (window, STOP_10);
+  ewt_set_pace_stop (window, STOP_10);
   g_assert_cmpstr (ewt_label_text (window, "pace-label"), ==, "10 epochs/s");
   g_assert_cmpfloat (g_settings_get_double (settings, "pace"), ==, 10.0);
 
@@ -142,7 +108,7 @@ test_pace (void)
   g_assert_cmpuint (at_10, <=, 25);
 
   /* The pace changes in the middle of the run, at once: about 100 more. */
-  set_pace_stop (window, STOP_100);
+  ewt_set_pace_stop (window, STOP_100);
   g_assert_cmpstr (ewt_label_text (window, "pace-label"), ==, "100 epochs/s");
   gtu_spin (1000);
   at_100 = n_points (window) - at_10;
@@ -152,7 +118,7 @@ test_pace (void)
   g_assert_cmpuint (at_100, >=, 3 * at_10);
 
   /* Fastest again: the rest of the 2,000 epochs go by without waiting. */
-  set_pace_stop (window, STOP_FASTEST);
+  ewt_set_pace_stop (window, STOP_FASTEST);
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
   g_assert_cmpuint (entrena_window_get_result (window)->training->n_epochs, ==, 2000);
   g_assert_cmpfloat (g_settings_get_double (settings, "pace"), ==, 0.0);
@@ -180,7 +146,7 @@ test_pause_step_resume (void)
   g_assert_false (action_enabled (window, "pause-button"));
   g_assert_true (action_enabled (window, "step-button"));
 
-  set_pace_stop (window, STOP_100);
+  ewt_set_pace_stop (window, STOP_100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   ewt_wait_points (window, 5);
   g_assert_true (action_enabled (window, "pause-button"));
@@ -188,7 +154,7 @@ test_pause_step_resume (void)
 
   /* Pause holds after the epoch in progress: nothing arrives for a second. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
-  wait_holding (window);
+  ewt_wait_holding (window);
   held = n_points (window);
   gtu_spin (1000);
   g_assert_cmpuint (n_points (window), ==, held);
@@ -204,13 +170,13 @@ test_pause_step_resume (void)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
       g_assert_true (gtu_wait_until (ewt_has_points, &(PointsWait) { window, held + i }, TRAIN_TIMEOUT_MS));
-      wait_holding (window);
+      ewt_wait_holding (window);
       gtu_spin (200);
       g_assert_cmpuint (n_points (window), ==, held + i);
     }
 
   /* Resume finishes the run, with the numbers of one that never stopped. */
-  set_pace_stop (window, STOP_FASTEST);
+  ewt_set_pace_stop (window, STOP_FASTEST);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
   g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (pause_button)))),
                    ==, "_Pause");
@@ -229,7 +195,7 @@ test_step_before_run (void)
   /* Step on a fresh run trains epoch 1 and holds. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   g_assert_true (entrena_window_get_training (window));
-  wait_holding (window);
+  ewt_wait_holding (window);
   g_assert_cmpuint (n_points (window), ==, 1);
   g_assert_cmpstr (ewt_label_text (window, "status-title"), ==, "Paused at epoch 1 of 50");
 
@@ -285,14 +251,14 @@ test_train_more (void)
   }
 
   /* Stop works during Train More, and Train starts from scratch. */
-  set_pace_stop (window, STOP_100);
+  ewt_set_pace_stop (window, STOP_100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 1000);
   ewt_wait_points (window, 75);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
   g_assert_cmpint (entrena_window_get_result (window)->training->stop_reason, ==, ENTRENA_STOP_STOPPED);
   g_assert_cmpuint (entrena_window_get_result (window)->training->n_epochs, <, 1072);
-  set_pace_stop (window, STOP_FASTEST);
+  ewt_set_pace_stop (window, STOP_FASTEST);
   ewt_train_and_wait (window);
   g_assert_cmpuint (entrena_window_get_result (window)->training->n_epochs, ==, 30);
   g_assert_cmpuint (n_points (window), ==, 30);
@@ -342,7 +308,7 @@ test_keys (void)
   g_assert_false (press_run_key (window, GDK_KEY_space));
   g_assert_false (press_run_key (window, GDK_KEY_Right));
 
-  set_pace_stop (window, STOP_100);
+  ewt_set_pace_stop (window, STOP_100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   ewt_wait_points (window, 3);
 
@@ -351,7 +317,7 @@ test_keys (void)
   gtk_widget_grab_focus (ewt_find (window, "stop-button"));
   g_assert_true (press_run_key (window, GDK_KEY_space));
   g_assert_true (entrena_window_get_training (window));
-  wait_holding (window);
+  ewt_wait_holding (window);
   held = n_points (window);
 
   /* A slider keeps its arrows. */
@@ -360,11 +326,11 @@ test_keys (void)
   gtk_widget_grab_focus (ewt_find (window, "stop-button"));
   g_assert_true (press_run_key (window, GDK_KEY_Right));
   g_assert_true (gtu_wait_until (ewt_has_points, &(PointsWait) { window, held + 1 }, TRAIN_TIMEOUT_MS));
-  wait_holding (window);
+  ewt_wait_holding (window);
   g_assert_cmpuint (n_points (window), ==, held + 1);
 
   /* Space resumes. */
-  set_pace_stop (window, STOP_FASTEST);
+  ewt_set_pace_stop (window, STOP_FASTEST);
   g_assert_true (press_run_key (window, GDK_KEY_space));
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
   g_assert_cmpuint (entrena_window_get_result (window)->training->n_epochs, ==, 300);
@@ -516,27 +482,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  ewt_save_data_dirs ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* As in test-training-window.c: the system's icons, and GTK's in-process
-   * accessibility backend for gtk_test_accessible_assert_property(). */
-  g_setenv ("XDG_DATA_DIRS", ewt_system_data_dirs, TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
-
-  if (!gtu_init ())
+  if (!ewt_init (&argc, &argv))
     return 0;
-  adw_init ();
-
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
 
   g_test_add_func ("/entrena/run-bar/accessible-names", test_accessible_names);
   g_test_add_func ("/entrena/run-bar/pace", test_pace);
