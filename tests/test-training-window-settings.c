@@ -305,12 +305,42 @@ write_big_csv (guint n_rows)
   return g_steal_pointer (&file);
 }
 
+/* Train More at a pace, paused, stepped and resumed: the worker waits between
+ * epochs, never the main loop. */
+static void
+drive_run_control (EntrenaWindow *window,
+                   Stall         *stall)
+{
+  guint source;
+  guint held;
+
+  source = g_timeout_add (1, stall_tick_cb, stall);
+  ewt_set_pace_stop (window, 7);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 10);
+  ewt_wait_points (window, 32);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  ewt_wait_holding (window);
+  held = entrena_loss_chart_get_n_points (entrena_window_get_loss_chart (window));
+  for (guint i = 1; i <= 2; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+      g_assert_true (gtu_wait_until (ewt_has_points, &(PointsWait) { window, held + i }, TRAIN_TIMEOUT_MS));
+      ewt_wait_holding (window);
+    }
+  ewt_set_pace_stop (window, 14);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
+  g_source_remove (source);
+
+  g_assert_cmpuint (entrena_window_get_result (window)->training->n_epochs, ==, 40);
+}
+
 static void
 test_responsiveness (void)
 {
   g_autoptr(GFile) file = write_big_csv (200000);
   EntrenaWindow *window = ewt_show_window (1280, 800);
-  Stall load_stall = { 0 }, train_stall = { 0 };
+  Stall load_stall = { 0 }, train_stall = { 0 }, control_stall = { 0 };
   EntrenaRunResult *result;
   gint64 start;
   guint source;
@@ -341,10 +371,19 @@ test_responsiveness (void)
                   result->training->n_epochs, (g_get_monotonic_time () - start) / 1e6,
                   train_stall.longest / 1000.0, train_stall.longest_at / 1000.0, train_stall.ticks,
                   train_stall.longest_later / 1000.0);
+
+  drive_run_control (window, &control_stall);
+  g_test_message ("longest main-loop stall while training 10 more epochs of 200,000 rows at "
+                  "20 epochs/s, paused, stepped twice and resumed: %.1f ms, ending %.0f ms "
+                  "after Train More (%u ticks); after the first half second: %.1f ms",
+                  control_stall.longest / 1000.0, control_stall.longest_at / 1000.0,
+                  control_stall.ticks, control_stall.longest_later / 1000.0);
+
   if (CHECK_TIMING)
     {
       g_assert_cmpfloat (train_stall.longest / 1000.0, <, MAX_STALL_MS);
       g_assert_cmpfloat (load_stall.longest / 1000.0, <, MAX_STALL_MS);
+      g_assert_cmpfloat (control_stall.longest / 1000.0, <, MAX_STALL_MS);
     }
 
   ewt_destroy_window (window);
@@ -441,6 +480,14 @@ test_screenshots (void)
   ewt_train_and_wait (window);
   gtu_spin (500);
   save_screenshot (window, "finished.png");
+
+  /* The same run looked back at: the accuracy view, the epoch cursor early
+   * on, the results of that epoch. */
+  g_signal_emit_by_name (ewt_find (window, "accuracy-view-button"), "clicked");
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "epoch-scale")), 12);
+  gtu_spin (500);
+  save_screenshot (window, "rewind.png");
+  g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
 
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)

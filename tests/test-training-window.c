@@ -19,20 +19,6 @@
  * and screenshots.
  */
 
-#if defined(__SANITIZE_ADDRESS__)
-/* GLib grows its quark table by allocating a bigger array and, so that
- * lookups need no lock, never frees the old one (gquark.c). The window's
- * types, properties and actions take it past its first block, which
- * g_quark_init() allocated in a library constructor. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-#endif
-
 /* Tests */
 
 static void
@@ -457,31 +443,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  ewt_save_data_dirs ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* The icon theme reads the system's data folders once, when GTK starts; the
-   * isolated ones have no icons. */
-  g_setenv ("XDG_DATA_DIRS", ewt_system_data_dirs, TRUE);
-
-  /* GTK's in-process accessibility backend keeps the accessible properties for
-   * gtk_test_accessible_assert_property() without an AT-SPI bus. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-
-  if (!gtu_init ())
+  if (!ewt_init (&argc, &argv))
     return 0;
-  adw_init ();
-
-  /* AdwApplication loads the stylesheet; these windows have no application. */
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
 
   g_test_add_func ("/entrena/training-window/accessible-names", test_accessible_names);
   g_test_add_func ("/entrena/training-window/train", test_train);
@@ -490,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/entrena/training-window/new-data-cancels", test_new_data_cancels);
   g_test_add_func ("/entrena/training-window/training-error", test_training_error);
   g_test_add_func ("/entrena/training-window/diverged", test_diverged);
+  ewt_add_rewind_tests ();
   ewt_add_settings_tests ();
 
   return g_test_run ();

@@ -18,7 +18,15 @@
 #define TRAIN_TIMEOUT_MS 120000
 
 /* The tests of test-training-window-settings.c. */
-void ewt_add_settings_tests (void);
+void     ewt_add_settings_tests (void);
+/* The tests of test-training-window-rewind.c. */
+void     ewt_add_rewind_tests   (void);
+
+/* Starts a program of these tests (training-window-test-util.c): GTest with
+ * isolated folders, GTK, libadwaita and the app's stylesheet. FALSE when
+ * there is no display: the program then skips. */
+gboolean ewt_init               (int    *argc,
+                                 char ***argv);
 
 /* For gtu_wait_until(): the window (@data) is not training. */
 static inline gboolean
@@ -127,6 +135,33 @@ ewt_wait_points (EntrenaWindow *window,
 
   g_assert_true (gtu_wait_until (ewt_has_points, &wait, TRAIN_TIMEOUT_MS));
   g_assert_true (entrena_window_get_training (window));
+}
+
+/* For gtu_wait_until(): the run of the window (@data) holds, paused. */
+static inline gboolean
+ewt_holding (gpointer data)
+{
+  EntrenaTrainer *trainer = entrena_window_get_trainer (data);
+
+  return trainer != NULL && entrena_trainer_is_holding (trainer);
+}
+
+/* Waits until the run holds, and the main loop has taken every epoch it sent. */
+static inline void
+ewt_wait_holding (EntrenaWindow *window)
+{
+  g_assert_true (gtu_wait_until (ewt_holding, window, TRAIN_TIMEOUT_MS));
+  gtu_spin (100);
+  g_assert_true (ewt_holding (window));
+}
+
+/* Moves the pace slider to its stop @stop: 0 is 1 epoch per second, 7 is 20,
+ * 11 is 100, 14 (the last) Fastest. */
+static inline void
+ewt_set_pace_stop (EntrenaWindow *window,
+                   guint          stop)
+{
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), stop);
 }
 
 /* The contents of @file, loaded whole. */

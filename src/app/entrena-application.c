@@ -21,11 +21,18 @@ struct _EntrenaApplication
   char          *startup_demo;  /* from --demo, for the first activation */
 };
 
+/* The files to open come to the open vfunc with a hint: the target column
+ * from --target, or "" without one. */
+
 G_DEFINE_FINAL_TYPE (EntrenaApplication, entrena_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "demo", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Open a demo data set instead of a file"), N_("NAME") },
+  { "target", 't', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Choose the column to predict in the files opened"), N_("COLUMN") },
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -137,6 +144,41 @@ static const GActionEntry app_actions[] = {
 
 /* GApplication */
 
+/* The files named on the command line, with the --target column, go to the
+ * running instance's open vfunc, or this one's. Returns an exit status, or
+ * -1 to go on (and activate). */
+static int
+open_command_line_files (GApplication *app,
+                         GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **paths = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *target = NULL;
+
+  g_variant_dict_lookup (options, "target", "&s", &target);
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths) || paths[0] == NULL)
+    {
+      if (target == NULL)
+        return -1;
+      g_printerr ("%s\n", _("--target needs a CSV file to open"));
+      return 1;
+    }
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  g_application_open (app, (GFile **) files->pdata, (int) files->len, target != NULL ? target : "");
+
+  return g_application_get_is_remote (app) ? 0 : -1;
+}
+
 static int
 entrena_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
@@ -152,7 +194,7 @@ entrena_application_handle_local_options (GApplication *app,
     }
 
   if (!g_variant_dict_lookup (options, "demo", "&s", &demo))
-    return -1;
+    return open_command_line_files (app, options);
 
   if (entrena_demo_find (demo) == NULL)
     {
@@ -244,7 +286,8 @@ entrena_application_open (GApplication *app,
     {
       EntrenaWindow *window = new_window (self);
 
-      entrena_window_open_file (window, files[i]);
+      entrena_window_open_file_with_target (window, files[i],
+                                            hint != NULL && hint[0] != '\0' ? hint : NULL);
       gtk_window_present (GTK_WINDOW (window));
     }
 }

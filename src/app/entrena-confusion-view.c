@@ -469,3 +469,25 @@ entrena_confusion_view_get_n_classes (EntrenaConfusionView *self)
 
   return self->n_classes;
 }
+
+/**
+ * entrena_confusion_view_get_count:
+ * @self: a confusion view
+ * @actual: the true class
+ * @predicted: the class the network answered
+ *
+ * Returns: how many rows of class @actual the cell (@actual, @predicted)
+ *   shows as taken for @predicted; 0 outside the matrix
+ */
+guint64
+entrena_confusion_view_get_count (EntrenaConfusionView *self,
+                                  guint                 actual,
+                                  guint                 predicted)
+{
+  g_return_val_if_fail (ENTRENA_IS_CONFUSION_VIEW (self), 0);
+
+  if (actual >= self->n_classes || predicted >= self->n_classes)
+    return 0;
+
+  return self->confusion[actual * self->n_classes + predicted];
+}

@@ -18,5 +18,8 @@ void       entrena_confusion_view_set_matrix   (EntrenaConfusionView *self,
                                                 const char * const   *class_names);
 void       entrena_confusion_view_clear        (EntrenaConfusionView *self);
 guint      entrena_confusion_view_get_n_classes (EntrenaConfusionView *self);
+guint64    entrena_confusion_view_get_count    (EntrenaConfusionView *self,
+                                                guint                 actual,
+                                                guint                 predicted);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "entrena-chart-theme.h"
@@ -11,7 +12,9 @@
 
 /*
  * EntrenaLossChart shows the training and test loss, one point per epoch, as
- * training goes. It keeps the points and the convergence markers and leaves
+ * training goes, or (with show-accuracy) the training and test accuracy. It
+ * marks the epoch cursor's epoch. It keeps the points and the convergence
+ * markers and leaves
  * the drawing to the shared renderer (src/chart), which also draws the
  * exported charts, so the screen and a file always agree.
  *
@@ -30,6 +33,8 @@ struct _EntrenaLossChart
   /* Owned */
   GArray                 *train_loss;     /* float, [n_points] */
   GArray                 *test_loss;      /* float, [n_points] */
+  GArray                 *train_accuracy; /* float, [n_points] */
+  GArray                 *test_accuracy;  /* float, [n_points] */
   char                   *font_family;
 
   /* Plain state */
@@ -38,12 +43,14 @@ struct _EntrenaLossChart
   EntrenaConvergence      convergence;    /* final, or live while running */
   guint                   total_epochs;
   int                     hover_epoch;    /* -1 for none */
+  int                     cursor_epoch;   /* -1 for none */
   guint                   describe_source;
   guint                   running : 1;
   guint                   log_scale : 1;
   guint                   have_geometry : 1;
   guint                   final_convergence : 1;  /* from the engine, not live */
   guint                   convergence_dirty : 1;  /* live analysis out of date */
+  guint                   show_accuracy : 1;
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaLossChart, entrena_loss_chart, GTK_TYPE_WIDGET)
@@ -53,6 +60,8 @@ enum {
   PROP_LOG_SCALE,
   PROP_RUNNING,
   PROP_HOVER_EPOCH,
+  PROP_SHOW_ACCURACY,
+  PROP_CURSOR_EPOCH,
   N_PROPS,
 };
 
@@ -83,6 +92,15 @@ update_convergence (EntrenaLossChart *self)
 }
 
 /* Accessibility */
+
+static void
+update_label (EntrenaLossChart *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->show_accuracy ? _("Accuracy chart") : _("Loss chart"),
+                                  -1);
+}
 
 static void
 update_description (EntrenaLossChart *self)
@@ -278,6 +296,8 @@ entrena_loss_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->test_loss, g_array_unref);
+  g_clear_pointer (&self->train_accuracy, g_array_unref);
+  g_clear_pointer (&self->test_accuracy, g_array_unref);
   g_clear_pointer (&self->font_family, g_free);
 
   G_OBJECT_CLASS (entrena_loss_chart_parent_class)->finalize (object);
@@ -305,6 +325,14 @@ entrena_loss_chart_get_property (GObject    *object,
       g_value_set_int (value, self->hover_epoch);
       break;
 
+    case PROP_SHOW_ACCURACY:
+      g_value_set_boolean (value, self->show_accuracy);
+      break;
+
+    case PROP_CURSOR_EPOCH:
+      g_value_set_int (value, self->cursor_epoch);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -330,6 +358,14 @@ entrena_loss_chart_set_property (GObject      *object,
 
     case PROP_HOVER_EPOCH:
       entrena_loss_chart_set_hover_epoch (self, g_value_get_int (value));
+      break;
+
+    case PROP_SHOW_ACCURACY:
+      entrena_loss_chart_set_show_accuracy (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_CURSOR_EPOCH:
+      entrena_loss_chart_set_cursor_epoch (self, g_value_get_int (value));
       break;
 
     default:
@@ -383,6 +419,27 @@ entrena_loss_chart_class_init (EntrenaLossChartClass *klass)
                       -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EntrenaLossChart:show-accuracy:
+   *
+   * Whether the chart shows the accuracy curves instead of the loss curves.
+   */
+  properties[PROP_SHOW_ACCURACY] =
+    g_param_spec_boolean ("show-accuracy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * EntrenaLossChart:cursor-epoch:
+   *
+   * The epoch the epoch cursor marks with a line, 0 for the initial
+   * weights; -1 for none.
+   */
+  properties[PROP_CURSOR_EPOCH] =
+    g_param_spec_int ("cursor-epoch", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "losschart");
@@ -396,7 +453,10 @@ entrena_loss_chart_init (EntrenaLossChart *self)
 
   self->train_loss = g_array_new (FALSE, FALSE, sizeof (float));
   self->test_loss = g_array_new (FALSE, FALSE, sizeof (float));
+  self->train_accuracy = g_array_new (FALSE, FALSE, sizeof (float));
+  self->test_accuracy = g_array_new (FALSE, FALSE, sizeof (float));
   self->hover_epoch = -1;
+  self->cursor_epoch = -1;
   self->convergence.state = ENTRENA_CONVERGENCE_STILL_IMPROVING;
   entrena_chart_style_init_default (&self->style);
 
@@ -416,9 +476,7 @@ entrena_loss_chart_init (EntrenaLossChart *self)
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loss chart"),
-                                  -1);
+  update_label (self);
   update_description (self);
 }
 
@@ -449,12 +507,15 @@ entrena_loss_chart_reset (EntrenaLossChart *self,
 
   g_array_set_size (self->train_loss, 0);
   g_array_set_size (self->test_loss, 0);
+  g_array_set_size (self->train_accuracy, 0);
+  g_array_set_size (self->test_accuracy, 0);
   self->total_epochs = total_epochs;
   memset (&self->convergence, 0, sizeof self->convergence);
   self->convergence.state = ENTRENA_CONVERGENCE_STILL_IMPROVING;
   self->final_convergence = FALSE;
   self->convergence_dirty = FALSE;
   entrena_loss_chart_set_hover_epoch (self, -1);
+  entrena_loss_chart_set_cursor_epoch (self, -1);
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   flush_description (self);
@@ -474,13 +535,39 @@ entrena_loss_chart_append (EntrenaLossChart *self,
                            double            train_loss,
                            double            test_loss)
 {
-  float train = (float) train_loss;
-  float test = (float) test_loss;
+  EntrenaEpoch record = {
+    .epoch = self->train_loss->len + 1,
+    .train_loss = (float) train_loss,
+    .test_loss = (float) test_loss,
+    .test_accuracy = NAN,
+    .train_accuracy = NAN,
+  };
 
   g_return_if_fail (ENTRENA_IS_LOSS_CHART (self));
 
-  g_array_append_val (self->train_loss, train);
-  g_array_append_val (self->test_loss, test);
+  entrena_loss_chart_append_epoch (self, &record);
+}
+
+/**
+ * entrena_loss_chart_append_epoch:
+ * @self: a loss chart
+ * @record: the next epoch's record: its losses and accuracies (test ones
+ *   NAN without test rows)
+ *
+ * Adds the next epoch's points to both views. Cheap: the chart redraws once
+ * per frame however many points arrive in it.
+ */
+void
+entrena_loss_chart_append_epoch (EntrenaLossChart   *self,
+                                 const EntrenaEpoch *record)
+{
+  g_return_if_fail (ENTRENA_IS_LOSS_CHART (self));
+  g_return_if_fail (record != NULL);
+
+  g_array_append_val (self->train_loss, record->train_loss);
+  g_array_append_val (self->test_loss, record->test_loss);
+  g_array_append_val (self->train_accuracy, record->train_accuracy);
+  g_array_append_val (self->test_accuracy, record->test_accuracy);
   if (self->train_loss->len > self->total_epochs)
     self->total_epochs = self->train_loss->len;
   self->convergence_dirty = TRUE;
@@ -669,6 +756,10 @@ entrena_loss_chart_get_data (EntrenaLossChart *self,
   data->log_scale = self->log_scale;
   data->hover_epoch = self->hover_epoch;
   data->running = self->running;
+  data->kind = self->show_accuracy ? ENTRENA_CHART_ACCURACY : ENTRENA_CHART_LOSS;
+  data->train_accuracy = (const float *) self->train_accuracy->data;
+  data->test_accuracy = (const float *) self->test_accuracy->data;
+  data->cursor_epoch = self->cursor_epoch;
 }
 
 /**
@@ -688,4 +779,68 @@ entrena_loss_chart_dup_description (EntrenaLossChart *self)
   data.hover_epoch = -1;
 
   return entrena_chart_describe (&data);
+}
+
+gboolean
+entrena_loss_chart_get_show_accuracy (EntrenaLossChart *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_LOSS_CHART (self), FALSE);
+
+  return self->show_accuracy;
+}
+
+/**
+ * entrena_loss_chart_set_show_accuracy:
+ * @self: a loss chart
+ * @show_accuracy: show the accuracy curves, or the loss curves
+ *
+ * Switches the view; its accessible name ("Loss chart", "Accuracy chart")
+ * and description follow.
+ */
+void
+entrena_loss_chart_set_show_accuracy (EntrenaLossChart *self,
+                                      gboolean          show_accuracy)
+{
+  g_return_if_fail (ENTRENA_IS_LOSS_CHART (self));
+
+  show_accuracy = !!show_accuracy;
+  if (self->show_accuracy == show_accuracy)
+    return;
+
+  self->show_accuracy = show_accuracy;
+  update_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  flush_description (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ACCURACY]);
+}
+
+int
+entrena_loss_chart_get_cursor_epoch (EntrenaLossChart *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_LOSS_CHART (self), -1);
+
+  return self->cursor_epoch;
+}
+
+/**
+ * entrena_loss_chart_set_cursor_epoch:
+ * @self: a loss chart
+ * @epoch: the epoch to mark, 0 for the initial weights, -1 for none
+ *
+ * Marks the epoch cursor's epoch with a line.
+ */
+void
+entrena_loss_chart_set_cursor_epoch (EntrenaLossChart *self,
+                                     int               epoch)
+{
+  g_return_if_fail (ENTRENA_IS_LOSS_CHART (self));
+
+  epoch = MAX (epoch, -1);
+  if (self->cursor_epoch == epoch)
+    return;
+
+  self->cursor_epoch = epoch;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_description (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR_EPOCH]);
 }

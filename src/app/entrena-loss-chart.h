@@ -5,6 +5,7 @@
 
 #include "entrena-chart.h"
 #include "entrena-convergence.h"
+#include "entrena-training.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ void       entrena_loss_chart_reset               (EntrenaLossChart         *sel
 void       entrena_loss_chart_append              (EntrenaLossChart         *self,
                                                    double                    train_loss,
                                                    double                    test_loss);
+void       entrena_loss_chart_append_epoch        (EntrenaLossChart         *self,
+                                                   const EntrenaEpoch       *record);
 guint      entrena_loss_chart_get_n_points        (EntrenaLossChart         *self);
 
 gboolean   entrena_loss_chart_get_running         (EntrenaLossChart         *self);
@@ -37,6 +40,13 @@ void       entrena_loss_chart_set_log_scale       (EntrenaLossChart         *sel
                                                    gboolean                  log_scale);
 int        entrena_loss_chart_get_hover_epoch     (EntrenaLossChart         *self);
 void       entrena_loss_chart_set_hover_epoch     (EntrenaLossChart         *self,
+                                                   int                       epoch);
+
+gboolean   entrena_loss_chart_get_show_accuracy   (EntrenaLossChart         *self);
+void       entrena_loss_chart_set_show_accuracy   (EntrenaLossChart         *self,
+                                                   gboolean                  show_accuracy);
+int        entrena_loss_chart_get_cursor_epoch    (EntrenaLossChart         *self);
+void       entrena_loss_chart_set_cursor_epoch    (EntrenaLossChart         *self,
                                                    int                       epoch);
 
 void       entrena_loss_chart_get_data            (EntrenaLossChart         *self,

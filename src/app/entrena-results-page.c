@@ -15,7 +15,14 @@
  * test rows next to the training rows and to the majority baseline (always
  * answering the most common class), the confusion matrix of the test rows as
  * a heat map, and precision, recall and F1 per class.
+ *
+ * It shows the network at the end of a run, or as it was after an earlier
+ * epoch (the epoch cursor): those metrics come from the run's snapshots,
+ * computed at once for small data and on a worker thread for large data.
  */
+
+/* Above this many rows, an epoch's metrics are computed off the main loop. */
+#define EVALUATE_ASYNC_ROWS 50000
 
 /* Gaps between test and train accuracy, or between the test accuracy and the
  * baseline, smaller than this are not worth a comment. */
@@ -38,12 +45,39 @@ struct _EntrenaResultsPage
   GtkGrid              *class_grid;
   GtkWidget            *notes_box;
   GtkLabel             *notes_label;
+  GtkLabel             *epoch_label;
 
   /* Owned references */
   EntrenaRunResult     *result;
+  EntrenaMetrics       *epoch_train;    /* the cursor's epoch, when one is shown */
+  EntrenaMetrics       *epoch_test;
+
+  /* Plain state */
+  guint                 epoch;          /* the epoch shown, with show_epoch */
+  guint                 n_epochs;
+  guint                 weights_epoch;  /* the snapshot used for it */
+  guint                 evaluating : 1; /* a worker computes an epoch's metrics */
+  guint                 showing_epoch : 1;
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaResultsPage, entrena_results_page, ADW_TYPE_BIN)
+
+static void show_epoch_label (EntrenaResultsPage *self);
+
+/* Another run: forgets the epoch's metrics of the last. */
+static void
+set_run (EntrenaResultsPage *self,
+         EntrenaRunResult   *run)
+{
+  g_clear_pointer (&self->epoch_train, entrena_metrics_free);
+  g_clear_pointer (&self->epoch_test, entrena_metrics_free);
+  if (self->result != run)
+    {
+      g_clear_pointer (&self->result, entrena_run_result_unref);
+      if (run != NULL)
+        self->result = entrena_run_result_ref (run);
+    }
+}
 
 static GtkWidget *
 grid_label (const char *text,
@@ -150,6 +184,22 @@ dup_verdict (const EntrenaMetrics *train,
   return g_string_free (verdict, FALSE);
 }
 
+/* Shows @text in a figure's label. GtkLabel gives itself its text as its
+ * accessible name; the name says what the figure means first, so that a screen
+ * reader reads "Test accuracy 61.6%". */
+static void
+set_figure (GtkLabel   *label,
+            const char *meaning,
+            const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("%s %s", meaning, text);
+
+  gtk_label_set_label (label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 show_result (EntrenaResultsPage *self)
 {
@@ -166,7 +216,23 @@ show_result (EntrenaResultsPage *self)
   g_autofree char *verdict = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
 
-  if (result == NULL || result->test_metrics == NULL || result->train_metrics == NULL)
+  if (self->showing_epoch && self->epoch_train != NULL && self->epoch_test != NULL)
+    {
+      train = self->epoch_train;
+      test = self->epoch_test;
+    }
+  else if (result != NULL && !self->showing_epoch)
+    {
+      train = result->train_metrics;
+      test = result->test_metrics;
+    }
+  else
+    {
+      train = test = NULL;
+    }
+  show_epoch_label (self);
+
+  if (result == NULL || test == NULL || train == NULL)
     {
       gtk_label_set_label (self->test_accuracy_label, "—");
       gtk_label_set_label (self->test_rows_label, "");
@@ -180,8 +246,6 @@ show_result (EntrenaResultsPage *self)
       return;
     }
 
-  train = result->train_metrics;
-  test = result->test_metrics;
   class_names = result->dataset->class_names;
   majority = class_names[test->majority_class];
 
@@ -199,10 +263,10 @@ show_result (EntrenaResultsPage *self)
                                   majority);
   verdict = dup_verdict (train, test, majority);
 
-  gtk_label_set_label (self->test_accuracy_label, test_text);
+  set_figure (self->test_accuracy_label, _("Test accuracy"), test_text);
   gtk_label_set_label (self->test_rows_label, rows_text);
-  gtk_label_set_label (self->train_accuracy_label, train_text);
-  gtk_label_set_label (self->baseline_label, baseline_text);
+  set_figure (self->train_accuracy_label, _("Train accuracy"), train_text);
+  set_figure (self->baseline_label, _("Baseline accuracy"), baseline_text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_title), baseline_tip);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_label), baseline_tip);
   gtk_label_set_label (self->verdict_label, verdict);
@@ -224,6 +288,145 @@ show_result (EntrenaResultsPage *self)
   gtk_widget_set_visible (self->notes_box, notes->len > 0);
 }
 
+/* The epoch's metrics, worked out on a worker thread for large data. */
+
+typedef struct
+{
+  EntrenaRunResult *run;
+  guint             epoch;
+  EntrenaMetrics   *train;
+  EntrenaMetrics   *test;
+  guint             weights_epoch;
+} Evaluation;
+
+static void
+evaluation_free (Evaluation *evaluation)
+{
+  g_clear_pointer (&evaluation->run, entrena_run_result_unref);
+  g_clear_pointer (&evaluation->train, entrena_metrics_free);
+  g_clear_pointer (&evaluation->test, entrena_metrics_free);
+  g_free (evaluation);
+}
+
+static void
+evaluate (Evaluation *evaluation)
+{
+  guint train_epoch = 0;
+
+  evaluation->test = entrena_training_evaluate_at (evaluation->run->training, evaluation->epoch, TRUE,
+                                                   &evaluation->weights_epoch);
+  evaluation->train = entrena_training_evaluate_at (evaluation->run->training, evaluation->epoch, FALSE,
+                                                    &train_epoch);
+}
+
+static void
+evaluate_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  evaluate (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Takes @evaluation's metrics when they are still wanted. */
+static void
+take_evaluation (EntrenaResultsPage *self,
+                 Evaluation         *evaluation)
+{
+  if (!self->showing_epoch || evaluation->run != self->result || evaluation->epoch != self->epoch)
+    return;
+
+  g_clear_pointer (&self->epoch_train, entrena_metrics_free);
+  g_clear_pointer (&self->epoch_test, entrena_metrics_free);
+  self->epoch_train = g_steal_pointer (&evaluation->train);
+  self->epoch_test = g_steal_pointer (&evaluation->test);
+  self->weights_epoch = evaluation->weights_epoch;
+  show_result (self);
+}
+
+static void start_evaluation (EntrenaResultsPage *self);
+
+static void
+evaluated_cb (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  EntrenaResultsPage *self = ENTRENA_RESULTS_PAGE (object);
+  Evaluation *evaluation = g_task_get_task_data (G_TASK (res));
+
+  self->evaluating = FALSE;
+  /* Disposed meanwhile: nothing to show it in. */
+  if (self->confusion_view == NULL)
+    return;
+
+  take_evaluation (self, evaluation);
+  /* The cursor moved on while this one was computed: the latest wins. */
+  if (self->showing_epoch && (evaluation->run != self->result || evaluation->epoch != self->epoch))
+    start_evaluation (self);
+}
+
+static void
+start_evaluation (EntrenaResultsPage *self)
+{
+  Evaluation *evaluation;
+  EntrenaTraining *training = self->result->training;
+
+  evaluation = g_new0 (Evaluation, 1);
+  evaluation->run = entrena_run_result_ref (self->result);
+  evaluation->epoch = self->epoch;
+
+  if (training->n_train + training->n_test <= EVALUATE_ASYNC_ROWS)
+    {
+      /* Microseconds for a lesson's rows: at once, no flicker. */
+      evaluate (evaluation);
+      take_evaluation (self, evaluation);
+      evaluation_free (evaluation);
+    }
+  else if (!self->evaluating)
+    {
+      g_autoptr (GTask) task = g_task_new (self, NULL, evaluated_cb, NULL);
+
+      self->evaluating = TRUE;
+      g_task_set_task_data (task, evaluation, (GDestroyNotify) evaluation_free);
+      g_task_run_in_thread (task, evaluate_in_thread);
+    }
+  else
+    {
+      /* One at a time; the one running starts the next when it is done. */
+      evaluation_free (evaluation);
+    }
+}
+
+static void
+show_epoch_label (EntrenaResultsPage *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->epoch_label), self->showing_epoch);
+  if (!self->showing_epoch)
+    return;
+
+  if (self->epoch == 0)
+    /* Translators: above the results when the epoch cursor is at the start. */
+    g_string_append (text, _("Before training: the network’s initial weights"));
+  else
+    /* Translators: above the results when the epoch cursor is moved back, "After epoch 56 of 100". */
+    g_string_append_printf (text, _("After epoch %u of %u"), self->epoch, self->n_epochs);
+
+  if (self->epoch_test != NULL && self->weights_epoch != self->epoch && self->result->training->snapshots != NULL)
+    {
+      guint stride = entrena_snapshots_get_stride (self->result->training->snapshots);
+
+      g_string_append (text, " — ");
+      /* Translators: when the weights of past epochs were thinned to fit in
+       * memory, "weights of epoch 96: one epoch in 16 kept". */
+      g_string_append_printf (text, _("weights of epoch %u: one epoch in %u kept"), self->weights_epoch, stride);
+    }
+
+  gtk_label_set_label (self->epoch_label, text->str);
+}
+
 /* GObject */
 
 static void
@@ -233,6 +436,8 @@ entrena_results_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_RESULTS_PAGE);
   g_clear_pointer (&self->result, entrena_run_result_unref);
+  g_clear_pointer (&self->epoch_train, entrena_metrics_free);
+  g_clear_pointer (&self->epoch_test, entrena_metrics_free);
 
   G_OBJECT_CLASS (entrena_results_page_parent_class)->dispose (object);
 }
@@ -258,6 +463,7 @@ entrena_results_page_class_init (EntrenaResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, class_grid);
   gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, notes_box);
   gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, epoch_label);
 
   gtk_widget_class_set_css_name (widget_class, "resultspage");
 
@@ -298,12 +504,64 @@ entrena_results_page_set_result (EntrenaResultsPage *self,
 {
   g_return_if_fail (ENTRENA_IS_RESULTS_PAGE (self));
 
-  if (self->result == result)
+  if (self->result == result && !self->showing_epoch)
     return;
 
-  g_clear_pointer (&self->result, entrena_run_result_unref);
-  if (result != NULL)
-    self->result = entrena_run_result_ref (result);
-
+  set_run (self, result);
+  self->showing_epoch = FALSE;
   show_result (self);
+}
+
+/**
+ * entrena_results_page_show_epoch:
+ * @self: a results page
+ * @run: a run that keeps snapshots: finished, or paused in progress
+ *   (entrena_trainer_dup_run())
+ * @epoch: the epoch to show, 0 for the initial weights
+ * @n_epochs: the epochs @run has, for "After epoch 56 of 100"
+ *
+ * Shows how well @run's network did after @epoch: the metrics of its weights
+ * then, on the test and the training rows (entrena_training_evaluate_at()).
+ * When the weights of past epochs were thinned, the page says which epoch's
+ * weights it shows.
+ */
+void
+entrena_results_page_show_epoch (EntrenaResultsPage *self,
+                                 EntrenaRunResult   *run,
+                                 guint               epoch,
+                                 guint               n_epochs)
+{
+  g_return_if_fail (ENTRENA_IS_RESULTS_PAGE (self));
+  g_return_if_fail (run != NULL);
+
+  if (self->showing_epoch && self->result == run && self->epoch == epoch && self->n_epochs == n_epochs)
+    return;
+
+  if (self->result != run || !self->showing_epoch)
+    {
+      set_run (self, run);
+      self->showing_epoch = TRUE;
+    }
+  self->epoch = epoch;
+  self->n_epochs = n_epochs;
+  start_evaluation (self);
+  /* Large data: the figures of the epoch before stay until the new ones come. */
+  show_epoch_label (self);
+}
+
+/**
+ * entrena_results_page_get_epoch:
+ * @self: a results page
+ *
+ * Returns: the epoch whose results are shown, or -1 for the end of the run
+ */
+int
+entrena_results_page_get_epoch (EntrenaResultsPage *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RESULTS_PAGE (self), -1);
+
+  if (!self->showing_epoch || self->epoch_test == NULL)
+    return -1;
+
+  return (int) self->epoch;
 }

@@ -16,5 +16,10 @@ GtkWidget *entrena_results_page_new        (void);
 
 void       entrena_results_page_set_result (EntrenaResultsPage *self,
                                             EntrenaRunResult   *result);
+void       entrena_results_page_show_epoch (EntrenaResultsPage *self,
+                                            EntrenaRunResult   *run,
+                                            guint               epoch,
+                                            guint               n_epochs);
+int        entrena_results_page_get_epoch  (EntrenaResultsPage *self);
 
 G_END_DECLS

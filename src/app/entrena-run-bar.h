@@ -14,6 +14,15 @@ G_DECLARE_FINAL_TYPE (EntrenaRunBar, entrena_run_bar, ENTRENA, RUN_BAR, AdwBin)
 G_GNUC_WARN_UNUSED_RESULT
 GtkWidget *entrena_run_bar_new           (void);
 
+double     entrena_run_bar_get_pace      (EntrenaRunBar          *self);
+void       entrena_run_bar_set_pace      (EntrenaRunBar          *self,
+                                          double                  pace);
+void       entrena_run_bar_set_paused    (EntrenaRunBar          *self,
+                                          gboolean                paused);
+void       entrena_run_bar_set_can_train_more (EntrenaRunBar     *self,
+                                          gboolean                can_train_more,
+                                          guint                   epochs);
+
 void       entrena_run_bar_show_progress (EntrenaRunBar          *self,
                                           EntrenaTrainer         *trainer);
 void       entrena_run_bar_show_result   (EntrenaRunBar          *self,

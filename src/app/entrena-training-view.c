@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include "entrena-epoch-cursor.h"
 #include "entrena-results-page.h"
 #include "entrena-run-bar.h"
 #include "entrena-training-view.h"
@@ -11,7 +12,9 @@
 /*
  * EntrenaTrainingView is the window's Training view: the training settings on
  * the left; on the right the run bar (entrena-run-bar.c), the run's progress,
- * the loss chart, and the results of the last run under it.
+ * the chart (loss or accuracy), the epoch cursor, and the results under it:
+ * those of the last run, or of the cursor's epoch once the user moves it
+ * back (after a run, or while one is paused).
  *
  * It runs the training too, on an EntrenaTrainer's worker thread. Each run
  * gets a new trainer, so a cancelled run that has not reported back yet never
@@ -20,6 +23,9 @@
  * holds the trainer until the worker has seen the cancellation and returned,
  * and its callback holds the view only weakly, so it then finds nothing to
  * report to.
+ *
+ * The run bar drives the run in progress: pause, step, pace. Train More goes
+ * on with the last run on the same trainer, its epochs appended to the chart.
  */
 
 struct _EntrenaTrainingView
@@ -32,6 +38,9 @@ struct _EntrenaTrainingView
   GtkProgressBar       *train_progress;
   EntrenaLossChart     *loss_chart;
   GtkWidget            *chart_placeholder;
+  GtkToggleButton      *accuracy_view_button;
+  GtkToggleButton      *loss_view_button;
+  EntrenaEpochCursor   *epoch_cursor;
   GtkWidget            *results_scroller;
   GtkPaned             *results_paned;
   EntrenaResultsPage   *results_page;
@@ -43,6 +52,7 @@ struct _EntrenaTrainingView
 
   /* Plain state */
   char                 *table_name;        /* what the current run learns from, for messages */
+  guint                 hold_source;       /* waits for a paused run to hold */
   guint                 training : 1;
 };
 
@@ -52,6 +62,7 @@ enum {
   PROP_0,
   PROP_DATASET_PAGE,
   PROP_TRAINING,
+  PROP_PAUSED,
   N_PROPS,
 };
 
@@ -64,6 +75,110 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The epoch cursor */
+
+static void update_cursor (EntrenaTrainingView *self);
+
+/* Whether the run in progress is paused and holding between epochs, so that
+ * its weights of past epochs can be looked at. */
+static gboolean
+run_is_holding (EntrenaTrainingView *self)
+{
+  return self->training && self->trainer != NULL && entrena_trainer_get_paused (self->trainer) &&
+         entrena_trainer_is_holding (self->trainer);
+}
+
+static gboolean
+hold_cb (gpointer user_data)
+{
+  EntrenaTrainingView *self = user_data;
+
+  self->hold_source = 0;
+  update_cursor (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The chart's line and the results follow the cursor: the end of the run, or
+ * the epoch the user moved it to. */
+static void
+show_cursor_epoch (EntrenaTrainingView *self)
+{
+  guint epoch = entrena_epoch_cursor_get_epoch (self->epoch_cursor);
+  guint n = entrena_epoch_cursor_get_n_epochs (self->epoch_cursor);
+  gboolean following = entrena_epoch_cursor_get_following (self->epoch_cursor);
+
+  entrena_loss_chart_set_cursor_epoch (self->loss_chart, following || n == 0 ? -1 : (int) epoch);
+  if (n == 0)
+    return;
+
+  if (!self->training && self->result != NULL)
+    {
+      if (following)
+        entrena_results_page_set_result (self->results_page, self->result);
+      else
+        entrena_results_page_show_epoch (self->results_page, self->result, epoch, n);
+    }
+  else if (run_is_holding (self))
+    {
+      g_autoptr (EntrenaRunResult) run = entrena_trainer_dup_run (self->trainer);
+
+      if (run != NULL)
+        {
+          entrena_results_page_show_epoch (self->results_page, run, epoch, n);
+          gtk_widget_set_visible (self->results_scroller, TRUE);
+        }
+    }
+}
+
+/* After a run, or while one holds paused, the cursor can move; during a live
+ * run it stays where it is (following the latest epoch unless moved). */
+static void
+update_cursor (EntrenaTrainingView *self)
+{
+  guint n = entrena_loss_chart_get_n_points (self->loss_chart);
+  gboolean holding = run_is_holding (self);
+
+  entrena_epoch_cursor_set_n_epochs (self->epoch_cursor, n);
+  gtk_widget_set_visible (GTK_WIDGET (self->epoch_cursor), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->epoch_cursor), n > 0 && (!self->training || holding));
+  gtk_widget_set_sensitive (self->results_scroller, !self->training || holding);
+
+  /* Pause takes effect after the epoch in progress: look again shortly. */
+  if (self->training && self->trainer != NULL && entrena_trainer_get_paused (self->trainer) && !holding &&
+      self->hold_source == 0)
+    self->hold_source = g_timeout_add (50, hold_cb, self);
+
+  show_cursor_epoch (self);
+}
+
+static void
+cursor_moved_cb (EntrenaTrainingView *self,
+                 GParamSpec          *pspec,
+                 EntrenaEpochCursor  *cursor)
+{
+  show_cursor_epoch (self);
+}
+
+/* The Loss and Accuracy buttons and the chart's view go together. */
+static void
+view_toggled_cb (EntrenaTrainingView *self,
+                 GtkToggleButton     *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    entrena_loss_chart_set_show_accuracy (self->loss_chart, button == self->accuracy_view_button);
+}
+
+static void
+chart_view_cb (EntrenaTrainingView *self,
+               GParamSpec          *pspec,
+               EntrenaLossChart    *chart)
+{
+  gboolean accuracy = entrena_loss_chart_get_show_accuracy (chart);
+
+  gtk_toggle_button_set_active (accuracy ? self->accuracy_view_button : self->loss_view_button, TRUE);
+}
+
 /* The run bar, the progress and the chart's placeholder: the epoch and losses
  * while training, the verdict after. */
 static void
@@ -71,6 +186,7 @@ update_training_status (EntrenaTrainingView *self)
 {
   gtk_widget_set_visible (self->chart_placeholder,
                           !self->training && entrena_loss_chart_get_n_points (self->loss_chart) == 0);
+  update_cursor (self);
 
   if (self->training && self->trainer != NULL)
     {
@@ -84,6 +200,57 @@ update_training_status (EntrenaTrainingView *self)
     }
 
   entrena_run_bar_show_result (self->run_bar, self->result);
+}
+
+/* Run control */
+
+/* Whether the last run can go on: it ended or was stopped, and did not diverge. */
+static gboolean
+can_train_more (EntrenaTrainingView *self)
+{
+  return !self->training && self->trainer != NULL && self->result != NULL &&
+         self->result->diverged == NULL;
+}
+
+/* The Epochs setting: what Train More adds unless told otherwise. */
+static guint
+get_epochs_setting (EntrenaTrainingView *self)
+{
+  EntrenaRunSettings settings;
+
+  entrena_run_settings_init (&settings);
+  entrena_training_page_get_run_settings (self->training_page, &settings);
+
+  return settings.training.epochs;
+}
+
+/* Pause/Resume and Train More, after the run's state. */
+static void
+update_run_controls (EntrenaTrainingView *self)
+{
+  entrena_run_bar_set_paused (self->run_bar, entrena_training_view_get_paused (self));
+  entrena_run_bar_set_can_train_more (self->run_bar, can_train_more (self),
+                                      get_epochs_setting (self));
+}
+
+static void
+trainer_paused_cb (EntrenaTrainingView *self,
+                   GParamSpec          *pspec,
+                   EntrenaTrainer      *trainer)
+{
+  update_training_status (self);
+  update_run_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+static void
+pace_changed_cb (EntrenaTrainingView *self,
+                 GParamSpec          *pspec,
+                 EntrenaRunBar       *run_bar)
+{
+  /* At once, also in the middle of a run: the worker waits between epochs. */
+  if (self->trainer != NULL)
+    entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (run_bar));
 }
 
 static void
@@ -103,6 +270,7 @@ set_training (EntrenaTrainingView *self,
   entrena_loss_chart_set_running (self->loss_chart, training);
 
   update_training_status (self);
+  update_run_controls (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 }
@@ -130,7 +298,7 @@ epoch_completed_cb (EntrenaTrainingView *self,
                     EntrenaTrainer      *trainer)
 {
   /* Every epoch, in order: the chart gets each point and draws once per frame. */
-  entrena_loss_chart_append (self->loss_chart, record->train_loss, record->test_loss);
+  entrena_loss_chart_append_epoch (self->loss_chart, record);
 }
 
 static void
@@ -140,6 +308,18 @@ trainer_progress_cb (EntrenaTrainingView *self,
 {
   /* Notified once per delivery however many epochs it carried. */
   update_training_status (self);
+}
+
+/* Listens to the trainer's epochs and state until its run reports back. */
+static void
+connect_trainer (EntrenaTrainingView *self)
+{
+  g_signal_connect_object (self->trainer, "epoch-completed",
+                           G_CALLBACK (epoch_completed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::epoch",
+                           G_CALLBACK (trainer_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::paused",
+                           G_CALLBACK (trainer_paused_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The results take their natural height under the chart the first time they
@@ -189,6 +369,25 @@ train_call_free (TrainCall *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrainCall, train_call_free)
 
+/* The task holds the trainer; the callback holds the application until it
+ * runs: closing the last window during a run lets the worker see the
+ * cancellation and return before the program ends. */
+static TrainCall *
+train_call_new (EntrenaTrainingView *self)
+{
+  TrainCall *call = g_new0 (TrainCall, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_weak_ref_init (&call->view, self);
+  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
+    {
+      call->application = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
+      g_application_hold (call->application);
+    }
+
+  return call;
+}
+
 static void
 train_cb (GObject      *object,
           GAsyncResult *res,
@@ -232,6 +431,8 @@ train_cb (GObject      *object,
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
   entrena_loss_chart_set_convergence (self->loss_chart, &result->training->convergence);
+  /* After Train More the run is the same, its numbers are not: show them anew. */
+  entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
   show_results (self);
 
@@ -253,6 +454,7 @@ entrena_training_view_dispose (GObject *object)
    * cancellation and returned; its callback then finds no view. */
   drop_run (self);
   g_clear_pointer (&self->result, entrena_run_result_unref);
+  g_clear_handle_id (&self->hold_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_TRAINING_VIEW);
 
@@ -285,6 +487,10 @@ entrena_training_view_get_property (GObject    *object,
 
     case PROP_TRAINING:
       g_value_set_boolean (value, self->training);
+      break;
+
+    case PROP_PAUSED:
+      g_value_set_boolean (value, entrena_training_view_get_paused (self));
       break;
 
     default:
@@ -342,6 +548,16 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EntrenaTrainingView:paused:
+   *
+   * Whether the run in progress holds, or will hold after its epoch.
+   */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -366,6 +582,10 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, train_progress);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_chart);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, chart_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, accuracy_view_button);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_view_button);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, epoch_cursor);
+  gtk_widget_class_bind_template_callback (widget_class, view_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
@@ -373,6 +593,7 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
   g_type_ensure (ENTRENA_TYPE_RUN_BAR);
   g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
+  g_type_ensure (ENTRENA_TYPE_EPOCH_CURSOR);
   g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
 }
 
@@ -380,6 +601,15 @@ static void
 entrena_training_view_init (EntrenaTrainingView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->epoch_cursor, "notify::epoch",
+                           G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->epoch_cursor, "notify::following",
+                           G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loss_chart, "notify::show-accuracy",
+                           G_CALLBACK (chart_view_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run_bar, "notify::pace",
+                           G_CALLBACK (pace_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_training_status (self);
 }
@@ -410,6 +640,20 @@ entrena_training_view_get_training_page (EntrenaTrainingView *self)
 }
 
 /**
+ * entrena_training_view_get_run_bar:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the run bar, with the run's controls and status
+ */
+EntrenaRunBar *
+entrena_training_view_get_run_bar (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->run_bar;
+}
+
+/**
  * entrena_training_view_get_loss_chart:
  * @self: a training view
  *
@@ -421,6 +665,33 @@ entrena_training_view_get_loss_chart (EntrenaTrainingView *self)
   g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
 
   return self->loss_chart;
+}
+
+static void
+start_run (EntrenaTrainingView      *self,
+           EntrenaTable             *table,
+           const EntrenaRunSettings *settings,
+           gboolean                  step)
+{
+  /* A fresh trainer per run; see the comment at the top. */
+  drop_run (self);
+  set_training (self, FALSE);
+  self->trainer = entrena_trainer_new ();
+  self->train_cancellable = g_cancellable_new ();
+  entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (self->run_bar));
+  /* Step before a run: it trains its first epoch and holds. */
+  if (step)
+    entrena_trainer_step (self->trainer);
+  connect_trainer (self);
+
+  g_free (self->table_name);
+  self->table_name = g_strdup (entrena_table_get_display_name (table));
+
+  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  set_training (self, TRUE);
+
+  entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,
+                             train_cb, train_call_new (self));
 }
 
 /**
@@ -437,42 +708,124 @@ entrena_training_view_start (EntrenaTrainingView      *self,
                              EntrenaTable             *table,
                              const EntrenaRunSettings *settings)
 {
-  GtkRoot *root;
-  TrainCall *call;
-
   g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
   g_return_if_fail (table != NULL);
   g_return_if_fail (settings != NULL);
 
-  /* A fresh trainer per run; see the comment at the top. */
-  drop_run (self);
-  set_training (self, FALSE);
-  self->trainer = entrena_trainer_new ();
+  start_run (self, table, settings, FALSE);
+}
+
+/**
+ * entrena_training_view_start_stepped:
+ * @self: a training view
+ * @table: the data to learn from
+ * @settings: the whole run's settings
+ *
+ * Starts a run as entrena_training_view_start() does, which trains its first
+ * epoch and holds there, paused.
+ */
+void
+entrena_training_view_start_stepped (EntrenaTrainingView      *self,
+                                     EntrenaTable             *table,
+                                     const EntrenaRunSettings *settings)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (settings != NULL);
+
+  start_run (self, table, settings, TRUE);
+}
+
+/**
+ * entrena_training_view_train_more:
+ * @self: a training view
+ * @more: epochs to add, or 0 for the Epochs setting
+ *
+ * Goes on with the last run, from its weights and optimizer state, for @more
+ * epochs; they are appended to the chart and the results follow when it ends.
+ * Does nothing unless entrena_training_view_get_can_train_more().
+ */
+void
+entrena_training_view_train_more (EntrenaTrainingView *self,
+                                  guint                more)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (!can_train_more (self))
+    return;
+
+  if (more == 0)
+    more = get_epochs_setting (self);
+
   self->train_cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->trainer, "epoch-completed",
-                           G_CALLBACK (epoch_completed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->trainer, "notify::epoch",
-                           G_CALLBACK (trainer_progress_cb), self, G_CONNECT_SWAPPED);
-
-  g_free (self->table_name);
-  self->table_name = g_strdup (entrena_table_get_display_name (table));
-
-  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  entrena_trainer_set_paused (self->trainer, FALSE);
+  entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (self->run_bar));
+  connect_trainer (self);
   set_training (self, TRUE);
 
-  /* The task holds the trainer; the callback holds the application until it
-   * runs: closing the last window during a run lets the worker see the
-   * cancellation and return before the program ends. */
-  call = g_new0 (TrainCall, 1);
-  g_weak_ref_init (&call->view, self);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
-    {
-      call->application = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
-      g_application_hold (call->application);
-    }
-  entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,
-                             train_cb, call);
+  /* Until it reports back the run belongs to the worker: the result on
+   * screen stays as it was. */
+  entrena_trainer_train_more_async (self->trainer, self->result, more, self->train_cancellable,
+                                    train_cb, train_call_new (self));
+}
+
+/**
+ * entrena_training_view_get_can_train_more:
+ * @self: a training view
+ *
+ * Returns: whether the last run can go on: it ended or was stopped, without
+ *   diverging, and no run is in progress
+ */
+gboolean
+entrena_training_view_get_can_train_more (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
+
+  return can_train_more (self);
+}
+
+/**
+ * entrena_training_view_set_paused:
+ * @self: a training view
+ * @paused: hold the run in progress after its epoch, or go on
+ */
+void
+entrena_training_view_set_paused (EntrenaTrainingView *self,
+                                  gboolean             paused)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (self->training && self->trainer != NULL)
+    entrena_trainer_set_paused (self->trainer, paused);
+}
+
+/**
+ * entrena_training_view_get_paused:
+ * @self: a training view
+ *
+ * Returns: whether a run is in progress and holds, or will after its epoch
+ */
+gboolean
+entrena_training_view_get_paused (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
+
+  return self->training && self->trainer != NULL && entrena_trainer_get_paused (self->trainer);
+}
+
+/**
+ * entrena_training_view_step:
+ * @self: a training view
+ *
+ * Lets the run in progress train exactly one more epoch, then hold.
+ */
+void
+entrena_training_view_step (EntrenaTrainingView *self)
+{
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+
+  if (self->training && self->trainer != NULL)
+    entrena_trainer_step (self->trainer);
 }
 
 /**
@@ -508,6 +861,7 @@ entrena_training_view_clear (EntrenaTrainingView *self)
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
   update_training_status (self);
+  update_run_controls (self);
 }
 
 gboolean
@@ -545,4 +899,32 @@ entrena_training_view_get_result (EntrenaTrainingView *self)
   g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
 
   return self->result;
+}
+
+/**
+ * entrena_training_view_get_epoch_cursor:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the epoch cursor under the chart
+ */
+EntrenaEpochCursor *
+entrena_training_view_get_epoch_cursor (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->epoch_cursor;
+}
+
+/**
+ * entrena_training_view_get_results_page:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the results under the chart
+ */
+EntrenaResultsPage *
+entrena_training_view_get_results_page (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->results_page;
 }

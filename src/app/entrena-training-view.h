@@ -4,8 +4,11 @@
 #include <adwaita.h>
 
 #include "entrena-dataset-page.h"
+#include "entrena-epoch-cursor.h"
 #include "entrena-loss-chart.h"
+#include "entrena-results-page.h"
 #include "entrena-run.h"
+#include "entrena-run-bar.h"
 #include "entrena-table.h"
 #include "entrena-trainer.h"
 #include "entrena-training-page.h"
@@ -21,15 +24,28 @@ GtkWidget            *entrena_training_view_new               (void);
 
 EntrenaTrainingPage  *entrena_training_view_get_training_page (EntrenaTrainingView      *self);
 EntrenaLossChart     *entrena_training_view_get_loss_chart    (EntrenaTrainingView      *self);
+EntrenaRunBar        *entrena_training_view_get_run_bar       (EntrenaTrainingView      *self);
 
 void                  entrena_training_view_start             (EntrenaTrainingView      *self,
                                                                EntrenaTable             *table,
                                                                const EntrenaRunSettings *settings);
+void                  entrena_training_view_start_stepped     (EntrenaTrainingView      *self,
+                                                               EntrenaTable             *table,
+                                                               const EntrenaRunSettings *settings);
+void                  entrena_training_view_train_more        (EntrenaTrainingView      *self,
+                                                               guint                     more);
+gboolean              entrena_training_view_get_can_train_more (EntrenaTrainingView     *self);
+void                  entrena_training_view_set_paused        (EntrenaTrainingView      *self,
+                                                               gboolean                  paused);
+gboolean              entrena_training_view_get_paused        (EntrenaTrainingView      *self);
+void                  entrena_training_view_step              (EntrenaTrainingView      *self);
 void                  entrena_training_view_stop              (EntrenaTrainingView      *self);
 void                  entrena_training_view_clear             (EntrenaTrainingView      *self);
 
 gboolean              entrena_training_view_get_training      (EntrenaTrainingView      *self);
 EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingView      *self);
 EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
+EntrenaEpochCursor   *entrena_training_view_get_epoch_cursor  (EntrenaTrainingView      *self);
+EntrenaResultsPage   *entrena_training_view_get_results_page  (EntrenaTrainingView      *self);
 
 G_END_DECLS

@@ -352,7 +352,7 @@ train_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  _entrena_window_start_training (ENTRENA_WINDOW (widget));
+  _entrena_window_start_training (ENTRENA_WINDOW (widget), FALSE);
 }
 
 static void

@@ -103,6 +103,32 @@ load_progress_cb (gpointer source_object,
     gtk_progress_bar_pulse (self->progress_bar);
 }
 
+/* The target column asked for on the command line wins over the one last
+ * used; a name the file does not have is an error in the window. */
+static void
+choose_asked_target (EntrenaWindow *self,
+                     EntrenaTable  *table)
+{
+  g_autofree char *target = g_steal_pointer (&self->loading_target);
+  g_autofree char *message = NULL;
+  int column;
+
+  if (target == NULL)
+    return;
+
+  column = entrena_table_find_column (table, target);
+  if (column >= 0)
+    {
+      entrena_dataset_page_set_target_column (self->dataset_page, column);
+      return;
+    }
+
+  /* Translators: the first %s is a file name, the second the column the user asked for */
+  message = g_strdup_printf (_("“%s” has no column called “%s”. Choose the target in the Data view."),
+                             entrena_table_get_display_name (table), target);
+  _entrena_window_show_error (self, _("Unknown target column"), message);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -143,6 +169,7 @@ load_cb (GObject      *object,
   g_free (self->table_uri);
   self->table_uri = g_strdup (self->loading_uri);
   restore_file_settings (self, table);
+  choose_asked_target (self, table);
 
   if (self->loading_uri != NULL)
     entrena_recent_files_add (self->recent_manager, self->loading_uri);
@@ -230,6 +257,7 @@ begin_load (EntrenaWindow *self,
   self->loading_name = g_strdup (name);
   g_free (self->loading_uri);
   self->loading_uri = g_strdup (uri);
+  g_clear_pointer (&self->loading_target, g_free);
 
   /* Translators: %s is a file name or the name of a demo data set */
   label = g_strdup_printf (_("Loading “%s”…"), name);
@@ -536,6 +564,27 @@ entrena_window_open_file (EntrenaWindow *self,
 
   cancellable = begin_load (self, name, uri);
   entrena_table_load_file_async (self, file, cancellable, load_progress_cb, NULL, load_cb, NULL);
+}
+
+/**
+ * entrena_window_open_file_with_target:
+ * @self: a window
+ * @file: a CSV file
+ * @target: (nullable): the name of the column to predict
+ *
+ * Opens @file as entrena_window_open_file() does, then makes @target the
+ * target column; a @file without such a column shows an error naming it.
+ */
+void
+entrena_window_open_file_with_target (EntrenaWindow *self,
+                                      GFile         *file,
+                                      const char    *target)
+{
+  g_return_if_fail (ENTRENA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  entrena_window_open_file (self, file);
+  self->loading_target = g_strdup (target);
 }
 
 /**

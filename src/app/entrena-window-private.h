@@ -4,8 +4,9 @@
 /*
  * What the window's own files share: entrena-window.c (the window, its error
  * bar and training), entrena-window-open.c (loading files and demos, recent
- * files, per-file settings) and entrena-window-actions.c (what can be kept
- * of a run). Nothing else includes this.
+ * files, per-file settings), entrena-window-actions.c (what can be kept
+ * of a run) and entrena-window-run.c (Pause, Step, Train More). Nothing else
+ * includes this.
  */
 
 #include "entrena-training-view.h"
@@ -48,6 +49,7 @@ struct _EntrenaWindow
   char                 *loading_name;      /* what the current load is called, for messages */
   char                 *loading_uri;       /* the file being loaded; NULL for a demo */
   char                 *table_uri;         /* the file on screen; NULL for a demo */
+  char                 *loading_target;    /* the target column asked for the file being loaded */
   guint                 reveal_source;
   guint                 loading : 1;
   guint                 has_recent_submenu : 1;
@@ -60,7 +62,8 @@ void   _entrena_window_show_error             (EntrenaWindow  *self,
 void   _entrena_window_hide_error             (EntrenaWindow  *self);
 void   _entrena_window_notify_loading         (EntrenaWindow  *self);
 void   _entrena_window_update_actions         (EntrenaWindow  *self);
-void   _entrena_window_start_training         (EntrenaWindow  *self);
+void   _entrena_window_start_training         (EntrenaWindow  *self,
+                                               gboolean        step);
 void   _entrena_window_stop_training          (EntrenaWindow  *self);
 G_GNUC_WARN_UNUSED_RESULT
 char  *_entrena_window_dup_table_path         (EntrenaWindow  *self);
@@ -72,6 +75,12 @@ void   _entrena_window_open_dispose           (EntrenaWindow  *self);
 void   _entrena_window_save_file_settings     (EntrenaWindow            *self,
                                                EntrenaTable             *table,
                                                const EntrenaRunSettings *settings);
+
+/* entrena-window-run.c */
+void   _entrena_window_class_add_run_actions  (GtkWidgetClass *widget_class);
+void   _entrena_window_run_init               (EntrenaWindow  *self);
+void   _entrena_window_update_run_actions     (EntrenaWindow  *self,
+                                               gboolean        can_train);
 
 /* entrena-window-actions.c */
 void   _entrena_window_class_add_actions      (GtkWidgetClass *widget_class);

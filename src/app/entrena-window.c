@@ -14,7 +14,8 @@
  * settings, the loss chart and the results), which also runs the training.
  *
  * Opening files and demos is in entrena-window-open.c; the commands that keep
- * what a run made (save, export, the PyTorch script) in entrena-window-actions.c.
+ * what a run made (save, export, the PyTorch script) in entrena-window-actions.c;
+ * Pause, Step and Train More, and their keys, in entrena-window-run.c.
  */
 
 G_DEFINE_FINAL_TYPE (EntrenaWindow, entrena_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -85,8 +86,11 @@ training_changed_cb (EntrenaWindow       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 }
 
+/* Starts a run on the data and settings on screen; with @step, one that
+ * trains its first epoch and holds. */
 void
-_entrena_window_start_training (EntrenaWindow *self)
+_entrena_window_start_training (EntrenaWindow *self,
+                                gboolean       step)
 {
   EntrenaTable *table;
   EntrenaRunSettings settings;
@@ -120,7 +124,10 @@ _entrena_window_start_training (EntrenaWindow *self)
   _entrena_window_save_file_settings (self, table, &settings);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "training");
-  entrena_training_view_start (self->training_view, table, &settings);
+  if (step)
+    entrena_training_view_start_stepped (self->training_view, table, &settings);
+  else
+    entrena_training_view_start (self->training_view, table, &settings);
 }
 
 void
@@ -149,6 +156,7 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-chart", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-chart-to", has_model);
   gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !training);
+  _entrena_window_update_run_actions (self, has_table && !training && !self->loading);
 }
 
 /* The local path of the file on screen, or NULL for a demo or a remote file. (transfer full) */
@@ -202,6 +210,7 @@ entrena_window_finalize (GObject *object)
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->loading_uri, g_free);
   g_clear_pointer (&self->table_uri, g_free);
+  g_clear_pointer (&self->loading_target, g_free);
 
   G_OBJECT_CLASS (entrena_window_parent_class)->finalize (object);
 }
@@ -282,6 +291,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   _entrena_window_class_add_open_actions (widget_class);
   _entrena_window_class_add_actions (widget_class);
+  _entrena_window_class_add_run_actions (widget_class);
 
   g_type_ensure (ENTRENA_TYPE_WELCOME_PAGE);
   g_type_ensure (ENTRENA_TYPE_DATASET_PAGE);
@@ -319,6 +329,9 @@ entrena_window_init (EntrenaWindow *self)
                        self, "maximized", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "chart-log-scale",
                        loss_chart, "log-scale", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "pace",
+                       entrena_training_view_get_run_bar (self->training_view), "pace",
+                       G_SETTINGS_BIND_DEFAULT);
       entrena_training_page_bind_settings (entrena_window_get_training_page (self), self->settings);
     }
   else
@@ -333,6 +346,7 @@ entrena_window_init (EntrenaWindow *self)
                            G_CALLBACK (training_error_cb), self, G_CONNECT_SWAPPED);
 
   _entrena_window_open_init (self);
+  _entrena_window_run_init (self);
   _entrena_window_update_actions (self);
 
   /* The Log Scale toggle; the chart's property is what GSettings remembers. */

@@ -20,6 +20,9 @@ EntrenaWindow        *entrena_window_new               (GtkApplication *applicat
 
 void                  entrena_window_open_file         (EntrenaWindow  *self,
                                                         GFile          *file);
+void                  entrena_window_open_file_with_target (EntrenaWindow *self,
+                                                            GFile         *file,
+                                                            const char    *target);
 void                  entrena_window_open_demo         (EntrenaWindow  *self,
                                                         const char     *demo_id);
 gboolean              entrena_window_get_loading       (EntrenaWindow  *self);

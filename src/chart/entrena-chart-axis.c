@@ -339,6 +339,16 @@ entrena_chart_axis_for_losses (EntrenaChartAxis *axis,
 }
 
 void
+entrena_chart_axis_for_shares (EntrenaChartAxis *axis,
+                               guint             max_ticks)
+{
+  g_return_if_fail (axis != NULL);
+
+  /* Always the whole range, so curves of different runs and epochs compare. */
+  linear_ticks (axis, 0, 1, CLAMP (max_ticks, 1, ENTRENA_CHART_AXIS_MAX_TICKS - 1));
+}
+
+void
 entrena_chart_axis_epochs (EntrenaChartAxis *axis,
                            guint             total_epochs,
                            guint             max_ticks)

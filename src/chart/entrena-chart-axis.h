@@ -78,6 +78,11 @@ void     entrena_chart_axis_for_losses    (EntrenaChartAxis *axis,
                                            gboolean          log_scale,
                                            guint             max_ticks);
 
+/* The accuracy axis: shares from 0 to 1 (shown as 0 to 100%), linear,
+ * with ticks on a 1-2-5 step. */
+void     entrena_chart_axis_for_shares    (EntrenaChartAxis *axis,
+                                           guint             max_ticks);
+
 /* The epoch axis [0, @total_epochs] (at least [0, 1]) with integer ticks
  * on a 1-2-5 step of at least 1. */
 void     entrena_chart_axis_epochs        (EntrenaChartAxis *axis,

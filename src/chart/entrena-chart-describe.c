@@ -6,9 +6,10 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "entrena-chart.h"
+#include "entrena-chart-private.h"
+#include "entrena-format.h"
 
-/* The loss chart in words, for screen readers. */
+/* The loss and accuracy charts in words, for screen readers. */
 
 static char *
 describe_loss (double loss)
@@ -22,6 +23,104 @@ describe_loss (double loss)
   return g_strdup_printf ("%.3g", loss);
 }
 
+/* The epoch cursor's sentence, when it marks an epoch. */
+static void
+describe_cursor (const EntrenaChartData *data,
+                 GString                *text)
+{
+  const float *train;
+  const float *test;
+  gboolean accuracy = data->kind == ENTRENA_CHART_ACCURACY;
+  guint e;
+  g_autofree char *train_text = NULL;
+  g_autofree char *test_text = NULL;
+
+  if (data->cursor_epoch < 0 || (guint) data->cursor_epoch > data->n_epochs)
+    return;
+
+  g_string_append_c (text, ' ');
+  e = (guint) data->cursor_epoch;
+  if (e == 0)
+    {
+      /* Translators: in a chart's description for screen readers. */
+      g_string_append (text, _("The epoch cursor is at the start, before training."));
+      return;
+    }
+
+  _entrena_chart_series (data, &train, &test);
+  train_text = accuracy ? entrena_format_percent (train[e - 1]) : describe_loss (train[e - 1]);
+  if (test != NULL)
+    test_text = accuracy ? entrena_format_percent (test[e - 1]) : describe_loss (test[e - 1]);
+
+  if (test_text != NULL && accuracy)
+    /* Translators: in the accuracy chart's description; %u is an epoch, both %s percentages. */
+    g_string_append_printf (text, _("The epoch cursor is at epoch %u: train accuracy %s, test accuracy %s."),
+                            e, train_text, test_text);
+  else if (accuracy)
+    /* Translators: in the accuracy chart's description; %u is an epoch, %s a percentage. */
+    g_string_append_printf (text, _("The epoch cursor is at epoch %u: train accuracy %s."), e, train_text);
+  else if (test_text != NULL)
+    /* Translators: in the loss chart's description; %u is an epoch, both %s losses. */
+    g_string_append_printf (text, _("The epoch cursor is at epoch %u: training loss %s, test loss %s."),
+                            e, train_text, test_text);
+  else
+    /* Translators: in the loss chart's description; %u is an epoch, %s a loss. */
+    g_string_append_printf (text, _("The epoch cursor is at epoch %u: training loss %s."), e, train_text);
+}
+
+/* The accuracy chart: the latest figures, which is measured when, and the
+ * best test accuracy. */
+static char *
+describe_accuracy (const EntrenaChartData *data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint n = data->n_epochs;
+  guint total = MAX (data->total_epochs, n);
+  g_autofree char *train = NULL;
+
+  if (n == 0 || data->train_accuracy == NULL)
+    return g_strdup (_("Accuracy chart. No training yet."));
+
+  /* Translators: the first sentence of the accuracy chart's description for
+   * screen readers; the first %u is the latest epoch, the second the total. */
+  g_string_append_printf (text, _("Accuracy chart, epoch %u of %u."), n, total);
+
+  train = entrena_format_percent (data->train_accuracy[n - 1]);
+  g_string_append_c (text, ' ');
+  if (data->test_accuracy != NULL && isfinite (data->test_accuracy[n - 1]))
+    {
+      g_autofree char *test = entrena_format_percent (data->test_accuracy[n - 1]);
+      guint best = 0;
+
+      /* Translators: in the accuracy chart's description; both %s are percentages. */
+      g_string_append_printf (text, _("Latest train accuracy %s (measured before the epoch’s step), "
+                                      "test accuracy %s (after it)."), train, test);
+
+      for (guint i = 0; i < n; i++)
+        if (isfinite (data->test_accuracy[i]) &&
+            (best == 0 || data->test_accuracy[i] > data->test_accuracy[best - 1]))
+          best = i + 1;
+      if (best > 0)
+        {
+          g_autofree char *best_text = entrena_format_percent (data->test_accuracy[best - 1]);
+
+          g_string_append_c (text, ' ');
+          /* Translators: in the accuracy chart's description; %s is a percentage and %u an epoch. */
+          g_string_append_printf (text, _("The best test accuracy, %s, was first reached at epoch %u."),
+                                  best_text, best);
+        }
+    }
+  else
+    {
+      /* Translators: in the accuracy chart's description; %s is a percentage. */
+      g_string_append_printf (text, _("Latest train accuracy %s (measured before the epoch’s step)."), train);
+    }
+
+  describe_cursor (data, text);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 char *
 entrena_chart_describe (const EntrenaChartData *data)
 {
@@ -30,6 +129,9 @@ entrena_chart_describe (const EntrenaChartData *data)
   guint total;
 
   g_return_val_if_fail (data != NULL, NULL);
+
+  if (data->kind == ENTRENA_CHART_ACCURACY)
+    return describe_accuracy (data);
 
   n = data->n_epochs;
   total = MAX (data->total_epochs, n);
@@ -99,6 +201,8 @@ entrena_chart_describe (const EntrenaChartData *data)
       /* Translators: in the loss chart's description; %u is an epoch and %s a loss. */
       g_string_append_printf (text, _("The lowest test loss, %s, was at epoch %u."), best, data->best_test_epoch);
     }
+
+  describe_cursor (data, text);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

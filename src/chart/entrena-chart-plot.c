@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "entrena-chart-private.h"
+#include "entrena-format.h"
 
 /* What the loss chart shows inside its plotting area: the divergence, the
  * curves, the markers and the hovered epoch. */
@@ -368,6 +369,84 @@ _entrena_chart_draw_markers (Chart *chart)
     }
 }
 
+/* The dots of both curves at @epoch (1..n_epochs) on the line at @x, and
+ * how high the highest and low the lowest is (both unchanged without a
+ * finite value). */
+static void
+draw_epoch_dots (Chart  *chart,
+                 guint   epoch,
+                 double  x,
+                 double *y_top,
+                 double *y_bottom)
+{
+  const float *series[2];
+  const EntrenaChartColor *colors[2] = { &chart->style->train, &chart->style->test };
+
+  _entrena_chart_series (chart->data, &series[0], &series[1]);
+
+  /* Test first, so the train dot stays on top, like the train curve. */
+  for (int s = 1; s >= 0; s--)
+    {
+      double y;
+
+      if (series[s] == NULL || !isfinite (series[s][epoch - 1]))
+        continue;
+      y = clamp_y (chart, entrena_chart_geometry_loss_to_y (&chart->geo, series[s][epoch - 1]));
+      draw_dot (chart, x, y, chart->curve_width * 1.4, colors[s]);
+      *y_top = MIN (*y_top, y);
+      *y_bottom = MAX (*y_bottom, y);
+    }
+}
+
+/* A value of the chart's kind for the hover box: a loss or a percentage. */
+static char *
+format_value (const Chart *chart,
+              double       value)
+{
+  if (chart->data->kind == ENTRENA_CHART_ACCURACY)
+    return entrena_format_percent (value);
+  return format_loss (value);
+}
+
+void
+_entrena_chart_draw_cursor (Chart *chart)
+{
+  cairo_t *cr = chart->cr;
+  const EntrenaChartData *data = chart->data;
+  const EntrenaChartGeometry *geo = &chart->geo;
+  double y_top = G_MAXDOUBLE;
+  double y_bottom = -G_MAXDOUBLE;
+  double gap = chart->base * 0.35;
+  g_autofree char *text = NULL;
+  double line_width = chart->marker_width;
+  double w;
+  double h;
+  double x;
+
+  if (data->cursor_epoch < 0 || (guint) data->cursor_epoch > data->n_epochs)
+    return;
+
+  x = _entrena_chart_snap (chart, entrena_chart_geometry_epoch_to_x (geo, data->cursor_epoch), line_width);
+  cairo_move_to (cr, x, geo->plot_y);
+  cairo_line_to (cr, x, geo->plot_y + geo->plot_height);
+  cairo_set_line_width (cr, _entrena_chart_crisp_width (chart, line_width));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  entrena_draw_set_color (cr, &chart->style->foreground, 0.85);
+  cairo_stroke (cr);
+
+  if (data->cursor_epoch > 0)
+    draw_epoch_dots (chart, (guint) data->cursor_epoch, x, &y_top, &y_bottom);
+
+  /* Translators: the label of the epoch cursor's line on the chart, at the
+   * foot of the line (clear of the markers' labels at the top). */
+  text = g_strdup_printf (_("Epoch %d"), data->cursor_epoch);
+  _entrena_chart_pill_size (chart, chart->font_small, text, &w, &h);
+  _entrena_chart_draw_pill (chart, chart->font_small, text,
+                            CLAMP (x - w / 2, geo->plot_x, geo->plot_x + geo->plot_width - w),
+                            geo->plot_y + geo->plot_height - gap - h,
+                            &chart->style->foreground, 1, NULL);
+}
+
 void
 _entrena_chart_draw_hover (Chart *chart)
 {
@@ -375,11 +454,11 @@ _entrena_chart_draw_hover (Chart *chart)
   const EntrenaChartData *data = chart->data;
   const EntrenaChartGeometry *geo = &chart->geo;
   const EntrenaChartStyle *style = chart->style;
+  const float *train_series;
+  const float *test_series;
   g_autofree char *train = NULL;
   g_autofree char *test = NULL;
   g_autofree char *text = NULL;
-  double values[2];
-  const EntrenaChartColor *colors[2] = { &style->train, &style->test };
   double y_top = G_MAXDOUBLE;
   double y_bottom = -G_MAXDOUBLE;
   double gap = chart->base * 0.5;
@@ -403,25 +482,13 @@ _entrena_chart_draw_hover (Chart *chart)
   entrena_draw_set_color (cr, &style->foreground, 0.5);
   cairo_stroke (cr);
 
-  values[0] = data->train_loss[e - 1];
-  values[1] = data->test_loss != NULL ? data->test_loss[e - 1] : NAN;
-  /* Test first, so the train dot stays on top, like the train curve. */
-  for (int s = 1; s >= 0; s--)
-    {
-      double y;
+  draw_epoch_dots (chart, e, x, &y_top, &y_bottom);
 
-      if (!isfinite (values[s]))
-        continue;
-      y = clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[s]));
-      draw_dot (chart, x, y, chart->curve_width * 1.4, colors[s]);
-      y_top = MIN (y_top, y);
-      y_bottom = MAX (y_bottom, y);
-    }
-
-  train = format_loss (values[0]);
-  if (data->test_loss != NULL)
+  _entrena_chart_series (data, &train_series, &test_series);
+  train = format_value (chart, train_series[e - 1]);
+  if (test_series != NULL)
     {
-      test = format_loss (values[1]);
+      test = format_value (chart, test_series[e - 1]);
       /* Translators: the box that follows the pointer over the loss chart,
        * "Epoch 37 · train 0.912 · test 0.955". */
       text = g_strdup_printf (_("Epoch %u · train %s · test %s"), e, train, test);

@@ -86,5 +86,11 @@ void   _entrena_chart_draw_series     (Chart                      *chart,
                                        const EntrenaChartColor    *color);
 void   _entrena_chart_draw_markers    (Chart                      *chart);
 void   _entrena_chart_draw_hover      (Chart                      *chart);
+void   _entrena_chart_draw_cursor     (Chart                      *chart);
+
+/* The two curves of the chart's kind: the losses or the accuracies. */
+void   _entrena_chart_series          (const EntrenaChartData     *data,
+                                       const float               **train,
+                                       const float               **test);
 
 G_END_DECLS

@@ -30,7 +30,22 @@ entrena_chart_data_init (EntrenaChartData *data)
     .hover_epoch = -1,
     .empty_message = TRUE,
     .running = FALSE,
+    .kind = ENTRENA_CHART_LOSS,
+    .train_accuracy = NULL,
+    .test_accuracy = NULL,
+    .cursor_epoch = -1,
   };
+}
+
+void
+_entrena_chart_series (const EntrenaChartData  *data,
+                       const float            **train,
+                       const float            **test)
+{
+  gboolean accuracy = data->kind == ENTRENA_CHART_ACCURACY;
+
+  *train = accuracy ? data->train_accuracy : data->train_loss;
+  *test = accuracy ? data->test_accuracy : data->test_loss;
 }
 
 /* A style's colours as 0xRRGGBB, opaque. */
@@ -313,7 +328,22 @@ make_font (const EntrenaChartStyle *style,
 static const char *
 y_axis_title (const Chart *chart)
 {
+  if (chart->data->kind == ENTRENA_CHART_ACCURACY)
+    /* Translators: the title of the accuracy chart's vertical axis. */
+    return _("Accuracy");
   return chart->data->log_scale ? _("Loss (log scale)") : _("Loss");
+}
+
+/* The label of a tick on the vertical axis: a loss, or a percentage. */
+static char *
+y_tick_label (const Chart *chart,
+              double       value)
+{
+  if (chart->data->kind == ENTRENA_CHART_ACCURACY)
+    /* Translators: a tick label on the accuracy chart's axis, "40%". Some
+     * languages put a (non-breaking) space before the sign: "%.0f %%". */
+    return g_strdup_printf (_("%.0f%%"), value * 100.0);
+  return entrena_chart_axis_format_tick (&chart->geo.y_axis, value);
 }
 
 /* The status shown top right: progress while training, a verdict after.
@@ -361,10 +391,26 @@ legend_items (Chart      *chart,
               LegendItem  items[2],
               double     *width)
 {
-  guint n = chart->data->test_loss != NULL ? 2 : 1;
+  const float *train;
+  const float *test;
+  guint n;
 
-  items[0] = (LegendItem) { _("Train loss"), &chart->style->train };
-  items[1] = (LegendItem) { _("Test loss"), &chart->style->test };
+  _entrena_chart_series (chart->data, &train, &test);
+  n = test != NULL ? 2 : 1;
+  if (chart->data->kind == ENTRENA_CHART_ACCURACY)
+    {
+      /* Translators: in the accuracy chart's legend; measured before each
+       * epoch's step. */
+      items[0] = (LegendItem) { _("Train accuracy"), &chart->style->train };
+      /* Translators: in the accuracy chart's legend; measured after each
+       * epoch's step. */
+      items[1] = (LegendItem) { _("Test accuracy"), &chart->style->test };
+    }
+  else
+    {
+      items[0] = (LegendItem) { _("Train loss"), &chart->style->train };
+      items[1] = (LegendItem) { _("Test loss"), &chart->style->test };
+    }
 
   if (width != NULL)
     {
@@ -440,13 +486,16 @@ compute_layout (Chart *chart)
 
   /* Labels about 2.5 text lines apart keep the loss axis calm. */
   max_ticks = (guint) CLAMP (geo->plot_height / (tick_h * 2.5), 2, 10);
-  entrena_chart_axis_for_losses (&geo->y_axis, data->train_loss, data->n_epochs > 0 ? data->test_loss : NULL,
-                                 data->n_epochs, data->log_scale, max_ticks);
+  if (data->kind == ENTRENA_CHART_ACCURACY)
+    entrena_chart_axis_for_shares (&geo->y_axis, max_ticks);
+  else
+    entrena_chart_axis_for_losses (&geo->y_axis, data->train_loss, data->n_epochs > 0 ? data->test_loss : NULL,
+                                   data->n_epochs, data->log_scale, max_ticks);
 
   label_w = 0;
   for (guint i = 0; i < geo->y_axis.n_ticks; i++)
     {
-      g_autofree char *text = entrena_chart_axis_format_tick (&geo->y_axis, geo->y_axis.ticks[i]);
+      g_autofree char *text = y_tick_label (chart, geo->y_axis.ticks[i]);
       double w;
 
       _entrena_chart_measure_text (chart, chart->font_small, text, &w, NULL);
@@ -501,7 +550,7 @@ draw_grid (Chart *chart)
       /* Uneven log ticks can crowd; drop a label rather than overlap. */
       if (last_label - y >= tick_h * 1.1 || i == 0)
         {
-          g_autofree char *text = entrena_chart_axis_format_tick (&geo->y_axis, value);
+          g_autofree char *text = y_tick_label (chart, value);
 
           _entrena_chart_draw_text (chart, chart->font_small, text, left - chart->base * 0.4, y, 1, 0.5,
                                     &chart->style->foreground, 0.8);
@@ -622,8 +671,11 @@ static void
 draw_empty (Chart *chart)
 {
   const EntrenaChartGeometry *geo = &chart->geo;
+  const char *text = chart->data->kind == ENTRENA_CHART_ACCURACY ?
+                     _("The accuracy curves appear here as training runs") :
+                     _("The loss curve appears here as training runs");
 
-  _entrena_chart_draw_text (chart, chart->font_normal, _("The loss curve appears here as training runs"),
+  _entrena_chart_draw_text (chart, chart->font_normal, text,
                             geo->plot_x + geo->plot_width / 2, geo->plot_y + geo->plot_height / 2, 0.5, 0.5,
                             &chart->style->foreground, 0.6);
 }
@@ -639,11 +691,16 @@ entrena_chart_draw (cairo_t                 *cr,
 {
   Chart chart = { 0 };
   cairo_font_options_t *options;
+  const float *train = NULL;
+  const float *test = NULL;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (data != NULL);
   g_return_if_fail (style != NULL);
   g_return_if_fail (data->n_epochs == 0 || data->train_loss != NULL);
+  g_return_if_fail (data->n_epochs == 0 || data->kind != ENTRENA_CHART_ACCURACY || data->train_accuracy != NULL);
+
+  _entrena_chart_series (data, &train, &test);
 
   if (geometry != NULL)
     memset (geometry, 0, sizeof *geometry);
@@ -685,9 +742,13 @@ entrena_chart_draw (cairo_t                 *cr,
       _entrena_chart_draw_divergence (&chart);
       if (data->n_epochs == 0 && data->empty_message)
         draw_empty (&chart);
-      _entrena_chart_draw_series (&chart, data->test_loss, &style->test);
-      _entrena_chart_draw_series (&chart, data->train_loss, &style->train);
-      _entrena_chart_draw_markers (&chart);
+      _entrena_chart_draw_series (&chart, test, &style->test);
+      _entrena_chart_draw_series (&chart, train, &style->train);
+      /* Under the markers, whose labels stay readable across its line. */
+      _entrena_chart_draw_cursor (&chart);
+      /* The convergence and lowest-test-loss markers are about the loss. */
+      if (data->kind == ENTRENA_CHART_LOSS)
+        _entrena_chart_draw_markers (&chart);
       draw_header (&chart);
       _entrena_chart_draw_hover (&chart);
 

@@ -11,6 +11,20 @@
 G_BEGIN_DECLS
 
 /**
+ * EntrenaChartKind:
+ * @ENTRENA_CHART_LOSS: the training and test loss per epoch
+ * @ENTRENA_CHART_ACCURACY: the training and test accuracy per epoch, on an
+ *   axis from 0 to 100%
+ *
+ * Which curves the chart shows.
+ */
+typedef enum
+{
+  ENTRENA_CHART_LOSS,
+  ENTRENA_CHART_ACCURACY,
+} EntrenaChartKind;
+
+/**
  * EntrenaChartData:
  * @train_loss: [n_epochs] the training loss of epochs 1..n_epochs; non-finite
  *   values are left out of the curve
@@ -28,8 +42,15 @@ G_BEGIN_DECLS
  *   a verdict, and the chart shows the progress instead
  * @empty_message: with no epochs yet, say where the curve will appear (off
  *   where the caller shows its own placeholder over the chart)
+ * @kind: the loss curves, or the accuracy curves
+ * @train_accuracy: (nullable): [n_epochs] the share of training rows right,
+ *   measured before each epoch's step (the accuracy chart's; needed there)
+ * @test_accuracy: (nullable): [n_epochs] the share of test rows right after
+ *   each epoch's step, or %NULL without test rows
+ * @cursor_epoch: the epoch the epoch cursor marks with a line, 0 for the
+ *   initial weights, -1 for none
  *
- * What the loss chart shows. The chart only borrows the arrays.
+ * What the chart shows. The chart only borrows the arrays.
  */
 typedef struct
 {
@@ -45,6 +66,10 @@ typedef struct
   int                     hover_epoch;
   gboolean                running;
   gboolean                empty_message;
+  EntrenaChartKind        kind;
+  const float            *train_accuracy;
+  const float            *test_accuracy;
+  int                     cursor_epoch;
 } EntrenaChartData;
 
 /* Sets the fields to an empty chart: no epochs, no markers, no hover. */
@@ -56,8 +81,8 @@ void entrena_chart_data_init (EntrenaChartData *data);
  * @foreground: text and axes
  * @grid: grid lines
  * @surface: behind labels and the hover box, so they stay readable over curves
- * @train: the training loss curve
- * @test: the test loss curve
+ * @train: the training loss curve (and the training accuracy curve)
+ * @test: the test loss curve (and the test accuracy curve)
  * @marker: the convergence marker
  * @best: the lowest-test-loss marker
  * @danger: divergence
@@ -119,7 +144,7 @@ typedef struct
  *   vector output), to align thin lines to whole device pixels
  * @geometry: (out) (optional): where the plotting area and axes ended up
  *
- * Draws the loss chart into the rectangle (0, 0, @width, @height) of @cr.
+ * Draws the loss or accuracy chart into the rectangle (0, 0, @width, @height) of @cr.
  * The state of @cr is saved and restored.
  */
 void   entrena_chart_draw                  (cairo_t                 *cr,
@@ -140,8 +165,8 @@ int    entrena_chart_geometry_epoch_at_x   (const EntrenaChartGeometry *geometry
                                             double                      x,
                                             guint                       n_epochs);
 
-/* One paragraph for screen readers: the epoch, the latest losses and what
- * the curve says, in words and figures. (transfer full) */
+/* One paragraph for screen readers: the epoch, the latest losses (or
+ * accuracies) and what the curves say, in words and figures. (transfer full) */
 char  *entrena_chart_describe              (const EntrenaChartData *data) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -36,6 +36,7 @@ struct _EntrenaTrainer
   GArray                 *pending;   /* of EntrenaEpoch, under lock */
   gboolean                posted;    /* a delivery is queued, under lock */
   EntrenaProgressThrottle throttle;  /* counted from the last delivery, under lock */
+  EntrenaRunResult       *run;       /* the run the worker trains, under lock; or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaTrainer, entrena_trainer, G_TYPE_OBJECT)
@@ -177,7 +178,11 @@ epoch_cb (const EntrenaEpoch *record,
 
   g_mutex_lock (&self->lock);
   g_array_append_val (self->pending, *record);
-  post = !self->posted && entrena_progress_throttle_due (&self->throttle, record->epoch == ctx->epochs);
+  /* A run about to hold shows the epoch it holds after at once. */
+  post = !self->posted &&
+         entrena_progress_throttle_due (&self->throttle,
+                                        record->epoch == ctx->epochs ||
+                                        entrena_run_control_get_paused (self->control));
   if (post)
     self->posted = TRUE;
   g_mutex_unlock (&self->lock);
@@ -185,6 +190,19 @@ epoch_cb (const EntrenaEpoch *record,
   if (post)
     entrena_progress_post (ctx->data->context, "[entrena] epoch delivery", deliver_cb,
                            g_object_ref (self), g_object_unref);
+}
+
+/* Worker thread: the run in progress, for entrena_trainer_dup_run(). */
+static void
+publish_run (EntrenaTrainer   *self,
+             EntrenaRunResult *run)
+{
+  g_autoptr (EntrenaRunResult) old = NULL;
+
+  g_mutex_lock (&self->lock);
+  old = g_steal_pointer (&self->run);
+  self->run = run != NULL ? entrena_run_result_ref (run) : NULL;
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -203,6 +221,7 @@ run_in_thread (GTask        *task,
   if (data->run != NULL)
     {
       run = entrena_run_result_ref (data->run);
+      publish_run (self, run);
       ctx.epochs = run->training->n_epochs + data->more;
       ok = entrena_run_train_more (run, data->more, cancellable, self->control, epoch_cb, &ctx, &error);
     }
@@ -217,11 +236,13 @@ run_in_thread (GTask        *task,
           ctx.epochs = run->training->target_epochs;
           if (data->snapshot_budget > 0)
             entrena_training_keep_snapshots (run->training, data->snapshot_budget);
+          publish_run (self, run);
           ok = entrena_run_train (run, cancellable, self->control, epoch_cb, &ctx, &error);
         }
       if (ok)
         entrena_run_finish (run);
     }
+  publish_run (self, NULL);
 
   if (!ok)
     g_task_return_error (task, error);
@@ -465,6 +486,34 @@ entrena_trainer_get_pace (EntrenaTrainer *self)
   return entrena_run_control_get_pace (self->control);
 }
 
+/**
+ * entrena_trainer_dup_run:
+ * @self: a trainer
+ *
+ * The run the worker is training, so that a paused run can be looked at:
+ * only what is safe while it trains may be read, that is its dataset and
+ * split, entrena_training_evaluate_at() on its training, and nothing of its
+ * history beyond the epochs delivered. The run is the worker's until
+ * entrena_trainer_run_finish() returns it.
+ *
+ * Returns: (transfer full) (nullable): the run in progress, or %NULL when
+ *   none is (yet) training
+ */
+EntrenaRunResult *
+entrena_trainer_dup_run (EntrenaTrainer *self)
+{
+  EntrenaRunResult *run = NULL;
+
+  g_return_val_if_fail (ENTRENA_IS_TRAINER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->run != NULL)
+    run = entrena_run_result_ref (self->run);
+  g_mutex_unlock (&self->lock);
+
+  return run;
+}
+
 /* Whether a paused run has reached the end of its epoch and waits. */
 gboolean
 entrena_trainer_is_holding (EntrenaTrainer *self)
@@ -607,6 +656,7 @@ entrena_trainer_finalize (GObject *object)
   g_clear_object (&self->task);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->control, entrena_run_control_unref);
+  g_clear_pointer (&self->run, entrena_run_result_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (entrena_trainer_parent_class)->finalize (object);

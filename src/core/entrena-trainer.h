@@ -55,6 +55,7 @@ void                  entrena_trainer_set_pace       (EntrenaTrainer *self,
                                                       double          epochs_per_second);
 double                entrena_trainer_get_pace       (EntrenaTrainer *self);
 gboolean              entrena_trainer_is_holding     (EntrenaTrainer *self);
+EntrenaRunResult     *entrena_trainer_dup_run        (EntrenaTrainer *self) G_GNUC_WARN_UNUSED_RESULT;
 void                  entrena_trainer_set_snapshot_budget (EntrenaTrainer *self,
                                                            gsize           budget_bytes);
 
