@@ -4,10 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include "entrena-epoch-cursor.h"
-#include "entrena-results-page.h"
-#include "entrena-run-bar.h"
-#include "entrena-training-view.h"
+#include "entrena-training-view-private.h"
 
 /*
  * EntrenaTrainingView is the window's Training view: the training settings on
@@ -24,37 +21,9 @@
  * and its callback holds the view only weakly, so it then finds nothing to
  * report to.
  *
- * The run bar drives the run in progress: pause, step, pace. Train More goes
- * on with the last run on the same trainer, its epochs appended to the chart.
+ * Starting runs, and driving them from the run bar (pause, step, pace, Train
+ * More), is in entrena-training-view-run.c.
  */
-
-struct _EntrenaTrainingView
-{
-  AdwBin                parent_instance;
-
-  /* Template children */
-  EntrenaTrainingPage  *training_page;
-  EntrenaRunBar        *run_bar;
-  GtkProgressBar       *train_progress;
-  EntrenaLossChart     *loss_chart;
-  GtkWidget            *chart_placeholder;
-  GtkToggleButton      *accuracy_view_button;
-  GtkToggleButton      *loss_view_button;
-  EntrenaEpochCursor   *epoch_cursor;
-  GtkWidget            *results_scroller;
-  GtkPaned             *results_paned;
-  EntrenaResultsPage   *results_page;
-
-  /* Owned references */
-  EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
-  GCancellable         *train_cancellable; /* the current run; NULL when idle */
-  EntrenaRunResult     *result;            /* the last run that finished */
-
-  /* Plain state */
-  char                 *table_name;        /* what the current run learns from, for messages */
-  guint                 hold_source;       /* waits for a paused run to hold */
-  guint                 training : 1;
-};
 
 G_DEFINE_FINAL_TYPE (EntrenaTrainingView, entrena_training_view, ADW_TYPE_BIN)
 
@@ -204,57 +173,18 @@ update_training_status (EntrenaTrainingView *self)
 
 /* Run control */
 
-/* Whether the last run can go on: it ended or was stopped, and did not diverge. */
-static gboolean
-can_train_more (EntrenaTrainingView *self)
-{
-  return !self->training && self->trainer != NULL && self->result != NULL &&
-         self->result->diverged == NULL;
-}
-
-/* The Epochs setting: what Train More adds unless told otherwise. */
-static guint
-get_epochs_setting (EntrenaTrainingView *self)
-{
-  EntrenaRunSettings settings;
-
-  entrena_run_settings_init (&settings);
-  entrena_training_page_get_run_settings (self->training_page, &settings);
-
-  return settings.training.epochs;
-}
-
-/* Pause/Resume and Train More, after the run's state. */
-static void
-update_run_controls (EntrenaTrainingView *self)
-{
-  entrena_run_bar_set_paused (self->run_bar, entrena_training_view_get_paused (self));
-  entrena_run_bar_set_can_train_more (self->run_bar, can_train_more (self),
-                                      get_epochs_setting (self));
-}
-
 static void
 trainer_paused_cb (EntrenaTrainingView *self,
                    GParamSpec          *pspec,
                    EntrenaTrainer      *trainer)
 {
   update_training_status (self);
-  update_run_controls (self);
+  _entrena_training_view_update_run_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
-static void
-pace_changed_cb (EntrenaTrainingView *self,
-                 GParamSpec          *pspec,
-                 EntrenaRunBar       *run_bar)
-{
-  /* At once, also in the middle of a run: the worker waits between epochs. */
-  if (self->trainer != NULL)
-    entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (run_bar));
-}
-
-static void
-set_training (EntrenaTrainingView *self,
+void
+_entrena_training_view_set_training (EntrenaTrainingView *self,
               gboolean             training)
 {
   training = !!training;
@@ -270,14 +200,14 @@ set_training (EntrenaTrainingView *self,
   entrena_loss_chart_set_running (self->loss_chart, training);
 
   update_training_status (self);
-  update_run_controls (self);
+  _entrena_training_view_update_run_controls (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 }
 
 /* Lets go of the current run, if any, so nothing it would report is shown. */
-static void
-drop_run (EntrenaTrainingView *self)
+void
+_entrena_training_view_drop_run (EntrenaTrainingView *self)
 {
   if (self->train_cancellable != NULL)
     {
@@ -311,8 +241,8 @@ trainer_progress_cb (EntrenaTrainingView *self,
 }
 
 /* Listens to the trainer's epochs and state until its run reports back. */
-static void
-connect_trainer (EntrenaTrainingView *self)
+void
+_entrena_training_view_connect_trainer (EntrenaTrainingView *self)
 {
   g_signal_connect_object (self->trainer, "epoch-completed",
                            G_CALLBACK (epoch_completed_cb), self, G_CONNECT_SWAPPED);
@@ -372,8 +302,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrainCall, train_call_free)
 /* The task holds the trainer; the callback holds the application until it
  * runs: closing the last window during a run lets the worker see the
  * cancellation and return before the program ends. */
-static TrainCall *
-train_call_new (EntrenaTrainingView *self)
+gpointer
+_entrena_training_view_train_call_new (EntrenaTrainingView *self)
 {
   TrainCall *call = g_new0 (TrainCall, 1);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -388,8 +318,8 @@ train_call_new (EntrenaTrainingView *self)
   return call;
 }
 
-static void
-train_cb (GObject      *object,
+void
+_entrena_training_view_train_cb (GObject      *object,
           GAsyncResult *res,
           gpointer      user_data)
 {
@@ -419,7 +349,7 @@ train_cb (GObject      *object,
       title = g_strdup_printf (_("Could not train on “%s”"),
                                self->table_name != NULL ? self->table_name : "");
       entrena_loss_chart_reset (self->loss_chart, 0);
-      set_training (self, FALSE);
+      _entrena_training_view_set_training (self, FALSE);
       g_signal_emit (self, signals[SIGNAL_ERROR], 0, title, error->message);
       update_training_status (self);
       return;
@@ -439,7 +369,7 @@ train_cb (GObject      *object,
   if (result->diverged != NULL)
     g_signal_emit (self, signals[SIGNAL_ERROR], 0, _("Training diverged"), result->diverged);
 
-  set_training (self, FALSE);
+  _entrena_training_view_set_training (self, FALSE);
   update_training_status (self);
 }
 
@@ -452,7 +382,7 @@ entrena_training_view_dispose (GObject *object)
 
   /* The run's task keeps its trainer until the worker has seen the
    * cancellation and returned; its callback then finds no view. */
-  drop_run (self);
+  _entrena_training_view_drop_run (self);
   g_clear_pointer (&self->result, entrena_run_result_unref);
   g_clear_handle_id (&self->hold_source, g_source_remove);
 
@@ -608,8 +538,7 @@ entrena_training_view_init (EntrenaTrainingView *self)
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loss_chart, "notify::show-accuracy",
                            G_CALLBACK (chart_view_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->run_bar, "notify::pace",
-                           G_CALLBACK (pace_changed_cb), self, G_CONNECT_SWAPPED);
+  _entrena_training_view_run_init (self);
 
   update_training_status (self);
 }
@@ -667,183 +596,6 @@ entrena_training_view_get_loss_chart (EntrenaTrainingView *self)
   return self->loss_chart;
 }
 
-static void
-start_run (EntrenaTrainingView      *self,
-           EntrenaTable             *table,
-           const EntrenaRunSettings *settings,
-           gboolean                  step)
-{
-  /* A fresh trainer per run; see the comment at the top. */
-  drop_run (self);
-  set_training (self, FALSE);
-  self->trainer = entrena_trainer_new ();
-  self->train_cancellable = g_cancellable_new ();
-  entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (self->run_bar));
-  /* Step before a run: it trains its first epoch and holds. */
-  if (step)
-    entrena_trainer_step (self->trainer);
-  connect_trainer (self);
-
-  g_free (self->table_name);
-  self->table_name = g_strdup (entrena_table_get_display_name (table));
-
-  entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
-  set_training (self, TRUE);
-
-  entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,
-                             train_cb, train_call_new (self));
-}
-
-/**
- * entrena_training_view_start:
- * @self: a training view
- * @table: the data to learn from
- * @settings: the whole run's settings
- *
- * Starts a run, in place of the current one if there is one. Its epochs
- * appear in the chart as they come; its results when it ends.
- */
-void
-entrena_training_view_start (EntrenaTrainingView      *self,
-                             EntrenaTable             *table,
-                             const EntrenaRunSettings *settings)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
-  g_return_if_fail (table != NULL);
-  g_return_if_fail (settings != NULL);
-
-  start_run (self, table, settings, FALSE);
-}
-
-/**
- * entrena_training_view_start_stepped:
- * @self: a training view
- * @table: the data to learn from
- * @settings: the whole run's settings
- *
- * Starts a run as entrena_training_view_start() does, which trains its first
- * epoch and holds there, paused.
- */
-void
-entrena_training_view_start_stepped (EntrenaTrainingView      *self,
-                                     EntrenaTable             *table,
-                                     const EntrenaRunSettings *settings)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
-  g_return_if_fail (table != NULL);
-  g_return_if_fail (settings != NULL);
-
-  start_run (self, table, settings, TRUE);
-}
-
-/**
- * entrena_training_view_train_more:
- * @self: a training view
- * @more: epochs to add, or 0 for the Epochs setting
- *
- * Goes on with the last run, from its weights and optimizer state, for @more
- * epochs; they are appended to the chart and the results follow when it ends.
- * Does nothing unless entrena_training_view_get_can_train_more().
- */
-void
-entrena_training_view_train_more (EntrenaTrainingView *self,
-                                  guint                more)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
-
-  if (!can_train_more (self))
-    return;
-
-  if (more == 0)
-    more = get_epochs_setting (self);
-
-  self->train_cancellable = g_cancellable_new ();
-  entrena_trainer_set_paused (self->trainer, FALSE);
-  entrena_trainer_set_pace (self->trainer, entrena_run_bar_get_pace (self->run_bar));
-  connect_trainer (self);
-  set_training (self, TRUE);
-
-  /* Until it reports back the run belongs to the worker: the result on
-   * screen stays as it was. */
-  entrena_trainer_train_more_async (self->trainer, self->result, more, self->train_cancellable,
-                                    train_cb, train_call_new (self));
-}
-
-/**
- * entrena_training_view_get_can_train_more:
- * @self: a training view
- *
- * Returns: whether the last run can go on: it ended or was stopped, without
- *   diverging, and no run is in progress
- */
-gboolean
-entrena_training_view_get_can_train_more (EntrenaTrainingView *self)
-{
-  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
-
-  return can_train_more (self);
-}
-
-/**
- * entrena_training_view_set_paused:
- * @self: a training view
- * @paused: hold the run in progress after its epoch, or go on
- */
-void
-entrena_training_view_set_paused (EntrenaTrainingView *self,
-                                  gboolean             paused)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
-
-  if (self->training && self->trainer != NULL)
-    entrena_trainer_set_paused (self->trainer, paused);
-}
-
-/**
- * entrena_training_view_get_paused:
- * @self: a training view
- *
- * Returns: whether a run is in progress and holds, or will after its epoch
- */
-gboolean
-entrena_training_view_get_paused (EntrenaTrainingView *self)
-{
-  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), FALSE);
-
-  return self->training && self->trainer != NULL && entrena_trainer_get_paused (self->trainer);
-}
-
-/**
- * entrena_training_view_step:
- * @self: a training view
- *
- * Lets the run in progress train exactly one more epoch, then hold.
- */
-void
-entrena_training_view_step (EntrenaTrainingView *self)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
-
-  if (self->training && self->trainer != NULL)
-    entrena_trainer_step (self->trainer);
-}
-
-/**
- * entrena_training_view_stop:
- * @self: a training view
- *
- * Asks the current run to stop after its epoch; the model so far is kept and
- * its results shown.
- */
-void
-entrena_training_view_stop (EntrenaTrainingView *self)
-{
-  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
-
-  if (self->training && self->trainer != NULL)
-    entrena_trainer_stop (self->trainer);
-}
-
 /**
  * entrena_training_view_clear:
  * @self: a training view
@@ -855,13 +607,13 @@ entrena_training_view_clear (EntrenaTrainingView *self)
 {
   g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
 
-  drop_run (self);
-  set_training (self, FALSE);
+  _entrena_training_view_drop_run (self);
+  _entrena_training_view_set_training (self, FALSE);
   g_clear_pointer (&self->result, entrena_run_result_unref);
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
   update_training_status (self);
-  update_run_controls (self);
+  _entrena_training_view_update_run_controls (self);
 }
 
 gboolean

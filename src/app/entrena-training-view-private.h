@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * What the training view's own files share: entrena-training-view.c (the
+ * view, its chart, cursor and results, and the end of a run) and
+ * entrena-training-view-run.c (starting runs and driving them from the run
+ * bar). Nothing else includes this.
+ */
+
+#include "entrena-epoch-cursor.h"
+#include "entrena-results-page.h"
+#include "entrena-run-bar.h"
+#include "entrena-training-view.h"
+
+G_BEGIN_DECLS
+
+struct _EntrenaTrainingView
+{
+  AdwBin                parent_instance;
+
+  /* Template children */
+  EntrenaTrainingPage  *training_page;
+  EntrenaRunBar        *run_bar;
+  GtkProgressBar       *train_progress;
+  EntrenaLossChart     *loss_chart;
+  GtkWidget            *chart_placeholder;
+  GtkToggleButton      *accuracy_view_button;
+  GtkToggleButton      *loss_view_button;
+  EntrenaEpochCursor   *epoch_cursor;
+  GtkWidget            *results_scroller;
+  GtkPaned             *results_paned;
+  EntrenaResultsPage   *results_page;
+
+  /* Owned references */
+  EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
+  GCancellable         *train_cancellable; /* the current run; NULL when idle */
+  EntrenaRunResult     *result;            /* the last run that finished */
+
+  /* Plain state */
+  char                 *table_name;        /* what the current run learns from, for messages */
+  guint                 hold_source;       /* waits for a paused run to hold */
+  guint                 training : 1;
+};
+
+/* entrena-training-view.c */
+void     _entrena_training_view_set_training         (EntrenaTrainingView *self,
+                                                      gboolean             training);
+void     _entrena_training_view_drop_run             (EntrenaTrainingView *self);
+void     _entrena_training_view_connect_trainer      (EntrenaTrainingView *self);
+gpointer _entrena_training_view_train_call_new       (EntrenaTrainingView *self);
+void     _entrena_training_view_train_cb             (GObject             *object,
+                                                      GAsyncResult        *res,
+                                                      gpointer             user_data);
+
+/* entrena-training-view-run.c */
+void     _entrena_training_view_run_init             (EntrenaTrainingView *self);
+void     _entrena_training_view_update_run_controls  (EntrenaTrainingView *self);
+
+G_END_DECLS
