@@ -3,9 +3,10 @@
 
 /*
  * What the training view's own files share: entrena-training-view.c (the
- * view, its chart, cursor and results, and the end of a run) and
- * entrena-training-view-run.c (starting runs and driving them from the run
- * bar). Nothing else includes this.
+ * view, its chart and results, and the end of a run),
+ * entrena-training-view-cursor.c (the chart's views and the epoch cursor)
+ * and entrena-training-view-run.c (starting runs and driving them from the
+ * run bar). Nothing else includes this.
  */
 
 #include "entrena-epoch-cursor.h"
@@ -52,6 +53,10 @@ gpointer _entrena_training_view_train_call_new       (EntrenaTrainingView *self)
 void     _entrena_training_view_train_cb             (GObject             *object,
                                                       GAsyncResult        *res,
                                                       gpointer             user_data);
+
+/* entrena-training-view-cursor.c */
+void     _entrena_training_view_cursor_init          (EntrenaTrainingView *self);
+void     _entrena_training_view_update_cursor        (EntrenaTrainingView *self);
 
 /* entrena-training-view-run.c */
 void     _entrena_training_view_run_init             (EntrenaTrainingView *self);
