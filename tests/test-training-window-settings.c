@@ -404,6 +404,14 @@ flag_set (gpointer data)
   return *(gboolean *) data;
 }
 
+/* For gtu_wait_until(): the epoch cursor of @data, a window, can move (the
+ * run holds paused), or the run is over. */
+static gboolean
+cursor_movable (gpointer data)
+{
+  return gtk_widget_is_sensitive (ewt_find (data, "epoch-cursor")) || !entrena_window_get_training (data);
+}
+
 static void
 save_screenshot (EntrenaWindow *window,
                  const char    *name)
@@ -481,13 +489,22 @@ test_screenshots (void)
   gtu_spin (500);
   save_screenshot (window, "finished.png");
 
-  /* The same run looked back at: the accuracy view, the epoch cursor early
-   * on, the results of that epoch. */
+  /* The same run again at 100 epochs a second, paused after 90 and looked
+   * back at: the accuracy view, the epoch cursor early on, the results of
+   * that epoch. */
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 11);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  ewt_wait_points (window, 90);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  g_assert_true (gtu_wait_until (cursor_movable, window, TRAIN_TIMEOUT_MS));
   g_signal_emit_by_name (ewt_find (window, "accuracy-view-button"), "clicked");
   gtk_range_set_value (GTK_RANGE (ewt_find (window, "epoch-scale")), 12);
   gtu_spin (500);
   save_screenshot (window, "rewind.png");
   g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 14);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
 
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)
