@@ -429,6 +429,11 @@ entrena_trainer_set_paused (EntrenaTrainer *self,
   if (entrena_run_control_get_paused (self->control) == !!paused)
     return;
   entrena_run_control_set_paused (self->control, paused);
+  /* An epoch the worker queued before it could see the pause would wait for
+   * the next delivery, after the hold: show it now. Epochs that end from here
+   * on are delivered at once (epoch_cb). */
+  if (paused)
+    deliver_pending (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
@@ -457,7 +462,11 @@ entrena_trainer_step (EntrenaTrainer *self)
   was_paused = entrena_run_control_get_paused (self->control);
   entrena_run_control_step (self->control);
   if (!was_paused)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+    {
+      /* Paused now: as in entrena_trainer_set_paused(). */
+      deliver_pending (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+    }
 }
 
 /**
