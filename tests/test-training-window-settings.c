@@ -23,13 +23,14 @@
 /* The longest the main loop may stand still while 200,000 rows are trained. */
 #define MAX_STALL_MS 500.0
 
-/* Under AddressSanitizer (meson test --setup asan unwinds the stack on every
- * allocation) timings say nothing about the program: they are reported, not
- * checked. */
+/* Tests check what the program does, not how fast a shared machine runs it:
+ * the stalls are printed, and checked against MAX_STALL_MS only when
+ * ENTRENA_CHECK_TIMING is set (on a quiet machine, by hand). Never under
+ * AddressSanitizer, which unwinds the stack on every allocation. */
 #if defined(__SANITIZE_ADDRESS__)
 #define CHECK_TIMING FALSE
 #else
-#define CHECK_TIMING TRUE
+#define CHECK_TIMING (g_getenv ("ENTRENA_CHECK_TIMING") != NULL)
 #endif
 
 static void
