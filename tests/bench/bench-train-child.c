@@ -311,7 +311,11 @@ bench_train_run_child (const char                   *path,
   warmup_runs = MAX (1, (options->warmup + options->batch - 1) / options->batch);
   for (int r = -warmup_runs; r < (options->chunk > 0 ? 0 : repeats); r++)
     {
-      if (!entrena_training_run (training, NULL, NULL, NULL, NULL, &error))
+      double seconds_before = training->train_seconds;
+
+      /* After the first batch, each one goes on for a batch more epochs. */
+      if ((r > -warmup_runs && !entrena_training_extend (training, (guint) options->batch, &error))
+          || !entrena_training_run (training, NULL, NULL, NULL, NULL, &error))
         {
           g_printerr ("training: %s\n", error->message);
           return 1;
@@ -319,9 +323,9 @@ bench_train_run_child (const char                   *path,
       if (isnan (first_loss))
         first_loss = training->train_loss[0];
       if (r == -1 && options->budget > 0)
-        repeats = CLAMP ((int) (options->budget / training->train_seconds), 1, repeats);
+        repeats = CLAMP ((int) (options->budget / (training->train_seconds - seconds_before)), 1, repeats);
       if (r >= 0)
-        epoch_times[r] = training->train_seconds / training->n_epochs;
+        epoch_times[r] = (training->train_seconds - seconds_before) / options->batch;
     }
 
   /* The peak of the engine alone, before the pieces add their buffers. */
