@@ -67,6 +67,23 @@ _entrena_window_notify_loading (EntrenaWindow *self)
 
 /* Training */
 
+/* The data pane is locked while a run trains. Changing the sensitivity of
+ * the pane restyles each of its many widgets (a frame's worth of work), so
+ * it is done only while the pane is on screen or as it comes on screen: a
+ * run that starts and ends in the Training view never pays for it. */
+static void
+update_data_lock (EntrenaWindow *self)
+{
+  gboolean locked = entrena_training_view_get_training (self->training_view);
+  gboolean shown = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "data") == 0;
+  GtkWidget *pane = GTK_WIDGET (self->dataset_page);
+
+  if (locked && !shown)
+    return;
+  if (gtk_widget_get_sensitive (pane) == locked)
+    gtk_widget_set_sensitive (pane, !locked);
+}
+
 static void
 training_changed_cb (EntrenaWindow       *self,
                      GParamSpec          *pspec,
@@ -75,7 +92,7 @@ training_changed_cb (EntrenaWindow       *self,
   gboolean training = entrena_training_view_get_training (view);
 
   gtk_stack_set_visible_child_name (self->train_stack, training ? "stop" : "train");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->dataset_page), !training);
+  update_data_lock (self);
 
   _entrena_window_update_actions (self);
 
@@ -342,6 +359,8 @@ entrena_window_init (EntrenaWindow *self)
 
   g_signal_connect_object (self->training_view, "notify::training",
                            G_CALLBACK (training_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (update_data_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->training_view, "error",
                            G_CALLBACK (training_error_cb), self, G_CONNECT_SWAPPED);
 
