@@ -109,10 +109,27 @@ clear_grid (EntrenaResultsPage *self)
     gtk_grid_remove (self->class_grid, child);
 }
 
+/* Whether the grid already has a row for each of these classes, in order. */
+static gboolean
+grid_shows_classes (EntrenaResultsPage *self,
+                    guint               n_classes,
+                    char * const       *class_names)
+{
+  for (guint i = 0; i < n_classes; i++)
+    {
+      GtkWidget *name = gtk_grid_get_child_at (self->class_grid, 0, (int) i + 1);
+
+      if (name == NULL || g_strcmp0 (gtk_label_get_label (GTK_LABEL (name)), class_names[i]) != 0)
+        return FALSE;
+    }
+  return gtk_grid_get_child_at (self->class_grid, 0, (int) n_classes + 1) == NULL;
+}
+
+/* The headers and a row per class, its figures still empty. */
 static void
-fill_grid (EntrenaResultsPage   *self,
-           const EntrenaMetrics *metrics,
-           char * const         *class_names)
+build_grid (EntrenaResultsPage *self,
+            guint               n_classes,
+            char * const       *class_names)
 {
   static const char *headers[] = {
     N_("Class"), N_("Precision"), N_("Recall"), N_("F1"), N_("Rows"),
@@ -124,12 +141,8 @@ fill_grid (EntrenaResultsPage   *self,
     gtk_grid_attach (self->class_grid, grid_label (_(headers[c]), c == 0 ? 0.0f : 1.0f, TRUE),
                      c, 0, 1, 1);
 
-  for (guint i = 0; i < metrics->n_classes; i++)
+  for (guint i = 0; i < n_classes; i++)
     {
-      g_autofree char *precision = g_strdup_printf ("%.2f", metrics->precision[i]);
-      g_autofree char *recall = g_strdup_printf ("%.2f", metrics->recall[i]);
-      g_autofree char *f1 = g_strdup_printf ("%.2f", metrics->f1[i]);
-      g_autofree char *support = entrena_format_count (metrics->support[i]);
       GtkWidget *name = grid_label (class_names[i], 0.0f, FALSE);
 
       /* Short names whole; long ones cut at 16 characters, whole in the tooltip. */
@@ -140,10 +153,36 @@ fill_grid (EntrenaResultsPage   *self,
       gtk_widget_add_css_class (name, "class-name");
 
       gtk_grid_attach (self->class_grid, name, 0, i + 1, 1, 1);
-      gtk_grid_attach (self->class_grid, grid_label (precision, 1.0f, FALSE), 1, i + 1, 1, 1);
-      gtk_grid_attach (self->class_grid, grid_label (recall, 1.0f, FALSE), 2, i + 1, 1, 1);
-      gtk_grid_attach (self->class_grid, grid_label (f1, 1.0f, FALSE), 3, i + 1, 1, 1);
-      gtk_grid_attach (self->class_grid, grid_label (support, 1.0f, FALSE), 4, i + 1, 1, 1);
+      for (int c = 1; c < (int) G_N_ELEMENTS (headers); c++)
+        gtk_grid_attach (self->class_grid, grid_label ("", 1.0f, FALSE), c, i + 1, 1, 1);
+    }
+}
+
+/* The per-class figures. The grid is built once for a set of classes and its
+ * labels rewritten afterwards, so moving the epoch cursor creates no widgets. */
+static void
+fill_grid (EntrenaResultsPage   *self,
+           const EntrenaMetrics *metrics,
+           char * const         *class_names)
+{
+  if (!grid_shows_classes (self, metrics->n_classes, class_names))
+    build_grid (self, metrics->n_classes, class_names);
+
+  for (guint i = 0; i < metrics->n_classes; i++)
+    {
+      char *figures[4] = {
+        g_strdup_printf ("%.2f", metrics->precision[i]),
+        g_strdup_printf ("%.2f", metrics->recall[i]),
+        g_strdup_printf ("%.2f", metrics->f1[i]),
+        entrena_format_count (metrics->support[i]),
+      };
+
+      for (int c = 0; c < 4; c++)
+        {
+          gtk_label_set_label (GTK_LABEL (gtk_grid_get_child_at (self->class_grid, c + 1, (int) i + 1)),
+                               figures[c]);
+          g_free (figures[c]);
+        }
     }
 }
 
