@@ -74,17 +74,6 @@ entrena_run_control_stop (EntrenaRunControl *self)
   CHANGE (self, self->stopped = TRUE);
 }
 
-gboolean
-entrena_run_control_is_stopped (EntrenaRunControl *self)
-{
-  gboolean stopped;
-
-  g_mutex_lock (&self->lock);
-  stopped = self->stopped;
-  g_mutex_unlock (&self->lock);
-  return stopped;
-}
-
 /**
  * entrena_run_control_set_paused:
  * @self: a run control

@@ -28,7 +28,6 @@ void               entrena_run_control_unref      (EntrenaRunControl *self);
 
 /* The person's side. */
 void               entrena_run_control_stop       (EntrenaRunControl *self);
-gboolean           entrena_run_control_is_stopped (EntrenaRunControl *self);
 void               entrena_run_control_set_paused (EntrenaRunControl *self,
                                                    gboolean           paused);
 gboolean           entrena_run_control_get_paused (EntrenaRunControl *self);

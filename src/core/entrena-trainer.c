@@ -233,7 +233,7 @@ run_in_thread (GTask        *task,
       ok = run != NULL;
       if (ok)
         {
-          ctx.epochs = run->training->target_epochs;
+          ctx.epochs = run->training->settings.epochs;
           if (data->snapshot_budget > 0)
             entrena_training_keep_snapshots (run->training, data->snapshot_budget);
           publish_run (self, run);
@@ -413,6 +413,18 @@ entrena_trainer_stop (EntrenaTrainer *self)
   entrena_run_control_stop (self->control);
 }
 
+/* Main thread, after the control was paused or resumed. */
+static void
+paused_changed (EntrenaTrainer *self)
+{
+  /* An epoch the worker queued before it could see the pause would wait for
+   * the next delivery, after the hold: show it now. Epochs that end from here
+   * on are delivered at once (epoch_cb). */
+  if (entrena_run_control_get_paused (self->control))
+    deliver_pending (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
 /**
  * entrena_trainer_set_paused:
  * @self: a trainer
@@ -429,12 +441,7 @@ entrena_trainer_set_paused (EntrenaTrainer *self,
   if (entrena_run_control_get_paused (self->control) == !!paused)
     return;
   entrena_run_control_set_paused (self->control, paused);
-  /* An epoch the worker queued before it could see the pause would wait for
-   * the next delivery, after the hold: show it now. Epochs that end from here
-   * on are delivered at once (epoch_cb). */
-  if (paused)
-    deliver_pending (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  paused_changed (self);
 }
 
 gboolean
@@ -462,11 +469,7 @@ entrena_trainer_step (EntrenaTrainer *self)
   was_paused = entrena_run_control_get_paused (self->control);
   entrena_run_control_step (self->control);
   if (!was_paused)
-    {
-      /* Paused now: as in entrena_trainer_set_paused(). */
-      deliver_pending (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
-    }
+    paused_changed (self);
 }
 
 /**

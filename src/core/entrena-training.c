@@ -204,7 +204,6 @@ entrena_training_new (const EntrenaDataset     *dataset,
 
   /* The mini-batch order is seeded too, so a run can be repeated. */
   entrena_mt19937_init (&self->rng, (guint32) settings->seed);
-  self->target_epochs = settings->epochs;
   grow_history (self, settings->epochs);
 
   return g_steal_pointer (&self);
@@ -369,7 +368,7 @@ entrena_training_run (EntrenaTraining   *self,
 
   self->stop_reason = ENTRENA_STOP_FINISHED;
 
-  for (guint e = self->n_epochs; e < self->target_epochs; e++)
+  for (guint e = self->n_epochs; e < self->settings.epochs; e++)
     {
       EntrenaEpoch record;
       double train_loss;
@@ -442,9 +441,8 @@ entrena_training_extend (EntrenaTraining *self,
       return FALSE;
     }
 
-  self->target_epochs = self->n_epochs + more;
-  self->settings.epochs = self->target_epochs;
-  grow_history (self, self->target_epochs);
+  self->settings.epochs = self->n_epochs + more;
+  grow_history (self, self->settings.epochs);
   return TRUE;
 }
 
@@ -473,7 +471,6 @@ _entrena_training_set_state (EntrenaTraining            *self,
   memcpy (self->train_accuracy, state->train_accuracy, e * sizeof (float));
   memcpy (self->seconds, state->seconds, e * sizeof (double));
   self->n_epochs = e;
-  self->target_epochs = e;
   self->settings.epochs = e;
   self->train_seconds = state->train_seconds;
   self->stop_reason = ENTRENA_STOP_FINISHED;

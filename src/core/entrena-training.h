@@ -123,9 +123,8 @@ typedef struct
   EntrenaMt19937       rng;           /* the mini-batch order, seeded once */
   EntrenaSnapshots    *snapshots;     /* NULL unless entrena_training_keep_snapshots() */
 
-  /* The run trains to target_epochs (settings.epochs, raised by
-   * entrena_training_extend()). History, [capacity] each; n_epochs filled. */
-  guint                target_epochs;
+  /* The run trains to settings.epochs (raised by entrena_training_extend()).
+   * History, [capacity] each; n_epochs filled. */
   guint                capacity;
   guint                n_epochs;
   float               *train_loss;
@@ -157,7 +156,7 @@ void             entrena_training_free (EntrenaTraining *self);
  * @user_data: for @callback
  * @error: return location for a #GError
  *
- * Runs the epochs from the last one done up to @self->target_epochs. A
+ * Runs the epochs from the last one done up to @self->settings.epochs. A
  * non-finite or exploding loss stops training with %ENTRENA_ERROR_DIVERGED,
  * naming the epoch; the weights from before the failing step are kept in
  * @self->mlp and the history up to it stays.
