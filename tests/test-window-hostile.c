@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include "training-window-test-util.h"
 
 /*
@@ -201,6 +204,53 @@ test_refused_during_training (void)
   ewt_destroy_window (window);
 }
 
+/* Saving a model while the disk refuses more bytes (a file size limit, with
+ * SIGXFSZ ignored so that write() fails instead of killing the test): the
+ * window shows the error, and the file that was there is as it was. */
+static void
+test_save_size_limit (void)
+{
+  static const char old_content[] = "a previous file, which must survive\n";
+  g_autoptr(GFile) file = ewt_temp_file ("limited.safetensors");
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  EntrenaWindow *window = ewt_show_small (3);
+  struct rlimit old_limit;
+  struct rlimit limit;
+  void (*old_handler) (int);
+
+  ewt_train_and_wait (window);
+  g_file_replace_contents (file, old_content, strlen (old_content), NULL, FALSE, G_FILE_CREATE_NONE,
+                           NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_no_errno (getrlimit (RLIMIT_FSIZE, &old_limit));
+  limit = old_limit;
+  limit.rlim_cur = 1024;
+  g_assert_no_errno (setrlimit (RLIMIT_FSIZE, &limit));
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-model-to", "s", uri);
+
+  signal (SIGXFSZ, old_handler);
+  g_assert_no_errno (setrlimit (RLIMIT_FSIZE, &old_limit));
+
+  g_assert_true (ewt_error_shown (window));
+  g_assert_cmpstr (ewt_label_text (window, "error-title"), ==, "Could not save “limited.safetensors”");
+  g_assert_nonnull (strstr (ewt_label_text (window, "error-message"), "limited.safetensors"));
+  g_test_message ("save error: %s", ewt_label_text (window, "error-message"));
+  after = ewt_file_text (file);
+  g_assert_cmpstr (after, ==, old_content);
+
+  /* Without the limit, the same action saves. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-model-to", "s", uri);
+  g_assert_false (ewt_error_shown (window));
+
+  ewt_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +260,7 @@ main (int   argc,
 
   g_test_add_func ("/entrena/window/hostile/corpus", test_corpus);
   g_test_add_func ("/entrena/window/hostile/refused-during-training", test_refused_during_training);
+  g_test_add_func ("/entrena/window/hostile/save-size-limit", test_save_size_limit);
 
   return g_test_run ();
 }
