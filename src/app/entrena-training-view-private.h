@@ -26,8 +26,7 @@ struct _EntrenaTrainingView
   GtkProgressBar       *train_progress;
   EntrenaLossChart     *loss_chart;
   GtkWidget            *chart_placeholder;
-  GtkToggleButton      *accuracy_view_button;
-  GtkToggleButton      *loss_view_button;
+  GtkStack             *view_stack;
   EntrenaEpochCursor   *epoch_cursor;
   GtkWidget            *results_scroller;
   GtkPaned             *results_paned;
@@ -57,6 +56,7 @@ void     _entrena_training_view_train_cb             (GObject             *objec
 /* entrena-training-view-cursor.c */
 void     _entrena_training_view_cursor_init          (EntrenaTrainingView *self);
 void     _entrena_training_view_update_cursor        (EntrenaTrainingView *self);
+void     _entrena_training_view_notify_view          (EntrenaTrainingView *self);
 
 /* entrena-training-view-run.c */
 void     _entrena_training_view_run_init             (EntrenaTrainingView *self);
