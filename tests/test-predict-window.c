@@ -6,6 +6,7 @@
 #include "entrena-csv.h"
 #include "entrena-format.h"
 #include "entrena-try-it.h"
+#include "entrena-training-view.h"
 #include "training-window-test-util.h"
 
 /*
@@ -184,7 +185,7 @@ test_open_model_try_it (void)
   g_assert_no_error (error);
   cli = run_cli_predict (model, small);
   cli_lines = g_strsplit (cli, "\n", -1);
-  bars = GTK_GRID (ewt_find (window, "try-it-bars"));
+  bars = GTK_GRID (ewt_find (try_it, "try-it-bars"));
 
   for (guint row = 0; row < 6; row++)
     {
@@ -220,7 +221,7 @@ test_open_model_try_it (void)
   /* A word where a number goes: said, and no probabilities. */
   gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0)), "long");
   g_assert_null (entrena_try_it_get_probabilities (try_it, NULL));
-  g_assert_true (gtk_widget_get_visible (ewt_find (window, "try-it-error")));
+  g_assert_true (gtk_widget_get_visible (ewt_find (try_it, "try-it-error")));
 
   /* Another file's columns: refused, naming each one the model needs and the file lacks. */
   {
@@ -247,6 +248,102 @@ test_open_model_try_it (void)
   ewt_destroy_window (window);
 }
 
+/* The probabilities Try It shows, as the CLI writes them, joined by commas. */
+static char *
+dup_shown_probabilities (EntrenaTryIt *try_it)
+{
+  GString *text = g_string_new (NULL);
+  guint n_classes = 0;
+  const float *p = entrena_try_it_get_probabilities (try_it, &n_classes);
+
+  g_assert_nonnull (p);
+  for (guint c = 0; c < n_classes; c++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (c > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, g_ascii_formatd (buf, sizeof buf, "%.6g", p[c]));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* The CLI's p_CLASS columns for data row @row of its output @lines. */
+static char *
+dup_cli_probabilities (char  **lines,
+                       guint   row,
+                       guint   n_classes)
+{
+  g_auto (GStrv) cells = g_strsplit (lines[row + 1], ",", -1);
+  guint n = g_strv_length (cells);
+
+  return g_strjoinv (",", cells + n - n_classes);
+}
+
+/* Try It in the training view: the run's test rows, stepped through, with the
+ * CLI's probabilities for each and the true class; the epoch cursor's epoch. */
+static void
+test_training_view_try_it (void)
+{
+  g_autoptr (GFile) model = NULL;
+  EntrenaWindow *window = train_and_save ("view-try-it.safetensors", &model);
+  g_autoptr (GFile) small = ewt_fixture ("train-small.csv");
+  EntrenaRunResult *result = entrena_window_get_result (window);
+  EntrenaTryIt *try_it = ENTRENA_TRY_IT (ewt_find (window, "try-it"));
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (try_it), ENTRENA_TYPE_TRAINING_VIEW);
+  EntrenaEpochCursor *cursor = entrena_training_view_get_epoch_cursor (ENTRENA_TRAINING_VIEW (view));
+  g_autofree char *cli = run_cli_predict (model, small);
+  g_auto (GStrv) lines = g_strsplit (cli, "\n", -1);
+  g_autofree char *latest = NULL;
+  g_autofree char *initial = NULL;
+
+  g_assert_true (gtk_widget_activate_action (view, "training.view", "s", "try-it"));
+  g_assert_cmpstr (entrena_training_view_get_view (ENTRENA_TRAINING_VIEW (view)), ==, "try-it");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (try_it)));
+  g_assert_cmpuint (entrena_try_it_get_n_rows (try_it), ==, result->split->n_test);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (try_it, "try-it-previous-button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Previous");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (try_it, "try-it-next-button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Next");
+
+  for (guint step = 0; step < 3; step++)
+    {
+      guint index = result->split->test[entrena_try_it_get_row (try_it)];
+      g_autofree char *shown = dup_shown_probabilities (try_it);
+      g_autofree char *expected = dup_cli_probabilities (lines, result->dataset->row_index[index], 3);
+      g_autofree char *truth = g_strdup_printf ("grade %s", result->dataset->class_names[result->dataset->y[index]]);
+
+      g_assert_cmpuint (entrena_try_it_get_row (try_it), ==, step);
+      g_assert_cmpstr (shown, ==, expected);
+      g_assert_true (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ewt_find (try_it, "try-it-truth"))), truth));
+      g_signal_emit_by_name (ewt_find (try_it, "try-it-next-button"), "clicked");
+    }
+  g_signal_emit_by_name (ewt_find (try_it, "try-it-previous-button"), "clicked");
+  g_assert_cmpuint (entrena_try_it_get_row (try_it), ==, 2);
+
+  /* Typed in: no longer the test row, so no true class. */
+  gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0)), "1.5");
+  g_assert_false (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ewt_find (try_it, "try-it-row-label"))), "changed"));
+
+  /* Back to the first epoch and forth to the latest: the network of each, same fields. */
+  latest = dup_shown_probabilities (try_it);
+  entrena_epoch_cursor_set_epoch (cursor, 0);
+  initial = dup_shown_probabilities (try_it);
+  g_assert_cmpstr (initial, !=, latest);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0))), ==, "1.5");
+  entrena_epoch_cursor_follow (cursor);
+  {
+    g_autofree char *again = dup_shown_probabilities (try_it);
+
+    g_assert_cmpstr (again, ==, latest);
+  }
+
+  ewt_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/entrena/predict-window/predict-file-matches-cli", test_predict_file_matches_cli);
   g_test_add_func ("/entrena/predict-window/predict-file-bad-rows", test_predict_file_bad_rows);
   g_test_add_func ("/entrena/predict-window/open-model-try-it", test_open_model_try_it);
+  g_test_add_func ("/entrena/predict-window/training-view-try-it", test_training_view_try_it);
 
   return g_test_run ();
 }

@@ -470,6 +470,15 @@ entrena_try_it_get_predictor (EntrenaTryIt *self)
   return self->predictor;
 }
 
+/* The run whose test rows fill the fields; %NULL for a model alone. (transfer none) */
+EntrenaRunResult *
+entrena_try_it_get_run (EntrenaTryIt *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRY_IT (self), NULL);
+
+  return self->run;
+}
+
 guint
 entrena_try_it_get_n_rows (EntrenaTryIt *self)
 {

@@ -19,6 +19,7 @@ void              entrena_try_it_set_model         (EntrenaTryIt     *self,
                                                     EntrenaPredictor *predictor,
                                                     EntrenaRunResult *run);
 EntrenaPredictor *entrena_try_it_get_predictor     (EntrenaTryIt     *self);
+EntrenaRunResult *entrena_try_it_get_run           (EntrenaTryIt     *self);
 
 guint             entrena_try_it_get_n_rows        (EntrenaTryIt     *self);
 guint             entrena_try_it_get_row           (EntrenaTryIt     *self);
