@@ -194,9 +194,11 @@ build_fields (EntrenaTryIt *self)
       GtkWidget *label = gtk_label_new (entrena_predictor_get_input_name (self->predictor, i));
       GtkWidget *field;
 
+      /* Long names lose their middle, short ones are never cut. */
       gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_width_chars (GTK_LABEL (label),
+                                 MIN ((int) g_utf8_strlen (entrena_predictor_get_input_name (self->predictor, i), -1), 20));
       gtk_grid_attach (self->inputs_grid, label, 0, (int) i, 1, 1);
 
       field = create_field (self, i, label);
@@ -226,7 +228,6 @@ build_bars (EntrenaTryIt *self)
       gtk_accessible_update_state (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       gtk_widget_set_hexpand (bar, TRUE);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (bar, "try-it-bar");
       gtk_label_set_xalign (GTK_LABEL (percent), 1);
       gtk_label_set_width_chars (GTK_LABEL (percent), 6);
       gtk_widget_add_css_class (percent, "numeric");
@@ -348,10 +349,6 @@ predict (EntrenaTryIt *self)
 
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), self->probabilities[c]);
       gtk_label_set_label (g_ptr_array_index (self->percent_labels, c), percent);
-      if (c == predicted)
-        gtk_widget_add_css_class (bar, "predicted");
-      else
-        gtk_widget_remove_css_class (bar, "predicted");
 
       /* Translators: the accessible name of a Try It bar, "quality 5: 62.0%". */
       name = g_strdup_printf (_("%s %s: %s"), info->target, info->class_names[c], percent);
