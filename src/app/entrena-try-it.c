@@ -176,9 +176,10 @@ create_field (EntrenaTryIt *self,
       gtk_grid_attach (self->inputs_grid, range, 2, (int) input, 1, 1);
     }
 
+  /* Named by the column alone (a mnemonic label as well would say it twice). */
   gtk_widget_set_hexpand (field, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   return field;
 }
