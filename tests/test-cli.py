@@ -308,6 +308,47 @@ def save_init_predict_and_script():
 
 
 @case
+def predict_probabilities_and_bad_rows():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        model = os.path.join(tmp, 'model.safetensors')
+        rc, _, err = run('train', small, '--target', 'grade', '--quiet', '--epochs', '20', '--save', model)
+        assert rc == 0, err
+        rc, plain, err = run('predict', model, small)
+        assert rc == 0, err
+        rc, out, err = run('predict', model, small, '--probabilities')
+        assert rc == 0, err
+        rows = out.splitlines()
+        assert rows[0].endswith(',predicted,probability,p_3,p_5,p_8'), rows[0]
+        for line, plain_line in zip(rows[1:], plain.splitlines()[1:]):
+            cells = line.split(',')
+            p = [float(x) for x in cells[-3:]]
+            assert abs(sum(p) - 1) < 1e-5, line
+            # The extra columns only add to what predict writes without them.
+            assert ','.join(cells[:-3]) == plain_line, (line, plain_line)
+            best = max(range(3), key=lambda c: p[c])
+            assert cells[-5] == ('3', '5', '8')[best] and float(cells[-4]) == p[best], line
+        # Rows whose cells cannot be read are named by line and column and left out; the rest are written.
+        with open(small, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+        bad = os.path.join(tmp, 'bad.csv')
+        cells = lines[3].split(',')
+        cells[1] = 'heavy'
+        with open(bad, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines[:3] + [','.join(cells)] + lines[4:]) + '\n')
+        rc, out, err = run('predict', model, bad)
+        assert rc == 0, err
+        assert 'line 4, column 2' in err and 'heavy' in err, err
+        assert len(out.splitlines()) == len(lines) - 1, len(out.splitlines())
+        # A table without the model's columns is refused, naming every one missing.
+        other = os.path.join(tmp, 'other.csv')
+        with open(other, 'w', encoding='utf-8') as f:
+            f.write('length,ratio,width,colour\n1,2,3,red\n')
+        rc, _, err = run('predict', model, other)
+        assert rc == 1 and '“weight”' in err and '“noise”' in err and 'length' not in err.replace('“other.csv”', ''), err
+
+
+@case
 def plot_chart_files():
     small = os.path.join(DATA, 'train-small.csv')
     with tempfile.TemporaryDirectory() as tmp:

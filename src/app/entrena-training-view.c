@@ -436,12 +436,14 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, try_it);
 
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
   g_type_ensure (ENTRENA_TYPE_RUN_BAR);
   g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
   g_type_ensure (ENTRENA_TYPE_EPOCH_CURSOR);
   g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
+  g_type_ensure (ENTRENA_TYPE_TRY_IT);
 }
 
 static void
