@@ -415,9 +415,8 @@ legend_items (Chart      *chart,
   n = test != NULL ? 2 : 1;
   if (_entrena_chart_val_series (chart->data) != NULL)
     {
-      /* After the test curve, or second without test rows. */
       /* Translators: in the chart's legend: the curve of the rows set aside
-       * for validation. */
+       * for validation (after the test curve). */
       items[n++] = (LegendItem) { chart->data->kind == ENTRENA_CHART_ACCURACY ? _("Validation accuracy")
                                                                                 : _("Validation loss"),
                                   &chart->style->validation };
