@@ -47,7 +47,7 @@ starting with '#' are comments.
 The checksum is FNV-1a over whole indices: h = 0xcbf29ce484222325, then for
 each index i in order, h = ((h ^ i) * 0x100000001b3) mod 2**64.
 
-split-val-golden.txt: the validation rows, for test-split-validation.c, which
+split-val-golden.txt: the validation rows, for test-split.c too, which
 checks that entrena_split_new () followed by entrena_split_carve_validation ()
 gives the rows of
 

@@ -21,6 +21,8 @@ import sys
 import tempfile
 from array import array
 
+from taplib import Tap
+
 CLI = sys.argv[1]
 SRCDIR = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(SRCDIR, 'data')
@@ -122,17 +124,11 @@ def resume_case(tmp):
 cases = [(c['name'], (lambda c: lambda tmp: check_case(c, tmp))(c)) for c in GOLDEN['cases']]
 cases.append(('resume-gives-the-same-stop', resume_case))
 
-print(f'1..{len(cases)}')
-failed = 0
+tap = Tap()
 with tempfile.TemporaryDirectory() as tmp:
-    for i, (name, fn) in enumerate(cases, 1):
+    for name, fn in cases:
         try:
-            note = fn(tmp)
-            print(f'ok {i} {name}')
-            print(f'# {note}')
+            tap.check('%s (%s)' % (name, fn(tmp)), [])
         except Exception as e:  # noqa: BLE001 - report every failure as TAP
-            failed += 1
-            print(f'not ok {i} {name}')
-            for line in str(e).splitlines()[-20:]:
-                print(f'# {line}')
-sys.exit(1 if failed else 0)
+            tap.check(name, str(e).splitlines()[-20:] or [repr(e)])
+tap.finish()

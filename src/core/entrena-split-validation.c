@@ -8,35 +8,33 @@
 #include "entrena-error.h"
 #include "entrena-split.h"
 
-/* The name of class @c for a message. (transfer full) */
+/* The name, for a message, of the first class with rows in @before (indices
+ * into @labels) and none in @after; %NULL when there is none. (transfer full) */
 static char *
-class_name (char * const *class_names,
-            guint         c)
-{
-  if (class_names != NULL && class_names[c] != NULL)
-    return g_strdup (class_names[c]);
-  return g_strdup_printf ("%u", c);
-}
-
-/* The first class with rows in @before (indices into @labels) and none in
- * @after, or G_MAXUINT. */
-static guint
 class_left_out (const guint  *before,
                 guint         n_before,
                 const guint  *after,
                 guint         n_after,
                 const guint8 *labels,
-                guint         n_classes)
+                guint         n_classes,
+                char * const *class_names)
 {
   g_autofree guint *counts = g_new0 (guint, n_classes);
 
   for (guint i = 0; i < n_after; i++)
     counts[labels[after[i]]]++;
   for (guint i = 0; i < n_before; i++)
-    if (counts[labels[before[i]]] == 0)
-      return labels[before[i]];
+    {
+      guint c = labels[before[i]];
 
-  return G_MAXUINT;
+      if (counts[c] > 0)
+        continue;
+      if (class_names != NULL && class_names[c] != NULL)
+        return g_strdup (class_names[c]);
+      return g_strdup_printf ("%u", c);
+    }
+
+  return NULL;
 }
 
 gboolean
@@ -54,7 +52,8 @@ entrena_split_carve_validation (EntrenaSplit  *self,
   g_autofree guint8 *train_labels = NULL;
   g_autofree guint *train = NULL;
   g_autofree guint *val = NULL;
-  guint missing;
+  g_autofree char *no_train = NULL;
+  g_autofree char *no_val = NULL;
 
   g_return_val_if_fail (self != NULL && self->n_val == 0, FALSE);
   g_return_val_if_fail (labels != NULL && n_classes > 0, FALSE);
@@ -104,33 +103,23 @@ entrena_split_carve_validation (EntrenaSplit  *self,
   for (guint i = 0; i < inner->n_test; i++)
     val[i] = self->train[inner->test[i]];
 
-  missing = class_left_out (self->train, self->n_train, train, inner->n_train, labels, n_classes);
-  if (missing != G_MAXUINT)
-    {
-      g_autofree char *name = class_name (class_names, missing);
-
-      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT,
-                   /* Translators: %1$g is the validation share, %2$s a class. */
-                   _("A validation share of %1$g leaves class “%2$s” with no rows to train on: "
-                     "choose a smaller share."),
-                   val_size, name);
-      return FALSE;
-    }
-  if (stratify)
-    {
-      missing = class_left_out (self->train, self->n_train, val, inner->n_test, labels, n_classes);
-      if (missing != G_MAXUINT)
-        {
-          g_autofree char *name = class_name (class_names, missing);
-
-          g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT,
-                       /* Translators: %1$g is the validation share, %2$s a class. */
-                       _("A validation share of %1$g leaves class “%2$s” with no validation rows: "
-                         "choose a larger share, or turn Stratify off."),
-                       val_size, name);
-          return FALSE;
-        }
-    }
+  no_train = class_left_out (self->train, self->n_train, train, inner->n_train, labels, n_classes, class_names);
+  if (no_train == NULL && stratify)
+    no_val = class_left_out (self->train, self->n_train, val, inner->n_test, labels, n_classes, class_names);
+  if (no_train != NULL)
+    g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT,
+                 /* Translators: %1$g is the validation share, %2$s a class. */
+                 _("A validation share of %1$g leaves class “%2$s” with no rows to train on: "
+                   "choose a smaller share."),
+                 val_size, no_train);
+  else if (no_val != NULL)
+    g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT,
+                 /* Translators: %1$g is the validation share, %2$s a class. */
+                 _("A validation share of %1$g leaves class “%2$s” with no validation rows: "
+                   "choose a larger share, or turn Stratify off."),
+                 val_size, no_val);
+  if (no_train != NULL || no_val != NULL)
+    return FALSE;
 
   g_free (self->train);
   self->train = g_steal_pointer (&train);
