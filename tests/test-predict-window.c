@@ -344,6 +344,55 @@ test_training_view_try_it (void)
   ewt_destroy_window (window);
 }
 
+typedef struct
+{
+  EntrenaTryIt *try_it;
+  char         *before;  /* the probabilities shown before, or NULL */
+} ShownWait;
+
+/* For gtu_wait_until(): Try It shows a network, other than before. */
+static gboolean
+shows_new_network (gpointer data)
+{
+  ShownWait *wait = data;
+  g_autofree char *now = NULL;
+
+  if (entrena_try_it_get_probabilities (wait->try_it, NULL) == NULL)
+    return FALSE;
+  now = dup_shown_probabilities (wait->try_it);
+
+  return wait->before == NULL || !g_str_equal (now, wait->before);
+}
+
+/* While a run goes on, Try It on screen follows its latest epochs. */
+static void
+test_try_it_live (void)
+{
+  EntrenaWindow *window = ewt_show_small (3000);
+  EntrenaTryIt *try_it = ENTRENA_TRY_IT (ewt_find (window, "try-it"));
+  ShownWait wait = { try_it, NULL };
+
+  gtk_widget_activate_action (GTK_WIDGET (try_it), "training.view", "s", "try-it");
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 5);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  g_assert_true (gtu_wait_until (shows_new_network, &wait, TRAIN_TIMEOUT_MS));
+  g_assert_true (entrena_window_get_training (window));
+  g_assert_true (entrena_try_it_get_run (try_it) != NULL);
+
+  wait.before = dup_shown_probabilities (try_it);
+  g_assert_true (gtu_wait_until (shows_new_network, &wait, TRAIN_TIMEOUT_MS));
+  g_assert_true (entrena_window_get_training (window));
+  g_free (wait.before);
+
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 14);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
+  /* Stopped: the run's own final network. */
+  g_assert_true (entrena_try_it_get_run (try_it) == entrena_window_get_result (window));
+
+  ewt_destroy_window (window);
+}
+
 /* A table with a categorical input: colour (red, green, blue) and size. */
 static GFile *
 write_colours_csv (void)
@@ -480,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/entrena/predict-window/open-model-try-it", test_open_model_try_it);
   g_test_add_func ("/entrena/predict-window/training-view-try-it", test_training_view_try_it);
   g_test_add_func ("/entrena/predict-window/try-it-categories", test_try_it_categories);
+  g_test_add_func ("/entrena/predict-window/try-it-live", test_try_it_live);
   g_test_add_func ("/entrena/predict-window/predict-file-cancel", test_predict_file_cancel);
 
   return g_test_run ();
