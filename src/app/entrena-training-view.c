@@ -258,6 +258,8 @@ _entrena_training_view_train_cb (GObject      *object,
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
   entrena_loss_chart_set_convergence (self->loss_chart, &result->training->convergence);
+  entrena_loss_chart_set_early_stop (self->loss_chart, result->training->early.stopped_epoch,
+                                     result->training->early.best_epoch);
   /* After Train More the run is the same, its numbers are not: show them anew. */
   entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
