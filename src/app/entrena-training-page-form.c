@@ -51,6 +51,27 @@ uint_set_mapping (const GValue       *value,
   return g_variant_new_uint32 ((guint32) CLAMP (v, 0, G_MAXUINT32));
 }
 
+/* The activation row's position <-> the activation's stable name. */
+static gboolean
+activation_get_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  EntrenaActivation activation = ENTRENA_ACTIVATION_RELU;
+
+  entrena_activation_from_string (g_variant_get_string (variant, NULL), &activation);
+  g_value_set_uint (value, activation);
+  return TRUE;
+}
+
+static GVariant *
+activation_set_mapping (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  return g_variant_new_string (entrena_activation_to_string (g_value_get_uint (value)));
+}
+
 static void
 batch_changed_cb (EntrenaTrainingPage *self)
 {
@@ -126,6 +147,9 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                 uint_get_mapping, uint_set_mapping, NULL, NULL);
   g_settings_bind (settings, "standardize", self->standardize_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "activation", self->activation_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                activation_get_mapping, activation_set_mapping, NULL, NULL);
 
   /* 0 means one batch of all rows; the spin button then keeps its own value for
    * when mini-batches are turned on. */
@@ -178,4 +202,6 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  settings->training.activation = MIN (adw_combo_row_get_selected (self->activation_row),
+                                       ENTRENA_N_ACTIVATIONS - 1);
 }

@@ -31,6 +31,7 @@ struct _EntrenaTrainingPage
   GtkSpinButton       *seed_spin;
   GtkSwitch           *standardize_switch;
   AdwActionRow        *scale_hint_row;
+  AdwComboRow         *activation_row;
 
   /* Owned references */
   GSettings           *settings;     /* nullable */

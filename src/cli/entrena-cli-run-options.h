@@ -21,6 +21,7 @@ typedef struct
   gint64   batch_size;
   gboolean standardize;
   gboolean stratify;
+  char    *activation;
 
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;

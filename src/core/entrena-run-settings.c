@@ -43,6 +43,7 @@ entrena_run_settings_to_variant (const EntrenaRunSettings *settings)
   g_variant_dict_insert (&dict, "seed", "u", (guint32) training->seed);
   g_variant_dict_insert (&dict, "batch-size", "u", (guint32) training->batch_size);
   g_variant_dict_insert (&dict, "standardize", "b", training->standardize);
+  g_variant_dict_insert (&dict, "activation", "s", entrena_activation_to_string (training->activation));
 
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
@@ -90,4 +91,6 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
     training->batch_size = u;
   if (g_variant_lookup (variant, "standardize", "b", &b))
     training->standardize = b;
+  if (g_variant_lookup (variant, "activation", "&s", &text))
+    entrena_activation_from_string (text, &training->activation);
 }

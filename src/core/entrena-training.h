@@ -30,6 +30,7 @@ G_BEGIN_DECLS
  * @seed: the seed of `torch.manual_seed` for the initial weights (42)
  * @batch_size: rows per step, 0 for the full batch (the default)
  * @standardize: scale features to mean 0, deviation 1 on the training rows
+ * @activation: the function between the layers (ReLU)
  *
  * The settings of a training run, the lesson's defaults with
  * entrena_training_settings_init().
@@ -43,6 +44,7 @@ typedef struct
   guint64  seed;
   gsize    batch_size;
   gboolean standardize;
+  EntrenaActivation activation;
 } EntrenaTrainingSettings;
 
 void     entrena_training_settings_init          (EntrenaTrainingSettings       *settings);
