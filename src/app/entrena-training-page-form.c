@@ -180,6 +180,8 @@ void
 entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                         EntrenaRunSettings  *settings)
 {
+  guint activation;
+
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
   g_return_if_fail (settings != NULL);
 
@@ -202,6 +204,6 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
-  settings->training.activation = MIN (adw_combo_row_get_selected (self->activation_row),
-                                       ENTRENA_N_ACTIVATIONS - 1);
+  activation = adw_combo_row_get_selected (self->activation_row);
+  settings->training.activation = activation < ENTRENA_N_ACTIVATIONS ? activation : ENTRENA_ACTIVATION_RELU;
 }
