@@ -32,6 +32,11 @@ struct _EntrenaTrainingPage
   GtkSwitch           *standardize_switch;
   AdwActionRow        *scale_hint_row;
   AdwComboRow         *activation_row;
+  GtkSpinButton       *val_size_spin;
+  AdwActionRow        *early_stopping_row;
+  GtkSwitch           *early_stopping_switch;
+  AdwActionRow        *patience_row;
+  GtkSpinButton       *patience_spin;
 
   /* Owned references */
   GSettings           *settings;     /* nullable */
