@@ -9,7 +9,8 @@
 # As root it installs what is missing with apt-get; as another user it uses
 # sudo when it can, or names the packages to install. Build folders: _build
 # (the app and the main test run), _build-asan (AddressSanitizer and UBSan),
-# _build-fuzz (clang with libFuzzer), _build-arm64 (aarch64, run under qemu;
+# _build-fuzz (clang with libFuzzer: each target explores for FUZZ_SECONDS, 60
+# by default, two at a time), _build-arm64 (aarch64, run under qemu;
 # ENTRENA_CROSS=0 skips it). The test run ends with one line,
 # "N passed, N failed, N skipped", counted over every stage.
 set -uo pipefail
@@ -91,6 +92,34 @@ configure_fuzz() {
     -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
 }
 
+# fuzz_one NAME MAX_LEN SEEDS...: explores from a copy of the seeds for
+# FUZZ_SECONDS (60 by default); findings go to _build-fuzz/NAME-crash-*.
+fuzz_one() {
+  local name=$1 max_len=$2; shift 2
+  local corpus rc
+  corpus=$(mktemp -d)
+  for seeds in "$@"; do
+    find "$seeds" -maxdepth 1 -type f \( -name '*.csv' -o -name '*.tsv' -o -name '*.safetensors' \
+      -o -name 'seed-*' \) -exec cp {} "$corpus"/ \;
+  done
+  _build-fuzz/tests/fuzz-"$name" -max_total_time="${FUZZ_SECONDS:-60}" -max_len="$max_len" \
+    -artifact_prefix=_build-fuzz/"$name"- "$corpus" 2>_build-fuzz/fuzz-"$name".log
+  rc=$?
+  rm -rf "$corpus"
+  grep -h '^stat::\|^#[0-9]*.*DONE' _build-fuzz/fuzz-"$name".log | tail -1 | sed "s/^/fuzz-$name: /"
+  [ $rc -eq 0 ] || { tail -40 _build-fuzz/fuzz-"$name".log; return 1; }
+}
+
+# Every fuzz target, two at a time on the two cores.
+fuzz_all() {
+  local rc=0
+  fuzz_one csv 4096 tests/fuzz/corpus tests/data/hostile & local csv=$!
+  fuzz_one model 8192 tests/fuzz/model-corpus tests/data/hostile || rc=1
+  wait $csv || rc=1
+  fuzz_one number 64 tests/fuzz/number-corpus || rc=1
+  return $rc
+}
+
 stage() {  # stage NAME COMMAND...: runs a stage, remembers a failure, goes on
   local name=$1; shift
   echo "=== $name"
@@ -124,11 +153,7 @@ cmd_test() {
     stage "fuzz compile" meson compile -C _build-fuzz
     stage "fuzz corpus" meson test -C _build-fuzz --suite fuzz --print-errorlogs
     logs+=(_build-fuzz/meson-logs/testlog.json)
-    corpus=$(mktemp -d)
-    cp tests/fuzz/corpus/* "$corpus"/
-    stage "fuzz run" bash -c "_build-fuzz/tests/fuzz-csv -max_total_time=${FUZZ_SECONDS:-30} -max_len=4096 \
-      -artifact_prefix=_build-fuzz/ '$corpus' 2>_build-fuzz/fuzz-csv.log || { tail -40 _build-fuzz/fuzz-csv.log; exit 1; }"
-    rm -rf "$corpus"
+    stage "fuzz run" fuzz_all
   fi
 
   # 4. aarch64: the core and its kernels (the NEON path) cross-built and
@@ -155,5 +180,5 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) cmd_test ;;
   deps) install_missing "${build_packages[@]}" "${test_packages[@]}" && ensure_locale ;;
-  *) sed -n '3,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

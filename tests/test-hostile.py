@@ -65,6 +65,33 @@ def check(entry, generated, tmp):
     return problems
 
 
+def limits(generated):
+    """Loads and runs too big for the memory available: refused before they
+    allocate, with the estimate and what to change."""
+    small = os.path.join(DATA, 'train-small.csv')
+    wide = os.path.join(generated, 'columns-100000.csv')
+    yield ('100,000 columns with 10 MB available: refused before loading',
+           ['inspect', wide], {'ENTRENA_MEMORY_AVAILABLE': '10000000'},
+           ['columns-100000.csv', 'memory', 'columns', 'fewer rows or columns'])
+    yield ('three hidden layers of 65,536 neurons: refused before training',
+           ['train', small, '--target', 'grade', '--layers', '65536,65536,65536', '--epochs', '1'], {},
+           ['memory', '65536', 'hidden layers'])
+    yield ('the lesson\'s network with 1 MB available: refused before training',
+           ['train', small, '--target', 'grade', '--epochs', '1'], {'ENTRENA_MEMORY_AVAILABLE': '1000000'},
+           ['memory', '64,32'])
+
+
+def check_limit(args, env, parts, tmp):
+    env = dict(os.environ, LC_ALL='C.UTF-8', LANGUAGE='', **env)
+    p = subprocess.run([CLI, *args], capture_output=True, env=env, timeout=600, cwd=tmp)
+    err = p.stderr.decode('utf-8', 'replace')
+    problems = [] if p.returncode == 1 else ['exit status %d, not 1' % p.returncode]
+    problems += ['no “%s” in the message' % part for part in parts if part not in err]
+    if problems:
+        problems.append('stderr: ' + err[:800])
+    return problems
+
+
 def main():
     tap = Tap()
     entries = read_manifest()
@@ -76,6 +103,8 @@ def main():
             tap.check('%s: %s (%s)' % (entry['name'], entry['expect'], entry['what']),
                       check(entry, generated, tmp))
         print('# files per stage: ' + ', '.join('%s %d' % kv for kv in sorted(counts.items())))
+        for description, args, env, parts in limits(generated):
+            tap.check(description, check_limit(args, env, parts, tmp))
     tap.finish()
 
 

@@ -9,6 +9,8 @@
 
 #include "entrena-csv-private.h"
 #include "entrena-error.h"
+#include "entrena-format.h"
+#include "entrena-memory.h"
 #include "entrena-table-private.h"
 
 /* Bytes read from a stream at a time; progress is reported once per chunk. */
@@ -188,11 +190,40 @@ make_column_names (Reader *reader)
   return names;
 }
 
+/* Refuses a table that would not fit in the memory available, from its
+ * columns and the rows the file's size suggests, before allocating it. */
+static gboolean
+check_memory (Reader *reader,
+              guint   n_columns)
+{
+  guint64 needed = entrena_memory_estimate_table (reader->capacity_hint, n_columns);
+  g_autofree char *needed_text = NULL;
+  g_autofree char *available_text = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *columns_text = NULL;
+
+  if (entrena_memory_fits (needed, &needed_text, &available_text))
+    return TRUE;
+
+  rows_text = entrena_format_count (reader->capacity_hint);
+  columns_text = entrena_format_count (n_columns);
+  g_set_error (&reader->error, ENTRENA_ERROR, ENTRENA_ERROR_NO_MEMORY,
+               /* Translators: a file name, an amount of memory such as "12.4 GB", two counts, another amount */
+               _("Loading “%s” needs about %s of memory (about %s rows of %s columns), but only %s is "
+                 "available. Close other programs, or use a file with fewer rows or columns."),
+               reader->display_name, needed_text, rows_text, columns_text, available_text);
+  return FALSE;
+}
+
 static void
 finish_first_row (Reader *reader)
 {
-  g_auto (GStrv) names = make_column_names (reader);
+  g_auto (GStrv) names = NULL;
   guint n_columns = reader->first_row->len;
+
+  if (!check_memory (reader, n_columns))
+    return;
+  names = make_column_names (reader);
 
   reader->table = _entrena_table_new (reader->display_name, names, n_columns, reader->capacity_hint);
   reader->table->delimiter = reader->dialect.delimiter;
@@ -663,6 +694,10 @@ entrena_csv_read_file (GFile                   *file,
       start = buffer;
       start_length = (gsize) n;
     }
+
+  /* A cancel during the last chunk counts too: the table is not finished. */
+  if (reader.error == NULL)
+    g_cancellable_set_error_if_cancelled (cancellable, &reader.error);
 
   table = reader_finish (&reader, &parser, error);
   csv_free (&parser);

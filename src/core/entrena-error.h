@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @ENTRENA_ERROR_FORMAT: a model file is damaged or of another format
  * @ENTRENA_ERROR_DIVERGED: training produced a non-finite loss
  * @ENTRENA_ERROR_INVALID_ARGUMENT: an option or setting is out of range
+ * @ENTRENA_ERROR_NO_MEMORY: loading or training would need more memory than
+ *   the system has available
  *
  * Error codes in the %ENTRENA_ERROR domain. Every message is translated and
  * written for the person who made the file, naming the line and column where
@@ -40,6 +42,7 @@ typedef enum
   ENTRENA_ERROR_FORMAT,
   ENTRENA_ERROR_DIVERGED,
   ENTRENA_ERROR_INVALID_ARGUMENT,
+  ENTRENA_ERROR_NO_MEMORY,
 } EntrenaError;
 
 GQuark entrena_error_quark (void);

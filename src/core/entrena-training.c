@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "entrena-error.h"
+#include "entrena-memory.h"
 #include "entrena-training.h"
 
 /* Rows per forward/backward chunk: small enough to stay in cache, large
@@ -113,6 +114,33 @@ grow_history (EntrenaTraining *self,
   self->capacity = capacity;
 }
 
+/* Refuses a run whose weights, activations and rows would not fit in the
+ * memory available, before allocating any of it. */
+static gboolean
+check_memory (const EntrenaDataset          *dataset,
+              const EntrenaSplit            *split,
+              const EntrenaTrainingSettings *settings,
+              GError                       **error)
+{
+  guint64 needed = entrena_memory_estimate_training (split->n_train, split->n_test, dataset->n_features,
+                                                     settings->hidden, settings->n_hidden,
+                                                     dataset->n_classes, settings->batch_size);
+  g_autofree char *needed_text = NULL;
+  g_autofree char *available_text = NULL;
+  g_autofree char *layers = NULL;
+
+  if (entrena_memory_fits (needed, &needed_text, &available_text))
+    return TRUE;
+
+  layers = entrena_training_settings_format_layers (settings);
+  g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_NO_MEMORY,
+               /* Translators: two amounts of memory such as "12.4 GB", then hidden layer sizes such as "64, 32" */
+               _("Training this network needs about %s of memory, but only %s is available. Use fewer "
+                 "or smaller hidden layers (now “%s”), or fewer rows or columns."),
+               needed_text, available_text, layers);
+  return FALSE;
+}
+
 /**
  * entrena_training_new:
  * @dataset: the data
@@ -160,6 +188,9 @@ entrena_training_new (const EntrenaDataset     *dataset,
                      "without a lower validation loss."));
       return NULL;
     }
+
+  if (!check_memory (dataset, split, settings, error))
+    return NULL;
 
   self = g_new0 (EntrenaTraining, 1);
   self->settings = *settings;

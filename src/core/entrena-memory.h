@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+guint64  entrena_memory_available        (void);
+guint64  entrena_memory_estimate_table   (guint64      n_rows,
+                                          guint64      n_columns);
+guint64  entrena_memory_estimate_training (guint64     n_train,
+                                           guint64     n_test,
+                                           guint       n_features,
+                                           const guint *hidden,
+                                           guint        n_hidden,
+                                           guint        n_classes,
+                                           guint64      batch_size);
+gboolean entrena_memory_fits             (guint64      needed,
+                                          char       **needed_text,
+                                          char       **available_text);
+
+G_END_DECLS
