@@ -161,6 +161,10 @@ def csv_corpus():
         'nan in a feature column is a missing value: dropped or filled by the missing-value policy', target='label')
     csv('nan-feature-fill.csv', numeric(5, 'NaN'), 'accept', '"missing": 1', 'NaN, filled (--missing fill)',
         target='label --missing fill')
+    add('nan-feature-fill.csv', None, 'train {} --target label --missing fill --epochs 20 --quiet --layers 4',
+        'accept', 'data', 'Test accuracy', 'trained with the NaN filled: no divergence, no NaN loss')
+    add('nan-feature.csv', None, 'train {} --target label --epochs 20 --quiet --layers 4', 'accept', 'data',
+        'Test accuracy', 'trained with the NaN row dropped: no divergence')
     csv('float-overflow-feature.csv', numeric(5, '1e39'), 'refuse', 'line 3, column 2|1e39',
         '1e39 fits a double but not a float: refused, never trained on as infinity', target='label')
     csv('double-overflow-feature.csv', numeric(5, '1e400'), 'refuse', 'line 3, column 2|1e400',
