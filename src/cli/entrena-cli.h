@@ -19,6 +19,8 @@ int  entrena_cli_predict (int    argc,
                           char **argv);
 int  entrena_cli_export_script (int    argc,
                                 char **argv);
+int  entrena_cli_lesson  (int    argc,
+                          char **argv);
 
 /* Prints "entrena-cli: MESSAGE" on stderr and returns @status. */
 int  entrena_cli_fail    (int          status,
