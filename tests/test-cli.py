@@ -322,6 +322,83 @@ def plot_chart_files():
             assert rc == 0, err
             with open(path, 'rb') as f:
                 assert f.read(len(head)) == head, ext
+
+
+@case
+def plot_compares_histories():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, _, err = run('plot', '--help')
+        if rc == 2 and 'plot' in err:
+            return 'SKIP built without the chart renderer'
+        histories = []
+        for lr in ('0.03', '0.01', '0.003'):
+            path = os.path.join(tmp, f'lr{lr}.csv')
+            rc, _, err = run('train', small, '--target', 'grade', '--quiet', '--epochs', '15', '--lr', lr, '--standardize',
+                             '--history', path)
+            assert rc == 0, err
+            histories.append(path)
+        magic = {'png': b'\x89PNG', 'svg': b'<?xml', 'pdf': b'%PDF'}
+        for ext, head in magic.items():
+            out = os.path.join(tmp, 'runs.' + ext)
+            rc, _, err = run('plot', *histories, '-o', out)
+            assert rc == 0, err
+            with open(out, 'rb') as f:
+                assert f.read(len(head)) == head, ext
+        # Labels name the runs in the SVG's title and description (the rest
+        # default to the file names); the metric names the curve.
+        out = os.path.join(tmp, 'labelled.svg')
+        rc, _, err = run('plot', *histories, '--label', 'fast', '--label', 'middle & co',
+                         '--metric', 'test_accuracy', '-o', out)
+        assert rc == 0, err
+        with open(out, encoding='utf-8') as f:
+            svg = f.read()
+        title = svg[svg.index('<title>'):svg.index('</title>')]
+        desc = svg[svg.index('<desc>'):svg.index('</desc>')]
+        assert title.startswith('<title>Test accuracy'), title
+        for name in ('fast', 'middle &amp; co', 'lr0.003.csv'):
+            assert name in title and name in desc, (name, title, desc)
+        assert '%' in desc, desc
+        for metric in ('train_loss', 'test_loss', 'train_accuracy'):
+            rc, _, err = run('plot', histories[0], '--metric', metric, '-o', os.path.join(tmp, metric + '.png'))
+            assert rc == 0, err
+        # Bad usage.
+        rc, _, err = run('plot', histories[0], '--metric', 'speed', '-o', os.path.join(tmp, 'x.png'))
+        assert rc == 2 and 'speed' in err, err
+        rc, _, err = run('plot', histories[0], '-o', os.path.join(tmp, 'x.jpg'))
+        assert rc == 2 and '.png' in err, err
+        rc, _, err = run('plot', histories[0], '--label', 'a', '--label', 'b', '-o', os.path.join(tmp, 'x.png'))
+        assert rc == 2 and '--label' in err, err
+        rc, _, err = run('plot', '-o', os.path.join(tmp, 'x.png'))
+        assert rc == 2, err
+        # Malformed histories: refused with the file and the line; no chart written.
+        bad = {
+            'ragged.csv': ('epoch,train_loss,test_loss\n1,0.5,0.6\n2,0.4\n', 'line 3'),
+            'text.csv': ('epoch,train_loss,test_loss\n1,0.5,zero\n', 'line 2'),
+            'noepoch.csv': ('step,train_loss\n1,0.5\n', 'line 1'),
+            'order.csv': ('epoch,train_loss,test_loss\n1,0.5,0.6\n3,0.4,0.5\n', 'line 3'),
+            'empty.csv': ('', 'line 1'),
+            'header.csv': ('epoch,train_loss,test_loss\n', 'line 2'),
+            'binary.csv': ('epoch\x00\x01\n', 'line 1'),
+        }
+        out = os.path.join(tmp, 'bad.png')
+        for name, (text, line) in bad.items():
+            path = os.path.join(tmp, name)
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(text)
+            rc, _, err = run('plot', histories[0], path, '-o', out)
+            assert rc == 1 and name in err and line in err, (name, err)
+            assert not os.path.exists(out), name
+        rc, _, err = run('plot', histories[0], '--metric', 'val_loss', '-o', out)
+        assert rc == 2, err
+        with open(os.path.join(tmp, 'nocol.csv'), 'w', encoding='utf-8') as f:
+            f.write('epoch,train_loss\n1,0.5\n')
+        rc, _, err = run('plot', os.path.join(tmp, 'nocol.csv'), '-o', out)
+        assert rc == 1 and 'nocol.csv' in err and 'test_loss' in err, err
+        rc, _, err = run('plot', os.path.join(tmp, 'missing.csv'), '-o', out)
+        assert rc == 1 and 'missing.csv' in err, err
+
+
 failed = 0
 for i, fn in enumerate(results, 1):
     try:

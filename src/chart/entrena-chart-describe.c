@@ -121,6 +121,52 @@ describe_accuracy (const EntrenaChartData *data)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* One sentence per run of a comparison: where its curve ends. */
+static void
+describe_run (const EntrenaChartData *data,
+              const char             *name,
+              const float            *values,
+              guint                   n,
+              GString                *text)
+{
+  g_autofree char *last = NULL;
+  guint e = n;
+
+  /* The last epoch with a value: a diverged run ends in NaN. */
+  while (e > 0 && !isfinite (values[e - 1]))
+    e--;
+  g_string_append_c (text, ' ');
+  if (e == 0)
+    {
+      /* Translators: in the description of a chart comparing runs; %s is a run's name. */
+      g_string_append_printf (text, _("“%s”: no value."), name);
+      return;
+    }
+  last = data->kind == ENTRENA_CHART_ACCURACY ? entrena_format_percent (values[e - 1]) : describe_loss (values[e - 1]);
+  /* Translators: in the description of a chart comparing runs: a run's
+   * name, its last value (a loss or a percentage) and that epoch. */
+  g_string_append_printf (text, _("“%s”: %s at epoch %u."), name, last, e);
+}
+
+/* A comparison of runs: which curve, then each run's. */
+static char *
+describe_overlays (const EntrenaChartData *data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *title = entrena_chart_title (data);
+  const float *current = _entrena_chart_current_curve (data);
+
+  g_string_append (text, title);
+  g_string_append_c (text, '.');
+  if (current != NULL)
+    /* Translators: the current run in the legend of a chart comparing runs. */
+    describe_run (data, data->current_name != NULL ? data->current_name : _("This run"), current, data->n_epochs, text);
+  for (guint i = 0; i < data->n_overlays; i++)
+    describe_run (data, data->overlays[i].name, data->overlays[i].values, data->overlays[i].n_values, text);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 char *
 entrena_chart_describe (const EntrenaChartData *data)
 {
@@ -130,6 +176,8 @@ entrena_chart_describe (const EntrenaChartData *data)
 
   g_return_val_if_fail (data != NULL, NULL);
 
+  if (data->n_overlays > 0)
+    return describe_overlays (data);
   if (data->kind == ENTRENA_CHART_ACCURACY)
     return describe_accuracy (data);
 

@@ -207,13 +207,15 @@ draw_dot (Chart                   *chart,
 }
 
 void
-_entrena_chart_draw_series (Chart                   *chart,
-                            const float             *values,
-                            const EntrenaChartColor *color)
+_entrena_chart_draw_curve (Chart                   *chart,
+                           const float             *values,
+                           guint                    n,
+                           const EntrenaChartColor *color,
+                           gboolean                 dashed,
+                           gboolean                 lead_dot)
 {
   cairo_t *cr = chart->cr;
   const EntrenaChartGeometry *geo = &chart->geo;
-  guint n = chart->data->n_epochs;
   double spacing = geo->plot_width / (geo->x_axis.max - geo->x_axis.min);
 
   if (values == NULL || n == 0)
@@ -229,8 +231,15 @@ _entrena_chart_draw_series (Chart                   *chart,
   cairo_set_line_width (cr, chart->curve_width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (dashed)
+    {
+      double dashes[] = { chart->curve_width * 3, chart->curve_width * 2 };
+
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+    }
   entrena_draw_set_color (cr, color, 1);
   cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 
   /* Few epochs: mark each, so a class can count them. */
   if (spacing >= chart->curve_width * 5)
@@ -247,12 +256,20 @@ _entrena_chart_draw_series (Chart                   *chart,
     }
 
   /* While training, the newest point leads the curve. */
-  if (chart->data->running && isfinite (values[n - 1]))
+  if (lead_dot && isfinite (values[n - 1]))
     draw_dot (chart, entrena_chart_geometry_epoch_to_x (geo, n),
               clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, values[n - 1])),
               chart->curve_width * 1.5, color);
 
   cairo_restore (cr);
+}
+
+void
+_entrena_chart_draw_series (Chart                   *chart,
+                            const float             *values,
+                            const EntrenaChartColor *color)
+{
+  _entrena_chart_draw_curve (chart, values, chart->data->n_epochs, color, FALSE, chart->data->running);
 }
 
 /* Places a marker's label at the top of the plot, beside its line, in the
@@ -383,6 +400,13 @@ draw_epoch_dots (Chart  *chart,
   const EntrenaChartColor *colors[2] = { &chart->style->train, &chart->style->test };
 
   _entrena_chart_series (chart->data, &series[0], &series[1]);
+  if (chart->data->n_overlays > 0)
+    {
+      /* A comparison shows one curve of the current run, in the text colour. */
+      series[0] = _entrena_chart_current_curve (chart->data);
+      series[1] = NULL;
+      colors[0] = &chart->style->foreground;
+    }
 
   /* Test first, so the train dot stays on top, like the train curve. */
   for (int s = 1; s >= 0; s--)

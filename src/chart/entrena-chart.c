@@ -34,6 +34,10 @@ entrena_chart_data_init (EntrenaChartData *data)
     .train_accuracy = NULL,
     .test_accuracy = NULL,
     .cursor_epoch = -1,
+    .overlays = NULL,
+    .n_overlays = 0,
+    .overlay_curve = ENTRENA_CHART_CURVE_TEST,
+    .current_name = NULL,
   };
 }
 
@@ -328,6 +332,9 @@ make_font (const EntrenaChartStyle *style,
 static const char *
 y_axis_title (const Chart *chart)
 {
+  /* A comparison shows one curve of each run: name it. */
+  if (chart->data->n_overlays > 0 && !chart->data->log_scale)
+    return entrena_chart_curve_name (chart->data->kind, chart->data->overlay_curve);
   if (chart->data->kind == ENTRENA_CHART_ACCURACY)
     /* Translators: the title of the accuracy chart's vertical axis. */
     return _("Accuracy");
@@ -445,6 +452,9 @@ compute_layout (Chart *chart)
   guint max_ticks;
   guint total = MAX (MAX (data->total_epochs, data->n_epochs), 1);
 
+  for (guint i = 0; i < data->n_overlays; i++)
+    total = MAX (total, data->overlays[i].n_values);
+
   /* Text sized from the chart, so it reads from the back of a classroom:
    * about 22 px at 1280×800, never below 12 px. */
   chart->base = MAX (12, MIN (chart->height / 36, chart->width / 52) * MAX (chart->style->font_scale, 0.1));
@@ -466,7 +476,13 @@ compute_layout (Chart *chart)
    * starts where the plot does, which is not known yet, so assume the most
    * it could need. */
   chart->status = status_text (chart, &chart->status_fill);
-  if (chart->status != NULL)
+  if (chart->data->n_overlays > 0)
+    {
+      /* A comparison's legend may take several rows; the banner gets its own. */
+      chart->legend_rows = _entrena_chart_overlay_legend (chart, FALSE);
+      chart->status_own_row = chart->status != NULL;
+    }
+  else if (chart->status != NULL)
     {
       LegendItem items[2];
       double legend_w;
@@ -478,6 +494,8 @@ compute_layout (Chart *chart)
     }
 
   top = chart->pad + header_h + chart->pad * 0.75;
+  if (chart->legend_rows > 1)
+    top += (chart->legend_rows - 1) * (header_h + chart->base * 0.3);
   if (chart->status_own_row)
     top += header_h + chart->base * 0.3;
   bottom = chart->height - chart->pad - title_h - chart->base * 0.3 - tick_h - chart->base * 0.3;
@@ -488,6 +506,8 @@ compute_layout (Chart *chart)
   max_ticks = (guint) CLAMP (geo->plot_height / (tick_h * 2.5), 2, 10);
   if (data->kind == ENTRENA_CHART_ACCURACY)
     entrena_chart_axis_for_shares (&geo->y_axis, max_ticks);
+  else if (data->n_overlays > 0)
+    _entrena_chart_overlay_loss_axis (chart, max_ticks);
   else
     entrena_chart_axis_for_losses (&geo->y_axis, data->train_loss, data->n_epochs > 0 ? data->test_loss : NULL,
                                    data->n_epochs, data->log_scale, max_ticks);
@@ -625,7 +645,7 @@ draw_header (Chart *chart)
   cairo_t *cr = chart->cr;
   const EntrenaChartStyle *style = chart->style;
   LegendItem items[2];
-  guint n_items = legend_items (chart, items, NULL);
+  guint n_items = chart->data->n_overlays > 0 ? 0 : legend_items (chart, items, NULL);
   double pill_w;
   double pill_h;
   double centre;
@@ -633,6 +653,8 @@ draw_header (Chart *chart)
 
   _entrena_chart_pill_size (chart, chart->font_bold, "Ag", &pill_w, &pill_h);
   centre = chart->pad + pill_h / 2;
+  if (chart->data->n_overlays > 0)
+    _entrena_chart_overlay_legend (chart, TRUE);
 
   /* The legend, aligned with the plot: a short thick stroke per series. */
   for (guint i = 0; i < n_items; i++)
@@ -659,7 +681,7 @@ draw_header (Chart *chart)
       double y = chart->pad;
 
       if (chart->status_own_row)
-        y += pill_h + chart->base * 0.3;
+        y += MAX (chart->legend_rows, 1) * (pill_h + chart->base * 0.3);
       _entrena_chart_pill_size (chart, chart->font_bold, chart->status, &pill_w, &pill_h);
       /* Progress is quiet (a faint tint, normal text); verdicts are solid. */
       _entrena_chart_draw_pill (chart, chart->font_bold, chart->status, MAX (chart->pad, chart->width - chart->pad - pill_w), y,
@@ -742,8 +764,13 @@ entrena_chart_draw (cairo_t                 *cr,
       _entrena_chart_draw_divergence (&chart);
       if (data->n_epochs == 0 && data->empty_message)
         draw_empty (&chart);
-      _entrena_chart_draw_series (&chart, test, &style->test);
-      _entrena_chart_draw_series (&chart, train, &style->train);
+      if (data->n_overlays > 0)
+        _entrena_chart_draw_overlays (&chart);
+      else
+        {
+          _entrena_chart_draw_series (&chart, test, &style->test);
+          _entrena_chart_draw_series (&chart, train, &style->train);
+        }
       /* Under the markers, whose labels stay readable across its line. */
       _entrena_chart_draw_cursor (&chart);
       /* The convergence and lowest-test-loss markers are about the loss. */

@@ -49,6 +49,7 @@ print_usage (FILE *stream)
            _("train FILE            Train a classifier and show its loss curve and results"),
            _("predict MODEL FILE    Predict the class of every row of a CSV file"),
            _("export-script MODEL   Write the PyTorch script that repeats a run"),
+           _("plot HISTORY…         Draw the curves of several runs on one chart"),
            _("demo NAME             Write a built-in demo data set as CSV to standard output"),
            _("lesson save|show      Write or show a lesson file (.entrena) for a class"),
            _("--version             Show the version and the arithmetic path in use"),
@@ -96,8 +97,15 @@ main (int    argc,
     return entrena_cli_export_script (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
     return entrena_cli_demo (argc - 1, argv + 1);
+<<<<<<< HEAD
   if (strcmp (command, "lesson") == 0)
     return entrena_cli_lesson (argc - 1, argv + 1);
+=======
+#ifdef ENTRENA_HAVE_CHART
+  if (strcmp (command, "plot") == 0)
+    return entrena_cli_plot_histories (argc - 1, argv + 1);
+#endif
+>>>>>>> main
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), command);
