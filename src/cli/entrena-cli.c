@@ -42,7 +42,7 @@ entrena_cli_split_list (char **values)
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
            _("Usage: entrena-cli COMMAND [OPTION…]"),
            _("Commands:"),
            _("inspect FILE          Show how Entrena reads a CSV file, its columns, classes and split"),
