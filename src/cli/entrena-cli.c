@@ -97,15 +97,12 @@ main (int    argc,
     return entrena_cli_export_script (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
     return entrena_cli_demo (argc - 1, argv + 1);
-<<<<<<< HEAD
   if (strcmp (command, "lesson") == 0)
     return entrena_cli_lesson (argc - 1, argv + 1);
-=======
 #ifdef ENTRENA_HAVE_CHART
   if (strcmp (command, "plot") == 0)
     return entrena_cli_plot_histories (argc - 1, argv + 1);
 #endif
->>>>>>> main
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), command);
