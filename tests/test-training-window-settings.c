@@ -426,57 +426,12 @@ test_responsiveness (void)
 
 /* Screenshots, on request */
 
-static gboolean
-painted_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* For gtu_wait_until(): the epoch cursor of @data, a window, can move (the
  * run holds paused), or the run is over. */
 static gboolean
 cursor_movable (gpointer data)
 {
   return gtk_widget_is_sensitive (ewt_find (data, "epoch-cursor")) || !entrena_window_get_training (data);
-}
-
-static void
-save_screenshot (EntrenaWindow *window,
-                 const char    *name)
-{
-  const char *dir = g_getenv ("ENTRENA_SCREENSHOT_DIR");
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-  gboolean painted = FALSE;
-  gulong id;
-
-  /* The window's last painted frame: wait for one with everything up to date. */
-  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  g_assert_true (gtu_wait_until (flag_set, &painted, 5000));
-  g_signal_handler_disconnect (clock, id);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%d×%d)", path, width, height);
 }
 
 static void
@@ -499,7 +454,7 @@ test_screenshots (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "blobs");
   g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
   gtu_spin (500);
-  save_screenshot (window, "data-loaded.png");
+  ewt_save_screenshot (window, "data-loaded.png");
 
   page = entrena_window_get_training_page (window);
   entrena_training_page_set_layers (page, layers, G_N_ELEMENTS (layers));
@@ -513,7 +468,7 @@ test_screenshots (void)
   ewt_set_spin (window, "batch-size-spin", 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   ewt_wait_points (window, 55);
-  save_screenshot (window, "training.png");
+  ewt_save_screenshot (window, "training.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
 
@@ -522,7 +477,7 @@ test_screenshots (void)
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), FALSE);
   ewt_train_and_wait (window);
   gtu_spin (500);
-  save_screenshot (window, "finished.png");
+  ewt_save_screenshot (window, "finished.png");
 
   /* The same run again at 100 epochs a second, paused after 90 and looked
    * back at: the accuracy view, the epoch cursor early on, the results of
@@ -535,7 +490,7 @@ test_screenshots (void)
   g_signal_emit_by_name (ewt_find (window, "accuracy-view-button"), "clicked");
   gtk_range_set_value (GTK_RANGE (ewt_find (window, "epoch-scale")), 12);
   gtu_spin (500);
-  save_screenshot (window, "rewind.png");
+  ewt_save_screenshot (window, "rewind.png");
   g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
   gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 14);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
@@ -546,10 +501,10 @@ test_screenshots (void)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), 810, 610);
       gtu_spin (500);
-      save_screenshot (window, "small-finished.png");
+      ewt_save_screenshot (window, "small-finished.png");
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ewt_find (window, "view-stack")), "data");
       gtu_spin (300);
-      save_screenshot (window, "small-data.png");
+      ewt_save_screenshot (window, "small-data.png");
     }
 
   ewt_destroy_window (window);

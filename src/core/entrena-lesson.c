@@ -384,6 +384,23 @@ entrena_lesson_embed_data (EntrenaLesson *self,
   return TRUE;
 }
 
+void
+entrena_lesson_set_data (EntrenaLesson *self,
+                         const char    *name,
+                         GBytes        *data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL && data != NULL);
+
+  g_bytes_ref (data);
+  g_clear_pointer (&self->data, g_bytes_unref);
+  self->data = data;
+  g_free (self->data_name);
+  self->data_name = g_strdup (name);
+  g_clear_pointer (&self->data_path, g_free);
+  g_clear_object (&self->data_file);
+}
+
 EntrenaTable *
 entrena_lesson_read_table (const EntrenaLesson *self,
                            GCancellable        *cancellable,

@@ -108,6 +108,10 @@ void                entrena_lesson_set_data_file      (EntrenaLesson *self,
 gboolean            entrena_lesson_embed_data         (EntrenaLesson *self,
                                                        GFile         *csv,
                                                        GError       **error);
+/* Makes the CSV text @data, called @name, the lesson's embedded data. */
+void                entrena_lesson_set_data           (EntrenaLesson *self,
+                                                       const char    *name,
+                                                       GBytes        *data);
 /* The lesson's data, read from the embedded text or from its file. */
 EntrenaTable       *entrena_lesson_read_table         (const EntrenaLesson *self,
                                                        GCancellable        *cancellable,
