@@ -33,6 +33,8 @@ static const struct
   { "batch-size", N_("Mini-batches") },
   { "standardize", N_("Standardize features") },
   { "pace", N_("Pace") },
+  { "val-size", N_("Validation share") },
+  { "patience", N_("Early stopping") },
 };
 
 const char *

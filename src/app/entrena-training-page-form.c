@@ -66,6 +66,17 @@ batch_changed_cb (EntrenaTrainingPage *self)
   g_settings_set_uint (self->settings, "batch-size", batch);
 }
 
+/* Early stopping needs validation rows, and its patience needs it on. */
+static void
+validation_changed_cb (EntrenaTrainingPage *self)
+{
+  gboolean validation = gtk_spin_button_get_value (self->val_size_spin) > 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->early_stopping_row), validation);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->patience_row),
+                            validation && gtk_switch_get_active (self->early_stopping_switch));
+}
+
 static gboolean
 learning_rate_output_cb (GtkSpinButton *spin)
 {
@@ -86,6 +97,11 @@ _entrena_training_page_init_form (EntrenaTrainingPage *self)
   g_signal_connect_object (self->batch_size_spin, "value-changed",
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (learning_rate_output_cb), NULL);
+  g_signal_connect_object (self->val_size_spin, "value-changed",
+                           G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->early_stopping_switch, "notify::active",
+                           G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
+  validation_changed_cb (self);
 }
 
 /**
@@ -127,6 +143,15 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                 uint_get_mapping, uint_set_mapping, NULL, NULL);
   g_settings_bind (settings, "standardize", self->standardize_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "val-size",
+                                gtk_spin_button_get_adjustment (self->val_size_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                percent_get_mapping, percent_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "early-stopping", self->early_stopping_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "patience",
+                                gtk_spin_button_get_adjustment (self->patience_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                uint_get_mapping, uint_set_mapping, NULL, NULL);
 
   /* 0 means one batch of all rows; the spin button then keeps its own value for
    * when mini-batches are turned on. */
@@ -166,6 +191,8 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   gtk_spin_button_update (self->epochs_spin);
   gtk_spin_button_update (self->batch_size_spin);
   gtk_spin_button_update (self->seed_spin);
+  gtk_spin_button_update (self->val_size_spin);
+  gtk_spin_button_update (self->patience_spin);
 
   settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
   settings->stratify = gtk_switch_get_active (self->stratify_switch);
@@ -179,6 +206,10 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  settings->training.val_size = gtk_spin_button_get_value (self->val_size_spin) / 100.0;
+  settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
+                                  ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)
+                                  : 0;
 }
 
 /* The row that shows the setting @name (as a lesson names it), or NULL. */
@@ -199,6 +230,8 @@ find_setting_row (EntrenaTrainingPage *self,
     { "batch-size", self->batch_row },
     { "seed", self->seed_spin },
     { "standardize", self->standardize_switch },
+    { "val-size", self->val_size_spin },
+    { "patience", self->patience_row },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -237,4 +270,15 @@ entrena_training_page_lock_setting (EntrenaTrainingPage *self,
   row = find_setting_row (self, name);
   if (row != NULL)
     entrena_setting_rows_lock (row, locked, hidden);
+
+  /* Early stopping is two rows, whose sensitivity also follows the validation
+   * share: the controls themselves stay fixed whatever the rows do. */
+  if (g_str_equal (name, "patience"))
+    {
+      entrena_setting_rows_lock (GTK_WIDGET (self->early_stopping_row), locked, hidden);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->early_stopping_switch), !locked);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->patience_spin), !locked);
+      if (!locked)
+        validation_changed_cb (self);
+    }
 }

@@ -505,39 +505,27 @@ _entrena_window_actions_dispose (EntrenaWindow *self)
   g_object_set_data (G_OBJECT (self), CHOOSER_KEY, NULL);
 }
 
-/**
- * _entrena_window_save_as:
- * @self: a window
- * @title: the chooser's title
- * @suggested_name: the file name to start from
- * @filter_name: what the files of the type are called
- * @mime_type: their MIME type
- * @suffix: their extension, without the dot, added to a name without one
- * @save: writes the file chosen
- *
- * Asks where to save, next to the data, then calls @save.
- */
-void
-_entrena_window_save_as (EntrenaWindow *self,
-                         const char    *title,
-                         const char    *suggested_name,
-                         const char    *filter_name,
-                         const char    *mime_type,
-                         const char    *suffix,
-                         void         (*save) (EntrenaWindow *self,
-                                               GFile         *file))
-{
-  GtkFileChooser *chooser = ask_where (self, title, suggested_name, save);
-  GtkFileFilter *filter = add_filter (chooser, filter_name, mime_type, suffix);
-
-  gtk_file_chooser_set_filter (chooser, filter);
-  show_chooser (self);
-}
-
 void
 _entrena_window_show_save_error (EntrenaWindow *self,
                                  GFile         *file,
                                  const GError  *error)
 {
   show_save_error (self, file, error);
+}
+
+/* Asks where to save a file of one type, then calls @save with the place:
+ * the window's other files' way to the same file chooser. */
+void
+_entrena_window_ask_where_to_save (EntrenaWindow         *self,
+                                   const char            *title,
+                                   const char            *suggested_name,
+                                   const char            *filter_name,
+                                   const char            *mime_type,
+                                   const char            *suffix,
+                                   EntrenaWindowSaveFunc  save)
+{
+  GtkFileChooser *chooser = ask_where (self, title, suggested_name, save);
+
+  gtk_file_chooser_set_filter (chooser, add_filter (chooser, filter_name, mime_type, suffix));
+  show_chooser (self);
 }

@@ -357,7 +357,7 @@ dialog_save_cb (EntrenaWindow       *self,
   /* Translators: the file name a lesson is first offered under, when it has no title */
   suggested = g_strconcat (draft->title != NULL ? draft->title : _("lesson"), ".entrena", NULL);
   g_strdelimit (suggested, G_DIR_SEPARATOR_S, '-');
-  _entrena_window_save_as (self, _("Save Lesson"), suggested, _("Entrena Lessons"),
+  _entrena_window_ask_where_to_save (self, _("Save Lesson"), suggested, _("Entrena Lessons"),
                            "application/x-entrena-lesson", "entrena", entrena_window_save_lesson);
 }
 

@@ -238,6 +238,18 @@ check_range (Reader     *r,
       if (u < 1 || u > ENTRENA_MAX_EPOCHS)
         return fail (r, key, _("it must be between 1 and 1000000."));
     }
+  else if (strcmp (name, "val-size") == 0)
+    {
+      double d = g_variant_get_double (value);
+
+      if (!(d >= 0 && d < 1))
+        return fail (r, key, _("it must be 0 (no validation rows) or a share below 1, for example 0.1."));
+    }
+  else if (strcmp (name, "patience") == 0)
+    {
+      if (g_variant_get_uint32 (value) > ENTRENA_MAX_EPOCHS)
+        return fail (r, key, _("it must be 0 (no early stopping) or at most 1000000 epochs."));
+    }
   else if (strcmp (name, "pace") == 0)
     {
       if (g_variant_get_double (value) < 0)

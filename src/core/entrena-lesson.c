@@ -27,7 +27,8 @@
  * follow, sorted by name. */
 static const char * const preferred_order[] = {
   "target", "exclude", "categorical", "missing", "test-size", "stratify", "seed",
-  "hidden-layers", "learning-rate", "epochs", "batch-size", "standardize", "pace",
+  "hidden-layers", "learning-rate", "epochs", "batch-size", "standardize", "val-size", "patience",
+  "pace",
 };
 
 typedef struct
