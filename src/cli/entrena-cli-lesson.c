@@ -169,8 +169,12 @@ print_lesson (const EntrenaLesson *lesson)
 
   g_print (_("Title:         %s\n"), lesson->title != NULL ? lesson->title : _("(none)"));
   if (lesson->data != NULL)
-    g_print (_("Data:          %s (embedded, %" G_GSIZE_FORMAT " bytes)\n"), lesson->data_name,
-             g_bytes_get_size (lesson->data));
+    {
+      g_autofree char *size = g_format_size (g_bytes_get_size (lesson->data));
+
+      /* Translators: the data file's name, then its size, e.g. "3.5 kB" */
+      g_print (_("Data:          %s (embedded, %s)\n"), lesson->data_name, size);
+    }
   else
     g_print (_("Data:          %s (file %s)\n"), lesson->data_name, lesson->data_path);
   if (lesson->instructions != NULL)

@@ -154,10 +154,10 @@ read_value (Reader             *r,
         if (strcmp (json_node_get_string (node), words[i]) == 0)
           return g_variant_new_uint32 (i);
 
-      choices = g_strjoinv ("”, “", (char **) words);
+      choices = g_strjoinv (", ", (char **) words);
       {
-        /* Translators: %s lists the words a setting takes: “drop”, “fill” */
-        g_autofree char *problem = g_strdup_printf (_("it must be one of “%s”."), choices);
+        /* Translators: %s lists the words a setting takes, as they are written: "drop, fill" */
+        g_autofree char *problem = g_strdup_printf (_("it must be one of: %s."), choices);
 
         fail (r, key, problem);
       }
