@@ -23,7 +23,8 @@ SMALL = os.path.join(DATA, 'train-small.csv')
 # Every data and training option, away from its default.
 OPTIONS = ['--target', 'grade', '--exclude', 'noise', '--layers', '16,8', '--lr', '0.02',
            '--epochs', '12', '--test-size', '0.25', '--seed', '5', '--batch-size', '16',
-           '--stratify', '--standardize', '--missing', 'fill', '--val-size', '0.15', '--patience', '4']
+           '--stratify', '--standardize', '--missing', 'fill', '--val-size', '0.15', '--patience', '4',
+           '--activation', 'tanh']
 
 results = []
 
@@ -85,7 +86,7 @@ def save_show_train_equals_flags():
         assert s['hidden-layers'] == '16,8' and s['learning-rate'] == 0.02 and s['epochs'] == 12, s
         assert s['test-size'] == 0.25 and s['seed'] == 5 and s['batch-size'] == 16, s
         assert s['stratify'] is True and s['standardize'] is True and s['pace'] == 5, s
-        assert s['val-size'] == 0.15 and s['patience'] == 4, s
+        assert s['val-size'] == 0.15 and s['patience'] == 4 and s['activation'] == 'tanh', s
         assert j['locked'] == ['learning-rate', 'epochs'] and j['hidden'] == ['seed'], j
 
         # The lesson gives exactly the numbers the same options give.

@@ -28,6 +28,7 @@ static const struct
   { "stratify", N_("Stratify") },
   { "seed", N_("Seed") },
   { "hidden-layers", N_("Hidden layers") },
+  { "activation", N_("Activation") },
   { "learning-rate", N_("Learning rate") },
   { "epochs", N_("Epochs") },
   { "batch-size", N_("Mini-batches") },

@@ -46,6 +46,8 @@ run_options_take_base (EntrenaCliRunOptions *self)
     self->missing = g_strdup (u == ENTRENA_MISSING_FILL ? "fill" : "drop");
   if (self->layers == NULL && g_variant_lookup (base, "hidden-layers", "&s", &text))
     self->layers = g_strdup (text);
+  if (self->activation == NULL && g_variant_lookup (base, "activation", "&s", &text))
+    self->activation = g_strdup (text);
   if (self->lr == UNSET_DOUBLE && g_variant_lookup (base, "learning-rate", "d", &d))
     self->lr = d;
   if (self->epochs == UNSET_INT && g_variant_lookup (base, "epochs", "u", &u))

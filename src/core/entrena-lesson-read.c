@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "entrena-activation.h"
 #include "entrena-error.h"
 #include "entrena-lesson-private.h"
 #include "entrena-training.h"
@@ -254,6 +255,14 @@ check_range (Reader     *r,
     {
       if (g_variant_get_double (value) < 0)
         return fail (r, key, _("it must be 0 (as fast as possible) or more epochs per second."));
+    }
+  else if (strcmp (name, "activation") == 0)
+    {
+      EntrenaActivation activation;
+      g_autoptr (GError) local = NULL;
+
+      if (!entrena_activation_parse (g_variant_get_string (value, NULL), &activation, &local))
+        return fail (r, key, local->message);
     }
   else if (strcmp (name, "hidden-layers") == 0)
     {
