@@ -441,6 +441,14 @@ cursor_movable (gpointer data)
   return gtk_widget_is_sensitive (ewt_find (data, "epoch-cursor")) || !entrena_window_get_training (data);
 }
 
+/* The screenshots of this file (the helper is shared with the lesson window's test). */
+static void
+save_screenshot (EntrenaWindow *window,
+                 const char    *name)
+{
+  ewt_save_screenshot (window, name);
+}
+
 static void
 test_screenshots (void)
 {
@@ -461,7 +469,7 @@ test_screenshots (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "blobs");
   g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
   gtu_spin (500);
-  ewt_save_screenshot (window, "data-loaded.png");
+  save_screenshot (window, "data-loaded.png");
 
   page = entrena_window_get_training_page (window);
   entrena_training_page_set_layers (page, layers, G_N_ELEMENTS (layers));
@@ -475,7 +483,7 @@ test_screenshots (void)
   ewt_set_spin (window, "batch-size-spin", 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   ewt_wait_points (window, 55);
-  ewt_save_screenshot (window, "training.png");
+  save_screenshot (window, "training.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
 
@@ -484,7 +492,7 @@ test_screenshots (void)
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), FALSE);
   ewt_train_and_wait (window);
   gtu_spin (500);
-  ewt_save_screenshot (window, "finished.png");
+  save_screenshot (window, "finished.png");
 
   /* The same run again at 100 epochs a second, paused after 90 and looked
    * back at: the accuracy view, the epoch cursor early on, the results of
@@ -497,7 +505,7 @@ test_screenshots (void)
   g_signal_emit_by_name (ewt_find (window, "accuracy-view-button"), "clicked");
   gtk_range_set_value (GTK_RANGE (ewt_find (window, "epoch-scale")), 12);
   gtu_spin (500);
-  ewt_save_screenshot (window, "rewind.png");
+  save_screenshot (window, "rewind.png");
   g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
   gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 14);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
@@ -509,7 +517,7 @@ test_screenshots (void)
   for (guint i = 0; i < 3; i++)
     g_signal_emit_by_name (ewt_find (ewt_find (window, "try-it"), "try-it-next-button"), "clicked");
   gtu_spin (500);
-  ewt_save_screenshot (window, "try-it.png");
+  save_screenshot (window, "try-it.png");
   gtk_widget_activate_action (ewt_find (window, "try-it"), "training.view", "s", "loss");
 
   /* Early stopping on the small fixture: stopped at 55, weights from 45,
@@ -542,10 +550,10 @@ test_screenshots (void)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), 810, 610);
       gtu_spin (500);
-      ewt_save_screenshot (window, "small-finished.png");
+      save_screenshot (window, "small-finished.png");
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ewt_find (window, "view-stack")), "data");
       gtu_spin (300);
-      ewt_save_screenshot (window, "small-data.png");
+      save_screenshot (window, "small-data.png");
     }
 
   ewt_destroy_window (window);

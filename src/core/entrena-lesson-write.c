@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-lesson-private.h"
-#include "entrena-model-io.h"
 
 /*
  * Writing a lesson file. The JSON is written here rather than by
@@ -300,6 +300,6 @@ entrena_lesson_save (const EntrenaLesson *self,
 
   bytes = entrena_lesson_to_bytes (self);
 
-  /* The model files' writer: a temporary file renamed over @file. */
-  return _entrena_model_write_file (file, bytes, cancellable, error);
+  /* A temporary file renamed over @file once all of it is written. */
+  return entrena_atomic_write_bytes (file, bytes, cancellable, error);
 }
