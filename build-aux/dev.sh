@@ -92,31 +92,35 @@ configure_fuzz() {
     -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
 }
 
-# fuzz_one NAME MAX_LEN SEEDS...: explores from a copy of the seeds for
-# FUZZ_SECONDS (60 by default); findings go to _build-fuzz/NAME-crash-*.
+# fuzz_one NAME MAX_LEN WORKDIR SEEDS...: explores from a copy of the seeds,
+# in WORKDIR (lessons name their data relative to it), for FUZZ_SECONDS (60 by
+# default); findings go to _build-fuzz/NAME-crash-*.
 fuzz_one() {
-  local name=$1 max_len=$2; shift 2
-  local corpus rc
+  local name=$1 max_len=$2 workdir=$3; shift 3
+  local corpus rc root=$PWD
   corpus=$(mktemp -d)
   for seeds in "$@"; do
     find "$seeds" -maxdepth 1 -type f \( -name '*.csv' -o -name '*.tsv' -o -name '*.safetensors' \
-      -o -name 'seed-*' \) -exec cp {} "$corpus"/ \;
+      -o -name '*.entrena' -o -name 'seed-*' \) -exec cp {} "$corpus"/ \;
   done
-  _build-fuzz/tests/fuzz-"$name" -max_total_time="${FUZZ_SECONDS:-60}" -max_len="$max_len" \
-    -artifact_prefix=_build-fuzz/"$name"- "$corpus" 2>_build-fuzz/fuzz-"$name".log
+  (cd "$workdir" && "$root"/_build-fuzz/tests/fuzz-"$name" -max_total_time="${FUZZ_SECONDS:-60}" \
+    -max_len="$max_len" -artifact_prefix="$root"/_build-fuzz/"$name"- "$corpus" \
+    2>"$root"/_build-fuzz/fuzz-"$name".log)
   rc=$?
   rm -rf "$corpus"
-  grep -h '^stat::\|^#[0-9]*.*DONE' _build-fuzz/fuzz-"$name".log | tail -1 | sed "s/^/fuzz-$name: /"
+  grep -h '^#[0-9]*.*DONE' _build-fuzz/fuzz-"$name".log | tail -1 | sed "s/^/fuzz-$name: /"
   [ $rc -eq 0 ] || { tail -40 _build-fuzz/fuzz-"$name".log; return 1; }
 }
 
 # Every fuzz target, two at a time on the two cores.
 fuzz_all() {
-  local rc=0
-  fuzz_one csv 4096 tests/fuzz/corpus tests/data/hostile & local csv=$!
-  fuzz_one model 8192 tests/fuzz/model-corpus tests/data/hostile || rc=1
-  wait $csv || rc=1
-  fuzz_one number 64 tests/fuzz/number-corpus || rc=1
+  local rc=0 first
+  fuzz_one csv 4096 . tests/fuzz/corpus tests/data/hostile & first=$!
+  fuzz_one model 8192 . tests/fuzz/model-corpus tests/data/hostile || rc=1
+  wait $first || rc=1
+  fuzz_one number 64 . tests/fuzz/number-corpus & first=$!
+  fuzz_one lesson 4096 tests/data/lessons tests/data/lessons || rc=1
+  wait $first || rc=1
   return $rc
 }
 
