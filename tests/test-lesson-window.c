@@ -9,6 +9,7 @@
 #include "entrena-lesson.h"
 #include "entrena-lesson-bar.h"
 #include "entrena-lesson-dialog.h"
+#include "entrena-recent-files.h"
 #include "training-window-test-util.h"
 
 /*
@@ -167,7 +168,8 @@ test_locked (void)
       ewt_save_screenshot (window, "lesson-locked.png");
     }
 
-  /* Restore Lesson Settings goes back to the lesson's, not the defaults. */
+  /* Restore Lesson Settings goes back to the lesson's, not the defaults, and says so. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "lesson-button")), "Grades"));
   ewt_set_spin (window, "test-size-spin", 30);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
   entrena_training_page_get_run_settings (page, &settings);
@@ -180,6 +182,7 @@ test_locked (void)
   assert_free (window, "seed-spin");
   g_assert_true (gtk_widget_get_visible (ewt_find (window, "pace-scale")));
   g_assert_false (bar_revealed (window));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "lesson-button")), "Grades"));
 
   ewt_destroy_window (window);
 }
@@ -337,6 +340,73 @@ test_dialog (void)
   ewt_destroy_window (window);
 }
 
+/* For gtu_wait_until(): the recent files list the URI @data. */
+static gboolean
+recent_has (gpointer data)
+{
+  g_autoptr (GPtrArray) infos = entrena_recent_files_dup_data_files (gtk_recent_manager_get_default ());
+
+  for (guint i = 0; i < infos->len; i++)
+    if (g_strcmp0 (gtk_recent_info_get_uri (g_ptr_array_index (infos, i)), data) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkDropTarget *
+find_drop_target (EntrenaWindow *window)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static void
+test_recent_and_drop (void)
+{
+  g_autoptr (GFile) file = write_lesson ("recent", TRUE, NULL);
+  g_autoptr (GFile) plain = ewt_fixture ("train-small.csv");
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GtkRecentInfo) info = NULL;
+  EntrenaWindow *window = ewt_show_window (1280, 800);
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  /* A lesson opened joins the recent files, as a lesson. */
+  ewt_open_and_wait (window, file);
+  g_assert_true (gtu_wait_until (recent_has, uri, 5000));
+  info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+  g_assert_cmpstr (gtk_recent_info_get_mime_type (info), ==, "application/x-entrena-lesson");
+
+  /* The recent files' menu item opens it again. */
+  ewt_open_and_wait (window, plain);
+  g_assert_false (bar_revealed (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri);
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
+  g_assert_true (bar_revealed (window));
+
+  /* And so does a drop. */
+  ewt_open_and_wait (window, plain);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (find_drop_target (window), "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
+  g_assert_false (ewt_error_shown (window));
+  g_assert_true (bar_revealed (window));
+
+  ewt_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -349,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/entrena/lesson-window/invalid", test_invalid);
   g_test_add_func ("/entrena/lesson-window/save", test_save);
   g_test_add_func ("/entrena/lesson-window/dialog", test_dialog);
+  g_test_add_func ("/entrena/lesson-window/recent-and-drop", test_recent_and_drop);
 
   return g_test_run ();
 }

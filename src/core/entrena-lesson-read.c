@@ -277,7 +277,8 @@ check_range (Reader     *r,
   return TRUE;
 }
 
-/* Settings over the defaults: what a file leaves out keeps its default. */
+/* Settings over the defaults: what a file leaves out keeps its default, and
+ * a file without settings has them all. */
 static GVariant *
 read_settings (Reader     *r,
                JsonNode   *node,
@@ -289,6 +290,10 @@ read_settings (Reader     *r,
   JsonObject *object = get_object (node);
   GVariantDict dict;
 
+  entrena_run_settings_init (&settings);
+  defaults = entrena_lesson_settings_new (&settings, 0.0);
+  if (node == NULL)
+    return g_steal_pointer (&defaults);
   if (object == NULL)
     {
       fail (r, prefix, _("it must be an object of settings, like {\"epochs\": 100}."));
@@ -297,8 +302,6 @@ read_settings (Reader     *r,
   if (!check_members (r, object, prefix, names))
     return NULL;
 
-  entrena_run_settings_init (&settings);
-  defaults = entrena_lesson_settings_new (&settings, 0.0);
   g_variant_dict_init (&dict, defaults);
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -652,19 +655,32 @@ entrena_lesson_load (GFile         *file,
                      GError       **error)
 {
   g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GFileInfo) info = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  if (bytes == NULL)
-    return NULL;
   name = g_file_get_basename (file);
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     {
       g_free (name);
       name = g_file_get_parse_name (file);
     }
+
+  /* A file far bigger than any lesson is not read into memory at all. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > MAX_FILE_SIZE)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT,
+                   _("“%s” is too big to be a lesson."), name);
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
 
   return entrena_lesson_load_bytes (bytes, file, name, error);
 }
