@@ -248,6 +248,10 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   seed                an unsigned 64-bit integer, torch.manual_seed's
  *   batch_size          an unsigned integer, "0" for the full batch
  *   standardize         "true" or "false"
+ *   optimizer           "adam", "adamw", "sgd" or "rmsprop" (absent: "adam")
+ *   momentum            a number (absent: 0)
+ *   nesterov            "true" or "false" (absent: "false")
+ *   weight_decay        a number (absent: 0)
  *   n_features          the network's inputs
  *   feature_names       JSON array of n_features strings
  *   feature_columns     JSON array of n_features strings
@@ -304,6 +308,10 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
   SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->training.seed));
   SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->training.batch_size));
   json_object_set_string_member (meta, "standardize", format_bool (info->training.standardize));
+  json_object_set_string_member (meta, "optimizer", entrena_optimizer_to_string (info->training.optimizer));
+  SET_TAKE ("momentum", format_double (info->training.momentum));
+  json_object_set_string_member (meta, "nesterov", format_bool (info->training.nesterov));
+  SET_TAKE ("weight_decay", format_double (info->training.weight_decay));
 
   SET_TAKE ("n_features", g_strdup_printf ("%u", d));
   SET_TAKE ("feature_names", format_strings (info->feature_names, d));
@@ -671,6 +679,34 @@ read_hidden_layers (Meta             *m,
   return TRUE;
 }
 
+/* The optimizer and its options, each optional: files saved before there
+ * was a choice trained with Adam. */
+static gboolean
+read_optimizer (Meta             *m,
+                EntrenaModelInfo *info)
+{
+  EntrenaTrainingSettings *t = &info->training;
+  const char *text;
+
+  if (json_object_has_member (m->meta, "optimizer"))
+    {
+      text = meta_string (m, "optimizer");
+      if (text == NULL)
+        return FALSE;
+      if (!entrena_optimizer_from_string (text, &t->optimizer))
+        return meta_invalid (m, "optimizer");
+    }
+  if ((json_object_has_member (m->meta, "momentum") && !meta_double (m, "momentum", &t->momentum)) ||
+      (json_object_has_member (m->meta, "nesterov") && !meta_bool (m, "nesterov", &t->nesterov)) ||
+      (json_object_has_member (m->meta, "weight_decay") &&
+       !meta_double (m, "weight_decay", &t->weight_decay)))
+    return FALSE;
+  if (!entrena_optimizer_check (t->optimizer, t->momentum, t->nesterov, t->weight_decay, NULL))
+    return meta_invalid (m, "optimizer");
+
+  return TRUE;
+}
+
 /* The rest of the training settings. */
 static gboolean
 read_training (Meta             *m,
@@ -688,8 +724,10 @@ read_training (Meta             *m,
   if (!meta_uint (m, "batch_size", G_MAXSIZE, &value))
     return FALSE;
   info->training.batch_size = (gsize) value;
+  if (!meta_bool (m, "standardize", &info->training.standardize))
+    return FALSE;
 
-  return meta_bool (m, "standardize", &info->training.standardize);
+  return read_optimizer (m, info);
 }
 
 /* The inputs; their number is the first layer's, @n_inputs. */

@@ -43,6 +43,10 @@ entrena_run_settings_to_variant (const EntrenaRunSettings *settings)
   g_variant_dict_insert (&dict, "seed", "u", (guint32) training->seed);
   g_variant_dict_insert (&dict, "batch-size", "u", (guint32) training->batch_size);
   g_variant_dict_insert (&dict, "standardize", "b", training->standardize);
+  g_variant_dict_insert (&dict, "optimizer", "s", entrena_optimizer_to_string (training->optimizer));
+  g_variant_dict_insert (&dict, "momentum", "d", training->momentum);
+  g_variant_dict_insert (&dict, "nesterov", "b", training->nesterov);
+  g_variant_dict_insert (&dict, "weight-decay", "d", training->weight_decay);
 
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
@@ -90,4 +94,12 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
     training->batch_size = u;
   if (g_variant_lookup (variant, "standardize", "b", &b))
     training->standardize = b;
+  if (g_variant_lookup (variant, "optimizer", "&s", &text))
+    entrena_optimizer_from_string (text, &training->optimizer);
+  if (g_variant_lookup (variant, "momentum", "d", &d))
+    training->momentum = d;
+  if (g_variant_lookup (variant, "nesterov", "b", &b))
+    training->nesterov = b;
+  if (g_variant_lookup (variant, "weight-decay", "d", &d))
+    training->weight_decay = d;
 }

@@ -50,6 +50,11 @@ extern "C" {
   n, params, grads, m, v, beta1, beta2, one_minus_beta1, one_minus_beta2, step_size, \
   bias_correction2_sqrt, eps
 
+#define ENTRENA_SGD_FUSED_PARAMS const EntrenaStepArgs *args
+#define ENTRENA_SGD_FUSED_ARGS args
+#define ENTRENA_RMSPROP_FUSED_PARAMS const EntrenaStepArgs *args
+#define ENTRENA_RMSPROP_FUSED_ARGS args
+
 /*
  * Blocking and workspace. Each thread that runs kernels owns one workspace of
  * ENTRENA_WORK_FLOATS floats, 64-byte aligned, in three parts:
@@ -180,6 +185,8 @@ typedef struct
  *   at least %ENTRENA_PACK_FLOATS floats, 64-byte aligned
  * @colsum: sum[j] += Σ_p a[p * lda + j] for p < rows, j < cols
  * @adam: one fused Adam step (EntrenaAdamArgs)
+ * @sgd: one fused SGD step (EntrenaStepArgs, entrena_sgd_fused())
+ * @rmsprop: one fused RMSprop step (EntrenaStepArgs, entrena_rmsprop_fused())
  *
  * One instruction set's entry points, all single-threaded. The products
  * (entrena-kernels-products.c) add the argument handling, the threading and
@@ -199,6 +206,8 @@ typedef struct
                        size_t       lda,
                        float       *sum);
   void      (*adam)   (const EntrenaAdamArgs *args);
+  void      (*sgd)    (const EntrenaStepArgs *args);
+  void      (*rmsprop) (const EntrenaStepArgs *args);
 } EntrenaKernelImpl;
 
 extern const EntrenaKernelImpl _entrena_kernel_impl_scalar;
@@ -231,6 +240,8 @@ void _entrena_colsum_ref (size_t       rows,
                           size_t       lda,
                           float       *sum);
 void _entrena_adam_ref   (const EntrenaAdamArgs *args);
+void _entrena_sgd_ref    (const EntrenaStepArgs *args);
+void _entrena_rmsprop_ref (const EntrenaStepArgs *args);
 
 /*
  * For tests: which path an ENTRENA_SIMD value selects on this CPU. When

@@ -587,6 +587,20 @@ do_adam_fused (const EntrenaKernelImpl *impl,
 
   impl->adam (&args);
 }
+static void
+do_sgd_fused (const EntrenaKernelImpl *impl,
+              ENTRENA_SGD_FUSED_PARAMS)
+{
+  impl->sgd (args);
+}
+
+static void
+do_rmsprop_fused (const EntrenaKernelImpl *impl,
+                  ENTRENA_RMSPROP_FUSED_PARAMS)
+{
+  impl->rmsprop (args);
+}
+
 /* ------------------------------------------------------------------------
  * One table per compiled path
  */
@@ -604,6 +618,8 @@ do_adam_fused (const EntrenaKernelImpl *impl,
   DEFINE_OP (linear_backward_input, LINEAR_BACKWARD_INPUT, id)                \
   DEFINE_OP (linear_backward_weight, LINEAR_BACKWARD_WEIGHT, id)              \
   DEFINE_OP (adam_fused, ADAM_FUSED, id)                                      \
+  DEFINE_OP (sgd_fused, SGD_FUSED, id)                                        \
+  DEFINE_OP (rmsprop_fused, RMSPROP_FUSED, id)                                \
   static const EntrenaKernelTable table_##id = {                              \
     .name = #id,                                                              \
     .sgemm = sgemm_##id,                                                      \
@@ -611,6 +627,8 @@ do_adam_fused (const EntrenaKernelImpl *impl,
     .linear_backward_input = linear_backward_input_##id,                      \
     .linear_backward_weight = linear_backward_weight_##id,                    \
     .adam_fused = adam_fused_##id,                                            \
+    .sgd_fused = sgd_fused_##id,                                              \
+    .rmsprop_fused = rmsprop_fused_##id,                                      \
   };
 
 DEFINE_PATH (scalar)

@@ -75,4 +75,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
   .gemm = _entrena_gemm_sse2,
   .colsum = _entrena_colsum_sse2,
   .adam = _entrena_adam_ref,     /* SSE2 has no fused multiply-add */
+  .sgd = _entrena_sgd_ref,
+  .rmsprop = _entrena_rmsprop_ref,
 };
