@@ -110,6 +110,8 @@ entrena_optimizer_check (EntrenaOptimizer optimizer,
   return TRUE;
 }
 
+/* ", name=value", the value as a Python float literal in the fewest digits
+ * (15 to 17) that read back as exactly @value: "0.9", "0.0". */
 static void
 append_option (GString    *out,
                const char *name,
@@ -117,7 +119,15 @@ append_option (GString    *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (out, ", %s=%s", name, g_ascii_dtostr (buf, sizeof buf, value));
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
+
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append_printf (out, ", %s=%s%s", name, buf, strpbrk (buf, ".e") == NULL ? ".0" : "");
 }
 
 char *

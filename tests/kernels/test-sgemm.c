@@ -731,6 +731,7 @@ main (int   argc,
         { "concurrent", test_concurrent },
         { "split-deterministic", test_split_deterministic },
         { "adam", test_adam },
+        { "optim-steps", test_optim_steps },
       };
 
       for (size_t t = 0; t < G_N_ELEMENTS (tests); t++)
