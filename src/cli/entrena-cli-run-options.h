@@ -21,6 +21,10 @@ typedef struct
   gint64   batch_size;
   gboolean standardize;
   gboolean stratify;
+  char    *optimizer;
+  double   momentum;
+  gboolean nesterov;
+  double   weight_decay;
 
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;
@@ -37,6 +41,11 @@ gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
                                         int                  *argc,
                                         char               ***argv,
                                         GError              **error);
+/* Checks --optimizer, --momentum, --nesterov and --weight-decay together
+ * (a bad combination is not a usage error: the command fails with exit
+ * status 1) and fills in the defaults of those left out. */
+gboolean entrena_cli_run_options_check_optimizer (EntrenaCliRunOptions *self,
+                                                  GError              **error);
 /* Checks the values and fills @settings; the strings stay owned by @self. */
 gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,

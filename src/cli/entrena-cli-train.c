@@ -92,6 +92,25 @@ add_float_array (JsonBuilder *builder,
   entrena_cli_json_add_numbers (builder, name, wide, n);
 }
 
+/* "optimizer": { "name", "momentum", "nesterov", "weight_decay", "torch" },
+ * "torch" the line of PyTorch that makes the same optimizer. */
+static void
+add_optimizer (JsonBuilder                   *builder,
+               const EntrenaTrainingSettings *t)
+{
+  g_autofree char *torch = entrena_optimizer_format_torch (t->optimizer, t->momentum, t->nesterov,
+                                                           t->weight_decay, "LEARNING_RATE");
+
+  json_builder_set_member_name (builder, "optimizer");
+  json_builder_begin_object (builder);
+  entrena_cli_json_add_string (builder, "name", entrena_optimizer_to_string (t->optimizer));
+  entrena_cli_json_add_double (builder, "momentum", t->momentum);
+  entrena_cli_json_add_boolean (builder, "nesterov", t->nesterov);
+  entrena_cli_json_add_double (builder, "weight_decay", t->weight_decay);
+  entrena_cli_json_add_string (builder, "torch", torch);
+  json_builder_end_object (builder);
+}
+
 static void
 print_json (const EntrenaTraining *training,
             const EntrenaDataset  *dataset,
@@ -130,6 +149,7 @@ print_json (const EntrenaTraining *training,
   entrena_cli_json_add_epoch (builder, "diverged_epoch", conv->diverged_epoch);
   entrena_cli_json_add_epoch (builder, "best_test_epoch", conv->best_test_epoch);
   entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
+  add_optimizer (builder, &training->settings);
   entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
   entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
   entrena_cli_json_add_double (builder, "train_seconds", training->train_seconds);
@@ -241,8 +261,8 @@ entrena_cli_train (int    argc,
   guint more = 0;
 
   if (!entrena_cli_run_options_parse (&run, context, entries,
-                                      _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam, "
-                                        "full batch) and prints the loss of every epoch, the test accuracy, the "
+                                      _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam or "
+                                        "another optimizer, full batch) and prints the loss of every epoch, the test accuracy, the "
                                         "confusion matrix and the suggested number of epochs. With the same seed "
                                         "the initial weights, the split and the loss curve are PyTorch's."),
                                       &argc, &argv, &error))
@@ -260,6 +280,8 @@ entrena_cli_train (int    argc,
       if (more == 0)
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--epochs must be between 1 and 1000000."));
     }
+  else if (!entrena_cli_run_options_check_optimizer (&run, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
   else if (!entrena_cli_run_options_apply (&run, &settings, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
 #ifdef ENTRENA_HAVE_CHART
