@@ -65,8 +65,10 @@ batch_changed_cb (EntrenaTrainingPage *self)
   g_settings_set_uint (self->settings, "batch-size", batch);
 }
 
-static gboolean
-learning_rate_output_cb (GtkSpinButton *spin)
+/* Shows rates like 0.001 or 3e-05 as people write them (the learning rate,
+ * the weight decay). */
+gboolean
+_entrena_training_page_number_output_cb (GtkSpinButton *spin)
 {
   g_autofree char *text = g_strdup_printf ("%g", gtk_spin_button_get_value (spin));
 
@@ -84,7 +86,7 @@ _entrena_training_page_init_form (EntrenaTrainingPage *self)
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->batch_size_spin, "value-changed",
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (learning_rate_output_cb), NULL);
+  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (_entrena_training_page_number_output_cb), NULL);
 }
 
 /**
@@ -178,4 +180,5 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  _entrena_training_page_optimizer_to_config (self, &settings->training);
 }
