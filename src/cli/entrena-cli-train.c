@@ -261,8 +261,8 @@ entrena_cli_train (int    argc,
   guint more = 0;
 
   if (!entrena_cli_run_options_parse (&run, context, entries,
-                                      _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam or "
-                                        "another optimizer, full batch) and prints the loss of every epoch, the test accuracy, the "
+                                      _("Trains the lesson's network (Linear layers with ReLU, cross-entropy, Adam, "
+                                        "full batch) and prints the loss of every epoch, the test accuracy, the "
                                         "confusion matrix and the suggested number of epochs. With the same seed "
                                         "the initial weights, the split and the loss curve are PyTorch's."),
                                       &argc, &argv, &error))
