@@ -168,15 +168,15 @@ test_updates_golden (void)
   g_assert_cmpuint (cases, ==, 14);
 }
 
-/* The train-small.csv run with an optimizer, for @epochs (not trained). */
+/* The train-small.csv run (standardized) with an optimizer, trained for @epochs. */
 static EntrenaRunResult *
-start_run (EntrenaTable     *table,
-           EntrenaOptimizer  optimizer,
-           double            momentum,
-           gboolean          nesterov,
-           double            weight_decay,
-           guint             epochs,
-           gsize             batch_size)
+trained_run (EntrenaTable     *table,
+             EntrenaOptimizer  optimizer,
+             double            momentum,
+             gboolean          nesterov,
+             double            weight_decay,
+             guint             epochs,
+             gsize             batch_size)
 {
   g_autoptr (GError) error = NULL;
   EntrenaRunSettings settings;
@@ -193,37 +193,10 @@ start_run (EntrenaTable     *table,
   settings.training.weight_decay = weight_decay;
   run = entrena_run_start (table, &settings, NULL, &error);
   g_assert_no_error (error);
-  return run;
-}
-
-static EntrenaRunResult *
-trained_run (EntrenaTable     *table,
-             EntrenaOptimizer  optimizer,
-             double            momentum,
-             gboolean          nesterov,
-             double            weight_decay,
-             guint             epochs,
-             gsize             batch_size)
-{
-  g_autoptr (GError) error = NULL;
-  EntrenaRunResult *run = start_run (table, optimizer, momentum, nesterov, weight_decay, epochs, batch_size);
-
   g_assert_true (entrena_run_train (run, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   entrena_run_finish (run);
   return run;
-}
-
-static EntrenaTable *
-small_table (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  EntrenaTable *table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return table;
 }
 
 static const struct
@@ -248,7 +221,7 @@ static const struct
 static void
 test_train_more_and_resume (void)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
 
   for (guint r = 0; r < G_N_ELEMENTS (recipes); r++)
     for (gsize batch = 0; batch <= 16; batch += 16)
@@ -287,7 +260,7 @@ test_train_more_and_resume (void)
 static void
 test_metadata (void)
 {
-  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
   g_autoptr (EntrenaRunResult) run = trained_run (table, ENTRENA_OPTIMIZER_SGD, 0.9, TRUE, 0.001, 2, 0);
   const EntrenaMlp *mlp = run->training->mlp;
   g_autoptr (JsonObject) meta = _entrena_model_metadata_write (run->info);

@@ -213,6 +213,20 @@ add_weight_decay (gsize        n,
     }
 }
 
+/* The gradient of element @i, with the weight decay added as the baseline
+ * kernel adds it (the product rounded on its own). */
+static inline float
+plain_gradient (const EntrenaStepArgs *args,
+                gsize                  i)
+{
+  volatile float decay;
+
+  if (!args->decay)
+    return args->grads[i];
+  decay = args->params[i] * args->weight_decay;
+  return args->grads[i] + decay;
+}
+
 /* SGD on PyTorch's baseline kernel: every product rounded on its own (the
  * vectorised fused kernel is entrena_sgd_fused()). */
 static void
@@ -221,14 +235,9 @@ sgd_plain (const EntrenaStepArgs *args)
   for (gsize i = 0; i < args->n; i++)
     {
       float p = args->params[i];
-      float d = args->grads[i];
+      float d = plain_gradient (args, i);
       volatile float t;
 
-      if (args->decay)
-        {
-          t = p * args->weight_decay;
-          d = d + t;
-        }
       if (args->buf != NULL)
         {
           float b = d;
@@ -260,17 +269,12 @@ rmsprop_plain (const EntrenaStepArgs *args)
   for (gsize i = 0; i < args->n; i++)
     {
       float p = args->params[i];
-      float d = args->grads[i];
+      float d = plain_gradient (args, i);
       volatile float t;
       volatile float u;
       float s;
       float avg;
 
-      if (args->decay)
-        {
-          t = p * args->weight_decay;
-          d = d + t;
-        }
       t = args->square_avg[i] * args->alpha;
       u = args->one_minus_alpha * d;
       u = u * d;
