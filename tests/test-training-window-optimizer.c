@@ -112,6 +112,12 @@ test_optimizer (void)
   g_assert_false (row_visible (window, "momentum-row"));
   g_assert_false (gtk_switch_get_active (nesterov));
 
+  /* A run with them leaves the file remembered with the lesson's optimizer,
+   * as the tests after this one expect. */
+  ewt_set_spin (window, "epochs-spin", 5);
+  ewt_train_and_wait (window);
+  g_assert_cmpint (entrena_window_get_result (window)->info->training.optimizer, ==, ENTRENA_OPTIMIZER_ADAM);
+
   ewt_destroy_window (window);
 }
 

@@ -51,6 +51,27 @@ uint_set_mapping (const GValue       *value,
   return g_variant_new_uint32 ((guint32) CLAMP (v, 0, G_MAXUINT32));
 }
 
+/* The activation row's position <-> the activation's stable name. */
+static gboolean
+activation_get_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  EntrenaActivation activation = ENTRENA_ACTIVATION_RELU;
+
+  entrena_activation_from_string (g_variant_get_string (variant, NULL), &activation);
+  g_value_set_uint (value, activation);
+  return TRUE;
+}
+
+static GVariant *
+activation_set_mapping (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  return g_variant_new_string (entrena_activation_to_string (g_value_get_uint (value)));
+}
+
 static void
 batch_changed_cb (EntrenaTrainingPage *self)
 {
@@ -63,6 +84,17 @@ batch_changed_cb (EntrenaTrainingPage *self)
             ? (guint) gtk_spin_button_get_value_as_int (self->batch_size_spin)
             : 0;
   g_settings_set_uint (self->settings, "batch-size", batch);
+}
+
+/* Early stopping needs validation rows, and its patience needs it on. */
+static void
+validation_changed_cb (EntrenaTrainingPage *self)
+{
+  gboolean validation = gtk_spin_button_get_value (self->val_size_spin) > 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->early_stopping_row), validation);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->patience_row),
+                            validation && gtk_switch_get_active (self->early_stopping_switch));
 }
 
 /* Shows rates like 0.001 or 3e-05 as people write them (the learning rate,
@@ -87,6 +119,11 @@ _entrena_training_page_init_form (EntrenaTrainingPage *self)
   g_signal_connect_object (self->batch_size_spin, "value-changed",
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (_entrena_training_page_number_output_cb), NULL);
+  g_signal_connect_object (self->val_size_spin, "value-changed",
+                           G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->early_stopping_switch, "notify::active",
+                           G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
+  validation_changed_cb (self);
 }
 
 /**
@@ -128,6 +165,18 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                 uint_get_mapping, uint_set_mapping, NULL, NULL);
   g_settings_bind (settings, "standardize", self->standardize_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "activation", self->activation_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                activation_get_mapping, activation_set_mapping, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "val-size",
+                                gtk_spin_button_get_adjustment (self->val_size_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                percent_get_mapping, percent_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "early-stopping", self->early_stopping_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "patience",
+                                gtk_spin_button_get_adjustment (self->patience_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                uint_get_mapping, uint_set_mapping, NULL, NULL);
 
   /* 0 means one batch of all rows; the spin button then keeps its own value for
    * when mini-batches are turned on. */
@@ -158,6 +207,8 @@ void
 entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                         EntrenaRunSettings  *settings)
 {
+  guint activation;
+
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
   g_return_if_fail (settings != NULL);
 
@@ -167,6 +218,8 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   gtk_spin_button_update (self->epochs_spin);
   gtk_spin_button_update (self->batch_size_spin);
   gtk_spin_button_update (self->seed_spin);
+  gtk_spin_button_update (self->val_size_spin);
+  gtk_spin_button_update (self->patience_spin);
 
   settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
   settings->stratify = gtk_switch_get_active (self->stratify_switch);
@@ -181,4 +234,10 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
   _entrena_training_page_optimizer_to_config (self, &settings->training);
+  activation = adw_combo_row_get_selected (self->activation_row);
+  settings->training.activation = activation < ENTRENA_N_ACTIVATIONS ? activation : ENTRENA_ACTIVATION_RELU;
+  settings->training.val_size = gtk_spin_button_get_value (self->val_size_spin) / 100.0;
+  settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
+                                  ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)
+                                  : 0;
 }

@@ -6,8 +6,9 @@
 #include "entrena-training-view-private.h"
 
 /*
- * The training view's chart views and epoch cursor: the Loss and Accuracy
- * buttons switch the chart; the cursor under it picks an epoch, which the
+ * The training view's views and epoch cursor: the view buttons (Loss,
+ * Accuracy, ...) show one view of the run, through the "view" property and
+ * its "training.view" action; the cursor under it picks an epoch, which the
  * chart marks and whose results the results page shows. The cursor moves
  * after a run, or while a run holds paused (entrena_trainer_dup_run() lends
  * the run in progress); during a live run it stays where it is, following
@@ -44,6 +45,7 @@ show_cursor_epoch (EntrenaTrainingView *self)
   gboolean following = entrena_epoch_cursor_get_following (self->epoch_cursor);
 
   entrena_loss_chart_set_cursor_epoch (self->loss_chart, following || n == 0 ? -1 : (int) epoch);
+  _entrena_training_view_update_try_it (self);
   if (n == 0)
     return;
 
@@ -95,26 +97,68 @@ cursor_moved_cb (EntrenaTrainingView *self,
   show_cursor_epoch (self);
 }
 
-/* The Loss and Accuracy buttons and the chart's view go together. */
-static void
-view_toggled_cb (EntrenaTrainingView *self,
-                 GtkToggleButton     *button)
-{
-  if (gtk_toggle_button_get_active (button))
-    entrena_loss_chart_set_show_accuracy (self->loss_chart, button == self->accuracy_view_button);
-}
-
+/* The chart's curves can change from elsewhere too: the view follows. */
 static void
 chart_view_cb (EntrenaTrainingView *self,
                GParamSpec          *pspec,
                EntrenaLossChart    *chart)
 {
-  gboolean accuracy = entrena_loss_chart_get_show_accuracy (chart);
-
-  gtk_toggle_button_set_active (accuracy ? self->accuracy_view_button : self->loss_view_button, TRUE);
+  _entrena_training_view_notify_view (self);
 }
 
-/* Connects the cursor and the view buttons; from the view's init. */
+/**
+ * entrena_training_view_get_view:
+ * @self: a training view
+ *
+ * Returns: the view on screen: "loss", "accuracy", or the name of another
+ *   page of the views' stack
+ */
+const char *
+entrena_training_view_get_view (EntrenaTrainingView *self)
+{
+  const char *page;
+
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  page = gtk_stack_get_visible_child_name (self->view_stack);
+  if (page == NULL || g_str_equal (page, "chart"))
+    return entrena_loss_chart_get_show_accuracy (self->loss_chart) ? "accuracy" : "loss";
+
+  return page;
+}
+
+/**
+ * entrena_training_view_set_view:
+ * @self: a training view
+ * @view: "loss", "accuracy", or the name of another page of the views' stack
+ *
+ * Shows a view of the run; a name that is no view is ignored.
+ */
+void
+entrena_training_view_set_view (EntrenaTrainingView *self,
+                                const char          *view)
+{
+  gboolean accuracy;
+  const char *page;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_VIEW (self));
+  g_return_if_fail (view != NULL);
+
+  accuracy = g_str_equal (view, "accuracy");
+  page = accuracy || g_str_equal (view, "loss") ? "chart" : view;
+  if (g_str_equal (view, entrena_training_view_get_view (self)) ||
+      gtk_stack_get_child_by_name (self->view_stack, page) == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  gtk_stack_set_visible_child_name (self->view_stack, page);
+  if (g_str_equal (page, "chart"))
+    entrena_loss_chart_set_show_accuracy (self->loss_chart, accuracy);
+  _entrena_training_view_notify_view (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Connects the cursor and the chart's curves; from the view's init. */
 void
 _entrena_training_view_cursor_init (EntrenaTrainingView *self)
 {
@@ -124,8 +168,4 @@ _entrena_training_view_cursor_init (EntrenaTrainingView *self)
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loss_chart, "notify::show-accuracy",
                            G_CALLBACK (chart_view_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->loss_view_button, "toggled",
-                           G_CALLBACK (view_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->accuracy_view_button, "toggled",
-                           G_CALLBACK (view_toggled_cb), self, G_CONNECT_SWAPPED);
 }

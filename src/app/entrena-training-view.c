@@ -32,6 +32,7 @@ enum {
   PROP_DATASET_PAGE,
   PROP_TRAINING,
   PROP_PAUSED,
+  PROP_VIEW,
   N_PROPS,
 };
 
@@ -257,6 +258,8 @@ _entrena_training_view_train_cb (GObject      *object,
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
   entrena_loss_chart_set_convergence (self->loss_chart, &result->training->convergence);
+  entrena_loss_chart_set_early_stop (self->loss_chart, result->training->early.stopped_epoch,
+                                     result->training->early.best_epoch);
   /* After Train More the run is the same, its numbers are not: show them anew. */
   entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
@@ -319,6 +322,10 @@ entrena_training_view_get_property (GObject    *object,
       g_value_set_boolean (value, entrena_training_view_get_paused (self));
       break;
 
+    case PROP_VIEW:
+      g_value_set_string (value, entrena_training_view_get_view (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -336,6 +343,10 @@ entrena_training_view_set_property (GObject      *object,
     {
     case PROP_DATASET_PAGE:
       entrena_training_page_set_dataset_page (self->training_page, g_value_get_object (value));
+      break;
+
+    case PROP_VIEW:
+      entrena_training_view_set_view (self, g_value_get_string (value));
       break;
 
     default:
@@ -384,6 +395,18 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EntrenaTrainingView:view:
+   *
+   * The view of the run on screen: "loss", "accuracy", or the name of
+   * another page of the views' stack ("decision-map", "network"...). The
+   * view buttons set it through the "training.view" action.
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "loss",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -401,6 +424,8 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  gtk_widget_class_install_property_action (widget_class, "training.view", "view");
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/entrena-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, training_page);
@@ -408,18 +433,19 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, train_progress);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_chart);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, chart_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, accuracy_view_button);
-  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_view_button);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, epoch_cursor);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, try_it);
 
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
   g_type_ensure (ENTRENA_TYPE_RUN_BAR);
   g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
   g_type_ensure (ENTRENA_TYPE_EPOCH_CURSOR);
   g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
+  g_type_ensure (ENTRENA_TYPE_TRY_IT);
 }
 
 static void
@@ -555,6 +581,12 @@ entrena_training_view_get_epoch_cursor (EntrenaTrainingView *self)
   g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
 
   return self->epoch_cursor;
+}
+
+void
+_entrena_training_view_notify_view (EntrenaTrainingView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 /**

@@ -47,5 +47,8 @@ EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingVi
 EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
 EntrenaEpochCursor   *entrena_training_view_get_epoch_cursor  (EntrenaTrainingView      *self);
 EntrenaResultsPage   *entrena_training_view_get_results_page  (EntrenaTrainingView      *self);
+const char           *entrena_training_view_get_view          (EntrenaTrainingView      *self);
+void                  entrena_training_view_set_view          (EntrenaTrainingView      *self,
+                                                               const char               *view);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "entrena-chart-export.h"
 #include "entrena-error.h"
@@ -42,6 +43,32 @@ append_cb (void                *closure,
   g_byte_array_append (closure, data, length);
 
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo draws text as outlines, so an SVG says nothing to a screen reader or
+ * a search: give it a <title> and a <desc> naming the curves (and, for a
+ * comparison, every run) right after its opening <svg> tag. */
+static GBytes *
+svg_add_title (GByteArray             *svg,
+               const EntrenaChartData *data)
+{
+  g_autofree char *title = entrena_chart_title (data);
+  g_autofree char *desc = entrena_chart_describe (data);
+  g_autofree char *elements = NULL;
+  const char *text = (const char *) svg->data;
+  const char *start = g_strstr_len (text, svg->len, "<svg");
+  const char *end = start != NULL ? memchr (start, '>', svg->len - (start - text)) : NULL;
+  g_autoptr (GByteArray) out = g_byte_array_sized_new (svg->len + 1024);
+
+  if (end == NULL)
+    return g_bytes_new (svg->data, svg->len);
+
+  elements = g_markup_printf_escaped ("\n<title>%s</title>\n<desc>%s</desc>", title, desc);
+  g_byte_array_append (out, svg->data, end + 1 - text);
+  g_byte_array_append (out, (const guint8 *) elements, strlen (elements));
+  g_byte_array_append (out, (const guint8 *) end + 1, svg->len - (end + 1 - text));
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
 static gboolean
@@ -127,7 +154,11 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
 
     case ENTRENA_CHART_FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Loss chart"));
+      {
+        g_autofree char *title = entrena_chart_title (data);
+
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      }
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Entrena " PACKAGE_VERSION);
       scale = 1;
       break;
@@ -163,6 +194,9 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
 
   if (!check_status (status, error))
     return NULL;
+
+  if (format == ENTRENA_CHART_FORMAT_SVG)
+    return svg_add_title (bytes, data);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

@@ -27,6 +27,8 @@ run_options_init (EntrenaCliRunOptions *self)
   self->batch_size = UNSET_INT;
   self->momentum = UNSET_DOUBLE;
   self->weight_decay = UNSET_DOUBLE;
+  self->val_size = UNSET_DOUBLE;
+  self->patience = UNSET_INT;
 }
 
 /* The defaults of the options left out. */
@@ -54,6 +56,7 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->missing, g_free);
   g_clear_pointer (&self->layers, g_free);
   g_clear_pointer (&self->optimizer, g_free);
+  g_clear_pointer (&self->activation, g_free);
   g_clear_pointer (&self->exclude, g_strfreev);
   g_clear_pointer (&self->categorical, g_strfreev);
 }
@@ -85,6 +88,12 @@ run_options_add (EntrenaCliRunOptions *self,
     { "nesterov", 0, 0, G_OPTION_ARG_NONE, &self->nesterov, N_("Nesterov momentum (sgd with --momentum)"), NULL },
     { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &self->weight_decay,
       N_("Weight decay (default 0; 0.01 for adamw)"), N_("W") },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &self->activation,
+      N_("Between the layers: relu (default), leaky-relu, tanh, sigmoid or gelu"), N_("NAME") },
+    { "val-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->val_size,
+      N_("Fraction of the training rows set aside for validation (default: none)"), N_("R") },
+    { "patience", 0, 0, G_OPTION_ARG_INT64, &self->patience,
+      N_("Stop after P epochs without a lower validation loss and keep the best epoch’s weights"), N_("P") },
     { NULL }
   };
 
@@ -166,7 +175,6 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     message = _("--batch-size must be a positive number of rows.");
   else if (!(self->lr > 0 && self->lr <= 10))
     message = _("--lr must be above 0 and at most 10; the lesson uses 0.01.");
-
   else
     message = check_optimizer (self);
 
@@ -176,8 +184,24 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
       return FALSE;
     }
 
+  /* The validation share and early stopping: settings that do not go
+   * together fail as the data's do (ENTRENA_ERROR_SPLIT), not as a typo. */
+  if (self->val_size != UNSET_DOUBLE && !(self->val_size > 0 && self->val_size < 1))
+    message = _("--val-size must be between 0 and 1, for example 0.2.");
+  else if (self->patience != UNSET_INT && (self->patience < 1 || self->patience > ENTRENA_MAX_EPOCHS))
+    message = _("--patience must be between 1 and 1000000 epochs.");
+  else if (self->patience != UNSET_INT && self->val_size == UNSET_DOUBLE)
+    message = _("--patience needs --val-size: early stopping watches the loss on validation rows.");
+  if (message != NULL)
+    {
+      g_set_error_literal (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT, message);
+      return FALSE;
+    }
+
   entrena_run_settings_init (settings);
   if (self->layers != NULL && !entrena_training_settings_parse_layers (&settings->training, self->layers, error))
+    return FALSE;
+  if (self->activation != NULL && !entrena_activation_parse (self->activation, &settings->training.activation, error))
     return FALSE;
 
   settings->data.target = self->target;
@@ -202,6 +226,10 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
   settings->training.momentum = self->momentum;
   settings->training.nesterov = self->nesterov;
   settings->training.weight_decay = self->weight_decay;
+  if (self->val_size != UNSET_DOUBLE)
+    settings->training.val_size = self->val_size;
+  if (self->patience != UNSET_INT)
+    settings->training.patience = (guint) self->patience;
 
   return TRUE;
 }
@@ -346,6 +374,30 @@ entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
     return contradicts ("--standardize", "", _("no standardization"), checkpoint, error);
   if (self->stratify && !info->stratify)
     return contradicts ("--stratify", "", _("no stratification"), checkpoint, error);
+  if (self->activation != NULL)
+    {
+      EntrenaActivation given;
+
+      if (!entrena_activation_parse (self->activation, &given, error))
+        return FALSE;
+      if (given != t->activation)
+        return contradicts ("--activation", self->activation, entrena_activation_to_string (t->activation),
+                            checkpoint, error);
+    }
+  if (self->val_size != UNSET_DOUBLE && self->val_size != t->val_size)
+    {
+      g_autofree char *given = format_number (self->val_size);
+      g_autofree char *recorded = t->val_size > 0 ? format_number (t->val_size) : g_strdup (_("no validation share"));
+
+      return contradicts ("--val-size", given, recorded, checkpoint, error);
+    }
+  if (self->patience != UNSET_INT && (guint64) self->patience != t->patience)
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, self->patience);
+      g_autofree char *recorded = t->patience > 0 ? g_strdup_printf ("%u", t->patience) : g_strdup (_("no early stopping"));
+
+      return contradicts ("--patience", given, recorded, checkpoint, error);
+    }
 
   return TRUE;
 }

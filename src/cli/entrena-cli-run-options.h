@@ -25,6 +25,9 @@ typedef struct
   double   momentum;
   gboolean nesterov;
   double   weight_decay;
+  char    *activation;
+  double   val_size;
+  gint64   patience;
 
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;
@@ -46,7 +49,9 @@ gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
  * status 1) and fills in the defaults of those left out. */
 gboolean entrena_cli_run_options_check_optimizer (EntrenaCliRunOptions *self,
                                                   GError              **error);
-/* Checks the values and fills @settings; the strings stay owned by @self. */
+/* Checks the values and fills @settings; the strings stay owned by @self.
+ * A mistyped value fails with %ENTRENA_ERROR_INVALID_ARGUMENT, a validation
+ * share or patience that cannot be used with %ENTRENA_ERROR_SPLIT. */
 gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,
                                         GError              **error);

@@ -252,6 +252,8 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   momentum            a number (absent: 0)
  *   nesterov            "true" or "false" (absent: "false")
  *   weight_decay        a number (absent: 0)
+ *   activation          "relu", "leaky-relu", "tanh", "sigmoid" or "gelu"
+ *                       (absent in the files of Entrena 0.1.0: ReLU)
  *   n_features          the network's inputs
  *   feature_names       JSON array of n_features strings
  *   feature_columns     JSON array of n_features strings
@@ -261,6 +263,10 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   class_names         JSON array of n_classes strings
  *   scaler_mean         JSON array of n_features numbers (only with a scaler)
  *   scaler_scale        JSON array of n_features numbers (only with a scaler)
+ *   val_size            a number in (0, 1): the validation share (absent: none)
+ *   patience            early stopping's patience (absent: no early stopping)
+ *   stopped_epoch       the epoch early stopping ended the run (absent: it did not)
+ *   best_val_epoch      the epoch of the lowest validation loss (absent: none)
  */
 JsonObject *
 _entrena_model_metadata_write (const EntrenaModelInfo *info)
@@ -308,10 +314,8 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
   SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->training.seed));
   SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->training.batch_size));
   json_object_set_string_member (meta, "standardize", format_bool (info->training.standardize));
-  json_object_set_string_member (meta, "optimizer", entrena_optimizer_to_string (info->training.optimizer));
-  SET_TAKE ("momentum", format_double (info->training.momentum));
-  json_object_set_string_member (meta, "nesterov", format_bool (info->training.nesterov));
-  SET_TAKE ("weight_decay", format_double (info->training.weight_decay));
+  _entrena_model_metadata_write_optimizer (meta, &info->training);
+  json_object_set_string_member (meta, "activation", entrena_activation_to_string (info->training.activation));
 
   SET_TAKE ("n_features", g_strdup_printf ("%u", d));
   SET_TAKE ("feature_names", format_strings (info->feature_names, d));
@@ -339,6 +343,16 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
       SET_TAKE ("scaler_mean", format_numbers (info->scaler->mean, NULL, d));
       SET_TAKE ("scaler_scale", format_numbers (info->scaler->scale, NULL, d));
     }
+
+  /* Absent when unused, so files without them read as before. */
+  if (info->training.val_size > 0)
+    SET_TAKE ("val_size", format_double (info->training.val_size));
+  if (info->training.patience > 0)
+    SET_TAKE ("patience", g_strdup_printf ("%u", info->training.patience));
+  if (info->stopped_epoch > 0)
+    SET_TAKE ("stopped_epoch", g_strdup_printf ("%u", info->stopped_epoch));
+  if (info->best_val_epoch > 0)
+    SET_TAKE ("best_val_epoch", g_strdup_printf ("%u", info->best_val_epoch));
 
 #undef SET_TAKE
 
@@ -679,39 +693,12 @@ read_hidden_layers (Meta             *m,
   return TRUE;
 }
 
-/* The optimizer and its options, each optional: files saved before there
- * was a choice trained with Adam. */
-static gboolean
-read_optimizer (Meta             *m,
-                EntrenaModelInfo *info)
-{
-  EntrenaTrainingSettings *t = &info->training;
-  const char *text;
-
-  if (json_object_has_member (m->meta, "optimizer"))
-    {
-      text = meta_string (m, "optimizer");
-      if (text == NULL)
-        return FALSE;
-      if (!entrena_optimizer_from_string (text, &t->optimizer))
-        return meta_invalid (m, "optimizer");
-    }
-  if ((json_object_has_member (m->meta, "momentum") && !meta_double (m, "momentum", &t->momentum)) ||
-      (json_object_has_member (m->meta, "nesterov") && !meta_bool (m, "nesterov", &t->nesterov)) ||
-      (json_object_has_member (m->meta, "weight_decay") &&
-       !meta_double (m, "weight_decay", &t->weight_decay)))
-    return FALSE;
-  if (!entrena_optimizer_check (t->optimizer, t->momentum, t->nesterov, t->weight_decay, NULL))
-    return meta_invalid (m, "optimizer");
-
-  return TRUE;
-}
-
 /* The rest of the training settings. */
 static gboolean
 read_training (Meta             *m,
                EntrenaModelInfo *info)
 {
+  const char *text;
   guint64 value;
 
   if (!meta_double (m, "learning_rate", &info->training.learning_rate))
@@ -724,10 +711,49 @@ read_training (Meta             *m,
   if (!meta_uint (m, "batch_size", G_MAXSIZE, &value))
     return FALSE;
   info->training.batch_size = (gsize) value;
+  text = json_object_get_member (m->meta, "activation") != NULL ? meta_string (m, "activation") : "relu";
+  if (!entrena_activation_from_string (text, &info->training.activation))
+    return meta_invalid (m, "activation");
   if (!meta_bool (m, "standardize", &info->training.standardize))
     return FALSE;
+  text = _entrena_model_metadata_read_optimizer (m->meta, &info->training);
 
-  return read_optimizer (m, info);
+  return text == NULL || meta_invalid (m, text);
+}
+
+/* An optional count, 0 when absent. */
+static gboolean
+meta_optional_uint (Meta       *m,
+                    const char *key,
+                    guint      *out)
+{
+  guint64 value = 0;
+
+  if (json_object_has_member (m->meta, key) && !meta_uint (m, key, ENTRENA_MAX_EPOCHS, &value))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+/* The validation share and early stopping, absent from older files. */
+static gboolean
+read_validation (Meta             *m,
+                 EntrenaModelInfo *info)
+{
+  double val_size = 0;
+
+  if (json_object_has_member (m->meta, "val_size"))
+    {
+      if (!meta_double (m, "val_size", &val_size))
+        return FALSE;
+      if (!(val_size > 0 && val_size < 1))
+        return meta_invalid (m, "val_size");
+    }
+  info->training.val_size = val_size;
+
+  return meta_optional_uint (m, "patience", &info->training.patience) &&
+         meta_optional_uint (m, "stopped_epoch", &info->stopped_epoch) &&
+         meta_optional_uint (m, "best_val_epoch", &info->best_val_epoch);
 }
 
 /* The inputs; their number is the first layer's, @n_inputs. */
@@ -849,6 +875,7 @@ _entrena_model_metadata_read (JsonObject  *metadata,
       !read_split (&m, info) ||
       !read_hidden_layers (&m, info, sizes, n_layers) ||
       !read_training (&m, info) ||
+      !read_validation (&m, info) ||
       !read_inputs (&m, info, sizes[0]) ||
       !read_outputs (&m, info, sizes[n_layers]) ||
       !read_scaler (&m, info))

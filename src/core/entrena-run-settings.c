@@ -47,6 +47,9 @@ entrena_run_settings_to_variant (const EntrenaRunSettings *settings)
   g_variant_dict_insert (&dict, "momentum", "d", training->momentum);
   g_variant_dict_insert (&dict, "nesterov", "b", training->nesterov);
   g_variant_dict_insert (&dict, "weight-decay", "d", training->weight_decay);
+  g_variant_dict_insert (&dict, "activation", "s", entrena_activation_to_string (training->activation));
+  g_variant_dict_insert (&dict, "val-size", "d", training->val_size);
+  g_variant_dict_insert (&dict, "patience", "u", (guint32) training->patience);
 
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
@@ -102,4 +105,10 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
     training->nesterov = b;
   if (g_variant_lookup (variant, "weight-decay", "d", &d))
     training->weight_decay = d;
+  if (g_variant_lookup (variant, "activation", "&s", &text))
+    entrena_activation_from_string (text, &training->activation);
+  if (g_variant_lookup (variant, "val-size", "d", &d) && d >= 0 && d < 1)
+    training->val_size = d;
+  if (g_variant_lookup (variant, "patience", "u", &u))
+    training->patience = u;
 }

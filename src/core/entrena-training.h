@@ -5,6 +5,7 @@
 
 #include "entrena-convergence.h"
 #include "entrena-dataset.h"
+#include "entrena-early-stopping.h"
 #include "entrena-metrics.h"
 #include "entrena-mlp.h"
 #include "entrena-mlp-pass.h"
@@ -35,6 +36,12 @@ G_BEGIN_DECLS
  * @nesterov: SGD's Nesterov momentum (off)
  * @weight_decay: the optimizer's weight decay, 0 for none (0; AdamW's
  *   default is %ENTRENA_ADAMW_WEIGHT_DECAY)
+ * @activation: the function between the layers (ReLU)
+ * @val_size: the share of the training rows set aside for validation, 0 for
+ *   none (see entrena_split_carve_validation(); the split makes them)
+ * @patience: with validation rows, stop after this many epochs without a
+ *   lower validation loss and go back to the best epoch's weights; 0 never
+ *   stops early
  *
  * The settings of a training run, the lesson's defaults with
  * entrena_training_settings_init().
@@ -52,6 +59,9 @@ typedef struct
   double   momentum;
   gboolean nesterov;
   double   weight_decay;
+  EntrenaActivation activation;
+  double   val_size;
+  guint    patience;
 } EntrenaTrainingSettings;
 
 void     entrena_training_settings_init          (EntrenaTrainingSettings       *settings);
@@ -73,6 +83,10 @@ char    *entrena_training_settings_format_layers (const EntrenaTrainingSettings 
  * @train_accuracy: the share of training rows right, from the same forward
  *   passes as @train_loss: before the epoch's step (for mini-batches, over
  *   the epoch's batches, each before its own step)
+ * @val_loss: the mean loss on the validation rows after the epoch's steps,
+ *   NaN without validation rows
+ * @val_accuracy: the share of validation rows right after the epoch's
+ *   steps, NaN without validation rows
  */
 typedef struct
 {
@@ -82,6 +96,8 @@ typedef struct
   float  test_accuracy;
   double seconds;
   float  train_accuracy;
+  float  val_loss;
+  float  val_accuracy;
 } EntrenaEpoch;
 
 /* Called on the training thread after every epoch. */
@@ -118,6 +134,9 @@ typedef struct
   guint8              *y_train;       /* [n_train] */
   float               *X_test;        /* [n_test][n_features] */
   guint8              *y_test;        /* [n_test] */
+  gsize                n_val;
+  float               *X_val;         /* [n_val][n_features], NULL without validation rows */
+  guint8              *y_val;         /* [n_val] */
   EntrenaScaler       *scaler;        /* NULL unless standardizing */
   EntrenaMlp          *mlp;
   EntrenaMlp          *initial;       /* the weights before the first step */
@@ -141,6 +160,12 @@ typedef struct
   float               *test_accuracy;
   float               *train_accuracy;
   double              *seconds;
+  float               *val_loss;      /* NULL without validation rows */
+  float               *val_accuracy;
+
+  /* With validation rows: the best epoch so far and, with a patience, the
+   * early stop (whose weights are then the best epoch's in mlp). */
+  EntrenaEarlyStopping early;
 
   EntrenaStopReason    stop_reason;
   EntrenaConvergence   convergence;
@@ -246,6 +271,10 @@ EntrenaMetrics  *entrena_training_evaluate_at (EntrenaTraining *self,
  * @train_accuracy: `[n_epochs]`
  * @seconds: `[n_epochs]`
  * @train_seconds: the time the epochs took
+ * @val_loss: (nullable): `[n_epochs]`, with validation rows
+ * @val_accuracy: (nullable): `[n_epochs]`, with validation rows
+ * @early: (nullable): the early-stopping state, with validation rows; its
+ *   weight buffers are copied
  *
  * Where a run that trained stood, as a checkpoint keeps it
  * (entrena-checkpoint.c).
@@ -265,6 +294,9 @@ typedef struct
   const float          *train_accuracy;
   const double         *seconds;
   double                train_seconds;
+  const float          *val_loss;
+  const float          *val_accuracy;
+  const EntrenaEarlyStopping *early;
 } EntrenaTrainingState;
 
 /* Puts a run that has not trained where @state stood, finished after

@@ -55,6 +55,14 @@ extern "C" {
 #define ENTRENA_RMSPROP_FUSED_PARAMS const EntrenaStepArgs *args
 #define ENTRENA_RMSPROP_FUSED_ARGS args
 
+#define ENTRENA_ACTIVATION_FORWARD_PARAMS \
+  EntrenaActivation activation, size_t n, const float *x, float *y
+#define ENTRENA_ACTIVATION_FORWARD_ARGS activation, n, x, y
+
+#define ENTRENA_ACTIVATION_BACKWARD_PARAMS \
+  EntrenaActivation activation, size_t n, const float *x, const float *y, float *d
+#define ENTRENA_ACTIVATION_BACKWARD_ARGS activation, n, x, y, d
+
 /*
  * Blocking and workspace. Each thread that runs kernels owns one workspace of
  * ENTRENA_WORK_FLOATS floats, 64-byte aligned, in three parts:
@@ -187,6 +195,8 @@ typedef struct
  * @adam: one fused Adam step (EntrenaAdamArgs)
  * @sgd: one fused SGD step (EntrenaStepArgs, entrena_sgd_fused())
  * @rmsprop: one fused RMSprop step (EntrenaStepArgs, entrena_rmsprop_fused())
+ * @activation_forward: entrena_activation_forward() on one thread
+ * @activation_backward: entrena_activation_backward() on one thread
  *
  * One instruction set's entry points, all single-threaded. The products
  * (entrena-kernels-products.c) add the argument handling, the threading and
@@ -208,6 +218,8 @@ typedef struct
   void      (*adam)   (const EntrenaAdamArgs *args);
   void      (*sgd)    (const EntrenaStepArgs *args);
   void      (*rmsprop) (const EntrenaStepArgs *args);
+  EntrenaActivationForwardFunc  *activation_forward;
+  EntrenaActivationBackwardFunc *activation_backward;
 } EntrenaKernelImpl;
 
 extern const EntrenaKernelImpl _entrena_kernel_impl_scalar;
@@ -242,6 +254,8 @@ void _entrena_colsum_ref (size_t       rows,
 void _entrena_adam_ref   (const EntrenaAdamArgs *args);
 void _entrena_sgd_ref    (const EntrenaStepArgs *args);
 void _entrena_rmsprop_ref (const EntrenaStepArgs *args);
+void _entrena_activation_forward_ref  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
+void _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
 
 /*
  * For tests: which path an ENTRENA_SIMD value selects on this CPU. When

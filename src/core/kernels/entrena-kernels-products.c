@@ -587,6 +587,7 @@ do_adam_fused (const EntrenaKernelImpl *impl,
 
   impl->adam (&args);
 }
+
 static void
 do_sgd_fused (const EntrenaKernelImpl *impl,
               ENTRENA_SGD_FUSED_PARAMS)
@@ -599,6 +600,20 @@ do_rmsprop_fused (const EntrenaKernelImpl *impl,
                   ENTRENA_RMSPROP_FUSED_PARAMS)
 {
   impl->rmsprop (args);
+}
+
+static void
+do_activation_forward (const EntrenaKernelImpl *impl,
+                       ENTRENA_ACTIVATION_FORWARD_PARAMS)
+{
+  impl->activation_forward (ENTRENA_ACTIVATION_FORWARD_ARGS);
+}
+
+static void
+do_activation_backward (const EntrenaKernelImpl *impl,
+                        ENTRENA_ACTIVATION_BACKWARD_PARAMS)
+{
+  impl->activation_backward (ENTRENA_ACTIVATION_BACKWARD_ARGS);
 }
 
 /* ------------------------------------------------------------------------
@@ -620,6 +635,8 @@ do_rmsprop_fused (const EntrenaKernelImpl *impl,
   DEFINE_OP (adam_fused, ADAM_FUSED, id)                                      \
   DEFINE_OP (sgd_fused, SGD_FUSED, id)                                        \
   DEFINE_OP (rmsprop_fused, RMSPROP_FUSED, id)                                \
+  DEFINE_OP (activation_forward, ACTIVATION_FORWARD, id)                      \
+  DEFINE_OP (activation_backward, ACTIVATION_BACKWARD, id)                    \
   static const EntrenaKernelTable table_##id = {                              \
     .name = #id,                                                              \
     .sgemm = sgemm_##id,                                                      \
@@ -629,6 +646,8 @@ do_rmsprop_fused (const EntrenaKernelImpl *impl,
     .adam_fused = adam_fused_##id,                                            \
     .sgd_fused = sgd_fused_##id,                                              \
     .rmsprop_fused = rmsprop_fused_##id,                                      \
+    .activation_forward = activation_forward_##id,                            \
+    .activation_backward = activation_backward_##id,                          \
   };
 
 DEFINE_PATH (scalar)

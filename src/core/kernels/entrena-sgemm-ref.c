@@ -163,4 +163,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .adam = _entrena_adam_ref,
   .sgd = _entrena_sgd_ref,
   .rmsprop = _entrena_rmsprop_ref,
+  .activation_forward = _entrena_activation_forward_ref,
+  .activation_backward = _entrena_activation_backward_ref,
 };
