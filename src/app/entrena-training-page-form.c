@@ -258,6 +258,10 @@ find_setting_row (EntrenaTrainingPage *self,
     { "hidden-layers", self->network_group },
     { "activation", self->activation_row },
     { "learning-rate", self->learning_rate_spin },
+    { "optimizer", self->optimizer_row },
+    { "momentum", self->momentum_spin },
+    { "nesterov", self->nesterov_switch },
+    { "weight-decay", self->weight_decay_spin },
     { "epochs", self->epochs_spin },
     { "batch-size", self->batch_row },
     { "seed", self->seed_spin },
@@ -302,6 +306,10 @@ entrena_training_page_lock_setting (EntrenaTrainingPage *self,
   row = find_setting_row (self, name);
   if (row != NULL)
     entrena_setting_rows_lock (row, locked, hidden);
+
+  /* Momentum and Nesterov show only for the optimizers they apply to. */
+  if (g_str_equal (name, "momentum") || g_str_equal (name, "nesterov"))
+    _entrena_training_page_hide_optimizer_option (self, name, hidden);
 
   /* Early stopping is two rows, whose sensitivity also follows the validation
    * share: the controls themselves stay fixed whatever the rows do. */

@@ -48,8 +48,10 @@ update_optimizer (EntrenaTrainingPage *self)
   g_autoptr (GError) error = NULL;
   gboolean valid;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->momentum_row), entrena_optimizer_has_momentum (optimizer));
-  gtk_widget_set_visible (GTK_WIDGET (self->nesterov_row), optimizer == ENTRENA_OPTIMIZER_SGD);
+  gtk_widget_set_visible (GTK_WIDGET (self->momentum_row),
+                          entrena_optimizer_has_momentum (optimizer) && !self->momentum_hidden);
+  gtk_widget_set_visible (GTK_WIDGET (self->nesterov_row),
+                          optimizer == ENTRENA_OPTIMIZER_SGD && !self->nesterov_hidden);
 
   _entrena_training_page_optimizer_to_config (self, &config);
   valid = entrena_optimizer_check (config.optimizer, config.momentum, config.nesterov,
@@ -91,6 +93,18 @@ _entrena_training_page_show_optimizer (EntrenaTrainingPage           *self,
   /* The weight decay shown is the one asked for, not the new default. */
   self->optimizer_shown = config->optimizer;
   adw_combo_row_set_selected (self->optimizer_row, config->optimizer);
+  update_optimizer (self);
+}
+
+void
+_entrena_training_page_hide_optimizer_option (EntrenaTrainingPage *self,
+                                              const char          *name,
+                                              gboolean             hidden)
+{
+  if (g_str_equal (name, "momentum"))
+    self->momentum_hidden = hidden;
+  else
+    self->nesterov_hidden = hidden;
   update_optimizer (self);
 }
 

@@ -59,6 +59,8 @@ struct _EntrenaTrainingPage
   guint                rebuilding_layers : 1;
   guint                scale_mismatch : 1;
   guint                optimizer_valid : 1;
+  guint                momentum_hidden : 1;    /* by a lesson */
+  guint                nesterov_hidden : 1;
   guint                optimizer_shown;  /* EntrenaOptimizer of the row's last choice */
 };
 
@@ -75,6 +77,11 @@ void _entrena_training_page_optimizer_to_config     (EntrenaTrainingPage        
                                                      EntrenaTrainingSettings       *config);
 void _entrena_training_page_show_optimizer          (EntrenaTrainingPage           *self,
                                                      const EntrenaTrainingSettings *config);
+/* A lesson hides the option @name ("momentum" or "nesterov") or shows it again
+ * where it applies. */
+void _entrena_training_page_hide_optimizer_option   (EntrenaTrainingPage           *self,
+                                                     const char                    *name,
+                                                     gboolean                       hidden);
 /* Tells the page that whether its settings make a run may have changed. */
 void _entrena_training_page_notify_settings_valid   (EntrenaTrainingPage           *self);
 
