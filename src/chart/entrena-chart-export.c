@@ -59,21 +59,22 @@ check_status (cairo_status_t status,
 }
 
 GBytes *
-entrena_chart_export_to_bytes (const EntrenaChartData  *data,
-                               const EntrenaChartStyle *style,
-                               EntrenaChartFormat       format,
-                               int                      width,
-                               int                      height,
-                               double                   scale,
-                               GError                 **error)
+entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc  draw,
+                                       gconstpointer         data,
+                                       const char           *title,
+                                       EntrenaChartFormat    format,
+                                       int                   width,
+                                       int                   height,
+                                       double                scale,
+                                       GError              **error)
 {
   g_autoptr (GByteArray) bytes = NULL;
   cairo_surface_t *surface = NULL;
   cairo_t *cr;
   cairo_status_t status;
 
-  g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (draw != NULL, NULL);
+  g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (width < 1 || height < 1 || width > MAX_SIZE || height > MAX_SIZE)
@@ -127,7 +128,7 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
 
     case ENTRENA_CHART_FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Loss chart"));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Entrena " PACKAGE_VERSION);
       scale = 1;
       break;
@@ -146,7 +147,7 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
     }
 
   cr = cairo_create (surface);
-  entrena_chart_draw (cr, data, style, width, height, scale, NULL);
+  draw (cr, data, width, height, scale);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -167,20 +168,57 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* The loss chart, drawn by entrena_chart_export_drawing_to_bytes(). */
+typedef struct
+{
+  const EntrenaChartData  *data;
+  const EntrenaChartStyle *style;
+} LossChart;
+
+static void
+draw_loss_chart (cairo_t       *cr,
+                 gconstpointer  user_data,
+                 double         width,
+                 double         height,
+                 double         scale)
+{
+  const LossChart *chart = user_data;
+
+  entrena_chart_draw (cr, chart->data, chart->style, width, height, scale, NULL);
+}
+
+GBytes *
+entrena_chart_export_to_bytes (const EntrenaChartData  *data,
+                               const EntrenaChartStyle *style,
+                               EntrenaChartFormat       format,
+                               int                      width,
+                               int                      height,
+                               double                   scale,
+                               GError                 **error)
+{
+  LossChart chart = { data, style };
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  return entrena_chart_export_drawing_to_bytes (draw_loss_chart, &chart, _("Loss chart"), format,
+                                                width, height, scale, error);
+}
+
 gboolean
-entrena_chart_export (const EntrenaChartData  *data,
-                      const EntrenaChartStyle *style,
-                      GFile                   *file,
-                      EntrenaChartFormat       format,
-                      int                      width,
-                      int                      height,
-                      double                   scale,
-                      GError                 **error)
+entrena_chart_export_drawing (EntrenaChartDrawFunc  draw,
+                              gconstpointer         data,
+                              const char           *title,
+                              GFile                *file,
+                              EntrenaChartFormat    format,
+                              int                   width,
+                              int                   height,
+                              double                scale,
+                              GError              **error)
 {
   g_autoptr (GBytes) bytes = NULL;
 
-  g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -201,7 +239,7 @@ entrena_chart_export (const EntrenaChartData  *data,
         }
     }
 
-  bytes = entrena_chart_export_to_bytes (data, style, format, width, height, scale, error);
+  bytes = entrena_chart_export_drawing_to_bytes (draw, data, title, format, width, height, scale, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -209,4 +247,23 @@ entrena_chart_export (const EntrenaChartData  *data,
    * temporary file and renames it: a failure never leaves half a chart. */
   return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                   NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+gboolean
+entrena_chart_export (const EntrenaChartData  *data,
+                      const EntrenaChartStyle *style,
+                      GFile                   *file,
+                      EntrenaChartFormat       format,
+                      int                      width,
+                      int                      height,
+                      double                   scale,
+                      GError                 **error)
+{
+  LossChart chart = { data, style };
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  return entrena_chart_export_drawing (draw_loss_chart, &chart, _("Loss chart"), file, format,
+                                       width, height, scale, error);
 }

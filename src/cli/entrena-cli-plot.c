@@ -5,11 +5,18 @@
 
 #include <gio/gio.h>
 
+#include <glib/gi18n.h>
+
 #include "entrena-chart-export.h"
 #include "entrena-cli-plot.h"
+#include "entrena-decision-map.h"
+#include "entrena-error.h"
+#include "entrena-map-chart.h"
 
 #define PLOT_WIDTH  1280
 #define PLOT_HEIGHT 800
+#define MAP_WIDTH   1000
+#define MAP_HEIGHT  900
 
 gboolean
 entrena_cli_plot (const EntrenaTraining *training,
@@ -39,4 +46,75 @@ entrena_cli_plot (const EntrenaTraining *training,
 
   return entrena_chart_export (&data, &style, file, ENTRENA_CHART_FORMAT_GUESS,
                                PLOT_WIDTH, PLOT_HEIGHT, 1.0, error);
+}
+
+gboolean
+entrena_cli_map_axes (const EntrenaRunResult *run,
+                      const char             *axes,
+                      guint                  *x_feature,
+                      guint                  *y_feature,
+                      GError                **error)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  if (!entrena_map_plane_possible (run->dataset))
+    {
+      g_set_error_literal (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+                           _("A decision map needs two numeric input columns, and this data has fewer."));
+      return FALSE;
+    }
+  if (axes != NULL)
+    return entrena_map_plane_parse_axes (run->dataset, axes, x_feature, y_feature, error);
+
+  entrena_map_plane_default_axes (run->dataset, run->training->mlp, x_feature, y_feature);
+  return TRUE;
+}
+
+typedef struct
+{
+  const EntrenaDecisionMap *map;
+  EntrenaChartStyle         style;
+} MapPicture;
+
+static void
+draw_map (cairo_t       *cr,
+          gconstpointer  data,
+          double         width,
+          double         height,
+          double         scale)
+{
+  const MapPicture *picture = data;
+
+  entrena_map_chart_draw (cr, picture->map, &picture->style, width, height, scale);
+}
+
+gboolean
+entrena_cli_plot_decision_map (const EntrenaRunResult *run,
+                               const char             *axes,
+                               const char             *path,
+                               GError                **error)
+{
+  g_autoptr (EntrenaMapPlane) plane = NULL;
+  g_autoptr (EntrenaDecisionMap) map = NULL;
+  g_autoptr (GFile) file = NULL;
+  MapPicture picture;
+  guint x_feature;
+  guint y_feature;
+
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!entrena_cli_map_axes (run, axes, &x_feature, &y_feature, error))
+    return FALSE;
+  plane = entrena_map_plane_new (run->dataset, run->split, x_feature, y_feature, error);
+  if (plane == NULL)
+    return FALSE;
+  map = entrena_decision_map_at_epoch (plane, run->training, run->training->n_epochs, ENTRENA_DECISION_MAP_SIZE);
+
+  picture.map = map;
+  entrena_chart_style_init_default (&picture.style);
+  file = g_file_new_for_commandline_arg (path);
+
+  return entrena_chart_export_drawing (draw_map, &picture, _("Decision map"), file, ENTRENA_CHART_FORMAT_GUESS,
+                                       MAP_WIDTH, MAP_HEIGHT, 1.0, error);
 }
