@@ -59,9 +59,10 @@ check_status (cairo_status_t status,
 }
 
 GBytes *
-entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc  draw,
-                                       gconstpointer         data,
-                                       const char           *title,
+entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
+                                       gconstpointer            data,
+                                       const EntrenaChartStyle *style,
+                                       const char              *title,
                                        EntrenaChartFormat    format,
                                        int                   width,
                                        int                   height,
@@ -74,6 +75,7 @@ entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc  draw,
   cairo_status_t status;
 
   g_return_val_if_fail (draw != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
   g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -147,7 +149,7 @@ entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc  draw,
     }
 
   cr = cairo_create (surface);
-  draw (cr, data, width, height, scale);
+  draw (cr, data, style, width, height, scale);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -169,22 +171,15 @@ entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc  draw,
 }
 
 /* The loss chart, drawn by entrena_chart_export_drawing_to_bytes(). */
-typedef struct
-{
-  const EntrenaChartData  *data;
-  const EntrenaChartStyle *style;
-} LossChart;
-
 static void
-draw_loss_chart (cairo_t       *cr,
-                 gconstpointer  user_data,
-                 double         width,
-                 double         height,
-                 double         scale)
+draw_loss_chart (cairo_t                 *cr,
+                 gconstpointer            data,
+                 const EntrenaChartStyle *style,
+                 double                   width,
+                 double                   height,
+                 double                   scale)
 {
-  const LossChart *chart = user_data;
-
-  entrena_chart_draw (cr, chart->data, chart->style, width, height, scale, NULL);
+  entrena_chart_draw (cr, data, style, width, height, scale, NULL);
 }
 
 GBytes *
@@ -196,19 +191,17 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
                                double                   scale,
                                GError                 **error)
 {
-  LossChart chart = { data, style };
-
   g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (style != NULL, NULL);
 
-  return entrena_chart_export_drawing_to_bytes (draw_loss_chart, &chart, _("Loss chart"), format,
+  return entrena_chart_export_drawing_to_bytes (draw_loss_chart, data, style, _("Loss chart"), format,
                                                 width, height, scale, error);
 }
 
 gboolean
-entrena_chart_export_drawing (EntrenaChartDrawFunc  draw,
-                              gconstpointer         data,
-                              const char           *title,
+entrena_chart_export_drawing (EntrenaChartDrawFunc     draw,
+                              gconstpointer            data,
+                              const EntrenaChartStyle *style,
+                              const char              *title,
                               GFile                *file,
                               EntrenaChartFormat    format,
                               int                   width,
@@ -239,7 +232,7 @@ entrena_chart_export_drawing (EntrenaChartDrawFunc  draw,
         }
     }
 
-  bytes = entrena_chart_export_drawing_to_bytes (draw, data, title, format, width, height, scale, error);
+  bytes = entrena_chart_export_drawing_to_bytes (draw, data, style, title, format, width, height, scale, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -259,11 +252,8 @@ entrena_chart_export (const EntrenaChartData  *data,
                       double                   scale,
                       GError                 **error)
 {
-  LossChart chart = { data, style };
-
   g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
 
-  return entrena_chart_export_drawing (draw_loss_chart, &chart, _("Loss chart"), file, format,
+  return entrena_chart_export_drawing (draw_loss_chart, data, style, _("Loss chart"), file, format,
                                        width, height, scale, error);
 }

@@ -70,27 +70,31 @@ gboolean entrena_chart_export          (const EntrenaChartData  *data,
                                         double                   scale,
                                         GError                 **error);
 
-/* Draws a picture into (0, 0, @width, @height) of @cr; see entrena_chart_draw(). */
-typedef void (*EntrenaChartDrawFunc) (cairo_t       *cr,
-                                      gconstpointer  data,
-                                      double         width,
-                                      double         height,
-                                      double         scale);
+/* Draws @data into (0, 0, @width, @height) of @cr in @style; see
+ * entrena_chart_draw(). */
+typedef void (*EntrenaChartDrawFunc) (cairo_t                 *cr,
+                                      gconstpointer            data,
+                                      const EntrenaChartStyle *style,
+                                      double                   width,
+                                      double                   height,
+                                      double                   scale);
 
 /* entrena_chart_export_to_bytes() and entrena_chart_export() for any
  * picture the chart library draws (the decision map, the network): @draw
- * draws @data; @title is a PDF's title. */
-GBytes  *entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc  draw,
-                                                gconstpointer         data,
-                                                const char           *title,
+ * draws @data in @style; @title is a PDF's title. */
+GBytes  *entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
+                                                gconstpointer            data,
+                                                const EntrenaChartStyle *style,
+                                                const char              *title,
                                                 EntrenaChartFormat    format,
                                                 int                   width,
                                                 int                   height,
                                                 double                scale,
                                                 GError              **error) G_GNUC_WARN_UNUSED_RESULT;
-gboolean entrena_chart_export_drawing          (EntrenaChartDrawFunc  draw,
-                                                gconstpointer         data,
-                                                const char           *title,
+gboolean entrena_chart_export_drawing          (EntrenaChartDrawFunc     draw,
+                                                gconstpointer            data,
+                                                const EntrenaChartStyle *style,
+                                                const char              *title,
                                                 GFile                *file,
                                                 EntrenaChartFormat    format,
                                                 int                   width,

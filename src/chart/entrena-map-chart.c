@@ -338,3 +338,14 @@ entrena_map_chart_draw (cairo_t                  *cr,
 
   entrena_chart_canvas_end (&canvas);
 }
+
+void
+entrena_map_chart_draw_func (cairo_t                 *cr,
+                             gconstpointer            map,
+                             const EntrenaChartStyle *style,
+                             double                   width,
+                             double                   height,
+                             double                   scale)
+{
+  entrena_map_chart_draw (cr, map, style, width, height, scale);
+}

@@ -29,4 +29,12 @@ void entrena_map_chart_draw (cairo_t                  *cr,
                              double                    height,
                              double                    scale);
 
+/* entrena_map_chart_draw() as an #EntrenaChartDrawFunc, for exports. */
+void entrena_map_chart_draw_func (cairo_t                 *cr,
+                                  gconstpointer            map,
+                                  const EntrenaChartStyle *style,
+                                  double                   width,
+                                  double                   height,
+                                  double                   scale);
+
 G_END_DECLS

@@ -70,24 +70,6 @@ entrena_cli_map_axes (const EntrenaRunResult *run,
   return TRUE;
 }
 
-typedef struct
-{
-  const EntrenaDecisionMap *map;
-  EntrenaChartStyle         style;
-} MapPicture;
-
-static void
-draw_map (cairo_t       *cr,
-          gconstpointer  data,
-          double         width,
-          double         height,
-          double         scale)
-{
-  const MapPicture *picture = data;
-
-  entrena_map_chart_draw (cr, picture->map, &picture->style, width, height, scale);
-}
-
 gboolean
 entrena_cli_plot_decision_map (const EntrenaRunResult *run,
                                const char             *axes,
@@ -97,7 +79,7 @@ entrena_cli_plot_decision_map (const EntrenaRunResult *run,
   g_autoptr (EntrenaMapPlane) plane = NULL;
   g_autoptr (EntrenaDecisionMap) map = NULL;
   g_autoptr (GFile) file = NULL;
-  MapPicture picture;
+  EntrenaChartStyle style;
   guint x_feature;
   guint y_feature;
 
@@ -111,10 +93,10 @@ entrena_cli_plot_decision_map (const EntrenaRunResult *run,
     return FALSE;
   map = entrena_decision_map_at_epoch (plane, run->training, run->training->n_epochs, ENTRENA_DECISION_MAP_SIZE);
 
-  picture.map = map;
-  entrena_chart_style_init_default (&picture.style);
+  entrena_chart_style_init_default (&style);
   file = g_file_new_for_commandline_arg (path);
 
-  return entrena_chart_export_drawing (draw_map, &picture, _("Decision map"), file, ENTRENA_CHART_FORMAT_GUESS,
+  return entrena_chart_export_drawing (entrena_map_chart_draw_func, map, &style, _("Decision map"), file,
+                                       ENTRENA_CHART_FORMAT_GUESS,
                                        MAP_WIDTH, MAP_HEIGHT, 1.0, error);
 }
