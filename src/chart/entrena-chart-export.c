@@ -170,9 +170,8 @@ entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
-/* The loss chart, drawn by entrena_chart_export_drawing_to_bytes(). */
-static void
-draw_loss_chart (cairo_t                 *cr,
+void
+entrena_chart_draw_func (cairo_t                 *cr,
                  gconstpointer            data,
                  const EntrenaChartStyle *style,
                  double                   width,
@@ -193,7 +192,7 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
 {
   g_return_val_if_fail (data != NULL, NULL);
 
-  return entrena_chart_export_drawing_to_bytes (draw_loss_chart, data, style, _("Loss chart"), format,
+  return entrena_chart_export_drawing_to_bytes (entrena_chart_draw_func, data, style, _("Loss chart"), format,
                                                 width, height, scale, error);
 }
 
@@ -254,6 +253,6 @@ entrena_chart_export (const EntrenaChartData  *data,
 {
   g_return_val_if_fail (data != NULL, FALSE);
 
-  return entrena_chart_export_drawing (draw_loss_chart, data, style, _("Loss chart"), file, format,
+  return entrena_chart_export_drawing (entrena_chart_draw_func, data, style, _("Loss chart"), file, format,
                                        width, height, scale, error);
 }

@@ -79,6 +79,14 @@ typedef void (*EntrenaChartDrawFunc) (cairo_t                 *cr,
                                       double                   height,
                                       double                   scale);
 
+/* entrena_chart_draw() as an #EntrenaChartDrawFunc, for exports. */
+void     entrena_chart_draw_func               (cairo_t                 *cr,
+                                                gconstpointer            data,
+                                                const EntrenaChartStyle *style,
+                                                double                   width,
+                                                double                   height,
+                                                double                   scale);
+
 /* entrena_chart_export_to_bytes() and entrena_chart_export() for any
  * picture the chart library draws (the decision map, the network): @draw
  * draws @data in @style; @title is a PDF's title. */

@@ -574,10 +574,10 @@ entrena_decision_map_describe (const EntrenaDecisionMap *self)
 {
   const EntrenaMapPlane *plane = self->plane;
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *x_min = entrena_format_float ((float) plane->x_min);
-  g_autofree char *x_max = entrena_format_float ((float) plane->x_max);
-  g_autofree char *y_min = entrena_format_float ((float) plane->y_min);
-  g_autofree char *y_max = entrena_format_float ((float) plane->y_max);
+  g_autofree char *x_min = g_strdup_printf ("%.3g", plane->x_min);
+  g_autofree char *x_max = g_strdup_printf ("%.3g", plane->x_max);
+  g_autofree char *y_min = g_strdup_printf ("%.3g", plane->y_min);
+  g_autofree char *y_max = g_strdup_printf ("%.3g", plane->y_max);
   g_autofree char *accuracy = entrena_format_percent (self->test_accuracy);
 
   g_string_append_printf (text,
@@ -592,10 +592,13 @@ entrena_decision_map_describe (const EntrenaDecisionMap *self)
 
       g_string_append_printf (text, "%s %s %s", c > 0 ? "," : "", plane->class_names[c], share);
     }
-  g_string_append (text, ". ");
+  g_string_append_c (text, '.');
   if (isfinite (self->test_accuracy))
-    /* Translators: %s is a percentage. */
-    g_string_append_printf (text, _("Test accuracy %s."), accuracy);
+    {
+      g_string_append_c (text, ' ');
+      /* Translators: %s is a percentage. */
+      g_string_append_printf (text, _("Test accuracy %s."), accuracy);
+    }
   if (plane->held != NULL)
     {
       g_string_append_c (text, ' ');
