@@ -304,6 +304,18 @@ test_network_view (void)
                                                 "neurons; 2 outputs (A, B). 2240 weights, "));
   gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
 
+  /* Export Chart draws the view on screen: the network. */
+  {
+    g_autoptr(GFile) svg = ewt_temp_file ("spirals-network.svg");
+    g_autofree char *uri = g_file_get_uri (svg);
+    g_autofree char *contents = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.export-chart-to", "s", uri);
+    g_assert_false (ewt_error_shown (window));
+    g_assert_true (g_file_load_contents (svg, NULL, &contents, NULL, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  }
+
   /* The epoch cursor takes it back. */
   gtk_range_set_value (GTK_RANGE (ewt_find (window, "epoch-scale")), 3);
   g_assert_true (gtu_wait_until (network_idle, view, TRAIN_TIMEOUT_MS));

@@ -94,7 +94,20 @@ to_plot (const EntrenaMapPlane *plane,
   *y = plot->y + (plane->y_max - point[1]) / (plane->y_max - plane->y_min) * plot->height;
 }
 
-/* A training row: a dot. */
+/* The mark of a test row the network gets wrong: an × of half-size @size. */
+static void
+add_cross (cairo_t *cr,
+           double   x,
+           double   y,
+           double   size)
+{
+  cairo_move_to (cr, x - size, y - size);
+  cairo_line_to (cr, x + size, y + size);
+  cairo_move_to (cr, x + size, y - size);
+  cairo_line_to (cr, x - size, y + size);
+}
+
+/* A training row, in the legend: a dot. */
 static void
 draw_dot (cairo_t                 *cr,
           double                   x,
@@ -112,7 +125,7 @@ draw_dot (cairo_t                 *cr,
   cairo_stroke (cr);
 }
 
-/* A test row: a ring, crossed when the network gets it wrong. */
+/* A test row, in the legend: a ring, crossed when the network gets it wrong. */
 static void
 draw_ring (cairo_t                 *cr,
            double                   x,
@@ -132,15 +145,15 @@ draw_ring (cairo_t                 *cr,
   cairo_stroke (cr);
   if (!wrong)
     return;
-  cairo_move_to (cr, x - r * 1.5, y - r * 1.5);
-  cairo_line_to (cr, x + r * 1.5, y + r * 1.5);
-  cairo_move_to (cr, x + r * 1.5, y - r * 1.5);
-  cairo_line_to (cr, x - r * 1.5, y + r * 1.5);
+  add_cross (cr, x, y, r * 1.5);
   entrena_draw_set_color (cr, ink, 1);
   cairo_set_line_width (cr, MAX (1.5, r * 0.4));
   cairo_stroke (cr);
 }
 
+/* The rows over the plane, a class at a time: one path for all its dots,
+ * one for its rings, and one for every cross, so that thousands of rows draw
+ * in a few operations. */
 static void
 draw_points (EntrenaChartCanvas       *canvas,
              const EntrenaDecisionMap *map,
@@ -148,26 +161,60 @@ draw_points (EntrenaChartCanvas       *canvas,
 {
   const EntrenaMapPlane *plane = map->plane;
   const EntrenaChartColor *ink = &canvas->style->foreground;
+  cairo_t *cr = canvas->cr;
   double r = MAX (2.5, canvas->base * 0.22);
-  EntrenaChartColor colour;
+  double ring = r * 1.3;
   double x, y;
 
-  cairo_save (canvas->cr);
-  cairo_rectangle (canvas->cr, plot->x, plot->y, plot->width, plot->height);
-  cairo_clip (canvas->cr);
-  for (guint p = 0; p < plane->n_train_points; p++)
+  cairo_save (cr);
+  cairo_rectangle (cr, plot->x, plot->y, plot->width, plot->height);
+  cairo_clip (cr);
+  for (guint c = 0; c < plane->n_classes; c++)
     {
-      to_plot (plane, plot, plane->train_points + 2 * p, &x, &y);
-      entrena_chart_class_color (plane->train_classes[p], &colour);
-      draw_dot (canvas->cr, x, y, r, &colour, ink);
+      EntrenaChartColor colour;
+
+      entrena_chart_class_color (c, &colour);
+      for (guint p = 0; p < plane->n_train_points; p++)
+        {
+          if (plane->train_classes[p] != c)
+            continue;
+          to_plot (plane, plot, plane->train_points + 2 * p, &x, &y);
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+        }
+      entrena_draw_set_color (cr, &colour, 1);
+      cairo_fill_preserve (cr);
+      entrena_draw_set_color (cr, ink, 0.7);
+      cairo_set_line_width (cr, MAX (1, r * 0.3));
+      cairo_stroke (cr);
+
+      for (guint p = 0; p < plane->n_test_points; p++)
+        {
+          if (plane->test_classes[p] != c)
+            continue;
+          to_plot (plane, plot, plane->test_points + 2 * p, &x, &y);
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, ring, 0, 2 * G_PI);
+        }
+      entrena_draw_set_color (cr, ink, 0.8);
+      cairo_set_line_width (cr, ring * 0.8);
+      cairo_stroke_preserve (cr);
+      entrena_draw_set_color (cr, &colour, 1);
+      cairo_set_line_width (cr, ring * 0.45);
+      cairo_stroke (cr);
     }
+
   for (guint p = 0; p < plane->n_test_points; p++)
     {
+      if (map->test_predicted[p] == plane->test_classes[p])
+        continue;
       to_plot (plane, plot, plane->test_points + 2 * p, &x, &y);
-      entrena_chart_class_color (plane->test_classes[p], &colour);
-      draw_ring (canvas->cr, x, y, r * 1.3, &colour, ink, map->test_predicted[p] != plane->test_classes[p]);
+      add_cross (cr, x, y, ring * 1.5);
     }
-  cairo_restore (canvas->cr);
+  entrena_draw_set_color (cr, ink, 1);
+  cairo_set_line_width (cr, MAX (1.5, ring * 0.4));
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -319,8 +366,16 @@ entrena_map_chart_draw (cairo_t                  *cr,
       entrena_chart_canvas_end (&canvas);
       return;
     }
+  /* A square plane, centred: neither input looks stretched against the other. */
+  if (plot.width > plot.height)
+    {
+      plot.x += (plot.width - plot.height) / 2;
+      plot.width = plot.height;
+    }
+  else
+    plot.height = plot.width;
 
-  draw_legend (&canvas, map, plot.x);
+  draw_legend (&canvas, map, MIN (plot.x, canvas.pad + title_h + canvas.base * 0.5));
   draw_cells (&canvas, map, &plot);
   draw_points (&canvas, map, &plot);
   draw_axes (&canvas, map, &plot);
