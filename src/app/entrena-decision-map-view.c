@@ -403,7 +403,8 @@ axis_chosen_cb (EntrenaDecisionMapView *self,
   if (x == y)
     return;
 
-  entrena_decision_map_view_set_axes (self, g_array_index (self->axes, guint, x), g_array_index (self->axes, guint, y));
+  entrena_decision_map_view_set_axes (self, g_array_index (self->axes, guint, x),
+                                      g_array_index (self->axes, guint, y));
 }
 
 /**
@@ -513,7 +514,8 @@ entrena_decision_map_view_is_busy (EntrenaDecisionMapView *self)
 {
   g_return_val_if_fail (ENTRENA_IS_DECISION_MAP_VIEW (self), FALSE);
 
-  return self->run != NULL && self->possible && (self->computing != NULL || self->throttle_source != 0 || self->stale);
+  return self->run != NULL && self->possible &&
+         (self->computing != NULL || self->throttle_source != 0 || self->stale);
 }
 
 /* The accessible description of the map on screen. (transfer full) */

@@ -9,17 +9,75 @@
 
 #define DEFAULT_FONT_FAMILY "Cantarell, sans-serif"
 
-static PangoFontDescription *
-canvas_font (const EntrenaChartStyle *style,
-             double                   size)
+PangoFontDescription *
+entrena_chart_font_new (const EntrenaChartStyle *style,
+                        double                   size,
+                        PangoWeight              weight)
 {
   PangoFontDescription *font = pango_font_description_new ();
 
   pango_font_description_set_family (font, style->font_family != NULL ? style->font_family : DEFAULT_FONT_FAMILY);
+  pango_font_description_set_weight (font, weight);
   /* Absolute sizes are in user units, so text scales with the picture. */
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
 
   return font;
+}
+
+PangoLayout *
+entrena_chart_layout_new (cairo_t *cr)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted metrics lay text out the same at every scale and in every
+   * export; greyscale antialiasing is right on transparent backgrounds. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  cairo_font_options_destroy (options);
+  pango_layout_context_changed (layout);
+
+  return layout;
+}
+
+void
+entrena_chart_text_measure (PangoLayout                *layout,
+                            const PangoFontDescription *font,
+                            const char                 *text,
+                            double                     *width,
+                            double                     *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+void
+entrena_chart_text_show (cairo_t                    *cr,
+                         PangoLayout                *layout,
+                         const PangoFontDescription *font,
+                         const char                 *text,
+                         double                      x,
+                         double                      y,
+                         double                      align_x,
+                         double                      align_y,
+                         const EntrenaChartColor    *color,
+                         double                      alpha)
+{
+  double w;
+  double h;
+
+  entrena_chart_text_measure (layout, font, text, &w, &h);
+  entrena_draw_set_color (cr, color, alpha);
+  cairo_move_to (cr, x - w * align_x, y - h * align_y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 gboolean
@@ -30,8 +88,6 @@ entrena_chart_canvas_begin (EntrenaChartCanvas      *canvas,
                             double                   height,
                             double                   scale)
 {
-  cairo_font_options_t *options;
-
   *canvas = (EntrenaChartCanvas) { 0 };
   if (!(width > 0) || !(height > 0) || !isfinite (width) || !isfinite (height))
     return FALSE;
@@ -55,17 +111,9 @@ entrena_chart_canvas_begin (EntrenaChartCanvas      *canvas,
       cairo_fill (cr);
     }
 
-  canvas->layout = pango_cairo_create_layout (cr);
-  /* Unhinted metrics lay text out the same at every scale and in every export. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (pango_layout_get_context (canvas->layout), options);
-  cairo_font_options_destroy (options);
-  pango_layout_context_changed (canvas->layout);
-
-  canvas->font_small = canvas_font (style, MAX (12, round (canvas->base * 0.85)));
-  canvas->font_normal = canvas_font (style, canvas->base);
+  canvas->layout = entrena_chart_layout_new (cr);
+  canvas->font_small = entrena_chart_font_new (style, MAX (12, round (canvas->base * 0.85)), PANGO_WEIGHT_NORMAL);
+  canvas->font_normal = entrena_chart_font_new (style, canvas->base, PANGO_WEIGHT_NORMAL);
 
   return TRUE;
 }
@@ -77,44 +125,6 @@ entrena_chart_canvas_end (EntrenaChartCanvas *canvas)
   g_clear_pointer (&canvas->font_normal, pango_font_description_free);
   g_clear_object (&canvas->layout);
   cairo_restore (canvas->cr);
-}
-
-void
-entrena_chart_canvas_measure (EntrenaChartCanvas         *canvas,
-                              const PangoFontDescription *font,
-                              const char                 *text,
-                              double                     *width,
-                              double                     *height)
-{
-  PangoRectangle logical;
-
-  pango_layout_set_font_description (canvas->layout, font);
-  pango_layout_set_text (canvas->layout, text, -1);
-  pango_layout_get_extents (canvas->layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
-}
-
-void
-entrena_chart_canvas_text (EntrenaChartCanvas         *canvas,
-                           const PangoFontDescription *font,
-                           const char                 *text,
-                           double                      x,
-                           double                      y,
-                           double                      align_x,
-                           double                      align_y,
-                           const EntrenaChartColor    *color,
-                           double                      alpha)
-{
-  double w;
-  double h;
-
-  entrena_chart_canvas_measure (canvas, font, text, &w, &h);
-  entrena_draw_set_color (canvas->cr, color, alpha);
-  cairo_move_to (canvas->cr, x - w * align_x, y - h * align_y);
-  pango_cairo_show_layout (canvas->cr, canvas->layout);
 }
 
 void

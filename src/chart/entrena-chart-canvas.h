@@ -14,6 +14,31 @@ G_BEGIN_DECLS
  * No GTK.
  */
 
+/* The text of every picture: the style's family at an absolute @size (in
+ * user units, so text scales with the picture), laid out with unhinted
+ * metrics so that it lands the same at every scale and in every export. */
+PangoFontDescription *entrena_chart_font_new (const EntrenaChartStyle    *style,
+                                              double                      size,
+                                              PangoWeight                 weight);
+PangoLayout *entrena_chart_layout_new        (cairo_t                    *cr);
+void         entrena_chart_text_measure      (PangoLayout                *layout,
+                                              const PangoFontDescription *font,
+                                              const char                 *text,
+                                              double                     *width,
+                                              double                     *height);
+/* Shows @text with its (@align_x, @align_y) point at (@x, @y): 0 is the
+ * left/top edge, 1 the right/bottom one. */
+void         entrena_chart_text_show         (cairo_t                    *cr,
+                                              PangoLayout                *layout,
+                                              const PangoFontDescription *font,
+                                              const char                 *text,
+                                              double                      x,
+                                              double                      y,
+                                              double                      align_x,
+                                              double                      align_y,
+                                              const EntrenaChartColor    *color,
+                                              double                      alpha);
+
 /**
  * EntrenaChartCanvas:
  * @cr: where it draws
@@ -52,22 +77,6 @@ gboolean entrena_chart_canvas_begin   (EntrenaChartCanvas      *canvas,
                                        double                   height,
                                        double                   scale);
 void     entrena_chart_canvas_end     (EntrenaChartCanvas      *canvas);
-void     entrena_chart_canvas_measure (EntrenaChartCanvas         *canvas,
-                                       const PangoFontDescription *font,
-                                       const char                 *text,
-                                       double                     *width,
-                                       double                     *height);
-/* Shows @text with its (@align_x, @align_y) point at (@x, @y): 0 is the
- * left/top edge, 1 the right/bottom one. */
-void     entrena_chart_canvas_text    (EntrenaChartCanvas         *canvas,
-                                       const PangoFontDescription *font,
-                                       const char                 *text,
-                                       double                      x,
-                                       double                      y,
-                                       double                      align_x,
-                                       double                      align_y,
-                                       const EntrenaChartColor    *color,
-                                       double                      alpha);
 
 /* The colour of class @index: the Okabe–Ito palette, which stays apart for
  * colour-blind viewers; past its eight colours it repeats, darker. */

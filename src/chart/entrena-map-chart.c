@@ -229,9 +229,11 @@ draw_axes (EntrenaChartCanvas       *canvas,
   EntrenaChartAxis y_axis;
   double tick_h;
 
-  entrena_chart_axis_fixed (&x_axis, plane->x_min, plane->x_max, MAX (2, (guint) (plot->width / (canvas->base * 6))));
-  entrena_chart_axis_fixed (&y_axis, plane->y_min, plane->y_max, MAX (2, (guint) (plot->height / (canvas->base * 3))));
-  entrena_chart_canvas_measure (canvas, canvas->font_small, "0", NULL, &tick_h);
+  entrena_chart_axis_fixed (&x_axis, plane->x_min, plane->x_max,
+                            MAX (2, (guint) (plot->width / (canvas->base * 6))));
+  entrena_chart_axis_fixed (&y_axis, plane->y_min, plane->y_max,
+                            MAX (2, (guint) (plot->height / (canvas->base * 3))));
+  entrena_chart_text_measure (canvas->layout, canvas->font_small, "0", NULL, &tick_h);
 
   cairo_set_line_width (cr, 1);
   entrena_draw_set_color (cr, &style->foreground, 0.5);
@@ -247,8 +249,9 @@ draw_axes (EntrenaChartCanvas       *canvas,
       cairo_move_to (cr, x, plot->y + plot->height);
       cairo_line_to (cr, x, plot->y + plot->height + canvas->base * 0.3);
       cairo_stroke (cr);
-      entrena_chart_canvas_text (canvas, canvas->font_small, label, x, plot->y + plot->height + canvas->base * 0.35,
-                                 0.5, 0, &style->foreground, 0.85);
+      entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_small, label, x,
+                               plot->y + plot->height + canvas->base * 0.35,
+                               0.5, 0, &style->foreground, 0.85);
     }
   for (guint i = 0; i < y_axis.n_ticks; i++)
     {
@@ -259,17 +262,18 @@ draw_axes (EntrenaChartCanvas       *canvas,
       cairo_move_to (cr, plot->x - canvas->base * 0.3, y);
       cairo_line_to (cr, plot->x, y);
       cairo_stroke (cr);
-      entrena_chart_canvas_text (canvas, canvas->font_small, label, plot->x - canvas->base * 0.4, y,
-                                 1, 0.5, &style->foreground, 0.85);
+      entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_small, label, plot->x - canvas->base * 0.4, y,
+                               1, 0.5, &style->foreground, 0.85);
     }
 
   /* The axis titles: the columns' names. */
-  entrena_chart_canvas_text (canvas, canvas->font_normal, plane->x_name, plot->x + plot->width / 2,
-                             plot->y + plot->height + canvas->base * 0.5 + tick_h, 0.5, 0, &style->foreground, 1);
+  entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_normal, plane->x_name, plot->x + plot->width / 2,
+                           plot->y + plot->height + canvas->base * 0.5 + tick_h, 0.5, 0, &style->foreground, 1);
   cairo_save (cr);
   cairo_translate (cr, canvas->pad, plot->y + plot->height / 2);
   cairo_rotate (cr, -G_PI / 2);
-  entrena_chart_canvas_text (canvas, canvas->font_normal, plane->y_name, 0, 0, 0.5, 0, &style->foreground, 1);
+  entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_normal, plane->y_name, 0, 0, 0.5, 0,
+                           &style->foreground, 1);
   cairo_restore (cr);
 }
 
@@ -290,35 +294,37 @@ draw_legend (EntrenaChartCanvas       *canvas,
   double h;
   double r;
 
-  entrena_chart_canvas_measure (canvas, canvas->font_normal, "Ag", NULL, &h);
+  entrena_chart_text_measure (canvas->layout, canvas->font_normal, "Ag", NULL, &h);
   r = h * 0.3;
   for (guint c = 0; c < plane->n_classes; c++)
     {
       EntrenaChartColor colour;
       double w;
 
-      entrena_chart_canvas_measure (canvas, canvas->font_normal, plane->class_names[c], &w, NULL);
+      entrena_chart_text_measure (canvas->layout, canvas->font_normal, plane->class_names[c], &w, NULL);
       if (x + h + w > canvas->width - canvas->pad)
         break;
       entrena_chart_class_color (c, &colour);
       entrena_draw_set_color (canvas->cr, &colour, 1);
       entrena_draw_rounded_rect (canvas->cr, x, y + h * 0.15, h * 0.7, h * 0.7, h * 0.15);
       cairo_fill (canvas->cr);
-      entrena_chart_canvas_text (canvas, canvas->font_normal, plane->class_names[c], x + h * 0.9, y, 0, 0, ink, 1);
+      entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_normal, plane->class_names[c],
+                               x + h * 0.9, y, 0, 0, ink, 1);
       x += h * 0.9 + w + h;
     }
   for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
     {
       double w;
 
-      entrena_chart_canvas_measure (canvas, canvas->font_small, marks[m], &w, NULL);
+      entrena_chart_text_measure (canvas->layout, canvas->font_small, marks[m], &w, NULL);
       if (x + h + w > canvas->width - canvas->pad)
         break;
       if (m == 0)
         draw_dot (canvas->cr, x + r, y + h / 2, r, &grey, ink);
       else
         draw_ring (canvas->cr, x + r, y + h / 2, r * 0.8, &grey, ink, m == 2);
-      entrena_chart_canvas_text (canvas, canvas->font_small, marks[m], x + r * 2 + h * 0.3, y + h / 2, 0, 0.5, ink, 0.85);
+      entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_small, marks[m], x + r * 2 + h * 0.3,
+                               y + h / 2, 0, 0.5, ink, 0.85);
       x += r * 2 + h * 0.3 + w + h * 0.8;
     }
 }
@@ -343,15 +349,15 @@ entrena_map_chart_draw (cairo_t                  *cr,
   if (!entrena_chart_canvas_begin (&canvas, cr, style, width, height, scale))
     return;
 
-  entrena_chart_canvas_measure (&canvas, canvas.font_small, "0", NULL, &tick_h);
-  entrena_chart_canvas_measure (&canvas, canvas.font_normal, "Ag", NULL, &title_h);
+  entrena_chart_text_measure (canvas.layout, canvas.font_small, "0", NULL, &tick_h);
+  entrena_chart_text_measure (canvas.layout, canvas.font_normal, "Ag", NULL, &title_h);
   for (int e = 0; e < 2; e++)
     {
       double edge = e == 0 ? map->plane->y_min : map->plane->y_max;
       g_autofree char *text = g_strdup_printf ("%.3g", edge);
       double w;
 
-      entrena_chart_canvas_measure (&canvas, canvas.font_small, text, &w, NULL);
+      entrena_chart_text_measure (canvas.layout, canvas.font_small, text, &w, NULL);
       tick_w = MAX (tick_w, w);
     }
   if (map->plane->held != NULL)
@@ -387,8 +393,9 @@ entrena_map_chart_draw (cairo_t                  *cr,
 
       pango_layout_set_width (canvas.layout, (int) ((width - 2 * canvas.pad) * PANGO_SCALE));
       pango_layout_set_ellipsize (canvas.layout, PANGO_ELLIPSIZE_END);
-      entrena_chart_canvas_text (&canvas, canvas.font_small, caption, canvas.pad, height - canvas.pad, 0, 1,
-                                 &style->foreground, 0.75);
+      entrena_chart_text_show (canvas.cr, canvas.layout, canvas.font_small, caption, canvas.pad,
+                               height - canvas.pad, 0, 1,
+                               &style->foreground, 0.75);
     }
 
   entrena_chart_canvas_end (&canvas);

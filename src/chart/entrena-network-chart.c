@@ -229,7 +229,8 @@ entrena_network_chart_hit (const EntrenaNetworkChartData   *data,
         for (guint j = 0; j < layout->n_shown[c - 1]; j++)
           {
             float w = entrena_network_chart_weight (data->mlp, c, layout->shown[c][i], layout->shown[c - 1][j]);
-            double d = distance_to_segment (x, y, layout->x[c - 1], layout->y[c - 1][j], layout->x[c], layout->y[c][i]);
+            double d = distance_to_segment (x, y, layout->x[c - 1], layout->y[c - 1][j],
+                                            layout->x[c], layout->y[c][i]);
 
             if (d <= MAX (3, edge_width (w, largest, layout->radius) / 2 + 1.5) && d < nearest)
               {
@@ -348,8 +349,8 @@ draw_name (EntrenaChartCanvas *canvas,
   pango_layout_set_width (canvas->layout, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (canvas->layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (canvas->layout, align_x > 0.5 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  entrena_chart_canvas_text (canvas, canvas->font_small, name, x - width * align_x, y, 0, 0.5,
-                             &canvas->style->foreground, 0.9);
+  entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_small, name, x - width * align_x, y, 0, 0.5,
+                           &canvas->style->foreground, 0.9);
   pango_layout_set_width (canvas->layout, -1);
 }
 
@@ -398,10 +399,12 @@ draw_labels (EntrenaChartCanvas              *canvas,
           g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more", "+%u more",
                                                                 layout->n_more[c]), layout->n_more[c]);
 
-          entrena_chart_canvas_text (canvas, canvas->font_small, more, layout->x[c], bottom, 0.5, 0, ink, 0.75);
+          entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_small, more, layout->x[c], bottom,
+                                   0.5, 0, ink, 0.75);
         }
-      entrena_chart_canvas_text (canvas, canvas->font_normal, title, layout->x[c], canvas->height - canvas->pad,
-                                 0.5, 1, ink, 1);
+      entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_normal, title, layout->x[c],
+                               canvas->height - canvas->pad,
+                               0.5, 1, ink, 1);
     }
 }
 
@@ -418,7 +421,7 @@ draw_legend (EntrenaChartCanvas *canvas)
     {
       double w;
 
-      entrena_chart_canvas_measure (canvas, canvas->font_small, items[i], &w, NULL);
+      entrena_chart_text_measure (canvas->layout, canvas->font_small, items[i], &w, NULL);
       if (colours[i] != NULL)
         {
           entrena_draw_set_color (canvas->cr, colours[i], 1);
@@ -428,7 +431,8 @@ draw_legend (EntrenaChartCanvas *canvas)
           cairo_stroke (canvas->cr);
           x += canvas->base * 1.9;
         }
-      entrena_chart_canvas_text (canvas, canvas->font_small, items[i], x, y, 0, 0.5, &canvas->style->foreground, 0.85);
+      entrena_chart_text_show (canvas->cr, canvas->layout, canvas->font_small, items[i], x, y, 0, 0.5,
+                               &canvas->style->foreground, 0.85);
       x += w + canvas->base * 1.2;
     }
 }
@@ -560,13 +564,15 @@ entrena_network_chart_describe (const EntrenaNetworkChartData *data)
   to = neuron_name (data, strongest_c, strongest_to);
 
   g_string_append_printf (text,
-                          /* Translators: the network picture's description: an epoch, inputs, hidden layers' widths, outputs. */
+                          /* Translators: the network picture's description: an epoch,
+                           * inputs, hidden layers' widths, outputs. */
                           _("Network at epoch %u: %u inputs (%s); hidden layers of %s neurons; %u outputs (%s)."),
                           data->epoch, mlp->sizes[0], inputs, hidden->len > 0 ? hidden->str : "0",
                           mlp->sizes[mlp->n_layers], classes);
   g_string_append_c (text, ' ');
   g_string_append_printf (text,
-                          /* Translators: a count of weights, the share that is positive, the largest weight and where it goes. */
+                          /* Translators: a count of weights, the share that is positive,
+                           * the largest weight and where it goes. */
                           _("%u weights, %s of them positive; the largest, %.3g, goes from %s to %s."),
                           (guint) n_weights, positive_share, strongest, from, to);
 
