@@ -23,6 +23,8 @@ void     ewt_add_settings_tests (void);
 void     ewt_add_rewind_tests   (void);
 /* The tests of test-training-window-map.c. */
 void     ewt_add_map_tests      (void);
+/* The tests of test-training-window-validation.c. */
+void     ewt_add_validation_tests (void);
 
 /* Starts a program of these tests (training-window-test-util.c): GTest with
  * isolated folders, GTK, libadwaita and the app's stylesheet. FALSE when

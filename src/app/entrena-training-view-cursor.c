@@ -70,6 +70,7 @@ show_cursor_epoch (EntrenaTrainingView *self)
 
   entrena_loss_chart_set_cursor_epoch (self->loss_chart, following || n == 0 ? -1 : (int) epoch);
   show_learned (self, epoch, n, following);
+  _entrena_training_view_update_try_it (self);
   if (n == 0)
     return;
 

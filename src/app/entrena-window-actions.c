@@ -222,33 +222,47 @@ save_model (EntrenaWindow *self,
 
 /* The picture of the view on screen, drawn by the chart library: the
  * loss or accuracy chart, the decision map or the network. Returns the
- * drawing function and its data, and the title of a PDF. */
+ * drawing function and its data, with the picture's title and its
+ * description for screen readers (for an SVG). */
 static EntrenaChartDrawFunc
 view_picture (EntrenaWindow     *self,
               EntrenaChartData  *chart,
               gconstpointer     *data,
-              const char       **title)
+              char             **title,
+              char             **description)
 {
   const char *view = entrena_training_view_get_view (self->training_view);
 
   if (g_str_equal (view, "decision-map"))
     {
-      *data = entrena_decision_map_view_get_map (entrena_training_view_get_map_view (self->training_view));
-      *title = _("Decision map");
-      return *data != NULL ? entrena_map_chart_draw_func : NULL;
+      EntrenaDecisionMap *map = entrena_decision_map_view_get_map (entrena_training_view_get_map_view (self->training_view));
+
+      if (map == NULL)
+        return NULL;
+      *data = map;
+      *title = g_strdup (_("Decision map"));
+      *description = entrena_decision_map_describe (map);
+      return entrena_map_chart_draw_func;
     }
   if (g_str_equal (view, "network"))
     {
-      *data = entrena_network_view_get_data (entrena_training_view_get_network_view (self->training_view));
-      *title = _("Network");
-      return *data != NULL ? entrena_network_chart_draw_func : NULL;
+      const EntrenaNetworkChartData *network =
+        entrena_network_view_get_data (entrena_training_view_get_network_view (self->training_view));
+
+      if (network == NULL)
+        return NULL;
+      *data = network;
+      *title = g_strdup (_("Network"));
+      *description = entrena_network_chart_describe (network);
+      return entrena_network_chart_draw_func;
     }
 
   /* What the window shows, without the pointer's epoch. */
   entrena_loss_chart_get_data (entrena_window_get_loss_chart (self), chart);
   chart->hover_epoch = -1;
   *data = chart;
-  *title = chart->kind == ENTRENA_CHART_ACCURACY ? _("Accuracy chart") : _("Loss chart");
+  *title = entrena_chart_title (chart);
+  *description = entrena_chart_describe (chart);
   return entrena_chart_draw_func;
 }
 
@@ -263,7 +277,8 @@ export_chart (EntrenaWindow *self,
   EntrenaChartFormat format;
   EntrenaChartDrawFunc draw;
   gconstpointer data;
-  const char *title;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
   format = entrena_chart_format_from_filename (basename);
   if (format == ENTRENA_CHART_FORMAT_GUESS)
@@ -274,13 +289,13 @@ export_chart (EntrenaWindow *self,
       return;
     }
 
-  draw = view_picture (self, &chart, &data, &title);
+  draw = view_picture (self, &chart, &data, &title, &description);
   if (draw == NULL)
     return;
 
   /* On the light style a document or slide expects. */
   entrena_chart_style_init_default (&style);
-  if (!entrena_chart_export_drawing (draw, data, &style, title, file, format, EXPORT_WIDTH, EXPORT_HEIGHT,
+  if (!entrena_chart_export_drawing (draw, data, &style, title, description, file, format, EXPORT_WIDTH, EXPORT_HEIGHT,
                                      format == ENTRENA_CHART_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0,
                                      &error))
     show_save_error (self, file, error);
@@ -554,4 +569,21 @@ void
 _entrena_window_actions_dispose (EntrenaWindow *self)
 {
   g_object_set_data (G_OBJECT (self), CHOOSER_KEY, NULL);
+}
+
+/* Asks where to save a file of one type, then calls @save with the place:
+ * the window's other files' way to the same file chooser. */
+void
+_entrena_window_ask_where_to_save (EntrenaWindow         *self,
+                                   const char            *title,
+                                   const char            *suggested_name,
+                                   const char            *filter_name,
+                                   const char            *mime_type,
+                                   const char            *suffix,
+                                   EntrenaWindowSaveFunc  save)
+{
+  GtkFileChooser *chooser = ask_where (self, title, suggested_name, save);
+
+  gtk_file_chooser_set_filter (chooser, add_filter (chooser, filter_name, mime_type, suffix));
+  show_chooser (self);
 }

@@ -152,13 +152,14 @@ load_cb (GObject      *object,
   if (table == NULL)
     {
       show_error (self, self->loading_name, error->message);
-      if (entrena_dataset_page_get_table (self->dataset_page) == NULL)
+      if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
         gtk_stack_set_visible_child_name (self->content_stack, "welcome");
       return;
     }
 
   /* New data: the run on the old data, and what it showed, are over. */
   entrena_training_view_clear (self->training_view);
+  _entrena_window_close_model (self);
 
   entrena_dataset_page_set_table (self->dataset_page, table);
   adw_view_switcher_title_set_subtitle (self->window_title, entrena_table_get_display_name (table));
@@ -267,7 +268,7 @@ begin_load (EntrenaWindow *self,
 
   /* A new window loading its first table shows a blank page rather than flashing
    * the welcome page for the moment a small file takes. */
-  if (entrena_dataset_page_get_table (self->dataset_page) == NULL)
+  if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
 
   self->load_cancellable = g_cancellable_new ();
@@ -442,7 +443,7 @@ cancel_load_action (GtkWidget  *widget,
   g_clear_object (&self->load_cancellable);
   set_loading (self, FALSE);
 
-  if (entrena_dataset_page_get_table (self->dataset_page) == NULL)
+  if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "welcome");
 }
 

@@ -160,8 +160,10 @@ _entrena_window_update_actions (EntrenaWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean training = entrena_window_get_training (self);
-  gboolean has_table = entrena_dataset_page_get_table (self->dataset_page) != NULL;
-  gboolean has_model = entrena_window_get_result (self) != NULL && !training;
+  /* A model opened without its data hides the data there may be. */
+  gboolean has_table = entrena_dataset_page_get_table (self->dataset_page) != NULL && self->opened_model == NULL;
+  /* The run's model, unless a model opened without its data hides it. */
+  gboolean has_model = entrena_window_get_result (self) != NULL && !training && self->opened_model == NULL;
 
   gtk_widget_action_set_enabled (widget, "win.train", has_table && !training && !self->loading);
   gtk_widget_action_set_enabled (widget, "win.stop", training);
@@ -174,6 +176,7 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-chart-to", has_model);
   gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !training);
   _entrena_window_update_run_actions (self, has_table && !training && !self->loading);
+  _entrena_window_update_predict_actions (self);
 }
 
 /* The local path of the file on screen, or NULL for a demo or a remote file. (transfer full) */
@@ -209,6 +212,7 @@ entrena_window_dispose (GObject *object)
 
   _entrena_window_open_dispose (self);
   _entrena_window_actions_dispose (self);
+  _entrena_window_predict_dispose (self);
 
   /* Disposing the training view cancels its run. */
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_WINDOW);
@@ -309,6 +313,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   _entrena_window_class_add_open_actions (widget_class);
   _entrena_window_class_add_actions (widget_class);
   _entrena_window_class_add_run_actions (widget_class);
+  _entrena_window_class_add_predict_actions (widget_class);
 
   g_type_ensure (ENTRENA_TYPE_WELCOME_PAGE);
   g_type_ensure (ENTRENA_TYPE_DATASET_PAGE);
@@ -366,6 +371,7 @@ entrena_window_init (EntrenaWindow *self)
 
   _entrena_window_open_init (self);
   _entrena_window_run_init (self);
+  _entrena_window_predict_init (self);
   _entrena_window_update_actions (self);
 
   /* The Log Scale toggle; the chart's property is what GSettings remembers. */

@@ -322,21 +322,18 @@ entrena_chart_axis_log (EntrenaChartAxis *axis,
 }
 
 void
-entrena_chart_axis_for_losses (EntrenaChartAxis *axis,
-                               const float      *train_loss,
-                               const float      *test_loss,
-                               guint             n,
-                               gboolean          log_scale,
-                               guint             max_ticks)
+entrena_chart_axis_for_loss_range (EntrenaChartAxis *axis,
+                                   gboolean          have_range,
+                                   double            min,
+                                   double            max,
+                                   gboolean          log_scale,
+                                   guint             max_ticks)
 {
-  double min;
-  double max;
-
   g_return_if_fail (axis != NULL);
 
   if (log_scale)
     {
-      if (!entrena_chart_finite_range (train_loss, test_loss, n, TRUE, &min, &max))
+      if (!have_range)
         {
           min = 0.1;
           max = 10;
@@ -345,7 +342,7 @@ entrena_chart_axis_for_losses (EntrenaChartAxis *axis,
       return;
     }
 
-  if (!entrena_chart_finite_range (train_loss, test_loss, n, FALSE, &min, &max))
+  if (!have_range)
     {
       /* No loss yet: a plain frame from 0 to 1. */
       linear_ticks (axis, 0, 1, CLAMP (max_ticks, 1, ENTRENA_CHART_AXIS_MAX_TICKS - 1));
@@ -355,6 +352,24 @@ entrena_chart_axis_for_losses (EntrenaChartAxis *axis,
   if (min >= 0 && min < max * 5 / 6)
     min = 0;
   entrena_chart_axis_linear (axis, min, max, max_ticks);
+}
+
+void
+entrena_chart_axis_for_losses (EntrenaChartAxis *axis,
+                               const float      *train_loss,
+                               const float      *test_loss,
+                               guint             n,
+                               gboolean          log_scale,
+                               guint             max_ticks)
+{
+  double min;
+  double max;
+  gboolean have;
+
+  g_return_if_fail (axis != NULL);
+
+  have = entrena_chart_finite_range (train_loss, test_loss, n, log_scale, &min, &max);
+  entrena_chart_axis_for_loss_range (axis, have, min, max, log_scale, max_ticks);
 }
 
 void

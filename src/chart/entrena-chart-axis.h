@@ -78,6 +78,14 @@ void     entrena_chart_axis_log           (EntrenaChartAxis *axis,
  * A linear axis starts at 0 when the losses are not far above it (the
  * lowest below 5/6 of the highest), so a class sees how far from zero
  * training got. Without data: [0, 1] linear, [0.1, 10] log. */
+/* The same rule for a range already found (@have_range %FALSE for none),
+ * as when several runs share the axis. */
+void     entrena_chart_axis_for_loss_range (EntrenaChartAxis *axis,
+                                           gboolean          have_range,
+                                           double            min,
+                                           double            max,
+                                           gboolean          log_scale,
+                                           guint             max_ticks);
 void     entrena_chart_axis_for_losses    (EntrenaChartAxis *axis,
                                            const float      *train_loss,
                                            const float      *test_loss,

@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "entrena-chart-export.h"
 #include "entrena-error.h"
@@ -44,6 +45,31 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Cairo draws text as outlines, so an SVG says nothing to a screen reader or
+ * a search: give it a <title> and a <desc> (for the loss chart, naming the
+ * curves and, for a comparison, every run) right after its opening <svg> tag. */
+static GBytes *
+svg_add_title (GByteArray *svg,
+               const char *title,
+               const char *desc)
+{
+  g_autofree char *elements = NULL;
+  const char *text = (const char *) svg->data;
+  const char *start = g_strstr_len (text, svg->len, "<svg");
+  const char *end = start != NULL ? memchr (start, '>', svg->len - (start - text)) : NULL;
+  g_autoptr (GByteArray) out = g_byte_array_sized_new (svg->len + 1024);
+
+  if (end == NULL)
+    return g_bytes_new (svg->data, svg->len);
+
+  elements = g_markup_printf_escaped ("\n<title>%s</title>\n<desc>%s</desc>", title, desc);
+  g_byte_array_append (out, svg->data, end + 1 - text);
+  g_byte_array_append (out, (const guint8 *) elements, strlen (elements));
+  g_byte_array_append (out, (const guint8 *) end + 1, svg->len - (end + 1 - text));
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static gboolean
 check_status (cairo_status_t status,
               GError       **error)
@@ -63,11 +89,12 @@ entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
                                        gconstpointer            data,
                                        const EntrenaChartStyle *style,
                                        const char              *title,
-                                       EntrenaChartFormat    format,
-                                       int                   width,
-                                       int                   height,
-                                       double                scale,
-                                       GError              **error)
+                                       const char              *description,
+                                       EntrenaChartFormat       format,
+                                       int                      width,
+                                       int                      height,
+                                       double                   scale,
+                                       GError                 **error)
 {
   g_autoptr (GByteArray) bytes = NULL;
   cairo_surface_t *surface = NULL;
@@ -167,6 +194,9 @@ entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
   if (!check_status (status, error))
     return NULL;
 
+  if (format == ENTRENA_CHART_FORMAT_SVG)
+    return svg_add_title (bytes, title, description != NULL ? description : "");
+
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
@@ -190,9 +220,14 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
                                double                   scale,
                                GError                 **error)
 {
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
   g_return_val_if_fail (data != NULL, NULL);
 
-  return entrena_chart_export_drawing_to_bytes (entrena_chart_draw_func, data, style, _("Loss chart"), format,
+  title = entrena_chart_title (data);
+  description = entrena_chart_describe (data);
+  return entrena_chart_export_drawing_to_bytes (entrena_chart_draw_func, data, style, title, description, format,
                                                 width, height, scale, error);
 }
 
@@ -201,12 +236,13 @@ entrena_chart_export_drawing (EntrenaChartDrawFunc     draw,
                               gconstpointer            data,
                               const EntrenaChartStyle *style,
                               const char              *title,
-                              GFile                *file,
-                              EntrenaChartFormat    format,
-                              int                   width,
-                              int                   height,
-                              double                scale,
-                              GError              **error)
+                              const char              *description,
+                              GFile                   *file,
+                              EntrenaChartFormat       format,
+                              int                      width,
+                              int                      height,
+                              double                   scale,
+                              GError                 **error)
 {
   g_autoptr (GBytes) bytes = NULL;
 
@@ -231,7 +267,8 @@ entrena_chart_export_drawing (EntrenaChartDrawFunc     draw,
         }
     }
 
-  bytes = entrena_chart_export_drawing_to_bytes (draw, data, style, title, format, width, height, scale, error);
+  bytes = entrena_chart_export_drawing_to_bytes (draw, data, style, title, description, format,
+                                                 width, height, scale, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -251,8 +288,13 @@ entrena_chart_export (const EntrenaChartData  *data,
                       double                   scale,
                       GError                 **error)
 {
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
   g_return_val_if_fail (data != NULL, FALSE);
 
-  return entrena_chart_export_drawing (entrena_chart_draw_func, data, style, _("Loss chart"), file, format,
+  title = entrena_chart_title (data);
+  description = entrena_chart_describe (data);
+  return entrena_chart_export_drawing (entrena_chart_draw_func, data, style, title, description, file, format,
                                        width, height, scale, error);
 }

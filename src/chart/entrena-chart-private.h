@@ -30,6 +30,7 @@ typedef struct
   char                    *status;          /* the banner's text, or NULL */
   const EntrenaChartColor *status_fill;
   gboolean                 status_own_row;  /* too narrow to share the legend's row */
+  guint                    legend_rows;     /* a comparison's legend rows, 0 otherwise */
 
   double base;         /* the normal text size */
   double pad;          /* the outer margin */
@@ -85,8 +86,31 @@ void   _entrena_chart_draw_series     (Chart                      *chart,
                                        const float                *values,
                                        const EntrenaChartColor    *color);
 void   _entrena_chart_draw_markers    (Chart                      *chart);
+/* "Stopped at N, weights from epoch M", on both kinds of chart. */
+void   _entrena_chart_draw_early_stop (Chart                      *chart);
 void   _entrena_chart_draw_hover      (Chart                      *chart);
 void   _entrena_chart_draw_cursor     (Chart                      *chart);
+
+/* The validation curve of the chart's kind, %NULL without one. */
+const float *_entrena_chart_val_series (const EntrenaChartData *data);
+/* Comparing runs (entrena-chart-overlay.c): the legend naming every run,
+ * laid out in rows across the chart (drawn with @draw; returns the rows),
+ * the loss axis over every run, and the curves, the current run's on top. */
+guint  _entrena_chart_overlay_legend  (Chart                      *chart,
+                                       gboolean                    draw);
+void   _entrena_chart_overlay_loss_axis (Chart                    *chart,
+                                       guint                       max_ticks);
+void   _entrena_chart_draw_overlays   (Chart                      *chart);
+/* A curve of @n values: @dashed for the runs past the palette's colours,
+ * @lead_dot for the newest point of a run in progress. */
+void   _entrena_chart_draw_curve      (Chart                      *chart,
+                                       const float                *values,
+                                       guint                       n,
+                                       const EntrenaChartColor    *color,
+                                       gboolean                    dashed,
+                                       gboolean                    lead_dot);
+/* The current run's curve that a comparison shows, or NULL. */
+const float *_entrena_chart_current_curve (const EntrenaChartData *data);
 
 /* The two curves of the chart's kind: the losses or the accuracies. */
 void   _entrena_chart_series          (const EntrenaChartData     *data,

@@ -33,7 +33,21 @@ entrena_chart_data_init (EntrenaChartData *data)
     .train_accuracy = NULL,
     .test_accuracy = NULL,
     .cursor_epoch = -1,
+    .val_loss = NULL,
+    .val_accuracy = NULL,
+    .stopped_epoch = 0,
+    .best_val_epoch = 0,
+    .overlays = NULL,
+    .n_overlays = 0,
+    .overlay_curve = ENTRENA_CHART_CURVE_TEST,
+    .current_name = NULL,
   };
+}
+
+const float *
+_entrena_chart_val_series (const EntrenaChartData *data)
+{
+  return data->kind == ENTRENA_CHART_ACCURACY ? data->val_accuracy : data->val_loss;
 }
 
 void
@@ -60,6 +74,7 @@ typedef struct
   guint32 best;
   guint32 danger;
   guint32 warning;
+  guint32 validation;
 } Palette;
 
 /* The GNOME palette, picked for a washed-out projector: the text is near
@@ -76,6 +91,9 @@ static const Palette light_palette = {
   .best = 0x9141ac,   /* purple 3 */
   .danger = 0xe01b24, /* red 3 */
   .warning = 0xe5a50a,
+  /* Okabe and Ito's reddish purple, darkened for white: apart from the blue
+   * and the orange in every kind of colour vision, and dashed besides. */
+  .validation = 0xb4589a,
 };
 
 /* Libadwaita's dark window, with the lighter shades of each hue so the
@@ -91,6 +109,7 @@ static const Palette dark_palette = {
   .best = 0xc061cb,   /* purple 2 */
   .danger = 0xe01b24,
   .warning = 0xf5c211,
+  .validation = 0xdc8add, /* purple 1 */
 };
 
 static EntrenaChartColor
@@ -121,6 +140,7 @@ style_init (EntrenaChartStyle *style,
     .warning = rgb (palette->warning),
     .font_family = NULL,
     .font_scale = 1.0,
+    .validation = rgb (palette->validation),
   };
 }
 
@@ -298,6 +318,9 @@ _entrena_chart_draw_pill (Chart                      *chart,
 static const char *
 y_axis_title (const Chart *chart)
 {
+  /* A comparison shows one curve of each run: name it. */
+  if (chart->data->n_overlays > 0 && !chart->data->log_scale)
+    return entrena_chart_curve_name (chart->data->kind, chart->data->overlay_curve);
   if (chart->data->kind == ENTRENA_CHART_ACCURACY)
     /* Translators: the title of the accuracy chart's vertical axis. */
     return _("Accuracy");
@@ -358,7 +381,7 @@ typedef struct
 /* The legend's entries, and how wide the legend is. */
 static guint
 legend_items (Chart      *chart,
-              LegendItem  items[2],
+              LegendItem  items[3],
               double     *width)
 {
   const float *train;
@@ -367,6 +390,14 @@ legend_items (Chart      *chart,
 
   _entrena_chart_series (chart->data, &train, &test);
   n = test != NULL ? 2 : 1;
+  if (_entrena_chart_val_series (chart->data) != NULL)
+    {
+      /* Translators: in the chart's legend: the curve of the rows set aside
+       * for validation (after the test curve). */
+      items[n++] = (LegendItem) { chart->data->kind == ENTRENA_CHART_ACCURACY ? _("Validation accuracy")
+                                                                                : _("Validation loss"),
+                                  &chart->style->validation };
+    }
   if (chart->data->kind == ENTRENA_CHART_ACCURACY)
     {
       /* Translators: in the accuracy chart's legend; measured before each
@@ -374,12 +405,14 @@ legend_items (Chart      *chart,
       items[0] = (LegendItem) { _("Train accuracy"), &chart->style->train };
       /* Translators: in the accuracy chart's legend; measured after each
        * epoch's step. */
-      items[1] = (LegendItem) { _("Test accuracy"), &chart->style->test };
+      if (test != NULL)
+        items[1] = (LegendItem) { _("Test accuracy"), &chart->style->test };
     }
   else
     {
       items[0] = (LegendItem) { _("Train loss"), &chart->style->train };
-      items[1] = (LegendItem) { _("Test loss"), &chart->style->test };
+      if (test != NULL)
+        items[1] = (LegendItem) { _("Test loss"), &chart->style->test };
     }
 
   if (width != NULL)
@@ -415,6 +448,9 @@ compute_layout (Chart *chart)
   guint max_ticks;
   guint total = MAX (MAX (data->total_epochs, data->n_epochs), 1);
 
+  for (guint i = 0; i < data->n_overlays; i++)
+    total = MAX (total, data->overlays[i].n_values);
+
   /* Text sized from the chart, so it reads from the back of a classroom:
    * about 22 px at 1280×800, never below 12 px. */
   chart->base = MAX (12, MIN (chart->height / 36, chart->width / 52) * MAX (chart->style->font_scale, 0.1));
@@ -436,9 +472,15 @@ compute_layout (Chart *chart)
    * starts where the plot does, which is not known yet, so assume the most
    * it could need. */
   chart->status = status_text (chart, &chart->status_fill);
-  if (chart->status != NULL)
+  if (chart->data->n_overlays > 0)
     {
-      LegendItem items[2];
+      /* A comparison's legend may take several rows; the banner gets its own. */
+      chart->legend_rows = _entrena_chart_overlay_legend (chart, FALSE);
+      chart->status_own_row = chart->status != NULL;
+    }
+  else if (chart->status != NULL)
+    {
+      LegendItem items[3];
       double legend_w;
       double status_w;
 
@@ -448,6 +490,8 @@ compute_layout (Chart *chart)
     }
 
   top = chart->pad + header_h + chart->pad * 0.75;
+  if (chart->legend_rows > 1)
+    top += (chart->legend_rows - 1) * (header_h + chart->base * 0.3);
   if (chart->status_own_row)
     top += header_h + chart->base * 0.3;
   bottom = chart->height - chart->pad - title_h - chart->base * 0.3 - tick_h - chart->base * 0.3;
@@ -458,6 +502,25 @@ compute_layout (Chart *chart)
   max_ticks = (guint) CLAMP (geo->plot_height / (tick_h * 2.5), 2, 10);
   if (data->kind == ENTRENA_CHART_ACCURACY)
     entrena_chart_axis_for_shares (&geo->y_axis, max_ticks);
+  else if (data->n_overlays > 0)
+    _entrena_chart_overlay_loss_axis (chart, max_ticks);
+  else if (data->val_loss != NULL && data->n_epochs > 0)
+    {
+      /* The range of all three curves: training and validation losses
+       * against the test losses twice. */
+      guint n = data->n_epochs;
+      g_autofree float *ours = g_new (float, 2 * n);
+      g_autofree float *tests = data->test_loss != NULL ? g_new (float, 2 * n) : NULL;
+
+      memcpy (ours, data->train_loss, n * sizeof (float));
+      memcpy (ours + n, data->val_loss, n * sizeof (float));
+      if (tests != NULL)
+        {
+          memcpy (tests, data->test_loss, n * sizeof (float));
+          memcpy (tests + n, data->test_loss, n * sizeof (float));
+        }
+      entrena_chart_axis_for_losses (&geo->y_axis, ours, tests, 2 * n, data->log_scale, max_ticks);
+    }
   else
     entrena_chart_axis_for_losses (&geo->y_axis, data->train_loss, data->n_epochs > 0 ? data->test_loss : NULL,
                                    data->n_epochs, data->log_scale, max_ticks);
@@ -594,8 +657,8 @@ draw_header (Chart *chart)
 {
   cairo_t *cr = chart->cr;
   const EntrenaChartStyle *style = chart->style;
-  LegendItem items[2];
-  guint n_items = legend_items (chart, items, NULL);
+  LegendItem items[3];
+  guint n_items = chart->data->n_overlays > 0 ? 0 : legend_items (chart, items, NULL);
   double pill_w;
   double pill_h;
   double centre;
@@ -603,6 +666,8 @@ draw_header (Chart *chart)
 
   _entrena_chart_pill_size (chart, chart->font_bold, "Ag", &pill_w, &pill_h);
   centre = chart->pad + pill_h / 2;
+  if (chart->data->n_overlays > 0)
+    _entrena_chart_overlay_legend (chart, TRUE);
 
   /* The legend, aligned with the plot: a short thick stroke per series. */
   for (guint i = 0; i < n_items; i++)
@@ -615,7 +680,16 @@ draw_header (Chart *chart)
       cairo_set_line_width (cr, chart->curve_width);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       entrena_draw_set_color (cr, items[i].color, 1);
+      if (items[i].color == &style->validation)
+        {
+          double dashes[] = { sample * 0.3, sample * 0.25 };
+
+          /* Dashed as its curve is; butt ends keep the gaps visible. */
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
       cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
       x += sample + chart->base * 0.45;
 
       _entrena_chart_draw_text (chart, chart->font_normal, items[i].name, x, centre, 0, 0.5, &style->foreground, 1);
@@ -629,7 +703,7 @@ draw_header (Chart *chart)
       double y = chart->pad;
 
       if (chart->status_own_row)
-        y += pill_h + chart->base * 0.3;
+        y += MAX (chart->legend_rows, 1) * (pill_h + chart->base * 0.3);
       _entrena_chart_pill_size (chart, chart->font_bold, chart->status, &pill_w, &pill_h);
       /* Progress is quiet (a faint tint, normal text); verdicts are solid. */
       _entrena_chart_draw_pill (chart, chart->font_bold, chart->status, MAX (chart->pad, chart->width - chart->pad - pill_w), y,
@@ -703,13 +777,28 @@ entrena_chart_draw (cairo_t                 *cr,
       _entrena_chart_draw_divergence (&chart);
       if (data->n_epochs == 0 && data->empty_message)
         draw_empty (&chart);
-      _entrena_chart_draw_series (&chart, test, &style->test);
-      _entrena_chart_draw_series (&chart, train, &style->train);
+      if (data->n_overlays > 0)
+        _entrena_chart_draw_overlays (&chart);
+      else
+        {
+          _entrena_chart_draw_series (&chart, test, &style->test);
+          if (_entrena_chart_val_series (data) != NULL)
+            {
+              double dashes[] = { chart.base * 0.9, chart.base * 0.45 };
+
+              cairo_save (cr);
+              cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+              _entrena_chart_draw_series (&chart, _entrena_chart_val_series (data), &style->validation);
+              cairo_restore (cr);
+            }
+          _entrena_chart_draw_series (&chart, train, &style->train);
+        }
       /* Under the markers, whose labels stay readable across its line. */
       _entrena_chart_draw_cursor (&chart);
       /* The convergence and lowest-test-loss markers are about the loss. */
       if (data->kind == ENTRENA_CHART_LOSS)
         _entrena_chart_draw_markers (&chart);
+      _entrena_chart_draw_early_stop (&chart);
       draw_header (&chart);
       _entrena_chart_draw_hover (&chart);
 

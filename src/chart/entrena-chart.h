@@ -25,6 +25,39 @@ typedef enum
 } EntrenaChartKind;
 
 /**
+ * EntrenaChartCurve:
+ * @ENTRENA_CHART_CURVE_TEST: the test loss or test accuracy
+ * @ENTRENA_CHART_CURVE_TRAIN: the training loss or training accuracy
+ *
+ * Which of a run's two curves a comparison of runs shows.
+ */
+typedef enum
+{
+  ENTRENA_CHART_CURVE_TEST,
+  ENTRENA_CHART_CURVE_TRAIN,
+} EntrenaChartCurve;
+
+/**
+ * EntrenaChartSeries:
+ * @name: what the legend and the description call it
+ * @values: [n_values] a value per epoch, from epoch 1; non-finite values are
+ *   left out of the curve
+ * @n_values: how many epochs it has
+ * @color: its colour
+ * @dashed: drawn dashed (when there are more runs than colours)
+ *
+ * One curve of another run, drawn behind the current run's to compare them.
+ */
+typedef struct
+{
+  const char       *name;
+  const float      *values;
+  guint             n_values;
+  EntrenaChartColor color;
+  gboolean          dashed;
+} EntrenaChartSeries;
+
+/**
  * EntrenaChartData:
  * @train_loss: [n_epochs] the training loss of epochs 1..n_epochs; non-finite
  *   values are left out of the curve
@@ -49,6 +82,21 @@ typedef enum
  *   each epoch's step, or %NULL without test rows
  * @cursor_epoch: the epoch the epoch cursor marks with a line, 0 for the
  *   initial weights, -1 for none
+ * @val_loss: (nullable): [n_epochs] the validation loss after each epoch's
+ *   step, or %NULL without validation rows
+ * @val_accuracy: (nullable): [n_epochs] the share of validation rows right
+ *   after each epoch's step, or %NULL without validation rows
+ * @stopped_epoch: the epoch at which early stopping ended the run, 0 if it
+ *   did not
+ * @best_val_epoch: the epoch whose weights early stopping kept (with
+ *   @stopped_epoch)
+ * @overlays: (nullable): [n_overlays] other runs' curves to compare with; with
+ *   any, the chart shows one curve per run (the current run's @overlay_curve
+ *   on top, in the foreground colour) and a legend naming each run
+ * @n_overlays: how many other runs
+ * @overlay_curve: which curve of the current run the comparison shows
+ * @current_name: (nullable): the current run's name in the comparison's
+ *   legend, %NULL for "This run"
  *
  * What the chart shows. The chart only borrows the arrays.
  */
@@ -70,6 +118,14 @@ typedef struct
   const float            *train_accuracy;
   const float            *test_accuracy;
   int                     cursor_epoch;
+  const float            *val_loss;
+  const float            *val_accuracy;
+  guint                   stopped_epoch;
+  guint                   best_val_epoch;
+  const EntrenaChartSeries *overlays;
+  guint                   n_overlays;
+  EntrenaChartCurve       overlay_curve;
+  const char             *current_name;
 } EntrenaChartData;
 
 /* Sets the fields to an empty chart: no epochs, no markers, no hover. */
@@ -89,6 +145,8 @@ void entrena_chart_data_init (EntrenaChartData *data);
  * @warning: the "still improving" notice
  * @font_family: (nullable): a Pango family list, %NULL for the default
  * @font_scale: multiplies every text size (1 for the default)
+ * @validation: the validation curves (drawn dashed) and the early-stopping
+ *   marker
  */
 typedef struct
 {
@@ -104,6 +162,7 @@ typedef struct
   EntrenaChartColor warning;
   const char       *font_family;
   double            font_scale;
+  EntrenaChartColor validation;
 } EntrenaChartStyle;
 
 /* GNOME's light palette on white: the default, and what exports use. */
@@ -164,6 +223,22 @@ double entrena_chart_geometry_loss_to_y    (const EntrenaChartGeometry *geometry
 int    entrena_chart_geometry_epoch_at_x   (const EntrenaChartGeometry *geometry,
                                             double                      x,
                                             guint                       n_epochs);
+
+/* The colour of the @index-th compared run (from 0): the Okabe–Ito palette,
+ * which stays distinct with every common colour-vision deficiency, without
+ * its black (the current run's). Sets @dashed from the eighth run on, when
+ * the colours come round again. */
+void   entrena_chart_overlay_color         (guint                    index,
+                                            EntrenaChartColor       *color,
+                                            gboolean                *dashed);
+
+/* The name of a curve: "Test loss", "Train accuracy"... (transfer none) */
+const char *entrena_chart_curve_name       (EntrenaChartKind         kind,
+                                            EntrenaChartCurve        curve);
+
+/* A one-line title: the chart's kind, or for a comparison the curve and
+ * every run's name. (transfer full) */
+char  *entrena_chart_title                 (const EntrenaChartData *data) G_GNUC_WARN_UNUSED_RESULT;
 
 /* One paragraph for screen readers: the epoch, the latest losses (or
  * accuracies) and what the curves say, in words and figures. (transfer full) */

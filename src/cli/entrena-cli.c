@@ -42,13 +42,14 @@ entrena_cli_split_list (char **values)
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
            _("Usage: entrena-cli COMMAND [OPTION…]"),
            _("Commands:"),
            _("inspect FILE          Show how Entrena reads a CSV file, its columns, classes and split"),
            _("train FILE            Train a classifier and show its loss curve and results"),
            _("predict MODEL FILE    Predict the class of every row of a CSV file"),
            _("export-script MODEL   Write the PyTorch script that repeats a run"),
+           _("plot HISTORY…         Draw the curves of several runs on one chart"),
            _("demo NAME             Write a built-in demo data set as CSV to standard output"),
            _("--version             Show the version and the arithmetic path in use"),
            _("Run “entrena-cli COMMAND --help” for the options of a command."));
@@ -95,6 +96,10 @@ main (int    argc,
     return entrena_cli_export_script (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
     return entrena_cli_demo (argc - 1, argv + 1);
+#ifdef ENTRENA_HAVE_CHART
+  if (strcmp (command, "plot") == 0)
+    return entrena_cli_plot_histories (argc - 1, argv + 1);
+#endif
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), command);
