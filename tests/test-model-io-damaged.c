@@ -580,6 +580,18 @@ static const MetaEdit meta_edits[] = {
   { "scaler_mean", "[0,1,2,3,4,5,6,7,8,9,true]", FALSE },
   { "scaler_scale", "[0,1,2,3,4,5,6,7,8,9,-1]", FALSE },
   { "scaler_scale", "[0,1,2,3,4,5,6,7,8,9,-0.0]", TRUE },
+  { "val_size", "0.2", TRUE },
+  { "val_size", "0", FALSE },
+  { "val_size", "1", FALSE },
+  { "val_size", "nan", FALSE },
+  { "val_size", "", FALSE },
+  { "patience", "5", TRUE },
+  { "patience", "-1", FALSE },
+  { "patience", "1000001", FALSE },
+  { "stopped_epoch", "12", TRUE },
+  { "stopped_epoch", "12.5", FALSE },
+  { "best_val_epoch", "7", TRUE },
+  { "best_val_epoch", "", FALSE },
 };
 
 static void

@@ -584,6 +584,31 @@ test_screenshots (void)
   save_screenshot (window, "try-it.png");
   gtk_widget_activate_action (ewt_find (window, "try-it"), "training.view", "s", "loss");
 
+  /* Early stopping on the small fixture: stopped at 55, weights from 45,
+   * with the Validation rows of the settings pane in view. */
+  {
+    g_autoptr(GFile) small = ewt_fixture ("train-small.csv");
+    static const guint one[] = { 16 };
+
+    ewt_open_and_wait (window, small);
+    ewt_set_target (window, "grade");
+    entrena_training_page_set_layers (page, one, G_N_ELEMENTS (one));
+    ewt_set_spin (window, "epochs-spin", 300);
+    ewt_set_spin (window, "seed-spin", 7);
+    ewt_set_spin (window, "test-size-spin", 20);
+    ewt_set_spin (window, "learning-rate-spin", 0.01);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "stratify-switch")), TRUE);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
+    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), FALSE);
+    ewt_set_spin (window, "val-size-spin", 30);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "early-stopping-switch")), TRUE);
+    ewt_set_spin (window, "patience-spin", 10);
+    ewt_train_and_wait (window);
+    gtk_widget_grab_focus (ewt_find (window, "patience-spin"));
+    gtu_spin (500);
+    save_screenshot (window, "early-stopping.png");
+  }
+
   /* The spirals at the lesson's settings, 20 epochs a second: the decision
    * map and the network while the network learns. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "spirals");
