@@ -457,6 +457,7 @@ main (int   argc,
   ewt_add_map_tests ();
   ewt_add_settings_tests ();
   ewt_add_validation_tests ();
+  ewt_add_optimizer_tests ();
 
   return g_test_run ();
 }
