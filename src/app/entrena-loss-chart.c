@@ -234,6 +234,7 @@ entrena_loss_chart_snapshot (GtkWidget   *widget,
   /* Before training the window lays its own placeholder over the chart. */
   data.empty_message = data.running;
   self->style.font_scale = entrena_chart_theme_font_scale (widget, width, height);
+  self->style.zoom = entrena_chart_theme_zoom (widget);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   entrena_chart_draw (cr, &data, &self->style, width, height,

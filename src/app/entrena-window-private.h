@@ -35,6 +35,9 @@ struct _EntrenaWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *train_stack;
   EntrenaTrainingView  *training_view;
+  GtkMenuButton        *menu_button;
+  GtkWidget            *zoom_box;
+  GtkButton            *zoom_reset_button;
 
   /* Owned references */
   GSettings            *settings;          /* NULL when the schema is not installed */
@@ -51,6 +54,7 @@ struct _EntrenaWindow
   char                 *table_uri;         /* the file on screen; NULL for a demo */
   char                 *loading_target;    /* the target column asked for the file being loaded */
   guint                 reveal_source;
+  guint                 zoom_level;        /* an index into the zoom levels */
   guint                 loading : 1;
   guint                 has_recent_submenu : 1;
 };
@@ -81,6 +85,10 @@ void   _entrena_window_class_add_run_actions  (GtkWidgetClass *widget_class);
 void   _entrena_window_run_init               (EntrenaWindow  *self);
 void   _entrena_window_update_run_actions     (EntrenaWindow  *self,
                                                gboolean        can_train);
+
+/* entrena-window-zoom.c */
+void   _entrena_window_class_add_zoom_actions (GtkWidgetClass *widget_class);
+void   _entrena_window_zoom_init              (EntrenaWindow  *self);
 
 /* entrena-window-actions.c */
 void   _entrena_window_class_add_actions      (GtkWidgetClass *widget_class);

@@ -309,6 +309,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   _entrena_window_class_add_open_actions (widget_class);
   _entrena_window_class_add_actions (widget_class);
   _entrena_window_class_add_run_actions (widget_class);
+  _entrena_window_class_add_zoom_actions (widget_class);
 
   g_type_ensure (ENTRENA_TYPE_WELCOME_PAGE);
   g_type_ensure (ENTRENA_TYPE_DATASET_PAGE);
@@ -366,6 +367,7 @@ entrena_window_init (EntrenaWindow *self)
 
   _entrena_window_open_init (self);
   _entrena_window_run_init (self);
+  _entrena_window_zoom_init (self);
   _entrena_window_update_actions (self);
 
   /* The Log Scale toggle; the chart's property is what GSettings remembers. */

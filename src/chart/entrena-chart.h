@@ -133,6 +133,9 @@ void entrena_chart_data_init (EntrenaChartData *data);
  * @warning: the "still improving" notice
  * @font_family: (nullable): a Pango family list, %NULL for the default
  * @font_scale: multiplies every text size (1 for the default)
+ * @zoom: the presentation zoom: multiplies the text, the lines, the markers
+ *   and the margins alike, so a zoomed chart keeps its proportions (1 for
+ *   none, as the style initializers set it)
  */
 typedef struct
 {
@@ -148,6 +151,7 @@ typedef struct
   EntrenaChartColor warning;
   const char       *font_family;
   double            font_scale;
+  double            zoom;
 } EntrenaChartStyle;
 
 /* GNOME's light palette on white: the default, and what exports use. */
