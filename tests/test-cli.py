@@ -259,6 +259,73 @@ def train_text_output():
 
 
 @case
+def validation_and_early_stopping():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        history = os.path.join(tmp, 'history.csv')
+        model = os.path.join(tmp, 'model.safetensors')
+        rc, out, err = run('train', small, '--target', 'grade', '--json', '--standardize', '--epochs', '300',
+                           '--val-size', '0.25', '--patience', '5', '--history', history, '--save', model)
+        assert rc == 0, err
+        j = json.loads(out)
+        assert j['val_rows'] == 18 and j['train_rows'] == 54, (j['val_rows'], j['train_rows'])
+        assert j['stopped_epoch'] == j['epochs'] and j['stopped_epoch'] < 300, j['stopped_epoch']
+        assert 1 <= j['best_val_epoch'] == j['stopped_epoch'] - 5, j['best_val_epoch']
+        assert len(j['val_loss']) == j['epochs'] == len(j['train_loss'])
+        assert min(j['val_loss']) == j['val_loss'][j['best_val_epoch'] - 1]
+        with open(history, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+        # Today's columns first, in their order; the validation ones after.
+        assert lines[0] == 'epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy,val_loss,val_accuracy'
+        assert len(lines) == j['epochs'] + 1
+        for line, loss in zip(lines[1:], j['val_loss']):
+            assert abs(float(line.split(',')[6]) - loss) < 1e-6, (line, loss)
+        # The model file says where the weights come from; inspect shows the same rows.
+        rc, out, err = run('export-script', model)
+        assert rc == 0 and 'VAL_SIZE = 0.25' in out and 'PATIENCE = 5' in out, err
+        assert 'load_state_dict(best_state)' in out
+        rc, out, err = run('inspect', small, '--target', 'grade', '--val-size', '0.25', '--json')
+        assert rc == 0, err
+        assert len(json.loads(out)['val_rows']) == 18
+
+        # Without a validation share there is no validation loss, stop or best epoch.
+        rc, out, err = run('train', small, '--target', 'grade', '--json', '--epochs', '5', '--history', history)
+        j = json.loads(out)
+        assert 'val_loss' not in j and j['stopped_epoch'] is None and j['best_val_epoch'] is None, j
+        with open(history, encoding='utf-8') as f:
+            assert f.readline().strip() == 'epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy'
+
+        # A validation share alone: the best epoch, and no stop.
+        rc, out, err = run('train', small, '--target', 'grade', '--json', '--epochs', '20', '--val-size', '0.2')
+        j = json.loads(out)
+        assert j['stopped_epoch'] is None and 1 <= j['best_val_epoch'] <= 20 and len(j['val_loss']) == 20, j
+
+
+@case
+def validation_errors():
+    small = os.path.join(DATA, 'train-small.csv')
+    for args, words in ((['--patience', '5'], '--val-size'),
+                        (['--val-size', '1.5'], '--val-size'),
+                        (['--val-size', '0'], '--val-size'),
+                        (['--val-size', '0.2', '--patience', '0'], '--patience'),
+                        (['--val-size', '0.99'], 'no rows to train on')):
+        rc, out, err = run('train', small, '--target', 'grade', *args)
+        assert rc == 1 and out == '' and words in err, (args, rc, err)
+    rows = ['x,y,label'] + ['%d,%d,%s' % (i % 7, i % 5, 'rare' if i in (5, 17, 30) else 'ab'[i % 2])
+                            for i in range(40)]
+    with tempfile.TemporaryDirectory() as tmp:
+        rare = os.path.join(tmp, 'rare.csv')
+        with open(rare, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(rows) + '\n')
+        rc, _, err = run('train', rare, '--target', 'label', '--val-size', '0.9')
+        assert rc == 1 and '“rare”' in err and 'no rows to train on' in err, err
+        rc, _, err = run('train', rare, '--target', 'label', '--val-size', '0.1', '--stratify')
+        assert rc == 1 and '“rare”' in err and 'no validation rows' in err, err
+        rc, _, err = run('inspect', rare, '--target', 'label', '--val-size', '0.9')
+        assert rc == 1 and '“rare”' in err, err
+
+
+@case
 def train_errors():
     small = os.path.join(DATA, 'train-small.csv')
     rc, _, err = run('train', small)
@@ -305,6 +372,47 @@ def save_init_predict_and_script():
         compile(script, 'run.py', 'exec')
         rc, script, err = run('export-script', small, '--target', 'grade', '--layers', '8', '--standardize')
         assert rc == 0 and 'HIDDEN_LAYERS = [8]' in script and 'STANDARDIZE = True' in script, err
+
+
+@case
+def predict_probabilities_and_bad_rows():
+    small = os.path.join(DATA, 'train-small.csv')
+    with tempfile.TemporaryDirectory() as tmp:
+        model = os.path.join(tmp, 'model.safetensors')
+        rc, _, err = run('train', small, '--target', 'grade', '--quiet', '--epochs', '20', '--save', model)
+        assert rc == 0, err
+        rc, plain, err = run('predict', model, small)
+        assert rc == 0, err
+        rc, out, err = run('predict', model, small, '--probabilities')
+        assert rc == 0, err
+        rows = out.splitlines()
+        assert rows[0].endswith(',predicted,probability,p_3,p_5,p_8'), rows[0]
+        for line, plain_line in zip(rows[1:], plain.splitlines()[1:]):
+            cells = line.split(',')
+            p = [float(x) for x in cells[-3:]]
+            assert abs(sum(p) - 1) < 1e-5, line
+            # The extra columns only add to what predict writes without them.
+            assert ','.join(cells[:-3]) == plain_line, (line, plain_line)
+            best = max(range(3), key=lambda c: p[c])
+            assert cells[-5] == ('3', '5', '8')[best] and float(cells[-4]) == p[best], line
+        # Rows whose cells cannot be read are named by line and column and left out; the rest are written.
+        with open(small, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+        bad = os.path.join(tmp, 'bad.csv')
+        cells = lines[3].split(',')
+        cells[1] = 'heavy'
+        with open(bad, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines[:3] + [','.join(cells)] + lines[4:]) + '\n')
+        rc, out, err = run('predict', model, bad)
+        assert rc == 0, err
+        assert 'line 4, column 2' in err and 'heavy' in err, err
+        assert len(out.splitlines()) == len(lines) - 1, len(out.splitlines())
+        # A table without the model's columns is refused, naming every one missing.
+        other = os.path.join(tmp, 'other.csv')
+        with open(other, 'w', encoding='utf-8') as f:
+            f.write('length,ratio,width,colour\n1,2,3,red\n')
+        rc, _, err = run('predict', model, other)
+        assert rc == 1 and '“weight”' in err and '“noise”' in err and 'length' not in err.replace('“other.csv”', ''), err
 
 
 @case

@@ -47,7 +47,9 @@ def compare(name, csv, options, epochs, tmp):
                        env=ENV, timeout=300)
     assert p.returncode == 0, p.stderr.decode()[-2000:]
     theirs = json.loads(p.stdout.decode().strip().splitlines()[-1])
-    checked = int(epochs * 0.8)
+    # An early stop ends both runs at the same epoch, before the last.
+    assert len(mine['train_loss']) == len(theirs['train_loss']), (len(mine['train_loss']), len(theirs['train_loss']))
+    checked = min(int(epochs * 0.8), len(mine['train_loss']))
     worst = 0.0
     for e in range(checked):
         for key in ('train_loss', 'test_loss'):
@@ -84,6 +86,27 @@ def string_classes_and_mini_batches(tmp):
     with open(csv, 'w', encoding='utf-8') as f:
         f.write(entrena('demo', 'blobs'))
     return compare('blobs', csv, ['--target', 'species', '--standardize', '--batch-size', '64'], 20, tmp)
+
+
+@case
+def validation_and_early_stopping(tmp):
+    csv = os.path.join(DATA, 'train-small.csv')
+    options = ['--target', 'grade', '--standardize', '--stratify', '--val-size', '0.3', '--patience', '10',
+               '--layers', '16', '--seed', '7']
+    note = compare('early-stopping', csv, options, 300, tmp)
+    mine = json.loads(entrena('train', csv, '--json', '--quiet', '--epochs', '300', *options))
+    script = os.path.join(tmp, 'early-stopping.py')
+    p = subprocess.run([sys.executable, script, csv, '--no-plot', '--json'], capture_output=True,
+                       env=ENV, timeout=300)
+    theirs = json.loads(p.stdout.decode().strip().splitlines()[-1])
+    assert mine['stopped_epoch'] is not None, 'the case must stop early'
+    for key in ('stopped_epoch', 'best_val_epoch'):
+        assert mine[key] == theirs[key], f'{key}: Entrena {mine[key]}, PyTorch {theirs[key]}'
+    assert len(mine['val_loss']) == len(theirs['val_loss']) == mine['epochs']
+    for e, (a, b) in enumerate(zip(mine['val_loss'], theirs['val_loss'])):
+        assert abs(a - b) <= 1e-5 * max(1.0, abs(b)), f'epoch {e + 1} val_loss: Entrena {a!r}, PyTorch {b!r}'
+    assert abs(mine['test_accuracy'] - theirs['test_accuracy']) < 1e-6
+    return note
 
 
 @case

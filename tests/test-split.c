@@ -13,26 +13,32 @@
 
 #include "core-test-util.h"
 
-/* Asserts that train and test together hold every row 0..n-1 exactly once. */
+static void
+mark_rows (guint8      *seen,
+           const guint *rows,
+           guint        n_rows,
+           guint        n)
+{
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_assert_cmpuint (rows[i], <, n);
+      g_assert_cmpuint (seen[rows[i]], ==, 0);
+      seen[rows[i]] = 1;
+    }
+}
+
+/* Asserts that train, validation and test together hold every row 0..n-1
+ * exactly once. */
 static void
 assert_partition (const EntrenaSplit *split,
                   guint               n)
 {
   g_autofree guint8 *seen = g_new0 (guint8, n);
 
-  g_assert_cmpuint (split->n_train + split->n_test, ==, n);
-  for (guint i = 0; i < split->n_train; i++)
-    {
-      g_assert_cmpuint (split->train[i], <, n);
-      g_assert_cmpuint (seen[split->train[i]], ==, 0);
-      seen[split->train[i]] = 1;
-    }
-  for (guint i = 0; i < split->n_test; i++)
-    {
-      g_assert_cmpuint (split->test[i], <, n);
-      g_assert_cmpuint (seen[split->test[i]], ==, 0);
-      seen[split->test[i]] = 1;
-    }
+  g_assert_cmpuint (split->n_train + split->n_val + split->n_test, ==, n);
+  mark_rows (seen, split->train, split->n_train, n);
+  mark_rows (seen, split->val, split->n_val, n);
+  mark_rows (seen, split->test, split->n_test, n);
 }
 
 /* MT19937 */
@@ -144,6 +150,7 @@ typedef struct
 {
   guint    n;
   double   test_size;
+  double   val_size;    /* split-val-golden.txt's cases only */
   guint32  seed;
   gboolean stratified;
   guint    n_classes;
@@ -162,7 +169,14 @@ parse_uint (const char *s,
   return v;
 }
 
-/* Checks one "train COUNT HASH I..." or "test COUNT HASH I..." line. */
+/* The golden file of @gc. */
+static const char *
+golden_name (const GoldenCase *gc)
+{
+  return gc->val_size > 0 ? "split-val-golden.txt" : "split-golden.txt";
+}
+
+/* Checks one "train COUNT HASH I...", "val …" or "test …" line. */
 static void
 check_side (const GoldenCase *gc,
             const char       *line,
@@ -177,7 +191,7 @@ check_side (const GoldenCase *gc,
   guint n_listed;
 
   if (n_fields < 3 || g_strcmp0 (fields[0], name) != 0)
-    g_error ("split-golden.txt line %u: expected a “%s” line", gc->line, name);
+    g_error ("%s line %u: expected a “%s” line", golden_name (gc), gc->line, name);
 
   count = (guint) parse_uint (fields[1], 10);
   hash = parse_uint (fields[2], 16);
@@ -188,16 +202,44 @@ check_side (const GoldenCase *gc,
     n_listed = 0;
 
   if (count != n_indices || hash != ctu_fnv1a_words (indices, n_indices))
-    g_error ("split-golden.txt line %u (n=%u test_size=%g seed=%u %s): "
+    g_error ("%s line %u (n=%u test_size=%g val_size=%g seed=%u %s): "
              "%s has %u rows, checksum %016" G_GINT64_MODIFIER "x; expected %u, %016"
              G_GINT64_MODIFIER "x",
-             gc->line, gc->n, gc->test_size, gc->seed,
+             golden_name (gc), gc->line, gc->n, gc->test_size, gc->val_size, gc->seed,
              gc->stratified ? "stratified" : "plain",
              name, n_indices, ctu_fnv1a_words (indices, n_indices), count, hash);
 
   g_assert_cmpuint (n_listed, <=, count);
   for (guint i = 0; i < n_listed; i++)
     g_assert_cmpuint (indices[i], ==, parse_uint (fields[3 + i], 10));
+}
+
+/* The lines of the golden file @name. (transfer full) */
+static GStrv
+read_golden (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return g_strsplit (contents, "\n", -1);
+}
+
+/* A "labels L0 L1 ..." line of @n labels. (transfer full) */
+static guint8 *
+parse_labels (const char *line,
+              guint       n)
+{
+  g_auto (GStrv) labels = g_strsplit (line, " ", -1);
+  guint8 *values = g_new (guint8, MAX (n, 1));
+
+  g_assert_cmpstr (labels[0], ==, "labels");
+  g_assert_cmpuint (g_strv_length (labels), ==, n + 1);
+  for (guint i = 0; i < n; i++)
+    values[i] = (guint8) parse_uint (labels[i + 1], 10);
+  return values;
 }
 
 static void
@@ -234,20 +276,11 @@ run_case (const GoldenCase *gc,
 static void
 test_golden (void)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) lines = read_golden ("split-golden.txt");
   guint n_cases = 0;
   guint n_stratified = 0;
   guint n_errors = 0;
   guint pos = 0;
-
-  path = g_test_build_filename (G_TEST_DIST, "data", "split-golden.txt", NULL);
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  lines = g_strsplit (contents, "\n", -1);
 
   while (lines[pos] != NULL)
     {
@@ -274,13 +307,7 @@ test_golden (void)
 
       if (gc.stratified)
         {
-          g_auto (GStrv) labels = g_strsplit (lines[pos++], " ", -1);
-
-          g_assert_cmpstr (labels[0], ==, "labels");
-          g_assert_cmpuint (g_strv_length (labels), ==, gc.n + 1);
-          gc.labels = g_new (guint8, MAX (gc.n, 1));
-          for (guint i = 0; i < gc.n; i++)
-            gc.labels[i] = (guint8) parse_uint (labels[i + 1], 10);
+          gc.labels = parse_labels (lines[pos++], gc.n);
           n_stratified++;
         }
 
@@ -304,6 +331,131 @@ test_golden (void)
   g_assert_cmpuint (n_cases, >=, 600);
   g_assert_cmpuint (n_stratified, >=, 300);
   g_assert_cmpuint (n_errors, >=, 50);
+}
+
+/* Golden validation splits: a second train_test_split of the training rows */
+
+static double
+parse_double (const char *s)
+{
+  char *end = NULL;
+  double d = g_ascii_strtod (s, &end);
+
+  g_assert_true (end != NULL && *end == '\0');
+  return d;
+}
+
+/* Runs one "valcase" of split-val-golden.txt; returns TRUE when it expected
+ * an error. */
+static gboolean
+run_val_case (const GoldenCase  *gc,
+              char             **lines,
+              guint             *pos)
+{
+  g_autoptr (EntrenaSplit) split = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  split = entrena_split_new (gc->n, gc->test_size, gc->seed, gc->stratified ? gc->labels : NULL,
+                             gc->n_classes, &error);
+  ok = split != NULL &&
+       entrena_split_carve_validation (split, gc->val_size, gc->seed, gc->labels, gc->n_classes, NULL,
+                                       gc->stratified, &error);
+  if (gc->error)
+    {
+      if (ok)
+        g_error ("split-val-golden.txt line %u: this split must fail, and does not", gc->line);
+      g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT);
+      return TRUE;
+    }
+  if (!ok)
+    g_error ("split-val-golden.txt line %u: unexpected error: %s", gc->line, error->message);
+
+  check_side (gc, lines[(*pos)++], "train", split->train, split->n_train);
+  check_side (gc, lines[(*pos)++], "val", split->val, split->n_val);
+  check_side (gc, lines[(*pos)++], "test", split->test, split->n_test);
+  assert_partition (split, gc->n);
+  return FALSE;
+}
+
+static void
+test_val_golden (void)
+{
+  g_auto (GStrv) lines = read_golden ("split-val-golden.txt");
+  guint n_cases = 0, n_stratified = 0, n_errors = 0;
+  guint pos = 0;
+
+  while (lines[pos] != NULL)
+    {
+      const char *line = lines[pos];
+      g_auto (GStrv) fields = NULL;
+      g_autofree guint8 *values = NULL;
+      GoldenCase gc = { 0 };
+
+      gc.line = ++pos;
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+
+      fields = g_strsplit (line, " ", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 7);
+      g_assert_cmpstr (fields[0], ==, "valcase");
+      gc.n = (guint) parse_uint (fields[1], 10);
+      gc.test_size = parse_double (fields[2]);
+      gc.val_size = parse_double (fields[3]);
+      gc.seed = (guint32) parse_uint (fields[4], 10);
+      gc.stratified = g_str_equal (fields[5], "stratified");
+      gc.n_classes = (guint) parse_uint (fields[6], 10);
+
+      gc.labels = values = parse_labels (lines[pos++], gc.n);
+
+      g_assert_nonnull (lines[pos]);
+      gc.error = g_str_equal (lines[pos], "error");
+      pos += gc.error;
+      n_errors += run_val_case (&gc, lines, &pos);
+      n_stratified += gc.stratified;
+      n_cases++;
+    }
+
+  g_test_message ("%u golden validation cases (%u stratified, %u errors)", n_cases, n_stratified, n_errors);
+  g_assert_cmpuint (n_cases, >=, 200);
+  g_assert_cmpuint (n_stratified, >=, 60);
+  g_assert_cmpuint (n_errors, >=, 10);
+}
+
+/* The validation shares that cannot work say why, and leave the split as it was. */
+static void
+test_val_errors (void)
+{
+  guint8 labels[20];
+  char *names[] = { "low", "high", NULL };
+  const double bad[] = { 0, 1, -0.5, 1.5, NAN, 0.99 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    labels[i] = i < 18 ? 0 : 1;
+
+  /* Out of range, or (0.99 of 16 training rows) none left to train on. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (EntrenaSplit) split = entrena_split_new (20, 0.2, 42, NULL, 2, NULL);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (entrena_split_carve_validation (split, bad[i], 42, labels, 2, names, FALSE, &error));
+      g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT);
+      g_assert_cmpuint (split->n_train, ==, 16);
+      g_assert_cmpuint (split->n_val, ==, 0);
+    }
+
+  /* The class “high” has two rows; stratified, one is tested, the other
+   * trains, and no validation row is left for it. */
+  {
+    g_autoptr (EntrenaSplit) split = entrena_split_new (20, 0.2, 42, labels, 2, NULL);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_nonnull (split);
+    g_assert_false (entrena_split_carve_validation (split, 0.25, 42, labels, 2, names, TRUE, &error));
+    g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT);
+    g_assert_nonnull (strstr (error->message, "“high”"));
+  }
 }
 
 static void
@@ -560,6 +712,8 @@ main (int   argc,
   g_test_add_func ("/entrena/split/mt19937/interval", test_numpy_interval);
   g_test_add_func ("/entrena/split/mt19937/permutation", test_numpy_permutation);
   g_test_add_func ("/entrena/split/golden", test_golden);
+  g_test_add_func ("/entrena/split/validation/golden", test_val_golden);
+  g_test_add_func ("/entrena/split/validation/errors", test_val_errors);
   g_test_add_func ("/entrena/split/lesson", test_lesson);
   g_test_add_func ("/entrena/split/sizes", test_sizes);
   g_test_add_func ("/entrena/split/errors", test_errors);

@@ -541,6 +541,15 @@ test_screenshots (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
 
+  /* Try It on a test row of the finished run, with the probability of each species. */
+  g_signal_emit_by_name (ewt_find (window, "epoch-latest-button"), "clicked");
+  gtk_widget_activate_action (ewt_find (window, "try-it"), "training.view", "s", "try-it");
+  for (guint i = 0; i < 3; i++)
+    g_signal_emit_by_name (ewt_find (ewt_find (window, "try-it"), "try-it-next-button"), "clicked");
+  gtu_spin (500);
+  save_screenshot (window, "try-it.png");
+  gtk_widget_activate_action (ewt_find (window, "try-it"), "training.view", "s", "loss");
+
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)
     {

@@ -455,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/entrena/training-window/diverged", test_diverged);
   ewt_add_rewind_tests ();
   ewt_add_settings_tests ();
+  ewt_add_validation_tests ();
 
   return g_test_run ();
 }

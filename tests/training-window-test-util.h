@@ -21,6 +21,8 @@
 void     ewt_add_settings_tests (void);
 /* The tests of test-training-window-rewind.c. */
 void     ewt_add_rewind_tests   (void);
+/* The tests of test-training-window-validation.c. */
+void     ewt_add_validation_tests (void);
 
 /* Starts a program of these tests (training-window-test-util.c): GTest with
  * isolated folders, GTK, libadwaita and the app's stylesheet. FALSE when

@@ -35,6 +35,8 @@ struct _EntrenaLossChart
   GArray                 *test_loss;      /* float, [n_points] */
   GArray                 *train_accuracy; /* float, [n_points] */
   GArray                 *test_accuracy;  /* float, [n_points] */
+  GArray                 *val_loss;       /* float, [n_points], NaN without validation rows */
+  GArray                 *val_accuracy;   /* float, [n_points] */
   char                   *font_family;
 
   /* Plain state */
@@ -42,6 +44,8 @@ struct _EntrenaLossChart
   EntrenaChartGeometry    geometry;       /* of the last drawing */
   EntrenaConvergence      convergence;    /* final, or live while running */
   guint                   total_epochs;
+  guint                   stopped_epoch;  /* early stopping's, 0 for none */
+  guint                   best_val_epoch;
   int                     hover_epoch;    /* -1 for none */
   int                     cursor_epoch;   /* -1 for none */
   guint                   describe_source;
@@ -51,6 +55,7 @@ struct _EntrenaLossChart
   guint                   final_convergence : 1;  /* from the engine, not live */
   guint                   convergence_dirty : 1;  /* live analysis out of date */
   guint                   show_accuracy : 1;
+  guint                   validation : 1;         /* the points have validation values */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaLossChart, entrena_loss_chart, GTK_TYPE_WIDGET)
@@ -298,6 +303,8 @@ entrena_loss_chart_finalize (GObject *object)
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->test_loss, g_array_unref);
   g_clear_pointer (&self->train_accuracy, g_array_unref);
+  g_clear_pointer (&self->val_loss, g_array_unref);
+  g_clear_pointer (&self->val_accuracy, g_array_unref);
   g_clear_pointer (&self->test_accuracy, g_array_unref);
   g_clear_pointer (&self->font_family, g_free);
 
@@ -455,6 +462,8 @@ entrena_loss_chart_init (EntrenaLossChart *self)
   self->train_loss = g_array_new (FALSE, FALSE, sizeof (float));
   self->test_loss = g_array_new (FALSE, FALSE, sizeof (float));
   self->train_accuracy = g_array_new (FALSE, FALSE, sizeof (float));
+  self->val_loss = g_array_new (FALSE, FALSE, sizeof (float));
+  self->val_accuracy = g_array_new (FALSE, FALSE, sizeof (float));
   self->test_accuracy = g_array_new (FALSE, FALSE, sizeof (float));
   self->hover_epoch = -1;
   self->cursor_epoch = -1;
@@ -509,6 +518,10 @@ entrena_loss_chart_reset (EntrenaLossChart *self,
   g_array_set_size (self->train_loss, 0);
   g_array_set_size (self->test_loss, 0);
   g_array_set_size (self->train_accuracy, 0);
+  g_array_set_size (self->val_loss, 0);
+  g_array_set_size (self->val_accuracy, 0);
+  self->validation = FALSE;
+  self->stopped_epoch = self->best_val_epoch = 0;
   g_array_set_size (self->test_accuracy, 0);
   self->total_epochs = total_epochs;
   memset (&self->convergence, 0, sizeof self->convergence);
@@ -542,6 +555,8 @@ entrena_loss_chart_append (EntrenaLossChart *self,
     .test_loss = (float) test_loss,
     .test_accuracy = NAN,
     .train_accuracy = NAN,
+    .val_loss = NAN,
+    .val_accuracy = NAN,
   };
 
   g_return_if_fail (ENTRENA_IS_LOSS_CHART (self));
@@ -568,6 +583,9 @@ entrena_loss_chart_append_epoch (EntrenaLossChart   *self,
   g_array_append_val (self->train_loss, record->train_loss);
   g_array_append_val (self->test_loss, record->test_loss);
   g_array_append_val (self->train_accuracy, record->train_accuracy);
+  g_array_append_val (self->val_loss, record->val_loss);
+  g_array_append_val (self->val_accuracy, record->val_accuracy);
+  self->validation = self->validation || !isnan (record->val_loss);
   g_array_append_val (self->test_accuracy, record->test_accuracy);
   if (self->train_loss->len > self->total_epochs)
     self->total_epochs = self->train_loss->len;
@@ -729,6 +747,28 @@ entrena_loss_chart_set_hover_epoch (EntrenaLossChart *self,
 }
 
 /**
+ * entrena_loss_chart_set_early_stop:
+ * @self: a loss chart
+ * @stopped_epoch: the epoch at which early stopping ended the run, 0 for none
+ * @best_val_epoch: the epoch whose weights it kept
+ *
+ * Marks where early stopping ended the run ("Stopped at N, weights from
+ * epoch M"), until the next reset.
+ */
+void
+entrena_loss_chart_set_early_stop (EntrenaLossChart *self,
+                                   guint             stopped_epoch,
+                                   guint             best_val_epoch)
+{
+  g_return_if_fail (ENTRENA_IS_LOSS_CHART (self));
+
+  self->stopped_epoch = stopped_epoch;
+  self->best_val_epoch = stopped_epoch > 0 ? best_val_epoch : 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_description (self);
+}
+
+/**
  * entrena_loss_chart_get_data:
  * @self: a loss chart
  * @data: (out caller-allocates): what the chart shows; the arrays are
@@ -760,6 +800,13 @@ entrena_loss_chart_get_data (EntrenaLossChart *self,
   data->kind = self->show_accuracy ? ENTRENA_CHART_ACCURACY : ENTRENA_CHART_LOSS;
   data->train_accuracy = (const float *) self->train_accuracy->data;
   data->test_accuracy = (const float *) self->test_accuracy->data;
+  if (self->validation)
+    {
+      data->val_loss = (const float *) self->val_loss->data;
+      data->val_accuracy = (const float *) self->val_accuracy->data;
+    }
+  data->stopped_epoch = self->stopped_epoch;
+  data->best_val_epoch = self->best_val_epoch;
   data->cursor_epoch = self->cursor_epoch;
 }
 

@@ -28,6 +28,9 @@ guint      entrena_loss_chart_get_n_points        (EntrenaLossChart         *sel
 gboolean   entrena_loss_chart_get_running         (EntrenaLossChart         *self);
 void       entrena_loss_chart_set_running         (EntrenaLossChart         *self,
                                                    gboolean                  running);
+void       entrena_loss_chart_set_early_stop      (EntrenaLossChart         *self,
+                                                   guint                     stopped_epoch,
+                                                   guint                     best_val_epoch);
 void       entrena_loss_chart_set_convergence     (EntrenaLossChart         *self,
                                                    const EntrenaConvergence *convergence);
 guint      entrena_loss_chart_get_suggested_epoch (EntrenaLossChart         *self);

@@ -442,6 +442,20 @@ show_epoch_label (EntrenaResultsPage *self)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
+  /* The final results after an early stop are the kept epoch's. */
+  if (!self->showing_epoch && self->result != NULL && self->result->training->early.stopped_epoch > 0)
+    {
+      g_autofree char *stopped = NULL;
+
+      /* Translators: above the results after early stopping: the epoch at
+       * which training stopped, and the epoch whose weights were kept. */
+      stopped = g_strdup_printf (_("Stopped at epoch %u, weights from epoch %u"),
+                                 self->result->training->early.stopped_epoch,
+                                 self->result->training->early.best_epoch);
+      gtk_label_set_label (self->epoch_label, stopped);
+      gtk_widget_set_visible (GTK_WIDGET (self->epoch_label), TRUE);
+      return;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->epoch_label), self->showing_epoch);
   if (!self->showing_epoch)
     return;

@@ -447,6 +447,17 @@ entrena_run_bar_show_result (EntrenaRunBar          *self,
       g_free (text);
       text = g_steal_pointer (&stopped);
     }
+  else if (training->early.stopped_epoch > 0)
+    {
+      g_free (title);
+      title = g_strdup (_("Stopped early"));
+      g_free (text);
+      /* Translators: the first %u is the epoch at which early stopping ended
+       * training, the second the epoch whose weights it kept */
+      text = g_strdup_printf (_("Stopped at epoch %u, weights from epoch %u: the validation loss "
+                                "had stopped falling."),
+                              training->early.stopped_epoch, training->early.best_epoch);
+    }
 
   set_status (self, title, text);
 }

@@ -65,6 +65,17 @@ batch_changed_cb (EntrenaTrainingPage *self)
   g_settings_set_uint (self->settings, "batch-size", batch);
 }
 
+/* Early stopping needs validation rows, and its patience needs it on. */
+static void
+validation_changed_cb (EntrenaTrainingPage *self)
+{
+  gboolean validation = gtk_spin_button_get_value (self->val_size_spin) > 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->early_stopping_row), validation);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->patience_row),
+                            validation && gtk_switch_get_active (self->early_stopping_switch));
+}
+
 static gboolean
 learning_rate_output_cb (GtkSpinButton *spin)
 {
@@ -85,6 +96,11 @@ _entrena_training_page_init_form (EntrenaTrainingPage *self)
   g_signal_connect_object (self->batch_size_spin, "value-changed",
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (learning_rate_output_cb), NULL);
+  g_signal_connect_object (self->val_size_spin, "value-changed",
+                           G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->early_stopping_switch, "notify::active",
+                           G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
+  validation_changed_cb (self);
 }
 
 /**
@@ -126,6 +142,15 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                 uint_get_mapping, uint_set_mapping, NULL, NULL);
   g_settings_bind (settings, "standardize", self->standardize_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "val-size",
+                                gtk_spin_button_get_adjustment (self->val_size_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                percent_get_mapping, percent_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "early-stopping", self->early_stopping_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "patience",
+                                gtk_spin_button_get_adjustment (self->patience_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                uint_get_mapping, uint_set_mapping, NULL, NULL);
 
   /* 0 means one batch of all rows; the spin button then keeps its own value for
    * when mini-batches are turned on. */
@@ -165,6 +190,8 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   gtk_spin_button_update (self->epochs_spin);
   gtk_spin_button_update (self->batch_size_spin);
   gtk_spin_button_update (self->seed_spin);
+  gtk_spin_button_update (self->val_size_spin);
+  gtk_spin_button_update (self->patience_spin);
 
   settings->test_size = gtk_spin_button_get_value (self->test_size_spin) / 100.0;
   settings->stratify = gtk_switch_get_active (self->stratify_switch);
@@ -178,4 +205,8 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  settings->training.val_size = gtk_spin_button_get_value (self->val_size_spin) / 100.0;
+  settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
+                                  ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)
+                                  : 0;
 }

@@ -31,6 +31,11 @@ struct _EntrenaTrainingPage
   GtkSpinButton       *seed_spin;
   GtkSwitch           *standardize_switch;
   AdwActionRow        *scale_hint_row;
+  GtkSpinButton       *val_size_spin;
+  AdwActionRow        *early_stopping_row;
+  GtkSwitch           *early_stopping_switch;
+  AdwActionRow        *patience_row;
+  GtkSpinButton       *patience_spin;
 
   /* Owned references */
   GSettings           *settings;     /* nullable */

@@ -364,6 +364,11 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, standardize_switch);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, scale_hint_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, val_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, early_stopping_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, early_stopping_switch);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, patience_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, patience_spin);
 
   _entrena_training_page_class_add_layer_actions (widget_class);
 
@@ -497,6 +502,10 @@ show_run_settings (EntrenaTrainingPage      *self,
     gtk_spin_button_set_value (self->batch_size_spin, training->batch_size);
   adw_expander_row_set_enable_expansion (self->batch_row, training->batch_size > 0);
   gtk_switch_set_active (self->standardize_switch, training->standardize);
+  gtk_spin_button_set_value (self->val_size_spin, round (training->val_size * 100.0));
+  if (training->patience > 0)
+    gtk_spin_button_set_value (self->patience_spin, training->patience);
+  gtk_switch_set_active (self->early_stopping_switch, training->patience > 0);
 }
 
 /**
@@ -529,7 +538,8 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
  * Shows the settings of the classroom lesson, which are also entrena-cli's
  * defaults: 20% of the rows for testing, not stratified; hidden layers of 64
  * and 32 neurons; Adam with learning rate 0.01; 100 epochs; seed 42; the full
- * batch; features not standardized. The data pane's choices (target column,
+ * batch; features not standardized; no validation rows, no early
+ * stopping. The data pane's choices (target column,
  * columns left out) are not changed.
  */
 void

@@ -45,6 +45,7 @@ show_cursor_epoch (EntrenaTrainingView *self)
   gboolean following = entrena_epoch_cursor_get_following (self->epoch_cursor);
 
   entrena_loss_chart_set_cursor_epoch (self->loss_chart, following || n == 0 ? -1 : (int) epoch);
+  _entrena_training_view_update_try_it (self);
   if (n == 0)
     return;
 

@@ -13,6 +13,7 @@
 #include "entrena-results-page.h"
 #include "entrena-run-bar.h"
 #include "entrena-training-view.h"
+#include "entrena-try-it.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ struct _EntrenaTrainingView
   GtkWidget            *results_scroller;
   GtkPaned             *results_paned;
   EntrenaResultsPage   *results_page;
+  EntrenaTryIt         *try_it;
 
   /* Owned references */
   EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
@@ -40,6 +42,8 @@ struct _EntrenaTrainingView
   /* Plain state */
   char                 *table_name;        /* what the current run learns from, for messages */
   guint                 hold_source;       /* waits for a paused run to hold */
+  int                   try_it_epoch;      /* the snapshot Try It shows; -1 for the latest weights */
+  guint                 try_it_stale : 1;  /* the latest weights changed since Try It took them */
   guint                 training : 1;
 };
 
@@ -57,6 +61,9 @@ void     _entrena_training_view_train_cb             (GObject             *objec
 void     _entrena_training_view_cursor_init          (EntrenaTrainingView *self);
 void     _entrena_training_view_update_cursor        (EntrenaTrainingView *self);
 void     _entrena_training_view_notify_view          (EntrenaTrainingView *self);
+
+/* entrena-training-view-try-it.c */
+void     _entrena_training_view_update_try_it        (EntrenaTrainingView *self);
 
 /* entrena-training-view-run.c */
 void     _entrena_training_view_run_init             (EntrenaTrainingView *self);

@@ -258,6 +258,8 @@ _entrena_training_view_train_cb (GObject      *object,
   /* The engine's verdict replaces the live estimate: the markers land where
    * it says, whatever the points the chart got. */
   entrena_loss_chart_set_convergence (self->loss_chart, &result->training->convergence);
+  entrena_loss_chart_set_early_stop (self->loss_chart, result->training->early.stopped_epoch,
+                                     result->training->early.best_epoch);
   /* After Train More the run is the same, its numbers are not: show them anew. */
   entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
@@ -436,12 +438,14 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, try_it);
 
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
   g_type_ensure (ENTRENA_TYPE_RUN_BAR);
   g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
   g_type_ensure (ENTRENA_TYPE_EPOCH_CURSOR);
   g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
+  g_type_ensure (ENTRENA_TYPE_TRY_IT);
 }
 
 static void

@@ -502,3 +502,20 @@ _entrena_window_actions_dispose (EntrenaWindow *self)
 {
   g_object_set_data (G_OBJECT (self), CHOOSER_KEY, NULL);
 }
+
+/* Asks where to save a file of one type, then calls @save with the place:
+ * the window's other files' way to the same file chooser. */
+void
+_entrena_window_ask_where_to_save (EntrenaWindow         *self,
+                                   const char            *title,
+                                   const char            *suggested_name,
+                                   const char            *filter_name,
+                                   const char            *mime_type,
+                                   const char            *suffix,
+                                   EntrenaWindowSaveFunc  save)
+{
+  GtkFileChooser *chooser = ask_where (self, title, suggested_name, save);
+
+  gtk_file_chooser_set_filter (chooser, add_filter (chooser, filter_name, mime_type, suffix));
+  show_chooser (self);
+}

@@ -159,6 +159,7 @@ load_cb (GObject      *object,
 
   /* New data: the run on the old data, and what it showed, are over. */
   entrena_training_view_clear (self->training_view);
+  _entrena_window_close_model (self);
 
   entrena_dataset_page_set_table (self->dataset_page, table);
   adw_view_switcher_title_set_subtitle (self->window_title, entrena_table_get_display_name (table));

@@ -9,7 +9,9 @@
  * includes this.
  */
 
+#include "entrena-predictor.h"
 #include "entrena-training-view.h"
+#include "entrena-try-it.h"
 #include "entrena-welcome-page.h"
 #include "entrena-window.h"
 
@@ -38,12 +40,23 @@ struct _EntrenaWindow
   GtkMenuButton        *menu_button;
   GtkWidget            *zoom_box;
   GtkButton            *zoom_reset_button;
+  GtkRevealer          *predict_revealer;
+  GtkLabel             *predict_label;
+  GtkProgressBar       *predict_progress;
+  GtkWidget            *predict_cancel_button;
+  GtkWidget            *predict_dismiss_button;
+  GtkLabel             *model_title;
+  GtkLabel             *model_subtitle;
+  EntrenaTryIt         *model_try_it;
 
   /* Owned references */
   GSettings            *settings;          /* NULL when the schema is not installed */
   GCancellable         *load_cancellable;  /* the current load; NULL when idle */
   GtkFileChooserNative *file_chooser;      /* while it is open */
   GMenu                *recent_menu;
+  EntrenaPredictor     *opened_model;      /* a model opened without its data; NULL otherwise */
+  GCancellable         *predict_cancellable; /* Predict a File at work; NULL when idle */
+  GFile                *predict_input;     /* the CSV picked for Predict a File, until saved */
 
   /* Borrowed references */
   GtkRecentManager     *recent_manager;
@@ -91,7 +104,24 @@ void   _entrena_window_class_add_zoom_actions (GtkWidgetClass *widget_class);
 void   _entrena_window_zoom_init              (EntrenaWindow  *self);
 
 /* entrena-window-actions.c */
+typedef void (*EntrenaWindowSaveFunc) (EntrenaWindow *self,
+                                       GFile         *file);
+
 void   _entrena_window_class_add_actions      (GtkWidgetClass *widget_class);
 void   _entrena_window_actions_dispose        (EntrenaWindow  *self);
+void   _entrena_window_ask_where_to_save      (EntrenaWindow         *self,
+                                               const char            *title,
+                                               const char            *suggested_name,
+                                               const char            *filter_name,
+                                               const char            *mime_type,
+                                               const char            *suffix,
+                                               EntrenaWindowSaveFunc  save);
+
+/* entrena-window-predict.c */
+void   _entrena_window_class_add_predict_actions (GtkWidgetClass *widget_class);
+void   _entrena_window_predict_init           (EntrenaWindow  *self);
+void   _entrena_window_predict_dispose        (EntrenaWindow  *self);
+void   _entrena_window_close_model            (EntrenaWindow  *self);
+void   _entrena_window_update_predict_actions (EntrenaWindow  *self);
 
 G_END_DECLS

@@ -160,7 +160,8 @@ _entrena_window_update_actions (EntrenaWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean training = entrena_window_get_training (self);
-  gboolean has_table = entrena_dataset_page_get_table (self->dataset_page) != NULL;
+  /* A model opened without its data hides the data there may be. */
+  gboolean has_table = entrena_dataset_page_get_table (self->dataset_page) != NULL && self->opened_model == NULL;
   gboolean has_model = entrena_window_get_result (self) != NULL && !training;
 
   gtk_widget_action_set_enabled (widget, "win.train", has_table && !training && !self->loading);
@@ -174,6 +175,7 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-chart-to", has_model);
   gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !training);
   _entrena_window_update_run_actions (self, has_table && !training && !self->loading);
+  _entrena_window_update_predict_actions (self);
 }
 
 /* The local path of the file on screen, or NULL for a demo or a remote file. (transfer full) */
@@ -209,6 +211,7 @@ entrena_window_dispose (GObject *object)
 
   _entrena_window_open_dispose (self);
   _entrena_window_actions_dispose (self);
+  _entrena_window_predict_dispose (self);
 
   /* Disposing the training view cancels its run. */
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_WINDOW);
@@ -310,6 +313,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   _entrena_window_class_add_actions (widget_class);
   _entrena_window_class_add_run_actions (widget_class);
   _entrena_window_class_add_zoom_actions (widget_class);
+  _entrena_window_class_add_predict_actions (widget_class);
 
   g_type_ensure (ENTRENA_TYPE_WELCOME_PAGE);
   g_type_ensure (ENTRENA_TYPE_DATASET_PAGE);
@@ -368,6 +372,7 @@ entrena_window_init (EntrenaWindow *self)
   _entrena_window_open_init (self);
   _entrena_window_run_init (self);
   _entrena_window_zoom_init (self);
+  _entrena_window_predict_init (self);
   _entrena_window_update_actions (self);
 
   /* The Log Scale toggle; the chart's property is what GSettings remembers. */

@@ -5,6 +5,7 @@
 
 #include "entrena-dataset-page.h"
 #include "entrena-loss-chart.h"
+#include "entrena-predictor.h"
 #include "entrena-table.h"
 #include "entrena-trainer.h"
 #include "entrena-training-page.h"
@@ -35,5 +36,8 @@ gboolean              entrena_window_get_training      (EntrenaWindow  *self);
 double                entrena_window_get_zoom          (EntrenaWindow  *self);
 EntrenaTrainer       *entrena_window_get_trainer       (EntrenaWindow  *self);
 EntrenaRunResult     *entrena_window_get_result        (EntrenaWindow  *self);
+
+gboolean              entrena_window_get_predicting    (EntrenaWindow  *self);
+EntrenaPredictor     *entrena_window_get_opened_model  (EntrenaWindow  *self);
 
 G_END_DECLS

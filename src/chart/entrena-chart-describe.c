@@ -68,6 +68,62 @@ describe_cursor (const EntrenaChartData *data,
     g_string_append_printf (text, _("The epoch cursor is at epoch %u: training loss %s."), e, train_text);
 }
 
+/* The validation curve's sentences: its latest value, and where early
+ * stopping ended the run. */
+static void
+describe_validation (const EntrenaChartData *data,
+                     GString                *text)
+{
+  const float *val = _entrena_chart_val_series (data);
+  gboolean accuracy = data->kind == ENTRENA_CHART_ACCURACY;
+  guint n = data->n_epochs;
+  guint best = 0;
+
+  if (val == NULL || n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    if (isfinite (val[i]) && (best == 0 || (accuracy ? val[i] > val[best - 1] : val[i] < val[best - 1])))
+      best = i + 1;
+
+  if (best > 0)
+    {
+      g_autofree char *latest = accuracy ? entrena_format_percent (val[n - 1]) : describe_loss (val[n - 1]);
+      g_autofree char *top = accuracy ? entrena_format_percent (val[best - 1]) : describe_loss (val[best - 1]);
+
+      g_string_append_c (text, ' ');
+      if (accuracy)
+        /* Translators: in the accuracy chart's description; the %s are percentages, %u an epoch. */
+        g_string_append_printf (text, _("Latest validation accuracy %s; the best, %s, at epoch %u."),
+                                latest, top, best);
+      else
+        /* Translators: in the loss chart's description; the %s are losses, %u an epoch. */
+        g_string_append_printf (text, _("Latest validation loss %s; the lowest, %s, at epoch %u."),
+                                latest, top, best);
+    }
+
+  if (data->stopped_epoch > 0 && data->best_val_epoch > 0)
+    {
+      g_string_append_c (text, ' ');
+      /* Translators: in the chart's description; the first %u is the epoch
+       * at which training stopped, the second the epoch whose weights it kept. */
+      g_string_append_printf (text, _("Early stopping ended training at epoch %u and kept the weights "
+                                      "from epoch %u, where the validation loss was lowest."),
+                              data->stopped_epoch, data->best_val_epoch);
+    }
+
+  if (data->cursor_epoch > 0 && (guint) data->cursor_epoch <= n)
+    {
+      g_autofree char *at = accuracy ? entrena_format_percent (val[data->cursor_epoch - 1])
+                                     : describe_loss (val[data->cursor_epoch - 1]);
+
+      g_string_append_c (text, ' ');
+      /* Translators: in the chart's description, after the epoch cursor's
+       * sentence; %s is a loss or a percentage. */
+      g_string_append_printf (text, _("At the epoch cursor the validation value is %s."), at);
+    }
+}
+
 /* The accuracy chart: the latest figures, which is measured when, and the
  * best test accuracy. */
 static char *
@@ -117,6 +173,7 @@ describe_accuracy (const EntrenaChartData *data)
     }
 
   describe_cursor (data, text);
+  describe_validation (data, text);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -251,6 +308,7 @@ entrena_chart_describe (const EntrenaChartData *data)
     }
 
   describe_cursor (data, text);
+  describe_validation (data, text);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -389,6 +389,46 @@ _entrena_chart_draw_markers (Chart *chart)
 /* The dots of both curves at @epoch (1..n_epochs) on the line at @x, and
  * how high the highest and low the lowest is (both unchanged without a
  * finite value). */
+void
+_entrena_chart_draw_early_stop (Chart *chart)
+{
+  const EntrenaChartData *data = chart->data;
+  const EntrenaChartGeometry *geo = &chart->geo;
+  const float *val = _entrena_chart_val_series (data);
+  double dashes[] = { chart->base * 0.6, chart->base * 0.25, chart->base * 0.15, chart->base * 0.25 };
+  g_autofree char *text = NULL;
+  Box placed[3];
+  guint n_placed = 0;
+  double x;
+
+  if (data->stopped_epoch == 0 || data->stopped_epoch > data->n_epochs ||
+      data->best_val_epoch == 0 || data->best_val_epoch > data->n_epochs)
+    return;
+
+  /* A line at the epoch whose weights were kept, the dot on its validation
+   * value; the curves themselves end at the stop. */
+  x = _entrena_chart_snap (chart, entrena_chart_geometry_epoch_to_x (geo, data->best_val_epoch), chart->marker_width);
+  draw_marker_line (chart, x, &chart->style->validation, dashes, G_N_ELEMENTS (dashes));
+  if (val != NULL && isfinite (val[data->best_val_epoch - 1]))
+    draw_dot (chart, x, clamp_y (chart, entrena_chart_geometry_loss_to_y (geo, val[data->best_val_epoch - 1])),
+              chart->curve_width * 1.4, &chart->style->validation);
+
+  /* Below the loss chart's other markers' labels, which take the first rows. */
+  for (guint i = 0; i < (data->kind == ENTRENA_CHART_LOSS ? 2 : 0); i++)
+    {
+      _entrena_chart_pill_size (chart, chart->font_small, "Ag", &placed[i].width, &placed[i].height);
+      placed[i].x = geo->plot_x;
+      placed[i].width = geo->plot_width;
+      placed[i].y = geo->plot_y + chart->base * 0.35 + i * (placed[i].height + chart->base * 0.35);
+      n_placed++;
+    }
+  /* Translators: the label of the early-stopping marker on the chart: the
+   * run stopped at the first epoch, and the weights it kept are the second
+   * epoch's (where the validation loss was lowest). */
+  text = g_strdup_printf (_("Stopped at %u, weights from epoch %u"), data->stopped_epoch, data->best_val_epoch);
+  place_marker_label (chart, text, x, &chart->style->validation, placed, &n_placed);
+}
+
 static void
 draw_epoch_dots (Chart  *chart,
                  guint   epoch,
@@ -396,20 +436,21 @@ draw_epoch_dots (Chart  *chart,
                  double *y_top,
                  double *y_bottom)
 {
-  const float *series[2];
-  const EntrenaChartColor *colors[2] = { &chart->style->train, &chart->style->test };
+  const float *series[3];
+  const EntrenaChartColor *colors[3] = { &chart->style->train, &chart->style->test, &chart->style->validation };
 
   _entrena_chart_series (chart->data, &series[0], &series[1]);
+  series[2] = _entrena_chart_val_series (chart->data);
   if (chart->data->n_overlays > 0)
     {
       /* A comparison shows one curve of the current run, in the text colour. */
       series[0] = _entrena_chart_current_curve (chart->data);
-      series[1] = NULL;
+      series[1] = series[2] = NULL;
       colors[0] = &chart->style->foreground;
     }
 
-  /* Test first, so the train dot stays on top, like the train curve. */
-  for (int s = 1; s >= 0; s--)
+  /* Validation and test first, so the train dot stays on top, like the train curve. */
+  for (int s = 2; s >= 0; s--)
     {
       double y;
 
@@ -522,6 +563,15 @@ _entrena_chart_draw_hover (Chart *chart)
       /* Translators: the box that follows the pointer over the loss chart
        * without test rows, "Epoch 37 · train 0.912". */
       text = g_strdup_printf (_("Epoch %u · train %s"), e, train);
+    }
+  if (_entrena_chart_val_series (data) != NULL)
+    {
+      g_autofree char *val = format_value (chart, _entrena_chart_val_series (data)[e - 1]);
+      g_autofree char *line = g_steal_pointer (&text);
+
+      /* Translators: appended to the box that follows the pointer over the
+       * chart, "Epoch 37 · train 0.912 · test 0.955 · validation 0.930". */
+      text = g_strdup_printf (_("%s · validation %s"), line, val);
     }
 
   _entrena_chart_measure_text (chart, chart->font_small, text, &text_w, &text_h);

@@ -86,9 +86,13 @@ void   _entrena_chart_draw_series     (Chart                      *chart,
                                        const float                *values,
                                        const EntrenaChartColor    *color);
 void   _entrena_chart_draw_markers    (Chart                      *chart);
+/* "Stopped at N, weights from epoch M", on both kinds of chart. */
+void   _entrena_chart_draw_early_stop (Chart                      *chart);
 void   _entrena_chart_draw_hover      (Chart                      *chart);
 void   _entrena_chart_draw_cursor     (Chart                      *chart);
 
+/* The validation curve of the chart's kind, %NULL without one. */
+const float *_entrena_chart_val_series (const EntrenaChartData *data);
 /* Comparing runs (entrena-chart-overlay.c): the legend naming every run,
  * laid out in rows across the chart (drawn with @draw; returns the rows),
  * the loss axis over every run, and the curves, the current run's on top. */

@@ -34,11 +34,21 @@ entrena_chart_data_init (EntrenaChartData *data)
     .train_accuracy = NULL,
     .test_accuracy = NULL,
     .cursor_epoch = -1,
+    .val_loss = NULL,
+    .val_accuracy = NULL,
+    .stopped_epoch = 0,
+    .best_val_epoch = 0,
     .overlays = NULL,
     .n_overlays = 0,
     .overlay_curve = ENTRENA_CHART_CURVE_TEST,
     .current_name = NULL,
   };
+}
+
+const float *
+_entrena_chart_val_series (const EntrenaChartData *data)
+{
+  return data->kind == ENTRENA_CHART_ACCURACY ? data->val_accuracy : data->val_loss;
 }
 
 void
@@ -65,6 +75,7 @@ typedef struct
   guint32 best;
   guint32 danger;
   guint32 warning;
+  guint32 validation;
 } Palette;
 
 /* The GNOME palette, picked for a washed-out projector: the text is near
@@ -81,6 +92,9 @@ static const Palette light_palette = {
   .best = 0x9141ac,   /* purple 3 */
   .danger = 0xe01b24, /* red 3 */
   .warning = 0xe5a50a,
+  /* Okabe and Ito's reddish purple, darkened for white: apart from the blue
+   * and the orange in every kind of colour vision, and dashed besides. */
+  .validation = 0xb4589a,
 };
 
 /* Libadwaita's dark window, with the lighter shades of each hue so the
@@ -96,6 +110,7 @@ static const Palette dark_palette = {
   .best = 0xc061cb,   /* purple 2 */
   .danger = 0xe01b24,
   .warning = 0xf5c211,
+  .validation = 0xdc8add, /* purple 1 */
 };
 
 static EntrenaChartColor
@@ -127,6 +142,7 @@ style_init (EntrenaChartStyle *style,
     .font_family = NULL,
     .font_scale = 1.0,
     .zoom = 1.0,
+    .validation = rgb (palette->validation),
   };
 }
 
@@ -396,7 +412,7 @@ typedef struct
 /* The legend's entries, and how wide the legend is. */
 static guint
 legend_items (Chart      *chart,
-              LegendItem  items[2],
+              LegendItem  items[3],
               double     *width)
 {
   const float *train;
@@ -405,6 +421,14 @@ legend_items (Chart      *chart,
 
   _entrena_chart_series (chart->data, &train, &test);
   n = test != NULL ? 2 : 1;
+  if (_entrena_chart_val_series (chart->data) != NULL)
+    {
+      /* Translators: in the chart's legend: the curve of the rows set aside
+       * for validation (after the test curve). */
+      items[n++] = (LegendItem) { chart->data->kind == ENTRENA_CHART_ACCURACY ? _("Validation accuracy")
+                                                                                : _("Validation loss"),
+                                  &chart->style->validation };
+    }
   if (chart->data->kind == ENTRENA_CHART_ACCURACY)
     {
       /* Translators: in the accuracy chart's legend; measured before each
@@ -412,12 +436,14 @@ legend_items (Chart      *chart,
       items[0] = (LegendItem) { _("Train accuracy"), &chart->style->train };
       /* Translators: in the accuracy chart's legend; measured after each
        * epoch's step. */
-      items[1] = (LegendItem) { _("Test accuracy"), &chart->style->test };
+      if (test != NULL)
+        items[1] = (LegendItem) { _("Test accuracy"), &chart->style->test };
     }
   else
     {
       items[0] = (LegendItem) { _("Train loss"), &chart->style->train };
-      items[1] = (LegendItem) { _("Test loss"), &chart->style->test };
+      if (test != NULL)
+        items[1] = (LegendItem) { _("Test loss"), &chart->style->test };
     }
 
   if (width != NULL)
@@ -490,7 +516,7 @@ compute_layout (Chart *chart)
     }
   else if (chart->status != NULL)
     {
-      LegendItem items[2];
+      LegendItem items[3];
       double legend_w;
       double status_w;
 
@@ -514,6 +540,23 @@ compute_layout (Chart *chart)
     entrena_chart_axis_for_shares (&geo->y_axis, max_ticks);
   else if (data->n_overlays > 0)
     _entrena_chart_overlay_loss_axis (chart, max_ticks);
+  else if (data->val_loss != NULL && data->n_epochs > 0)
+    {
+      /* The range of all three curves: training and validation losses
+       * against the test losses twice. */
+      guint n = data->n_epochs;
+      g_autofree float *ours = g_new (float, 2 * n);
+      g_autofree float *tests = data->test_loss != NULL ? g_new (float, 2 * n) : NULL;
+
+      memcpy (ours, data->train_loss, n * sizeof (float));
+      memcpy (ours + n, data->val_loss, n * sizeof (float));
+      if (tests != NULL)
+        {
+          memcpy (tests, data->test_loss, n * sizeof (float));
+          memcpy (tests + n, data->test_loss, n * sizeof (float));
+        }
+      entrena_chart_axis_for_losses (&geo->y_axis, ours, tests, 2 * n, data->log_scale, max_ticks);
+    }
   else
     entrena_chart_axis_for_losses (&geo->y_axis, data->train_loss, data->n_epochs > 0 ? data->test_loss : NULL,
                                    data->n_epochs, data->log_scale, max_ticks);
@@ -650,7 +693,7 @@ draw_header (Chart *chart)
 {
   cairo_t *cr = chart->cr;
   const EntrenaChartStyle *style = chart->style;
-  LegendItem items[2];
+  LegendItem items[3];
   guint n_items = chart->data->n_overlays > 0 ? 0 : legend_items (chart, items, NULL);
   double pill_w;
   double pill_h;
@@ -673,7 +716,16 @@ draw_header (Chart *chart)
       cairo_set_line_width (cr, chart->curve_width);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       entrena_draw_set_color (cr, items[i].color, 1);
+      if (items[i].color == &style->validation)
+        {
+          double dashes[] = { sample * 0.3, sample * 0.25 };
+
+          /* Dashed as its curve is; butt ends keep the gaps visible. */
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
       cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
       x += sample + chart->base * 0.45;
 
       _entrena_chart_draw_text (chart, chart->font_normal, items[i].name, x, centre, 0, 0.5, &style->foreground, 1);
@@ -775,6 +827,15 @@ entrena_chart_draw (cairo_t                 *cr,
       else
         {
           _entrena_chart_draw_series (&chart, test, &style->test);
+          if (_entrena_chart_val_series (data) != NULL)
+            {
+              double dashes[] = { chart.base * 0.9, chart.base * 0.45 };
+
+              cairo_save (cr);
+              cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+              _entrena_chart_draw_series (&chart, _entrena_chart_val_series (data), &style->validation);
+              cairo_restore (cr);
+            }
           _entrena_chart_draw_series (&chart, train, &style->train);
         }
       /* Under the markers, whose labels stay readable across its line. */
@@ -782,6 +843,7 @@ entrena_chart_draw (cairo_t                 *cr,
       /* The convergence and lowest-test-loss markers are about the loss. */
       if (data->kind == ENTRENA_CHART_LOSS)
         _entrena_chart_draw_markers (&chart);
+      _entrena_chart_draw_early_stop (&chart);
       draw_header (&chart);
       _entrena_chart_draw_hover (&chart);
 

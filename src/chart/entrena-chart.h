@@ -82,6 +82,14 @@ typedef struct
  *   each epoch's step, or %NULL without test rows
  * @cursor_epoch: the epoch the epoch cursor marks with a line, 0 for the
  *   initial weights, -1 for none
+ * @val_loss: (nullable): [n_epochs] the validation loss after each epoch's
+ *   step, or %NULL without validation rows
+ * @val_accuracy: (nullable): [n_epochs] the share of validation rows right
+ *   after each epoch's step, or %NULL without validation rows
+ * @stopped_epoch: the epoch at which early stopping ended the run, 0 if it
+ *   did not
+ * @best_val_epoch: the epoch whose weights early stopping kept (with
+ *   @stopped_epoch)
  * @overlays: (nullable): [n_overlays] other runs' curves to compare with; with
  *   any, the chart shows one curve per run (the current run's @overlay_curve
  *   on top, in the foreground colour) and a legend naming each run
@@ -110,6 +118,10 @@ typedef struct
   const float            *train_accuracy;
   const float            *test_accuracy;
   int                     cursor_epoch;
+  const float            *val_loss;
+  const float            *val_accuracy;
+  guint                   stopped_epoch;
+  guint                   best_val_epoch;
   const EntrenaChartSeries *overlays;
   guint                   n_overlays;
   EntrenaChartCurve       overlay_curve;
@@ -136,6 +148,8 @@ void entrena_chart_data_init (EntrenaChartData *data);
  * @zoom: the presentation zoom: multiplies the text, the lines, the markers
  *   and the margins alike, so a zoomed chart keeps its proportions (1 for
  *   none, as the style initializers set it)
+ * @validation: the validation curves (drawn dashed) and the early-stopping
+ *   marker
  */
 typedef struct
 {
@@ -152,6 +166,7 @@ typedef struct
   const char       *font_family;
   double            font_scale;
   double            zoom;
+  EntrenaChartColor validation;
 } EntrenaChartStyle;
 
 /* GNOME's light palette on white: the default, and what exports use. */

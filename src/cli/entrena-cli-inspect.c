@@ -19,6 +19,7 @@ typedef struct
   char    **exclude;
   char    **categorical;
   double    test_size;
+  double    val_size;   /* -1 when not given */
   gint64    seed;
   gboolean  stratify;
   gboolean  json;
@@ -157,6 +158,11 @@ print_json (EntrenaTable         *table,
       entrena_cli_json_add_boolean (builder, "stratified", o->stratify);
       add_index_array (builder, "train_rows", dataset, split->train, split->n_train);
       add_index_array (builder, "test_rows", dataset, split->test, split->n_test);
+      if (split->n_val > 0)
+        {
+          entrena_cli_json_add_double (builder, "val_size", o->val_size);
+          add_index_array (builder, "val_rows", dataset, split->val, split->n_val);
+        }
       entrena_cli_json_add_strings (builder, "warnings", (const char * const *) dataset->warnings->pdata,
                                     dataset->warnings->len);
     }
@@ -242,6 +248,9 @@ print_text (EntrenaTable         *table,
              split->n_train, split->n_test, o->test_size, seed,
              o->stratify ? _(", stratified") : "");
   }
+  if (split->n_val > 0)
+    g_print (_("Validation: %u of the training rows set aside (validation share %g); %u left to train on\n"),
+             split->n_val, o->val_size, split->n_train);
 
   for (guint i = 0; i < dataset->warnings->len; i++)
     g_print (_("Warning:    %s\n"), (const char *) g_ptr_array_index (dataset->warnings, i));
@@ -264,6 +273,8 @@ entrena_cli_inspect (int    argc,
     { "test-size", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_size, N_("Fraction of rows for the test set (default 0.2)"), N_("R") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, N_("Seed of the split (default 42)"), N_("S") },
     { "stratify", 0, 0, G_OPTION_ARG_NONE, &o.stratify, N_("Keep the class proportions in both sets"), NULL },
+    { "val-size", 0, 0, G_OPTION_ARG_DOUBLE, &o.val_size,
+      N_("Fraction of the training rows set aside for validation (default: none)"), N_("R") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &o.missing, N_("Rows with missing cells: drop (default) or fill"), N_("POLICY") },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &o.delimiter, N_("Field separator: , ; tab or | (default: detect)"), N_("CHAR") },
     { "header", 0, 0, G_OPTION_ARG_NONE, &o.header, N_("The first row names the columns"), NULL },
@@ -282,6 +293,7 @@ entrena_cli_inspect (int    argc,
   EntrenaCsvOptions csv_options = ENTRENA_CSV_OPTIONS_INIT;
 
   o.test_size = 0.2;
+  o.val_size = -1;
   o.seed = 42;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -348,6 +360,10 @@ entrena_cli_inspect (int    argc,
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
       entrena_split_check (split, dataset->y, dataset->n_classes, dataset->class_names, dataset->warnings);
+      if (o.val_size != -1 &&
+          !entrena_split_carve_validation (split, o.val_size, (guint32) o.seed, dataset->y, dataset->n_classes,
+                                           dataset->class_names, o.stratify, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
 
   if (o.json)

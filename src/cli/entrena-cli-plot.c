@@ -38,6 +38,9 @@ entrena_cli_plot (const EntrenaTraining *training,
   data.suggested_epoch = training->convergence.suggested_epoch;
   data.best_test_epoch = training->convergence.best_test_epoch;
   data.diverged_epoch = training->convergence.diverged_epoch;
+  data.val_loss = training->n_val > 0 ? training->val_loss : NULL;
+  data.stopped_epoch = training->early.stopped_epoch;
+  data.best_val_epoch = training->early.best_epoch;
 
   entrena_chart_style_init_default (&style);
   file = g_file_new_for_commandline_arg (path);

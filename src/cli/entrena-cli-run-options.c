@@ -24,6 +24,8 @@ run_options_init (EntrenaCliRunOptions *self)
   self->test_size = UNSET_DOUBLE;
   self->seed = UNSET_INT;
   self->batch_size = UNSET_INT;
+  self->val_size = UNSET_DOUBLE;
+  self->patience = UNSET_INT;
 }
 
 /* The defaults of the options left out. */
@@ -74,6 +76,10 @@ run_options_add (EntrenaCliRunOptions *self,
     { "standardize", 0, 0, G_OPTION_ARG_NONE, &self->standardize,
       N_("Scale each feature to mean 0 and deviation 1 (fitted on the training rows)"), NULL },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT64, &self->batch_size, N_("Rows per step (default: all training rows at once)"), N_("N") },
+    { "val-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->val_size,
+      N_("Fraction of the training rows set aside for validation (default: none)"), N_("R") },
+    { "patience", 0, 0, G_OPTION_ARG_INT64, &self->patience,
+      N_("Stop after P epochs without a lower validation loss and keep the best epoch’s weights"), N_("P") },
     { NULL }
   };
 
@@ -126,6 +132,20 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
       return FALSE;
     }
 
+  /* The validation share and early stopping: settings that do not go
+   * together fail as the data's do (ENTRENA_ERROR_SPLIT), not as a typo. */
+  if (self->val_size != UNSET_DOUBLE && !(self->val_size > 0 && self->val_size < 1))
+    message = _("--val-size must be between 0 and 1, for example 0.2.");
+  else if (self->patience != UNSET_INT && (self->patience < 1 || self->patience > ENTRENA_MAX_EPOCHS))
+    message = _("--patience must be between 1 and 1000000 epochs.");
+  else if (self->patience != UNSET_INT && self->val_size == UNSET_DOUBLE)
+    message = _("--patience needs --val-size: early stopping watches the loss on validation rows.");
+  if (message != NULL)
+    {
+      g_set_error_literal (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT, message);
+      return FALSE;
+    }
+
   entrena_run_settings_init (settings);
   if (self->layers != NULL && !entrena_training_settings_parse_layers (&settings->training, self->layers, error))
     return FALSE;
@@ -148,6 +168,10 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
   settings->training.seed = (guint64) self->seed;
   settings->training.batch_size = (gsize) self->batch_size;
   settings->training.standardize = self->standardize;
+  if (self->val_size != UNSET_DOUBLE)
+    settings->training.val_size = self->val_size;
+  if (self->patience != UNSET_INT)
+    settings->training.patience = (guint) self->patience;
 
   return TRUE;
 }
@@ -274,6 +298,20 @@ entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
     return contradicts ("--standardize", "", _("no standardization"), checkpoint, error);
   if (self->stratify && !info->stratify)
     return contradicts ("--stratify", "", _("no stratification"), checkpoint, error);
+  if (self->val_size != UNSET_DOUBLE && self->val_size != t->val_size)
+    {
+      g_autofree char *given = format_number (self->val_size);
+      g_autofree char *recorded = t->val_size > 0 ? format_number (t->val_size) : g_strdup (_("no validation share"));
+
+      return contradicts ("--val-size", given, recorded, checkpoint, error);
+    }
+  if (self->patience != UNSET_INT && (guint64) self->patience != t->patience)
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, self->patience);
+      g_autofree char *recorded = t->patience > 0 ? g_strdup_printf ("%u", t->patience) : g_strdup (_("no early stopping"));
+
+      return contradicts ("--patience", given, recorded, checkpoint, error);
+    }
 
   return TRUE;
 }

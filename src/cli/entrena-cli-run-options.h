@@ -21,6 +21,8 @@ typedef struct
   gint64   batch_size;
   gboolean standardize;
   gboolean stratify;
+  double   val_size;
+  gint64   patience;
 
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;
@@ -37,7 +39,9 @@ gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
                                         int                  *argc,
                                         char               ***argv,
                                         GError              **error);
-/* Checks the values and fills @settings; the strings stay owned by @self. */
+/* Checks the values and fills @settings; the strings stay owned by @self.
+ * A mistyped value fails with %ENTRENA_ERROR_INVALID_ARGUMENT, a validation
+ * share or patience that cannot be used with %ENTRENA_ERROR_SPLIT. */
 gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,
                                         GError              **error);

@@ -132,6 +132,14 @@ print_json (const EntrenaTraining *training,
   entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
   entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
   entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
+  if (training->n_val > 0)
+    {
+      add_float_array (builder, "val_loss", training->val_loss, training->n_epochs);
+      add_float_array (builder, "val_accuracy_per_epoch", training->val_accuracy, training->n_epochs);
+      entrena_cli_json_add_int (builder, "val_rows", (gint64) training->n_val);
+    }
+  entrena_cli_json_add_epoch (builder, "stopped_epoch", training->early.stopped_epoch);
+  entrena_cli_json_add_epoch (builder, "best_val_epoch", training->early.best_epoch);
   entrena_cli_json_add_double (builder, "train_seconds", training->train_seconds);
   entrena_cli_json_add_string (builder, "simd", entrena_kernels_get_impl_name ());
   json_builder_end_object (builder);
@@ -172,6 +180,12 @@ print_summary (const EntrenaTraining *training,
     }
   if (conv->best_test_epoch > 0)
     g_print (_("Lowest test loss at epoch %u\n"), conv->best_test_epoch);
+  if (training->early.best_epoch > 0)
+    g_print (_("Validation:      lowest loss %.6f at epoch %u (%u rows)\n"),
+             training->early.best_loss, training->early.best_epoch, (guint) training->n_val);
+  if (training->early.stopped_epoch > 0)
+    g_print (_("Early stopping:  stopped at epoch %u, weights from epoch %u\n"),
+             training->early.stopped_epoch, training->early.best_epoch);
   g_print (_("Training time:   %.3f s (%s)\n"), training->train_seconds, entrena_kernels_get_impl_name ());
 
   for (guint c = 0; c < dataset->n_classes; c++)
@@ -261,7 +275,9 @@ entrena_cli_train (int    argc,
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--epochs must be between 1 and 1000000."));
     }
   else if (!entrena_cli_run_options_apply (&run, &settings, &error))
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+    return entrena_cli_fail (g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT)
+                               ? ENTRENA_CLI_EXIT_USAGE : ENTRENA_CLI_EXIT_FAILURE,
+                             error->message);
 #ifdef ENTRENA_HAVE_CHART
   /* A wrong extension is found before training, not after it. */
   if (plot != NULL && entrena_chart_format_from_filename (plot) == ENTRENA_CHART_FORMAT_GUESS)

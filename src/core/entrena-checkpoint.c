@@ -29,6 +29,15 @@
  *   history.train_accuracy   F32 [epochs]
  *   history.seconds          F64 [epochs]
  *
+ * and, with validation rows (the settings' val_size):
+ *
+ *   history.val_loss         F32 [epochs]
+ *   history.val_accuracy     F32 [epochs]
+ *   early_stopping.best      F32 [n_params]  the best epoch's weights (with a patience)
+ *   early_stopping.stop      F32 [n_params]  the weights at the early stop, to go
+ *                                            on from (only after one; the network's
+ *                                            weights are then the best epoch's)
+ *
  * the flat tensors laid out as EntrenaMlp's params, and these metadata
  * entries, all strings:
  *
@@ -39,6 +48,11 @@
  *   data_rows            the dataset's rows
  *   data_digest          SHA-256 of the dataset's numbers (X, y, kept rows)
  *   split_digest         SHA-256 of the split's training and test rows
+ *                        (and validation rows, when there are some)
+ *   early_wait           with validation rows: epochs without a lower
+ *                        validation loss since the best (or since going on
+ *                        after an early stop); the model metadata's
+ *                        best_val_epoch and stopped_epoch say the rest
  *
  * Restoring rebuilds the run from the table with the checkpoint's settings,
  * checks that the table gives the same inputs, classes, rows, split and
@@ -58,6 +72,11 @@ enum
   EXTRA_TEST_ACCURACY,
   EXTRA_TRAIN_ACCURACY,
   EXTRA_SECONDS,
+  /* Only with validation rows. */
+  EXTRA_VAL_LOSS,
+  EXTRA_VAL_ACCURACY,
+  EXTRA_BEST,
+  EXTRA_STOP,
   N_EXTRAS
 };
 
@@ -75,6 +94,10 @@ static const struct
   { "history.test_accuracy", "F32" },
   { "history.train_accuracy", "F32" },
   { "history.seconds", "F64" },
+  { "history.val_loss", "F32" },
+  { "history.val_accuracy", "F32" },
+  { "early_stopping.best", "F32" },
+  { "early_stopping.stop", "F32" },
 };
 
 static void
@@ -141,6 +164,11 @@ split_digest (const EntrenaSplit *split)
   digest_uint (checksum, split->n_test);
   digest_le (checksum, split->train, split->n_train, sizeof (guint32));
   digest_le (checksum, split->test, split->n_test, sizeof (guint32));
+  if (split->n_val > 0)
+    {
+      digest_uint (checksum, split->n_val);
+      digest_le (checksum, split->val, split->n_val, sizeof (guint32));
+    }
 
   return g_strdup (g_checksum_get_string (checksum));
 }
@@ -163,7 +191,8 @@ entrena_checkpoint_save_bytes (EntrenaRunResult  *run,
   const EntrenaTraining *t;
   g_autoptr (EntrenaModelInfo) info = NULL;
   EntrenaSafetensorsExtra extras[N_EXTRAS];
-  const void *data[N_EXTRAS];
+  const void *data[N_EXTRAS] = { NULL };
+  guint n_extras = 0;
   JsonObject *meta;
   char seconds[G_ASCII_DTOSTR_BUF_SIZE];
   gsize n;
@@ -191,6 +220,8 @@ entrena_checkpoint_save_bytes (EntrenaRunResult  *run,
   /* The model's description, for the epochs done so far. */
   info = entrena_model_info_copy (run->info);
   info->training.epochs = e;
+  info->stopped_epoch = t->early.stopped_epoch;
+  info->best_val_epoch = t->early.best_epoch;
   if (!_entrena_model_metadata_check (info, error))
     return NULL;
 
@@ -202,6 +233,8 @@ entrena_checkpoint_save_bytes (EntrenaRunResult  *run,
   set_string_take (meta, "data_rows", g_strdup_printf ("%u", run->dataset->n_rows));
   set_string_take (meta, "data_digest", data_digest (run->dataset));
   set_string_take (meta, "split_digest", split_digest (run->split));
+  if (t->n_val > 0)
+    set_string_take (meta, "early_wait", g_strdup_printf ("%u", t->early.wait));
 
   extras_init (extras);
   data[EXTRA_INITIAL] = t->initial->params;
@@ -213,13 +246,24 @@ entrena_checkpoint_save_bytes (EntrenaRunResult  *run,
   data[EXTRA_TEST_ACCURACY] = t->test_accuracy;
   data[EXTRA_TRAIN_ACCURACY] = t->train_accuracy;
   data[EXTRA_SECONDS] = t->seconds;
-  for (guint i = 0; i < N_EXTRAS; i++)
+  if (t->n_val > 0)
     {
-      extras[i].data = data[i];
-      extras[i].length = i <= EXTRA_V ? n : i == EXTRA_GENERATOR ? ENTRENA_MT19937_N : e;
+      data[EXTRA_VAL_LOSS] = t->val_loss;
+      data[EXTRA_VAL_ACCURACY] = t->val_accuracy;
+      data[EXTRA_BEST] = t->early.best_params;
+      data[EXTRA_STOP] = t->early.stopped_epoch > 0 ? t->early.stop_params : NULL;
     }
+  /* The tensors there are, in their order. */
+  for (guint i = 0; i < N_EXTRAS; i++)
+    if (data[i] != NULL)
+      {
+        extras[n_extras] = extras[i];
+        extras[n_extras].data = data[i];
+        extras[n_extras].length = i <= EXTRA_V || i >= EXTRA_BEST ? n : i == EXTRA_GENERATOR ? ENTRENA_MT19937_N : e;
+        n_extras++;
+      }
 
-  return _entrena_safetensors_write_with (t->mlp, extras, N_EXTRAS, meta);
+  return _entrena_safetensors_write_with (t->mlp, extras, n_extras, meta);
 }
 
 gboolean
@@ -256,6 +300,10 @@ typedef struct
   float      *test_accuracy;
   float      *train_accuracy;
   double     *seconds;
+  float      *val_loss;
+  float      *val_accuracy;
+  float      *best;
+  float      *stop;
   guint64     step;
   double      train_seconds;
   guint64     data_rows;
@@ -272,6 +320,10 @@ saved_clear (Saved *saved)
   g_free (saved->test_accuracy);
   g_free (saved->train_accuracy);
   g_free (saved->seconds);
+  g_free (saved->val_loss);
+  g_free (saved->val_accuracy);
+  g_free (saved->best);
+  g_free (saved->stop);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Saved, saved_clear)
@@ -490,6 +542,57 @@ read_entries (Saved   *saved,
          read_text (saved, "split_digest", error) != NULL;
 }
 
+/* The validation history and early-stopping state of a run with validation
+ * rows; @info's stopped_epoch and best_val_epoch are the checkpoint's. */
+static gboolean
+read_validation_state (Saved                         *saved,
+                       const EntrenaSafetensorsExtra *extras,
+                       const EntrenaModelInfo        *info,
+                       const EntrenaTraining         *t,
+                       EntrenaEarlyStopping          *early,
+                       GError                       **error)
+{
+  guint e = saved->n_epochs;
+  guint64 wait;
+
+  if (!(saved->val_loss = read_extra (saved, extras, EXTRA_VAL_LOSS, e, error)) ||
+      !(saved->val_accuracy = read_extra (saved, extras, EXTRA_VAL_ACCURACY, e, error)))
+    return FALSE;
+  if (!history_valid (saved->val_accuracy, e, TRUE, TRUE))
+    return fail_tensor (saved, extras[EXTRA_VAL_ACCURACY].name, error);
+  if (!read_uint (saved, "early_wait", e, &wait, error))
+    return FALSE;
+  if (info->best_val_epoch > e || info->stopped_epoch > e ||
+      (info->stopped_epoch > 0 && t->settings.patience == 0))
+    return fail_entry (saved, info->best_val_epoch > e ? "best_val_epoch" : "stopped_epoch", error);
+
+  *early = t->early;
+  early->best_epoch = info->best_val_epoch;
+  early->best_loss = info->best_val_epoch > 0 ? saved->val_loss[info->best_val_epoch - 1] : INFINITY;
+  early->wait = (guint) wait;
+  early->stopped_epoch = info->stopped_epoch;
+  early->best_params = NULL;
+  early->stop_params = NULL;
+  if (t->settings.patience > 0 && info->best_val_epoch > 0)
+    {
+      if (!(saved->best = read_extra (saved, extras, EXTRA_BEST, saved->n_params, error)))
+        return FALSE;
+      if (!all_finite (saved->best, saved->n_params, -G_MAXFLOAT))
+        return fail_tensor (saved, extras[EXTRA_BEST].name, error);
+      early->best_params = saved->best;
+    }
+  if (info->stopped_epoch > 0)
+    {
+      if (!(saved->stop = read_extra (saved, extras, EXTRA_STOP, saved->n_params, error)))
+        return FALSE;
+      if (!all_finite (saved->stop, saved->n_params, -G_MAXFLOAT))
+        return fail_tensor (saved, extras[EXTRA_STOP].name, error);
+      early->stop_params = saved->stop;
+    }
+
+  return TRUE;
+}
+
 /* --- Matching the table ---------------------------------------------------- */
 
 static gboolean
@@ -624,7 +727,8 @@ entrena_checkpoint_restore_bytes (EntrenaTable  *table,
   g_autoptr (EntrenaRunResult) run = NULL;
   g_autoptr (GError) local_error = NULL;
   EntrenaSafetensorsExtra extras[N_EXTRAS];
-  EntrenaTrainingState state;
+  EntrenaTrainingState state = { 0 };
+  EntrenaEarlyStopping early;
   EntrenaRunSettings settings;
   const char *csv;
 
@@ -675,6 +779,14 @@ entrena_checkpoint_restore_bytes (EntrenaTable  *table,
   if (!check_match (&saved, info, run, csv, error) ||
       !check_steps (&saved, run->training, error))
     return NULL;
+  if (run->training->n_val > 0)
+    {
+      if (!read_validation_state (&saved, extras, info, run->training, &early, error))
+        return NULL;
+      state.val_loss = saved.val_loss;
+      state.val_accuracy = saved.val_accuracy;
+      state.early = &early;
+    }
 
   state.params = weights->params;
   state.initial = saved.initial;

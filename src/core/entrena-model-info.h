@@ -34,6 +34,10 @@ G_BEGIN_DECLS
  * @n_classes: outputs of the network
  * @class_names: `[n_classes]` %NULL-terminated, in class-index order
  * @scaler: (nullable): the standardization fitted on the training rows
+ * @stopped_epoch: the epoch at which early stopping ended the run, 0 if it
+ *   did not
+ * @best_val_epoch: the epoch with the lowest validation loss, 0 without
+ *   validation rows
  *
  * Everything needed to use a trained network on new rows and to reproduce
  * the run that made it. It travels in a model file's `__metadata__`.
@@ -60,6 +64,8 @@ typedef struct
   guint                 n_classes;
   char                **class_names;
   EntrenaScaler        *scaler;
+  guint                 stopped_epoch;
+  guint                 best_val_epoch;
 } EntrenaModelInfo;
 
 EntrenaModelInfo *entrena_model_info_new  (void) G_GNUC_WARN_UNUSED_RESULT;

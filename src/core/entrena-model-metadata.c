@@ -257,6 +257,10 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   class_names         JSON array of n_classes strings
  *   scaler_mean         JSON array of n_features numbers (only with a scaler)
  *   scaler_scale        JSON array of n_features numbers (only with a scaler)
+ *   val_size            a number in (0, 1): the validation share (absent: none)
+ *   patience            early stopping's patience (absent: no early stopping)
+ *   stopped_epoch       the epoch early stopping ended the run (absent: it did not)
+ *   best_val_epoch      the epoch of the lowest validation loss (absent: none)
  */
 JsonObject *
 _entrena_model_metadata_write (const EntrenaModelInfo *info)
@@ -331,6 +335,16 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
       SET_TAKE ("scaler_mean", format_numbers (info->scaler->mean, NULL, d));
       SET_TAKE ("scaler_scale", format_numbers (info->scaler->scale, NULL, d));
     }
+
+  /* Absent when unused, so files without them read as before. */
+  if (info->training.val_size > 0)
+    SET_TAKE ("val_size", format_double (info->training.val_size));
+  if (info->training.patience > 0)
+    SET_TAKE ("patience", g_strdup_printf ("%u", info->training.patience));
+  if (info->stopped_epoch > 0)
+    SET_TAKE ("stopped_epoch", g_strdup_printf ("%u", info->stopped_epoch));
+  if (info->best_val_epoch > 0)
+    SET_TAKE ("best_val_epoch", g_strdup_printf ("%u", info->best_val_epoch));
 
 #undef SET_TAKE
 
@@ -692,6 +706,41 @@ read_training (Meta             *m,
   return meta_bool (m, "standardize", &info->training.standardize);
 }
 
+/* An optional count, 0 when absent. */
+static gboolean
+meta_optional_uint (Meta       *m,
+                    const char *key,
+                    guint      *out)
+{
+  guint64 value = 0;
+
+  if (json_object_has_member (m->meta, key) && !meta_uint (m, key, ENTRENA_MAX_EPOCHS, &value))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+/* The validation share and early stopping, absent from older files. */
+static gboolean
+read_validation (Meta             *m,
+                 EntrenaModelInfo *info)
+{
+  double val_size = 0;
+
+  if (json_object_has_member (m->meta, "val_size"))
+    {
+      if (!meta_double (m, "val_size", &val_size))
+        return FALSE;
+      if (!(val_size > 0 && val_size < 1))
+        return meta_invalid (m, "val_size");
+    }
+  info->training.val_size = val_size;
+
+  return meta_optional_uint (m, "patience", &info->training.patience) &&
+         meta_optional_uint (m, "stopped_epoch", &info->stopped_epoch) &&
+         meta_optional_uint (m, "best_val_epoch", &info->best_val_epoch);
+}
+
 /* The inputs; their number is the first layer's, @n_inputs. */
 static gboolean
 read_inputs (Meta             *m,
@@ -811,6 +860,7 @@ _entrena_model_metadata_read (JsonObject  *metadata,
       !read_split (&m, info) ||
       !read_hidden_layers (&m, info, sizes, n_layers) ||
       !read_training (&m, info) ||
+      !read_validation (&m, info) ||
       !read_inputs (&m, info, sizes[0]) ||
       !read_outputs (&m, info, sizes[n_layers]) ||
       !read_scaler (&m, info))

@@ -53,6 +53,17 @@ entrena_run_prepare (EntrenaTable              *table,
 
   entrena_split_check (*split, dataset->y, dataset->n_classes, dataset->class_names, dataset->warnings);
 
+  /* The validation rows come from the training rows, as a second
+   * train_test_split of them. */
+  if (settings->training.val_size > 0 &&
+      !entrena_split_carve_validation (*split, settings->training.val_size, (guint32) settings->training.seed,
+                                       dataset->y, dataset->n_classes, dataset->class_names,
+                                       settings->stratify, error))
+    {
+      g_clear_pointer (split, entrena_split_free);
+      return NULL;
+    }
+
   if (exclude_used != NULL)
     *exclude_used = g_steal_pointer (&exclude);
 
@@ -201,10 +212,15 @@ entrena_run_train (EntrenaRunResult  *run,
                    GError           **error)
 {
   g_autoptr (GError) local_error = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (run != NULL && run->training != NULL, FALSE);
 
-  if (entrena_training_run (run->training, cancellable, control, epoch_func, user_data, &local_error))
+  ok = entrena_training_run (run->training, cancellable, control, epoch_func, user_data, &local_error);
+  /* A model file records where early stopping left the weights. */
+  run->info->stopped_epoch = run->training->early.stopped_epoch;
+  run->info->best_val_epoch = run->training->early.best_epoch;
+  if (ok)
     return TRUE;
 
   if (!g_error_matches (local_error, ENTRENA_ERROR, ENTRENA_ERROR_DIVERGED))
@@ -249,6 +265,8 @@ entrena_run_finish (EntrenaRunResult *run)
   g_clear_pointer (&run->test_metrics, entrena_metrics_free);
   run->train_metrics = entrena_training_evaluate (run->training, FALSE);
   run->test_metrics = entrena_training_evaluate (run->training, TRUE);
+  run->info->stopped_epoch = run->training->early.stopped_epoch;
+  run->info->best_val_epoch = run->training->early.best_epoch;
 }
 
 EntrenaRunResult *

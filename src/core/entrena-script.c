@@ -117,6 +117,7 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "#\n"
     "# Usage: python3 run.py [FILE.csv] [--no-plot] [--json]\n"
     "# Needs: python3-pandas, python3-sklearn, python3-torch; python3-matplotlib to plot.\n\n"
+    "import copy\n"
     "import json\n"
     "import sys\n\n"
     "import numpy as np\n"
@@ -145,7 +146,15 @@ entrena_script_generate (const EntrenaModelInfo *info,
   append_double (s, training->learning_rate);
   g_string_append_printf (s, "\nEPOCHS = %u\n", training->epochs);
   g_string_append_printf (s, "BATCH_SIZE = %" G_GSIZE_FORMAT "  # 0: every training row in each step\n", training->batch_size);
-  g_string_append_printf (s, "STANDARDIZE = %s\n\n", py_bool (training->standardize));
+  g_string_append_printf (s, "STANDARDIZE = %s\n", py_bool (training->standardize));
+  if (training->val_size > 0)
+    {
+      g_string_append (s, "VAL_SIZE = ");
+      append_double (s, training->val_size);
+      g_string_append_printf (s, "  # the share of the training rows set aside for validation\n"
+                                 "PATIENCE = %u  # 0: no early stopping\n", training->patience);
+    }
+  g_string_append_c (s, '\n');
 
   g_string_append (s,
     "# 1. Read the file as Entrena read it. These cells count as missing.\n"
@@ -203,15 +212,31 @@ entrena_script_generate (const EntrenaModelInfo *info,
   g_string_append (s,
     "# 3. The split: the same rows, in the same order, as Entrena's.\n"
     "X_train, X_test, y_train, y_test = train_test_split(\n"
-    "    X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y if STRATIFY else None)\n"
+    "    X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y if STRATIFY else None)\n");
+  if (training->val_size > 0)
+    g_string_append (s,
+      "# The validation rows: a second split, of the training rows.\n"
+      "X_train, X_val, y_train, y_val = train_test_split(\n"
+      "    X_train, y_train, test_size=VAL_SIZE, random_state=SEED,\n"
+      "    stratify=y_train if STRATIFY else None)\n");
+  g_string_append (s,
     "if STANDARDIZE:\n"
     "    # Fitted on the training rows only, so the test rows stay unseen.\n"
     "    scaler = StandardScaler().fit(X_train)\n"
-    "    X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)\n\n"
+    "    X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)\n");
+  if (training->val_size > 0)
+    g_string_append (s, "    X_val = scaler.transform(X_val)\n");
+  g_string_append (s,
+    "\n"
     "X_train = torch.tensor(X_train, dtype=torch.float32)\n"
     "X_test = torch.tensor(X_test, dtype=torch.float32)\n"
     "y_train = torch.tensor(y_train, dtype=torch.long)\n"
-    "y_test = torch.tensor(y_test, dtype=torch.long)\n\n");
+    "y_test = torch.tensor(y_test, dtype=torch.long)\n");
+  if (training->val_size > 0)
+    g_string_append (s,
+      "X_val = torch.tensor(X_val, dtype=torch.float32)\n"
+      "y_val = torch.tensor(y_val, dtype=torch.long)\n");
+  g_string_append_c (s, '\n');
 
   g_string_append (s,
     "# 4. The network: Linear layers with ReLU between them. The seed fixes the\n"
@@ -231,7 +256,14 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "# 5. The lesson's loop: the loss of each epoch is recorded before the step,\n"
     "#    the test loss and accuracy after it.\n"
     "shuffle = np.random.RandomState(SEED)  # the order of mini-batches, as Entrena draws it\n"
-    "train_losses, test_losses, test_accuracies = [], [], []\n"
+    "train_losses, test_losses, test_accuracies = [], [], []\n");
+  if (training->val_size > 0)
+    g_string_append (s,
+      "# Early stopping: the lowest validation loss so far, its epoch and weights,\n"
+      "# and the epochs since without a lower one.\n"
+      "val_losses, val_accuracies = [], []\n"
+      "best_loss, best_epoch, best_state, wait, stopped_epoch = float(\"inf\"), None, None, 0, None\n");
+  g_string_append (s,
     "for epoch in range(EPOCHS):\n"
     "    model.train()\n"
     "    if BATCH_SIZE <= 0 or BATCH_SIZE >= len(y_train):\n"
@@ -258,24 +290,63 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "        test_accuracies.append((out.argmax(dim=1) == y_test).float().mean().item())\n"
     "    if \"--json\" not in sys.argv:\n"
     "        print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, \"\n"
-    "              f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n\n");
+    "              f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n");
+  if (training->val_size > 0)
+    g_string_append (s,
+      "    with torch.no_grad():\n"
+      "        out = model(X_val)\n"
+      "        val_losses.append(criterion(out, y_val).item())\n"
+      "        val_accuracies.append((out.argmax(dim=1) == y_val).float().mean().item())\n"
+      "    # The loss as a float32, as Entrena compares it.\n"
+      "    if np.float32(val_losses[-1]) < np.float32(best_loss):\n"
+      "        best_loss, best_epoch, wait = val_losses[-1], epoch + 1, 0\n"
+      "        best_state = copy.deepcopy(model.state_dict())\n"
+      "    else:\n"
+      "        wait += 1\n"
+      "        if PATIENCE > 0 and wait >= PATIENCE:\n"
+      "            # Stop, and go back to the weights of the best validation epoch.\n"
+      "            stopped_epoch = epoch + 1\n"
+      "            model.load_state_dict(best_state)\n"
+      "            break\n");
+  g_string_append_c (s, '\n');
 
   g_string_append (s,
     "# 6. Results, and the curve.\n"
     "with torch.no_grad():\n"
-    "    train_accuracy = (model(X_train).argmax(dim=1) == y_train).float().mean().item()\n"
-    "if \"--json\" in sys.argv:\n"
-    "    print(json.dumps({\"train_loss\": train_losses, \"test_loss\": test_losses,\n"
-    "                      \"test_accuracy\": test_accuracies[-1], \"train_accuracy\": train_accuracy}))\n"
-    "    sys.exit(0)\n"
+    "    train_accuracy = (model(X_train).argmax(dim=1) == y_train).float().mean().item()\n");
+  if (training->val_size > 0)
+    g_string_append (s,
+      "    # After an early stop the test results are the restored weights'.\n"
+      "    test_accuracy = (model(X_test).argmax(dim=1) == y_test).float().mean().item()\n"
+      "if stopped_epoch is not None and \"--json\" not in sys.argv:\n"
+      "    print(f\"stopped at epoch {stopped_epoch}, weights from epoch {best_epoch}\")\n"
+      "if \"--json\" in sys.argv:\n"
+      "    print(json.dumps({\"train_loss\": train_losses, \"test_loss\": test_losses,\n"
+      "                      \"test_accuracy\": test_accuracy, \"train_accuracy\": train_accuracy,\n"
+      "                      \"val_loss\": val_losses, \"stopped_epoch\": stopped_epoch,\n"
+      "                      \"best_val_epoch\": best_epoch}))\n"
+      "    sys.exit(0)\n"
+      "test_accuracies[-1] = test_accuracy\n");
+  else
+    g_string_append (s,
+      "if \"--json\" in sys.argv:\n"
+      "    print(json.dumps({\"train_loss\": train_losses, \"test_loss\": test_losses,\n"
+      "                      \"test_accuracy\": test_accuracies[-1], \"train_accuracy\": train_accuracy}))\n"
+      "    sys.exit(0)\n");
+  g_string_append (s,
+
     "print(f\"test accuracy {100 * test_accuracies[-1]:.1f}%, train accuracy {100 * train_accuracy:.1f}%\")\n"
     "try:\n"
     "    import matplotlib.pyplot as plt\n"
     "except ImportError:\n"
     "    plt = None\n"
     "if plt is not None and \"--no-plot\" not in sys.argv:\n"
-    "    plt.plot(range(1, EPOCHS + 1), train_losses, label=\"train loss\")\n"
-    "    plt.plot(range(1, EPOCHS + 1), test_losses, label=\"test loss\")\n"
+    "    plt.plot(range(1, len(train_losses) + 1), train_losses, label=\"train loss\")\n"
+    "    plt.plot(range(1, len(test_losses) + 1), test_losses, label=\"test loss\")\n");
+  if (training->val_size > 0)
+    g_string_append (s, "    plt.plot(range(1, len(val_losses) + 1), val_losses, label=\"validation loss\")\n");
+  g_string_append (s,
+
     "    plt.xlabel(\"epoch\")\n"
     "    plt.ylabel(\"cross-entropy loss\")\n"
     "    plt.legend()\n"

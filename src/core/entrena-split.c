@@ -57,6 +57,7 @@ entrena_split_free (EntrenaSplit *self)
 
   g_free (self->train);
   g_free (self->test);
+  g_free (self->val);
   g_free (self);
 }
 

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * @n_test: rows in the test set
  * @train: `[n_train]` row indices (0-based rows of the dataset), in split order
  * @test: `[n_test]` row indices, in split order
+ * @n_val: rows in the validation set, 0 unless
+ *   entrena_split_carve_validation() took some from the training rows
+ * @val: (nullable): `[n_val]` row indices, in split order
  *
  * A train/test split. For the same row count, test fraction and seed it holds
  * exactly the rows, in the same order, that scikit-learn's
@@ -23,6 +26,8 @@ typedef struct
   guint  n_test;
   guint *train;
   guint *test;
+  guint  n_val;
+  guint *val;
 } EntrenaSplit;
 
 /**
@@ -65,6 +70,37 @@ void          entrena_split_check (const EntrenaSplit *self,
                                    guint               n_classes,
                                    char * const       *class_names,
                                    GPtrArray          *warnings);
+
+/**
+ * entrena_split_carve_validation:
+ * @self: a train/test split without validation rows
+ * @val_size: the fraction of the training rows to set aside, in (0, 1)
+ * @seed: the `random_state`, as for the first split
+ * @labels: `[n_rows]` the class index of every row of the dataset
+ * @n_classes: number of classes in @labels
+ * @class_names: (nullable): names for the messages
+ * @stratify: keep class proportions in both parts
+ * @error: return location for a #GError
+ *
+ * Sets aside validation rows from the training rows exactly as
+ * `train_test_split (X_train, y_train, test_size=@val_size,
+ * random_state=@seed)` does (with `stratify=y_train` when @stratify): the
+ * training rows become that call's first part and the validation rows its
+ * second, in its order. Fails, leaving @self as it was, when the share is
+ * out of range, leaves no training rows, leaves a class that had training
+ * rows without any, or, stratified, leaves such a class without validation
+ * rows.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean      entrena_split_carve_validation (EntrenaSplit  *self,
+                                              double         val_size,
+                                              guint32        seed,
+                                              const guint8  *labels,
+                                              guint          n_classes,
+                                              char * const  *class_names,
+                                              gboolean       stratify,
+                                              GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaSplit, entrena_split_free)
 

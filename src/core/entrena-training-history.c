@@ -11,19 +11,29 @@
 static char *
 format_history (const EntrenaTraining *training)
 {
-  GString *csv = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy\n");
+  GString *csv = g_string_new ("epoch,train_loss,test_loss,test_accuracy,seconds,train_accuracy");
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
   char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
   char f[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* With validation rows, their columns come last. */
+  g_string_append (csv, training->n_val > 0 ? ",val_loss,val_accuracy\n" : "\n");
+
   /* Files are read by programs: the C locale's decimal point, whatever the language. */
   for (guint e = 0; e < training->n_epochs; e++)
-    g_string_append_printf (csv, "%u,%s,%s,%s,%s,%s\n", e + 1,
-                            g_ascii_formatd (a, sizeof a, "%.9g", training->train_loss[e]),
-                            g_ascii_formatd (b, sizeof b, "%.9g", training->test_loss[e]),
-                            g_ascii_formatd (c, sizeof c, "%.9g", training->test_accuracy[e]),
-                            g_ascii_formatd (d, sizeof d, "%.6f", training->seconds[e]),
-                            g_ascii_formatd (f, sizeof f, "%.9g", training->train_accuracy[e]));
+    {
+      g_string_append_printf (csv, "%u,%s,%s,%s,%s,%s", e + 1,
+                              g_ascii_formatd (a, sizeof a, "%.9g", training->train_loss[e]),
+                              g_ascii_formatd (b, sizeof b, "%.9g", training->test_loss[e]),
+                              g_ascii_formatd (c, sizeof c, "%.9g", training->test_accuracy[e]),
+                              g_ascii_formatd (d, sizeof d, "%.6f", training->seconds[e]),
+                              g_ascii_formatd (f, sizeof f, "%.9g", training->train_accuracy[e]));
+      if (training->n_val > 0)
+        g_string_append_printf (csv, ",%s,%s",
+                                g_ascii_formatd (a, sizeof a, "%.9g", training->val_loss[e]),
+                                g_ascii_formatd (b, sizeof b, "%.9g", training->val_accuracy[e]));
+      g_string_append_c (csv, '\n');
+    }
 
   return g_string_free (csv, FALSE);
 }

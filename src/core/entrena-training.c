@@ -104,6 +104,11 @@ grow_history (EntrenaTraining *self,
   self->test_accuracy = g_renew (float, self->test_accuracy, capacity);
   self->train_accuracy = g_renew (float, self->train_accuracy, capacity);
   self->seconds = g_renew (double, self->seconds, capacity);
+  if (self->n_val > 0)
+    {
+      self->val_loss = g_renew (float, self->val_loss, capacity);
+      self->val_accuracy = g_renew (float, self->val_accuracy, capacity);
+    }
   self->capacity = capacity;
 }
 
@@ -147,6 +152,13 @@ entrena_training_new (const EntrenaDataset     *dataset,
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT, _("There are no rows to train on."));
       return NULL;
     }
+  if (settings->patience > 0 && split->n_val == 0)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+                   _("Early stopping needs a validation share: its patience counts epochs "
+                     "without a lower validation loss."));
+      return NULL;
+    }
 
   self = g_new0 (EntrenaTraining, 1);
   self->settings = *settings;
@@ -161,6 +173,13 @@ entrena_training_new (const EntrenaDataset     *dataset,
   self->y_test = g_new (guint8, MAX (self->n_test, 1));
   gather (dataset, split->train, self->n_train, self->X_train, self->y_train);
   gather (dataset, split->test, self->n_test, self->X_test, self->y_test);
+  if (split->n_val > 0)
+    {
+      self->n_val = split->n_val;
+      self->X_val = g_aligned_alloc (self->n_val * self->n_features, sizeof (float), 64);
+      self->y_val = g_new (guint8, self->n_val);
+      gather (dataset, split->val, self->n_val, self->X_val, self->y_val);
+    }
   self->majority_class = entrena_majority_class (self->y_train, NULL, self->n_train, self->n_classes);
 
   if (settings->standardize)
@@ -168,6 +187,8 @@ entrena_training_new (const EntrenaDataset     *dataset,
       self->scaler = entrena_scaler_new_fit (self->X_train, self->n_features, NULL, (guint) self->n_train);
       entrena_scaler_transform (self->scaler, self->X_train, (guint) self->n_train);
       entrena_scaler_transform (self->scaler, self->X_test, (guint) self->n_test);
+      if (self->n_val > 0)
+        entrena_scaler_transform (self->scaler, self->X_val, (guint) self->n_val);
     }
 
   self->mlp = entrena_mlp_new (self->n_features, settings->hidden, settings->n_hidden, self->n_classes);
@@ -194,7 +215,8 @@ entrena_training_new (const EntrenaDataset     *dataset,
   self->previous = g_aligned_alloc0 (self->mlp->n_params, sizeof (float), 64);
 
   batch = settings->batch_size > 0 && settings->batch_size < self->n_train ? settings->batch_size : 0;
-  self->ws = entrena_mlp_workspace_new (self->mlp, MIN (CHUNK_ROWS, MAX (batch > 0 ? batch : self->n_train, MAX (self->n_test, 1))));
+  self->ws = entrena_mlp_workspace_new (self->mlp, MIN (CHUNK_ROWS, MAX (batch > 0 ? batch : self->n_train,
+                                                                     MAX (MAX (self->n_test, self->n_val), 1))));
   if (batch > 0)
     {
       self->X_batch = g_aligned_alloc (batch * self->n_features, sizeof (float), 64);
@@ -204,6 +226,7 @@ entrena_training_new (const EntrenaDataset     *dataset,
 
   /* The mini-batch order is seeded too, so a run can be repeated. */
   entrena_mt19937_init (&self->rng, (guint32) settings->seed);
+  entrena_early_stopping_init (&self->early, self->n_val > 0 ? settings->patience : 0, self->mlp->n_params);
   grow_history (self, settings->epochs);
 
   return g_steal_pointer (&self);
@@ -218,6 +241,11 @@ entrena_training_free (EntrenaTraining *self)
   g_free (self->y_train);
   g_aligned_free (self->X_test);
   g_free (self->y_test);
+  g_aligned_free (self->X_val);
+  g_free (self->y_val);
+  g_free (self->val_loss);
+  g_free (self->val_accuracy);
+  entrena_early_stopping_clear (&self->early);
   g_clear_pointer (&self->scaler, entrena_scaler_free);
   g_clear_pointer (&self->mlp, entrena_mlp_free);
   g_clear_pointer (&self->initial, entrena_mlp_free);
@@ -321,6 +349,13 @@ record_epoch (EntrenaTraining *self,
   self->test_accuracy[e] = self->n_test > 0 ? (float) correct / (float) self->n_test : NAN;
   self->train_accuracy[e] = (float) train_correct / (float) self->n_train;
   self->seconds[e] = seconds;
+  if (self->n_val > 0)
+    {
+      correct = 0;
+      self->val_loss[e] = (float) entrena_mlp_evaluate (self->mlp, self->ws, self->X_val, self->y_val,
+                                                         self->n_val, &correct, NULL);
+      self->val_accuracy[e] = (float) correct / (float) self->n_val;
+    }
   self->n_epochs = e + 1;
   if (self->snapshots != NULL)
     entrena_snapshots_add (self->snapshots, e + 1, self->mlp->params);
@@ -367,12 +402,16 @@ entrena_training_run (EntrenaTraining   *self,
   g_return_val_if_fail (self->stop_reason != ENTRENA_STOP_DIVERGED, FALSE);
 
   self->stop_reason = ENTRENA_STOP_FINISHED;
+  /* A run that stopped early goes on only through entrena_training_extend(). */
+  if (self->early.stopped_epoch > 0)
+    return TRUE;
 
   for (guint e = self->n_epochs; e < self->settings.epochs; e++)
     {
       EntrenaEpoch record;
       double train_loss;
       gsize train_correct;
+      gboolean stopping;
 
       if (control != NULL)
         {
@@ -410,8 +449,17 @@ entrena_training_run (EntrenaTraining   *self,
       record.test_accuracy = self->test_accuracy[e];
       record.train_accuracy = self->train_accuracy[e];
       record.seconds = self->seconds[e];
+      record.val_loss = self->n_val > 0 ? self->val_loss[e] : NAN;
+      record.val_accuracy = self->n_val > 0 ? self->val_accuracy[e] : NAN;
+      stopping = self->n_val > 0 &&
+                 entrena_early_stopping_update (&self->early, e + 1, record.val_loss, self->mlp->params);
       if (callback != NULL)
         callback (&record, user_data);
+      if (stopping)
+        {
+          entrena_early_stopping_restore (&self->early, self->mlp->params);
+          break;
+        }
     }
 
   self->train_seconds = seconds_before + (g_get_monotonic_time () - start - waited) / 1e6;
@@ -443,6 +491,9 @@ entrena_training_extend (EntrenaTraining *self,
 
   self->settings.epochs = self->n_epochs + more;
   grow_history (self, self->settings.epochs);
+  /* After an early stop, on from the weights at the stop, with patience
+   * counted afresh. */
+  entrena_early_stopping_resume (&self->early, self->mlp->params);
   return TRUE;
 }
 
@@ -455,6 +506,8 @@ _entrena_training_set_state (EntrenaTraining            *self,
 
   g_return_if_fail (self->n_epochs == 0 && e >= 1 && e <= ENTRENA_MAX_EPOCHS);
   g_return_if_fail (self->snapshots == NULL);
+  g_return_if_fail (self->n_val == 0 ||
+                    (state->val_loss != NULL && state->val_accuracy != NULL && state->early != NULL));
 
   memcpy (self->mlp->params, state->params, n * sizeof (float));
   memcpy (self->previous, state->params, n * sizeof (float));
@@ -470,6 +523,22 @@ _entrena_training_set_state (EntrenaTraining            *self,
   memcpy (self->test_accuracy, state->test_accuracy, e * sizeof (float));
   memcpy (self->train_accuracy, state->train_accuracy, e * sizeof (float));
   memcpy (self->seconds, state->seconds, e * sizeof (double));
+  if (self->n_val > 0)
+    {
+      const EntrenaEarlyStopping *early = state->early;
+      float *best = self->early.best_params;
+
+      memcpy (self->val_loss, state->val_loss, e * sizeof (float));
+      memcpy (self->val_accuracy, state->val_accuracy, e * sizeof (float));
+      self->early.best_loss = early->best_loss;
+      self->early.best_epoch = early->best_epoch;
+      self->early.wait = early->wait;
+      self->early.stopped_epoch = early->stopped_epoch;
+      if (best != NULL && early->best_params != NULL)
+        memcpy (best, early->best_params, n * sizeof (float));
+      if (early->stop_params != NULL)
+        self->early.stop_params = g_memdup2 (early->stop_params, n * sizeof (float));
+    }
   self->n_epochs = e;
   self->settings.epochs = e;
   self->train_seconds = state->train_seconds;

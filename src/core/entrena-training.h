@@ -6,6 +6,7 @@
 #include "entrena-adam.h"
 #include "entrena-convergence.h"
 #include "entrena-dataset.h"
+#include "entrena-early-stopping.h"
 #include "entrena-metrics.h"
 #include "entrena-mlp.h"
 #include "entrena-mlp-pass.h"
@@ -30,6 +31,11 @@ G_BEGIN_DECLS
  * @seed: the seed of `torch.manual_seed` for the initial weights (42)
  * @batch_size: rows per step, 0 for the full batch (the default)
  * @standardize: scale features to mean 0, deviation 1 on the training rows
+ * @val_size: the share of the training rows set aside for validation, 0 for
+ *   none (see entrena_split_carve_validation(); the split makes them)
+ * @patience: with validation rows, stop after this many epochs without a
+ *   lower validation loss and go back to the best epoch's weights; 0 never
+ *   stops early
  *
  * The settings of a training run, the lesson's defaults with
  * entrena_training_settings_init().
@@ -43,6 +49,8 @@ typedef struct
   guint64  seed;
   gsize    batch_size;
   gboolean standardize;
+  double   val_size;
+  guint    patience;
 } EntrenaTrainingSettings;
 
 void     entrena_training_settings_init          (EntrenaTrainingSettings       *settings);
@@ -64,6 +72,10 @@ char    *entrena_training_settings_format_layers (const EntrenaTrainingSettings 
  * @train_accuracy: the share of training rows right, from the same forward
  *   passes as @train_loss: before the epoch's step (for mini-batches, over
  *   the epoch's batches, each before its own step)
+ * @val_loss: the mean loss on the validation rows after the epoch's steps,
+ *   NaN without validation rows
+ * @val_accuracy: the share of validation rows right after the epoch's
+ *   steps, NaN without validation rows
  */
 typedef struct
 {
@@ -73,6 +85,8 @@ typedef struct
   float  test_accuracy;
   double seconds;
   float  train_accuracy;
+  float  val_loss;
+  float  val_accuracy;
 } EntrenaEpoch;
 
 /* Called on the training thread after every epoch. */
@@ -109,6 +123,9 @@ typedef struct
   guint8              *y_train;       /* [n_train] */
   float               *X_test;        /* [n_test][n_features] */
   guint8              *y_test;        /* [n_test] */
+  gsize                n_val;
+  float               *X_val;         /* [n_val][n_features], NULL without validation rows */
+  guint8              *y_val;         /* [n_val] */
   EntrenaScaler       *scaler;        /* NULL unless standardizing */
   EntrenaMlp          *mlp;
   EntrenaMlp          *initial;       /* the weights before the first step */
@@ -132,6 +149,12 @@ typedef struct
   float               *test_accuracy;
   float               *train_accuracy;
   double              *seconds;
+  float               *val_loss;      /* NULL without validation rows */
+  float               *val_accuracy;
+
+  /* With validation rows: the best epoch so far and, with a patience, the
+   * early stop (whose weights are then the best epoch's in mlp). */
+  EntrenaEarlyStopping early;
 
   EntrenaStopReason    stop_reason;
   EntrenaConvergence   convergence;
@@ -237,6 +260,10 @@ EntrenaMetrics  *entrena_training_evaluate_at (EntrenaTraining *self,
  * @train_accuracy: `[n_epochs]`
  * @seconds: `[n_epochs]`
  * @train_seconds: the time the epochs took
+ * @val_loss: (nullable): `[n_epochs]`, with validation rows
+ * @val_accuracy: (nullable): `[n_epochs]`, with validation rows
+ * @early: (nullable): the early-stopping state, with validation rows; its
+ *   weight buffers are copied
  *
  * Where a run that trained stood, as a checkpoint keeps it
  * (entrena-checkpoint.c).
@@ -256,6 +283,9 @@ typedef struct
   const float          *train_accuracy;
   const double         *seconds;
   double                train_seconds;
+  const float          *val_loss;
+  const float          *val_accuracy;
+  const EntrenaEarlyStopping *early;
 } EntrenaTrainingState;
 
 /* Puts a run that has not trained where @state stood, finished after

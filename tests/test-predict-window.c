@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "entrena-csv.h"
+#include "entrena-format.h"
+#include "entrena-try-it.h"
+#include "entrena-training-view.h"
+#include "training-window-test-util.h"
+
+/*
+ * Predictions in the window: Predict a File writes what `entrena-cli predict
+ * --probabilities` writes, Try It shows the probabilities the CLI gives for
+ * the same row, a model opens without its data, and a file without the
+ * model's columns is refused with a message naming them.
+ */
+
+static char *
+dup_uri (GFile *file)
+{
+  return g_file_get_uri (file);
+}
+
+/* What `entrena-cli predict MODEL CSV --probabilities` writes. */
+static char *
+run_cli_predict (GFile *model,
+                 GFile *csv)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "entrena-cli", NULL);
+  g_autofree char *model_path = g_file_get_path (model);
+  g_autofree char *csv_path = g_file_get_path (csv);
+  const char *argv[] = { cli, "predict", model_path, csv_path, "--probabilities", NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return out;
+}
+
+static gboolean
+not_predicting (gpointer data)
+{
+  return !entrena_window_get_predicting (data);
+}
+
+static gboolean
+has_opened_model (gpointer data)
+{
+  return entrena_window_get_opened_model (data) != NULL || ewt_error_shown (data);
+}
+
+/* Runs Predict a File on @input into @output and waits until it is done. */
+static void
+predict_file_and_wait (EntrenaWindow *window,
+                       GFile         *input,
+                       GFile         *output)
+{
+  g_autofree char *input_uri = dup_uri (input);
+  g_autofree char *output_uri = dup_uri (output);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.predict-file-to", "(ss)",
+                                             input_uri, output_uri));
+  g_assert_true (entrena_window_get_predicting (window));
+  g_assert_true (gtu_wait_until (not_predicting, window, TRAIN_TIMEOUT_MS));
+}
+
+/* Trains the small fixture for a few epochs and saves the model as @name. */
+static EntrenaWindow *
+train_and_save (const char *name,
+                GFile     **model)
+{
+  EntrenaWindow *window = ewt_show_small (25);
+  g_autofree char *uri = NULL;
+
+  ewt_train_and_wait (window);
+  *model = ewt_temp_file (name);
+  uri = dup_uri (*model);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-model-to", "s", uri));
+  g_assert_false (ewt_error_shown (window));
+  g_assert_true (g_file_query_exists (*model, NULL));
+
+  return window;
+}
+
+static void
+open_model_and_wait (EntrenaWindow *window,
+                     GFile         *model)
+{
+  g_autofree char *uri = dup_uri (model);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-model-uri", "s", uri));
+  g_assert_true (gtu_wait_until (has_opened_model, window, LOAD_TIMEOUT_MS));
+  g_assert_false (ewt_error_shown (window));
+}
+
+static void
+test_predict_file_matches_cli (void)
+{
+  g_autoptr (GFile) model = NULL;
+  EntrenaWindow *window = train_and_save ("predict-file.safetensors", &model);
+  g_autoptr (GFile) input = ewt_fixture ("train-small.csv");
+  g_autoptr (GFile) output = ewt_temp_file ("predictions.csv");
+  g_autofree char *written = NULL;
+  g_autofree char *expected = NULL;
+
+  predict_file_and_wait (window, input, output);
+  g_assert_false (ewt_error_shown (window));
+  g_assert_true (g_file_load_contents (output, NULL, &written, NULL, NULL, NULL));
+  expected = run_cli_predict (model, input);
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_nonnull (strstr (ewt_label_text (window, "predict-label"), "90"));
+
+  ewt_destroy_window (window);
+}
+
+/* A row with a word in a number column is left out and named by line and
+ * column; the others are still written. */
+static void
+test_predict_file_bad_rows (void)
+{
+  g_autoptr (GFile) model = NULL;
+  EntrenaWindow *window = train_and_save ("bad-rows.safetensors", &model);
+  g_autoptr (GFile) input = ewt_temp_file ("bad-rows.csv");
+  g_autoptr (GFile) output = ewt_temp_file ("bad-rows-predictions.csv");
+  const char *csv = "length,weight,ratio,noise,width\n"
+                    "-0.0463,141.62,0.0912,1.0648,0.9778\n"
+                    "2.0974,heavy,0.0583,1.3156,1.3698\n"
+                    "0.5,140,0.07,1.1,1.0\n";
+  g_autofree char *written = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_true (g_file_replace_contents (input, csv, strlen (csv), NULL, FALSE, 0, NULL, NULL, NULL));
+  predict_file_and_wait (window, input, output);
+  g_assert_true (ewt_error_shown (window));
+  g_assert_nonnull (strstr (ewt_label_text (window, "error-message"), "line 3, column 2"));
+  g_assert_nonnull (strstr (ewt_label_text (window, "error-message"), "heavy"));
+  g_assert_true (g_file_load_contents (output, NULL, &written, NULL, NULL, NULL));
+  lines = g_strsplit (g_strchomp (written), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[2], "0.5,140,"));
+
+  ewt_destroy_window (window);
+}
+
+/* A model opens without its data; Try It then gives, for the rows of a file
+ * typed into its fields, the CLI's probabilities; a file without the model's
+ * columns is refused with a message naming them. */
+static void
+test_open_model_try_it (void)
+{
+  g_autoptr (GFile) model = NULL;
+  EntrenaWindow *trained = train_and_save ("try-it.safetensors", &model);
+  EntrenaWindow *window = ewt_show_window (1100, 800);
+  g_autoptr (GFile) small = ewt_fixture ("train-small.csv");
+  g_autoptr (EntrenaTable) table = NULL;
+  g_autofree char *cli = NULL;
+  g_auto (GStrv) cli_lines = NULL;
+  g_autoptr (GError) error = NULL;
+  EntrenaTryIt *try_it;
+  EntrenaPredictor *predictor;
+  const EntrenaModelInfo *info;
+  GtkGrid *bars;
+
+  ewt_destroy_window (trained);
+  open_model_and_wait (window, model);
+  predictor = entrena_window_get_opened_model (window);
+  info = entrena_predictor_get_info (predictor);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (ewt_find (window, "content-stack"))), ==, "model");
+  g_assert_nonnull (strstr (ewt_label_text (window, "model-title"), "try-it.safetensors"));
+  g_assert_false (gtk_widget_get_sensitive (ewt_find (window, "train-button")));
+  g_assert_true (gtk_widget_get_sensitive (ewt_find (window, "model-predict-file-button")));
+
+  try_it = ENTRENA_TRY_IT (ewt_find (window, "model-try-it"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (try_it), GTK_ACCESSIBLE_PROPERTY_LABEL, "Try It");
+  g_assert_cmpuint (entrena_try_it_get_n_rows (try_it), ==, 0);
+  g_assert_cmpuint (entrena_predictor_get_n_inputs (predictor), ==, 5);
+
+  table = entrena_csv_read_file (small, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  cli = run_cli_predict (model, small);
+  cli_lines = g_strsplit (cli, "\n", -1);
+  bars = GTK_GRID (ewt_find (try_it, "try-it-bars"));
+
+  for (guint row = 0; row < 6; row++)
+    {
+      g_auto (GStrv) cells = g_strsplit (cli_lines[row + 1], ",", -1);
+      guint n_cells = g_strv_length (cells);
+      const float *p;
+      guint n_classes;
+
+      for (guint i = 0; i < entrena_predictor_get_n_inputs (predictor); i++)
+        {
+          int column = entrena_table_find_column (table, entrena_predictor_get_input_name (predictor, i));
+          g_autofree char *cell = entrena_table_format_cell (table, row, (guint) column);
+
+          gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, i)), cell);
+        }
+
+      p = entrena_try_it_get_probabilities (try_it, &n_classes);
+      g_assert_nonnull (p);
+      g_assert_cmpuint (n_classes, ==, 3);
+      for (guint c = 0; c < n_classes; c++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          g_autofree char *percent = entrena_format_percent (p[c]);
+          g_autofree char *name = g_strdup_printf ("grade %s: %s", info->class_names[c], percent);
+
+          /* The same number as the CLI's p_CLASS column, to the digits it writes. */
+          g_assert_cmpstr (g_ascii_formatd (buf, sizeof buf, "%.6g", p[c]), ==, cells[n_cells - 3 + c]);
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_grid_get_child_at (bars, 1, (int) c)),
+                                               GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+        }
+    }
+
+  /* A word where a number goes: said, and no probabilities. */
+  gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0)), "long");
+  g_assert_null (entrena_try_it_get_probabilities (try_it, NULL));
+  g_assert_true (gtk_widget_get_visible (ewt_find (try_it, "try-it-error")));
+
+  /* Another file's columns: refused, naming each one the model needs and the file lacks. */
+  {
+    g_autoptr (GFile) other = ewt_temp_file ("other-columns.csv");
+    g_autoptr (GFile) output = ewt_temp_file ("other-predictions.csv");
+    const char *csv = "length,ratio,width,colour\n1,2,3,red\n";
+    const char *message;
+
+    g_assert_true (g_file_replace_contents (other, csv, strlen (csv), NULL, FALSE, 0, NULL, NULL, NULL));
+    predict_file_and_wait (window, other, output);
+    g_assert_true (ewt_error_shown (window));
+    message = ewt_label_text (window, "error-message");
+    g_assert_nonnull (strstr (message, "“weight”"));
+    g_assert_nonnull (strstr (message, "“noise”"));
+    g_assert_null (strstr (message, "“length”"));
+    g_assert_false (g_file_query_exists (output, NULL));
+  }
+
+  /* Opening data closes the model. */
+  ewt_open_and_wait (window, small);
+  g_assert_null (entrena_window_get_opened_model (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (ewt_find (window, "content-stack"))), ==, "data");
+
+  ewt_destroy_window (window);
+}
+
+/* The probabilities Try It shows, as the CLI writes them, joined by commas. */
+static char *
+dup_shown_probabilities (EntrenaTryIt *try_it)
+{
+  GString *text = g_string_new (NULL);
+  guint n_classes = 0;
+  const float *p = entrena_try_it_get_probabilities (try_it, &n_classes);
+
+  g_assert_nonnull (p);
+  for (guint c = 0; c < n_classes; c++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (c > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, g_ascii_formatd (buf, sizeof buf, "%.6g", p[c]));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* The CLI's p_CLASS columns for data row @row of its output @lines. */
+static char *
+dup_cli_probabilities (char  **lines,
+                       guint   row,
+                       guint   n_classes)
+{
+  g_auto (GStrv) cells = g_strsplit (lines[row + 1], ",", -1);
+  guint n = g_strv_length (cells);
+
+  return g_strjoinv (",", cells + n - n_classes);
+}
+
+/* Try It in the training view: the run's test rows, stepped through, with the
+ * CLI's probabilities for each and the true class; the epoch cursor's epoch. */
+static void
+test_training_view_try_it (void)
+{
+  g_autoptr (GFile) model = NULL;
+  EntrenaWindow *window = train_and_save ("view-try-it.safetensors", &model);
+  g_autoptr (GFile) small = ewt_fixture ("train-small.csv");
+  EntrenaRunResult *result = entrena_window_get_result (window);
+  EntrenaTryIt *try_it = ENTRENA_TRY_IT (ewt_find (window, "try-it"));
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (try_it), ENTRENA_TYPE_TRAINING_VIEW);
+  EntrenaEpochCursor *cursor = entrena_training_view_get_epoch_cursor (ENTRENA_TRAINING_VIEW (view));
+  g_autofree char *cli = run_cli_predict (model, small);
+  g_auto (GStrv) lines = g_strsplit (cli, "\n", -1);
+  g_autofree char *latest = NULL;
+  g_autofree char *initial = NULL;
+
+  g_assert_true (gtk_widget_activate_action (view, "training.view", "s", "try-it"));
+  g_assert_cmpstr (entrena_training_view_get_view (ENTRENA_TRAINING_VIEW (view)), ==, "try-it");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (try_it)));
+  g_assert_cmpuint (entrena_try_it_get_n_rows (try_it), ==, result->split->n_test);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (try_it, "try-it-previous-button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Previous");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ewt_find (try_it, "try-it-next-button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Next");
+
+  for (guint step = 0; step < 3; step++)
+    {
+      guint index = result->split->test[entrena_try_it_get_row (try_it)];
+      g_autofree char *shown = dup_shown_probabilities (try_it);
+      g_autofree char *expected = dup_cli_probabilities (lines, result->dataset->row_index[index], 3);
+      g_autofree char *truth = g_strdup_printf ("grade %s", result->dataset->class_names[result->dataset->y[index]]);
+
+      g_assert_cmpuint (entrena_try_it_get_row (try_it), ==, step);
+      g_assert_cmpstr (shown, ==, expected);
+      g_assert_true (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ewt_find (try_it, "try-it-truth"))), truth));
+      g_signal_emit_by_name (ewt_find (try_it, "try-it-next-button"), "clicked");
+    }
+  g_signal_emit_by_name (ewt_find (try_it, "try-it-previous-button"), "clicked");
+  g_assert_cmpuint (entrena_try_it_get_row (try_it), ==, 2);
+
+  /* Typed in: no longer the test row, so no true class. */
+  gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0)), "1.5");
+  g_assert_false (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ewt_find (try_it, "try-it-row-label"))), "changed"));
+
+  /* Back to the first epoch and forth to the latest: the network of each, same fields. */
+  latest = dup_shown_probabilities (try_it);
+  entrena_epoch_cursor_set_epoch (cursor, 0);
+  initial = dup_shown_probabilities (try_it);
+  g_assert_cmpstr (initial, !=, latest);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0))), ==, "1.5");
+  entrena_epoch_cursor_follow (cursor);
+  {
+    g_autofree char *again = dup_shown_probabilities (try_it);
+
+    g_assert_cmpstr (again, ==, latest);
+  }
+
+  ewt_destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!ewt_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/entrena/predict-window/predict-file-matches-cli", test_predict_file_matches_cli);
+  g_test_add_func ("/entrena/predict-window/predict-file-bad-rows", test_predict_file_bad_rows);
+  g_test_add_func ("/entrena/predict-window/open-model-try-it", test_open_model_try_it);
+  g_test_add_func ("/entrena/predict-window/training-view-try-it", test_training_view_try_it);
+
+  return g_test_run ();
+}
