@@ -808,6 +808,7 @@ entrena_loss_chart_get_data (EntrenaLossChart *self,
   data->stopped_epoch = self->stopped_epoch;
   data->best_val_epoch = self->best_val_epoch;
   data->cursor_epoch = self->cursor_epoch;
+  _entrena_loss_chart_apply_compare (self, data);
 }
 
 /**
