@@ -117,6 +117,53 @@ test_runs_overlay (void)
   ewt_destroy_window (window);
 }
 
+/* The dialog asking before the runs are cleared, or NULL. */
+static GtkWidget *
+clear_runs_dialog (EntrenaWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (toplevel), "clear-runs-dialog") == 0 &&
+          gtk_widget_get_visible (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+clear_runs_asked (gpointer data)
+{
+  return clear_runs_dialog (data) != NULL;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Gives the asking dialog @response and waits until it is gone. */
+static void
+answer_clear_runs (EntrenaWindow *window,
+                   const char    *response)
+{
+  gpointer dialog;
+
+  g_assert_true (gtu_wait_until (clear_runs_asked, window, LOAD_TIMEOUT_MS));
+  dialog = clear_runs_dialog (window);
+  g_object_add_weak_pointer (dialog, &dialog);
+  /* As a click on a response button does: respond, then close. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtu_wait_until (pointer_cleared, &dialog, 10000));
+}
+
 static void
 test_runs_cap_and_pin (void)
 {
@@ -161,10 +208,17 @@ test_runs_cap_and_pin (void)
     g_assert_cmpuint (n_epochs, ==, 4);
   }
 
-  /* New data clear the list. */
+  /* New data clear the list, after asking: kept, nothing changes… */
   entrena_window_open_demo (window, "blobs");
-  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
+  answer_clear_runs (window, "keep");
+  g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, ENTRENA_RUNS_LIST_MAX);
+  g_assert_cmpstr (entrena_table_get_display_name (entrena_window_get_table (window)), ==, "train-small.csv");
+
+  /* …cleared, the new data open. */
+  entrena_window_open_demo (window, "blobs");
+  answer_clear_runs (window, "clear");
   g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, 0);
+  g_assert_cmpstr (entrena_table_get_display_name (entrena_window_get_table (window)), !=, "train-small.csv");
 
   ewt_destroy_window (window);
 }

@@ -76,6 +76,15 @@ create_row (gpointer item,
 
   gtk_widget_set_name (label, "run-label");
   gtk_widget_set_hexpand (label, TRUE);
+  /* A long name must not widen the settings pane: it ends in "…" (on the
+   * GtkLabel the editable label shows when it is not being edited). */
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 6);
+  for (GtkWidget *child = gtk_widget_get_first_child (label); child != NULL; child = gtk_widget_get_first_child (child))
+    if (GTK_IS_LABEL (child))
+      {
+        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+        break;
+      }
   gtk_widget_set_tooltip_text (label, _("What Differs From the Run Before: Click to Rename"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Run Name"), -1);
   g_object_bind_property (record, "label", label, "text", G_BINDING_BIDIRECTIONAL);
@@ -373,6 +382,7 @@ entrena_runs_list_class_init (EntrenaRunsListClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "runslist");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -383,6 +393,7 @@ entrena_runs_list_init (EntrenaRunsList *self)
                                   GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Runs"), -1);
   self->runs = g_list_store_new (ENTRENA_TYPE_RUN_RECORD);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->runs), create_row, self, NULL);
   update_empty (self);

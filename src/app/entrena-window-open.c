@@ -157,6 +157,21 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Runs to compare on the old data: ask before they go. */
+  if (entrena_runs_list_get_n_runs (entrena_training_view_get_runs_list (self->training_view)) > 0)
+    {
+      _entrena_window_ask_to_clear_runs (self, table);
+      return;
+    }
+
+  _entrena_window_show_table (self, table);
+}
+
+/* Shows the table just loaded in place of the data before. */
+void
+_entrena_window_show_table (EntrenaWindow *self,
+                            EntrenaTable  *table)
+{
   /* New data: the run on the old data, and what it showed, are over. */
   entrena_training_view_clear (self->training_view);
   _entrena_window_close_model (self);

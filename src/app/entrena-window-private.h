@@ -89,6 +89,8 @@ char  *_entrena_window_dup_table_path         (EntrenaWindow  *self);
 void   _entrena_window_class_add_open_actions (GtkWidgetClass *widget_class);
 void   _entrena_window_open_init              (EntrenaWindow  *self);
 void   _entrena_window_open_dispose           (EntrenaWindow  *self);
+void   _entrena_window_show_table             (EntrenaWindow            *self,
+                                               EntrenaTable             *table);
 void   _entrena_window_save_file_settings     (EntrenaWindow            *self,
                                                EntrenaTable             *table,
                                                const EntrenaRunSettings *settings);
@@ -98,6 +100,10 @@ void   _entrena_window_class_add_run_actions  (GtkWidgetClass *widget_class);
 void   _entrena_window_run_init               (EntrenaWindow  *self);
 void   _entrena_window_update_run_actions     (EntrenaWindow  *self,
                                                gboolean        can_train);
+
+/* entrena-window-runs.c */
+void   _entrena_window_ask_to_clear_runs      (EntrenaWindow  *self,
+                                               EntrenaTable   *table);
 
 /* entrena-window-zoom.c */
 void   _entrena_window_class_add_zoom_actions (GtkWidgetClass *widget_class);
