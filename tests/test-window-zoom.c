@@ -3,7 +3,7 @@
 
 #include "entrena-chart-theme.h"
 #include "entrena-loss-chart.h"
-#include "window-test-util.h"
+#include "training-window-test-util.h"
 
 /*
  * The presentation zoom: Ctrl+plus, Ctrl+minus and Ctrl+0 (the window's
@@ -167,14 +167,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  ewt_save_data_dirs ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_setenv ("GTK_A11Y", "test", TRUE);
-
-  if (!gtu_init ())
+  if (!ewt_init (&argc, &argv))
     return 0;
-  adw_init ();
 
   g_test_add_func ("/entrena/window/zoom/steps-and-scales", test_zoom_steps_and_scales);
   g_test_add_func ("/entrena/window/zoom/persists", test_zoom_persists);
