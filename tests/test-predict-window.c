@@ -344,6 +344,179 @@ test_training_view_try_it (void)
   ewt_destroy_window (window);
 }
 
+typedef struct
+{
+  EntrenaTryIt *try_it;
+  char         *before;  /* the probabilities shown before, or NULL */
+} ShownWait;
+
+/* For gtu_wait_until(): Try It shows a network, other than before. */
+static gboolean
+shows_new_network (gpointer data)
+{
+  ShownWait *wait = data;
+  g_autofree char *now = NULL;
+
+  if (entrena_try_it_get_probabilities (wait->try_it, NULL) == NULL)
+    return FALSE;
+  now = dup_shown_probabilities (wait->try_it);
+
+  return wait->before == NULL || !g_str_equal (now, wait->before);
+}
+
+/* While a run goes on, Try It on screen follows its latest epochs. */
+static void
+test_try_it_live (void)
+{
+  EntrenaWindow *window = ewt_show_small (3000);
+  EntrenaTryIt *try_it = ENTRENA_TRY_IT (ewt_find (window, "try-it"));
+  ShownWait wait = { try_it, NULL };
+
+  gtk_widget_activate_action (GTK_WIDGET (try_it), "training.view", "s", "try-it");
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 5);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  g_assert_true (gtu_wait_until (shows_new_network, &wait, TRAIN_TIMEOUT_MS));
+  g_assert_true (entrena_window_get_training (window));
+  g_assert_true (entrena_try_it_get_run (try_it) != NULL);
+
+  wait.before = dup_shown_probabilities (try_it);
+  g_assert_true (gtu_wait_until (shows_new_network, &wait, TRAIN_TIMEOUT_MS));
+  g_assert_true (entrena_window_get_training (window));
+  g_free (wait.before);
+
+  gtk_range_set_value (GTK_RANGE (ewt_find (window, "pace-scale")), 14);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
+  /* Stopped: the run's own final network. */
+  g_assert_true (entrena_try_it_get_run (try_it) == entrena_window_get_result (window));
+
+  ewt_destroy_window (window);
+}
+
+/* A table with a categorical input: colour (red, green, blue) and size. */
+static GFile *
+write_colours_csv (void)
+{
+  static const char *const colours[] = { "red", "green", "blue" };
+  g_autoptr (GString) csv = g_string_new ("size,colour,label\n");
+  GFile *file = ewt_temp_file ("colours.csv");
+
+  for (guint i = 0; i < 120; i++)
+    {
+      double size = (i * 7 % 11) * 0.5;
+      const char *colour = colours[i % 3];
+      gboolean yes = g_str_equal (colour, "red") || size > 3.0;
+
+      g_string_append_printf (csv, "%g,%s,%s\n", size, colour, yes ? "yes" : "no");
+    }
+  g_assert_true (g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, 0, NULL, NULL, NULL));
+
+  return file;
+}
+
+/* A categorical input is a drop-down of its categories, filled from the test
+ * row; choosing another category gives the CLI's probabilities for it. */
+static void
+test_try_it_categories (void)
+{
+  g_autoptr (GFile) csv = write_colours_csv ();
+  g_autoptr (GFile) model = ewt_temp_file ("colours.safetensors");
+  g_autoptr (GFile) row = ewt_temp_file ("colours-row.csv");
+  g_autofree char *model_uri = g_file_get_uri (model);
+  EntrenaWindow *window = ewt_show_window (1280, 800);
+  EntrenaTryIt *try_it = ENTRENA_TRY_IT (ewt_find (window, "try-it"));
+  EntrenaRunResult *result;
+  EntrenaPredictor *predictor;
+  GtkWidget *size, *colour;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *cli = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint index;
+
+  ewt_open_and_wait (window, csv);
+  ewt_set_target (window, "label");
+  ewt_set_spin (window, "epochs-spin", 40);
+  ewt_train_and_wait (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-model-to", "s", model_uri));
+
+  result = entrena_window_get_result (window);
+  predictor = entrena_try_it_get_predictor (try_it);
+  g_assert_cmpuint (entrena_predictor_get_n_inputs (predictor), ==, 2);
+  g_assert_cmpstr (entrena_predictor_get_input_name (predictor, 1), ==, "colour");
+  size = entrena_try_it_get_field (try_it, 0);
+  colour = entrena_try_it_get_field (try_it, 1);
+  g_assert_true (GTK_IS_ENTRY (size));
+  g_assert_true (GTK_IS_DROP_DOWN (colour));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (colour))), ==, 3);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (colour), GTK_ACCESSIBLE_PROPERTY_LABEL, "colour");
+
+  /* The drop-down shows the test row's colour, as the table has it. */
+  index = result->split->test[0];
+  {
+    g_autoptr (EntrenaTable) table = entrena_csv_read_file (csv, NULL, NULL, NULL, NULL, NULL);
+    g_autofree char *cell = entrena_table_format_cell (table, result->dataset->row_index[index], 1);
+    GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (colour));
+
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, cell);
+  }
+
+  /* Another colour: the probabilities the CLI gives the same row. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (colour),
+                              (gtk_drop_down_get_selected (GTK_DROP_DOWN (colour)) + 1) % 3);
+  g_assert_false (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+  text = g_strdup_printf ("size,colour\n%s,%s\n", gtk_editable_get_text (GTK_EDITABLE (size)),
+                          gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (colour))));
+  g_assert_true (g_file_replace_contents (row, text, strlen (text), NULL, FALSE, 0, NULL, NULL, NULL));
+  cli = run_cli_predict (model, row);
+  lines = g_strsplit (cli, "\n", -1);
+  shown = dup_shown_probabilities (try_it);
+  {
+    g_autofree char *expected = dup_cli_probabilities (lines, 0, 2);
+
+    g_assert_cmpstr (shown, ==, expected);
+  }
+
+  ewt_destroy_window (window);
+}
+
+/* A big file: Cancel stops the work at once, and nothing is written. */
+static void
+test_predict_file_cancel (void)
+{
+  g_autoptr (GFile) model = NULL;
+  EntrenaWindow *window = train_and_save ("cancel.safetensors", &model);
+  g_autoptr (GFile) input = ewt_temp_file ("big.csv");
+  g_autoptr (GFile) output = ewt_temp_file ("big-predictions.csv");
+  g_autoptr (GString) csv = g_string_new ("length,weight,ratio,noise,width\n");
+  g_autofree char *input_uri = g_file_get_uri (input);
+  g_autofree char *output_uri = g_file_get_uri (output);
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (csv, "%u.5,14%u.25,0.0%u,1.%u,0.9%u\n", i % 3, i % 10, i % 9, i % 7, i % 5);
+  g_assert_true (g_file_replace_contents (input, csv->str, csv->len, NULL, FALSE, 0, NULL, NULL, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.predict-file-to", "(ss)",
+                                             input_uri, output_uri));
+  g_assert_true (entrena_window_get_predicting (window));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "predict-revealer"))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-predict", NULL));
+  g_assert_false (entrena_window_get_predicting (window));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (ewt_find (window, "predict-revealer"))));
+
+  /* The worker sees the cancellation between two steps: whatever it was at, no file. */
+  gtu_spin (1500);
+  g_assert_false (g_file_query_exists (output, NULL));
+  g_assert_false (ewt_error_shown (window));
+
+  /* And the next one goes through. */
+  predict_file_and_wait (window, input, output);
+  g_assert_false (ewt_error_shown (window));
+  g_assert_true (g_file_query_exists (output, NULL));
+
+  ewt_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +528,9 @@ main (int   argc,
   g_test_add_func ("/entrena/predict-window/predict-file-bad-rows", test_predict_file_bad_rows);
   g_test_add_func ("/entrena/predict-window/open-model-try-it", test_open_model_try_it);
   g_test_add_func ("/entrena/predict-window/training-view-try-it", test_training_view_try_it);
+  g_test_add_func ("/entrena/predict-window/try-it-categories", test_try_it_categories);
+  g_test_add_func ("/entrena/predict-window/try-it-live", test_try_it_live);
+  g_test_add_func ("/entrena/predict-window/predict-file-cancel", test_predict_file_cancel);
 
   return g_test_run ();
 }

@@ -47,6 +47,7 @@ struct _EntrenaTrainingView
   guint                 hold_source;       /* waits for a paused run to hold */
   guint                 run_id;            /* the current run's number, from 1; 0 before */
   int                   try_it_epoch;      /* the snapshot Try It shows; -1 for the latest weights */
+  gint64                try_it_updated;    /* when a live run last updated Try It (monotonic µs) */
   guint                 try_it_stale : 1;  /* the latest weights changed since Try It took them */
   guint                 training : 1;
 };

@@ -152,7 +152,7 @@ load_cb (GObject      *object,
   if (table == NULL)
     {
       show_error (self, self->loading_name, error->message);
-      if (entrena_dataset_page_get_table (self->dataset_page) == NULL)
+      if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
         gtk_stack_set_visible_child_name (self->content_stack, "welcome");
       return;
     }
@@ -283,7 +283,7 @@ begin_load (EntrenaWindow *self,
 
   /* A new window loading its first table shows a blank page rather than flashing
    * the welcome page for the moment a small file takes. */
-  if (entrena_dataset_page_get_table (self->dataset_page) == NULL)
+  if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
 
   self->load_cancellable = g_cancellable_new ();
@@ -458,7 +458,7 @@ cancel_load_action (GtkWidget  *widget,
   g_clear_object (&self->load_cancellable);
   set_loading (self, FALSE);
 
-  if (entrena_dataset_page_get_table (self->dataset_page) == NULL)
+  if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "welcome");
 }
 

@@ -64,6 +64,9 @@ _entrena_window_update_predict_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.predict-file", predictor != NULL && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.predict-file-to", predictor != NULL && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-predict", !idle);
+  /* A model replaces the window's content: not while a run is going on there. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model", !entrena_window_get_training (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model-uri", !entrena_window_get_training (self));
 }
 
 /* Open Model */

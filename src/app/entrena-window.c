@@ -162,7 +162,8 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gboolean training = entrena_window_get_training (self);
   /* A model opened without its data hides the data there may be. */
   gboolean has_table = entrena_dataset_page_get_table (self->dataset_page) != NULL && self->opened_model == NULL;
-  gboolean has_model = entrena_window_get_result (self) != NULL && !training;
+  /* The run's model, unless a model opened without its data hides it. */
+  gboolean has_model = entrena_window_get_result (self) != NULL && !training && self->opened_model == NULL;
 
   gtk_widget_action_set_enabled (widget, "win.train", has_table && !training && !self->loading);
   gtk_widget_action_set_enabled (widget, "win.stop", training);

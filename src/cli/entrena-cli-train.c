@@ -130,6 +130,7 @@ print_json (const EntrenaTraining *training,
   entrena_cli_json_add_epoch (builder, "diverged_epoch", conv->diverged_epoch);
   entrena_cli_json_add_epoch (builder, "best_test_epoch", conv->best_test_epoch);
   entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
+  entrena_cli_json_add_string (builder, "activation", entrena_activation_to_string (training->settings.activation));
   entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
   entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
   if (training->n_val > 0)

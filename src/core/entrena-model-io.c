@@ -172,6 +172,7 @@ entrena_model_load_bytes (GBytes             *bytes,
   g_auto (EntrenaSafetensors) st = { 0 };
   g_autoptr (EntrenaModelInfo) loaded_info = NULL;
   const char *file = display_name != NULL ? display_name : _("model");
+  EntrenaMlp *mlp;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -184,10 +185,16 @@ entrena_model_load_bytes (GBytes             *bytes,
       loaded_info = _entrena_model_metadata_read (st.metadata, st.sizes, st.n_layers, file, error);
       if (loaded_info == NULL)
         return NULL;
+    }
+
+  mlp = _entrena_safetensors_to_mlp (&st);
+  if (loaded_info != NULL)
+    {
+      mlp->activation = loaded_info->training.activation;
       *info = g_steal_pointer (&loaded_info);
     }
 
-  return _entrena_safetensors_to_mlp (&st);
+  return mlp;
 }
 
 /**
@@ -204,8 +211,9 @@ entrena_model_load_bytes (GBytes             *bytes,
  * error naming the file.
  *
  * With @info, the file must carry Entrena's metadata (feature and class
- * names, scaler...), which must agree with the network's shape. Without it,
- * only the weights are read, so that a safetensors file of an
+ * names, scaler...), which must agree with the network's shape, and the
+ * network gets the recorded activation. Without it, only the weights are
+ * read (the network then has ReLU), so that a safetensors file of an
  * `nn.Sequential (Linear, ReLU, ..., Linear)` saved by PyTorch can serve as
  * initial weights: the caller then checks the layer sizes itself.
  *
