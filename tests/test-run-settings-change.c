@@ -73,6 +73,7 @@ test_describe (void)
   g_assert_cmpstr (text, ==,
                    "target: quality\n"
                    "layers: 64, 32\n"
+                   "activation: relu\n"
                    "learning rate: 0.01\n"
                    "epochs: 100\n"
                    "batch size: full batch\n"

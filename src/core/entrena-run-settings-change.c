@@ -31,6 +31,7 @@ static const struct
 } settings_table[] = {
   { "target", N_("target"), SHOW_PLAIN, TRUE },
   { "hidden-layers", N_("layers"), SHOW_LAYERS, TRUE },
+  { "activation", N_("activation"), SHOW_PLAIN, FALSE },
   { "learning-rate", N_("learning rate"), SHOW_PLAIN, FALSE },
   { "epochs", N_("epochs"), SHOW_PLAIN, FALSE },
   { "batch-size", N_("batch size"), SHOW_BATCH, FALSE },
