@@ -208,17 +208,28 @@ test_runs_cap_and_pin (void)
     g_assert_cmpuint (n_epochs, ==, 4);
   }
 
-  /* New data clear the list, after asking: kept, nothing changes… */
-  entrena_window_open_demo (window, "blobs");
+  /* Other data opened in the window clear the list, after asking: kept,
+   * nothing changes… */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "blobs");
   answer_clear_runs (window, "keep");
   g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, ENTRENA_RUNS_LIST_MAX);
   g_assert_cmpstr (entrena_table_get_display_name (entrena_window_get_table (window)), ==, "train-small.csv");
 
   /* …cleared, the new data open. */
-  entrena_window_open_demo (window, "blobs");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "blobs");
   answer_clear_runs (window, "clear");
   g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, 0);
   g_assert_cmpstr (entrena_table_get_display_name (entrena_window_get_table (window)), !=, "train-small.csv");
+
+  /* Data opened by a program (or from the command line) clear it without asking. */
+  ewt_train_and_wait (window);
+  g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, 1);
+  {
+    g_autoptr(GFile) file = ewt_fixture ("train-small.csv");
+
+    ewt_open_and_wait (window, file);
+  }
+  g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, 0);
 
   ewt_destroy_window (window);
 }

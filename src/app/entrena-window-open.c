@@ -157,8 +157,10 @@ load_cb (GObject      *object,
       return;
     }
 
-  /* Runs to compare on the old data: ask before they go. */
-  if (entrena_runs_list_get_n_runs (entrena_training_view_get_runs_list (self->training_view)) > 0)
+  /* Runs to compare on the old data: ask before they go, when the file was
+   * chosen in the window (not for a program or the command line). */
+  if (self->ask_to_clear_runs &&
+      entrena_runs_list_get_n_runs (entrena_training_view_get_runs_list (self->training_view)) > 0)
     {
       _entrena_window_ask_to_clear_runs (self, table);
       return;
@@ -268,6 +270,7 @@ begin_load (EntrenaWindow *self,
       g_cancellable_cancel (self->load_cancellable);
       g_clear_object (&self->load_cancellable);
     }
+  self->ask_to_clear_runs = FALSE;
 
   g_free (self->loading_name);
   self->loading_name = g_strdup (name);
@@ -371,6 +374,7 @@ file_chooser_response_cb (EntrenaWindow        *self,
     }
 
   entrena_window_open_file (self, file);
+  self->ask_to_clear_runs = TRUE;
 }
 
 static void
@@ -431,6 +435,7 @@ open_demo_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   entrena_window_open_demo (ENTRENA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  ENTRENA_WINDOW (widget)->ask_to_clear_runs = TRUE;
 }
 
 static void
@@ -441,6 +446,7 @@ open_recent_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
   entrena_window_open_file (ENTRENA_WINDOW (widget), file);
+  ENTRENA_WINDOW (widget)->ask_to_clear_runs = TRUE;
 }
 
 static void
@@ -487,6 +493,7 @@ drop_cb (EntrenaWindow *self,
     return FALSE;
 
   entrena_window_open_file (self, file);
+  self->ask_to_clear_runs = TRUE;
 
   return TRUE;
 }

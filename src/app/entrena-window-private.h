@@ -70,6 +70,7 @@ struct _EntrenaWindow
   guint                 zoom_level;        /* an index into the zoom levels */
   guint                 loading : 1;
   guint                 has_recent_submenu : 1;
+  guint                 ask_to_clear_runs : 1; /* the load was asked for in the window */
 };
 
 /* entrena-window.c */

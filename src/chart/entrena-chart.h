@@ -28,6 +28,7 @@ typedef enum
  * EntrenaChartCurve:
  * @ENTRENA_CHART_CURVE_TEST: the test loss or test accuracy
  * @ENTRENA_CHART_CURVE_TRAIN: the training loss or training accuracy
+ * @ENTRENA_CHART_CURVE_VALIDATION: the validation loss or validation accuracy
  *
  * Which of a run's two curves a comparison of runs shows.
  */
@@ -35,6 +36,7 @@ typedef enum
 {
   ENTRENA_CHART_CURVE_TEST,
   ENTRENA_CHART_CURVE_TRAIN,
+  ENTRENA_CHART_CURVE_VALIDATION,
 } EntrenaChartCurve;
 
 /**
