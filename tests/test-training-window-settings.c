@@ -578,6 +578,31 @@ test_screenshots (void)
     save_screenshot (window, "runs.png");
   }
 
+  /* Early stopping on the small fixture: stopped at 55, weights from 45,
+   * with the Validation rows of the settings pane in view. */
+  {
+    g_autoptr(GFile) small = ewt_fixture ("train-small.csv");
+    static const guint one[] = { 16 };
+
+    ewt_open_and_wait (window, small);
+    ewt_set_target (window, "grade");
+    entrena_training_page_set_layers (page, one, G_N_ELEMENTS (one));
+    ewt_set_spin (window, "epochs-spin", 300);
+    ewt_set_spin (window, "seed-spin", 7);
+    ewt_set_spin (window, "test-size-spin", 20);
+    ewt_set_spin (window, "learning-rate-spin", 0.01);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "stratify-switch")), TRUE);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
+    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), FALSE);
+    ewt_set_spin (window, "val-size-spin", 30);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "early-stopping-switch")), TRUE);
+    ewt_set_spin (window, "patience-spin", 10);
+    ewt_train_and_wait (window);
+    gtk_widget_grab_focus (ewt_find (window, "patience-spin"));
+    gtu_spin (500);
+    save_screenshot (window, "early-stopping.png");
+  }
+
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)
     {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,9 +39,12 @@ epoch_cb (const EntrenaEpoch *epoch,
 {
   Progress *p = user_data;
 
-  if (p->plain)
+  if (p->plain && isnan (epoch->val_loss))
     g_print (_("epoch %u: train loss %.6f, test loss %.6f, test accuracy %.1f%%\n"),
              epoch->epoch, epoch->train_loss, epoch->test_loss, 100.0 * epoch->test_accuracy);
+  else if (p->plain)
+    g_print (_("epoch %u: train loss %.6f, test loss %.6f, test accuracy %.1f%%, validation loss %.6f\n"),
+             epoch->epoch, epoch->train_loss, epoch->test_loss, 100.0 * epoch->test_accuracy, epoch->val_loss);
 
   if (p->tty)
     {
@@ -333,6 +337,10 @@ entrena_cli_train (int    argc,
       if (!entrena_run_train (result, NULL, NULL, epoch_cb, &progress, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
+
+  /* An early stop ends the progress bar before its last epoch. */
+  if (progress.tty && result->training->early.stopped_epoch > 0)
+    fputc ('\n', stderr);
 
   if (history != NULL)
     {
