@@ -80,9 +80,11 @@ train-small-torch.txt and wine-torch-curve.txt: the lesson's training loop
 train-small-activations-torch.txt: the same loop and format on train-small.csv
 with another activation between the Linear layers (nn.LeakyReLU (),
 nn.Tanh (), nn.Sigmoid (), nn.GELU (), all with default arguments); each run
-has one more line, after "standardize":
+has more lines, after "standardize":
 
     activation NAME     (Entrena's name: leaky-relu, tanh, sigmoid or gelu)
+    init NAME HASH      (one per state_dict entry, in order: the FNV-1a hash,
+                        as in torch-init-golden.txt, of the initial values)
 
 adam-golden.txt: torch.optim.Adam with default arguments on one float32
 parameter vector, for the optimiser alone:
@@ -385,6 +387,8 @@ def child_train(csv, target, exclude, hidden, standardize, activation='relu'):
     n_classes = len(classes)
     torch.manual_seed(42)
     model = sequential((X_train.shape[1],) + tuple(hidden) + (n_classes,), activation)
+    init = [(name, '%016x' % fnv_bits(int(b, 16) for b in hex_bits(t.numpy())))
+            for name, t in model.state_dict().items()]
     criterion = nn.CrossEntropyLoss()
     optimizer = optim.Adam(model.parameters(), lr=0.01)
 
@@ -412,7 +416,7 @@ def child_train(csv, target, exclude, hidden, standardize, activation='relu'):
     return {
         'classes': [c.item() if hasattr(c, 'item') else c for c in classes],
         'n_train': len(y_train), 'n_test': len(y_test), 'test_rows': test_rows,
-        'epochs': epochs, 'train_correct': train_correct,
+        'epochs': epochs, 'train_correct': train_correct, 'init': init,
         'test_correct': epochs[-1][4], 'confusion': confusion.tolist(),
     }
 
@@ -571,6 +575,8 @@ def write_runs(path, csv, target, exclude, runs, intro):
                 f.write('standardize %d\n' % standardize)
                 if activation:
                     f.write('activation %s\n' % activation[0])
+                    for tensor, h in r['init']:
+                        f.write('init %s %s\n' % (tensor, h))
                 f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n'
                         % (0.01, 0.2))
                 f.write('classes %s\n' % ' '.join(str(c) for c in r['classes']))

@@ -20,6 +20,8 @@
 #include "entrena-torch-random.h"
 #include "entrena-training.h"
 
+#include "core-test-util.h"
+
 static float
 hex_float (const char *hex)
 {
@@ -275,6 +277,8 @@ typedef struct
   char    *layers;
   gboolean standardize;
   EntrenaActivation activation;
+  guint64  init_hash[2 * ENTRENA_MAX_HIDDEN_LAYERS + 2];   /* each state_dict entry's, when given */
+  guint    n_init;
   guint    seed;
   double   lr;
   guint    epochs;
@@ -324,6 +328,17 @@ check_golden_run (const GoldenRun *run,
 
   training = entrena_training_new (dataset, split, &settings.training, NULL, &error);
   g_assert_no_error (error);
+  /* The initial weights, bit for bit: W_0, b_0, W_1, … as the state_dict. */
+  g_assert_true (run->n_init == 0 || run->n_init == 2 * training->initial->n_layers);
+  for (guint t = 0; t < run->n_init; t++)
+    {
+      const EntrenaMlp *initial = training->initial;
+      guint l = t / 2;
+      gsize count = t % 2 == 0 ? (gsize) initial->sizes[l] * initial->sizes[l + 1] : initial->sizes[l + 1];
+      gsize offset = t % 2 == 0 ? initial->weight_offset[l] : initial->bias_offset[l];
+
+      g_assert_cmphex (ctu_fnv1a_words (initial->params + offset, count), ==, run->init_hash[t]);
+    }
   entrena_training_run (training, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (training->n_epochs, ==, run->epochs);
@@ -411,6 +426,8 @@ check_golden_file (const char *golden,
         run.standardize = atoi (f[1]);
       else if (strcmp (f[0], "activation") == 0)
         g_assert_true (entrena_activation_from_string (f[1], &run.activation));
+      else if (strcmp (f[0], "init") == 0 && run.n_init < G_N_ELEMENTS (run.init_hash))
+        run.init_hash[run.n_init++] = g_ascii_strtoull (f[2], NULL, 16);
       else if (strcmp (f[0], "seed") == 0)
         run.seed = (guint) atoi (f[1]);
       else if (strcmp (f[0], "lr") == 0)
