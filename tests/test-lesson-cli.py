@@ -167,6 +167,16 @@ def save_refuses_bad_options():
 
 
 @case
+def huge_file_is_not_read():
+    with tempfile.TemporaryDirectory() as tmp:
+        huge = os.path.join(tmp, 'huge.entrena')
+        with open(huge, 'wb') as f:
+            f.truncate(200 * 1024 * 1024)
+        rc, _, err = run('lesson', 'show', huge)
+        assert rc == 1 and 'huge.entrena' in err and 'too big' in err, err
+
+
+@case
 def valid_lessons_of_the_corpus_load():
     for name in ('valid-path.entrena', 'valid-embedded.entrena'):
         rc, out, err = run('lesson', 'show', '--json', os.path.join(LESSONS, name))

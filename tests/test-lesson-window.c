@@ -8,6 +8,8 @@
 
 #include "entrena-lesson.h"
 #include "entrena-lesson-bar.h"
+#include "entrena-lesson-dialog.h"
+#include "entrena-recent-files.h"
 #include "training-window-test-util.h"
 
 /*
@@ -166,7 +168,8 @@ test_locked (void)
       ewt_save_screenshot (window, "lesson-locked.png");
     }
 
-  /* Restore Lesson Settings goes back to the lesson's, not the defaults. */
+  /* Restore Lesson Settings goes back to the lesson's, not the defaults, and says so. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "lesson-button")), "Grades"));
   ewt_set_spin (window, "test-size-spin", 30);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
   entrena_training_page_get_run_settings (page, &settings);
@@ -179,6 +182,7 @@ test_locked (void)
   assert_free (window, "seed-spin");
   g_assert_true (gtk_widget_get_visible (ewt_find (window, "pace-scale")));
   g_assert_false (bar_revealed (window));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "lesson-button")), "Grades"));
 
   ewt_destroy_window (window);
 }
@@ -270,6 +274,139 @@ test_save (void)
   ewt_destroy_window (window);
 }
 
+/* The Save Lesson dialog, while it is open. */
+static EntrenaLessonDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ENTRENA_IS_LESSON_DIALOG (toplevel))
+        return ENTRENA_LESSON_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_dialog (void)
+{
+  g_autoptr (GFile) file = write_lesson ("dialog", TRUE, NULL);
+  g_autoptr (GFile) out = ewt_temp_file ("again.entrena");
+  g_autoptr (EntrenaLesson) lesson = NULL;
+  g_autoptr (GError) error = NULL;
+  EntrenaWindow *window = ewt_show_window (1280, 800);
+  EntrenaLessonDialog *dialog;
+  GtkWidget *row;
+
+  ewt_open_and_wait (window, file);
+
+  /* The dialog starts from the lesson on screen: its title, its locks, its
+   * embedded data (which can only be embedded). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-lesson", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtu_wait_mapped (GTK_WIDGET (dialog), 5000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ewt_find (dialog, "lesson-title-entry"))), ==, "Grades");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (ewt_find (dialog, "lesson-embed-switch"))));
+  g_assert_false (gtk_widget_is_sensitive (ewt_find (dialog, "lesson-embed-switch")));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ewt_find (dialog, "learning-rate"))), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ewt_find (dialog, "seed"))), ==, 2);
+
+  /* Change it: another title, the epochs free, the test split locked. */
+  gtk_editable_set_text (GTK_EDITABLE (ewt_find (dialog, "lesson-title-entry")), "Grades, part 2");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ewt_find (dialog, "epochs")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ewt_find (dialog, "test-size")), 1);
+  row = ewt_find (dialog, "lesson-save");
+  g_signal_emit_by_name (row, "clicked");
+  g_assert_null (find_dialog ());
+
+  /* Where to save is asked next; the file is written with those choices. */
+  entrena_window_save_lesson (window, out);
+  g_assert_false (ewt_error_shown (window));
+  lesson = entrena_lesson_load (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lesson->title, ==, "Grades, part 2");
+  g_assert_cmpstr (lesson->instructions, ==, "Train, then add a layer.");
+  g_assert_nonnull (lesson->data);
+  g_assert_true (entrena_lesson_is_locked (lesson, "test-size"));
+  g_assert_true (entrena_lesson_is_locked (lesson, "learning-rate"));
+  g_assert_false (entrena_lesson_is_locked (lesson, "epochs"));
+  g_assert_true (entrena_lesson_is_hidden (lesson, "seed"));
+
+  ewt_destroy_window (window);
+}
+
+/* For gtu_wait_until(): the recent files list the URI @data. */
+static gboolean
+recent_has (gpointer data)
+{
+  g_autoptr (GPtrArray) infos = entrena_recent_files_dup_data_files (gtk_recent_manager_get_default ());
+
+  for (guint i = 0; i < infos->len; i++)
+    if (g_strcmp0 (gtk_recent_info_get_uri (g_ptr_array_index (infos, i)), data) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkDropTarget *
+find_drop_target (EntrenaWindow *window)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static void
+test_recent_and_drop (void)
+{
+  g_autoptr (GFile) file = write_lesson ("recent", TRUE, NULL);
+  g_autoptr (GFile) plain = ewt_fixture ("train-small.csv");
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GtkRecentInfo) info = NULL;
+  EntrenaWindow *window = ewt_show_window (1280, 800);
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  /* A lesson opened joins the recent files, as a lesson. */
+  ewt_open_and_wait (window, file);
+  g_assert_true (gtu_wait_until (recent_has, uri, 5000));
+  info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+  g_assert_cmpstr (gtk_recent_info_get_mime_type (info), ==, "application/x-entrena-lesson");
+
+  /* The recent files' menu item opens it again. */
+  ewt_open_and_wait (window, plain);
+  g_assert_false (bar_revealed (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri);
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
+  g_assert_true (bar_revealed (window));
+
+  /* And so does a drop. */
+  ewt_open_and_wait (window, plain);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (find_drop_target (window), "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
+  g_assert_false (ewt_error_shown (window));
+  g_assert_true (bar_revealed (window));
+
+  ewt_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,6 +418,8 @@ main (int    argc,
   g_test_add_func ("/entrena/lesson-window/embedded", test_embedded);
   g_test_add_func ("/entrena/lesson-window/invalid", test_invalid);
   g_test_add_func ("/entrena/lesson-window/save", test_save);
+  g_test_add_func ("/entrena/lesson-window/dialog", test_dialog);
+  g_test_add_func ("/entrena/lesson-window/recent-and-drop", test_recent_and_drop);
 
   return g_test_run ();
 }

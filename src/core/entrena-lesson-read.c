@@ -652,19 +652,32 @@ entrena_lesson_load (GFile         *file,
                      GError       **error)
 {
   g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GFileInfo) info = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  if (bytes == NULL)
-    return NULL;
   name = g_file_get_basename (file);
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     {
       g_free (name);
       name = g_file_get_parse_name (file);
     }
+
+  /* A file far bigger than any lesson is not read into memory at all. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > MAX_FILE_SIZE)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT,
+                   _("“%s” is too big to be a lesson."), name);
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
 
   return entrena_lesson_load_bytes (bytes, file, name, error);
 }
