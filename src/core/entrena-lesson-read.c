@@ -264,6 +264,27 @@ check_range (Reader     *r,
       if (!entrena_activation_parse (g_variant_get_string (value, NULL), &activation, &local))
         return fail (r, key, local->message);
     }
+  else if (strcmp (name, "optimizer") == 0)
+    {
+      EntrenaOptimizer optimizer;
+
+      if (!entrena_optimizer_from_string (g_variant_get_string (value, NULL), &optimizer))
+        return fail (r, key, _("it must be “adam”, “adamw”, “sgd” or “rmsprop”."));
+    }
+  else if (strcmp (name, "momentum") == 0)
+    {
+      double d = g_variant_get_double (value);
+
+      if (!(d >= 0 && d < 1))
+        return fail (r, key, _("it must be at least 0 and less than 1, for example 0.9."));
+    }
+  else if (strcmp (name, "weight-decay") == 0)
+    {
+      double d = g_variant_get_double (value);
+
+      if (!(d >= 0 && isfinite (d)))
+        return fail (r, key, _("it must be 0 or more, for example 0.01."));
+    }
   else if (strcmp (name, "hidden-layers") == 0)
     {
       EntrenaTrainingSettings layers;
@@ -277,7 +298,8 @@ check_range (Reader     *r,
   return TRUE;
 }
 
-/* Settings over the defaults: what a file leaves out keeps its default. */
+/* Settings over the defaults: what a file leaves out keeps its default, and
+ * a file without settings has them all. */
 static GVariant *
 read_settings (Reader     *r,
                JsonNode   *node,
@@ -289,6 +311,10 @@ read_settings (Reader     *r,
   JsonObject *object = get_object (node);
   GVariantDict dict;
 
+  entrena_run_settings_init (&settings);
+  defaults = entrena_lesson_settings_new (&settings, 0.0);
+  if (node == NULL)
+    return g_steal_pointer (&defaults);
   if (object == NULL)
     {
       fail (r, prefix, _("it must be an object of settings, like {\"epochs\": 100}."));
@@ -297,8 +323,6 @@ read_settings (Reader     *r,
   if (!check_members (r, object, prefix, names))
     return NULL;
 
-  entrena_run_settings_init (&settings);
-  defaults = entrena_lesson_settings_new (&settings, 0.0);
   g_variant_dict_init (&dict, defaults);
   for (guint i = 0; names[i] != NULL; i++)
     {
