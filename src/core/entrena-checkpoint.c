@@ -687,6 +687,7 @@ settings_from_info (EntrenaRunSettings     *settings,
   settings->data.exclude = (const char * const *) info->exclude;
   settings->data.categorical = (const char * const *) info->categorical;
   settings->data.missing = info->missing;
+  settings->data.task = info->task;
   settings->test_size = info->test_size;
   settings->stratify = info->stratify;
   settings->training = info->training;
