@@ -147,6 +147,9 @@ def history_model_predict_checkpoint():
         assert resumed['test_rmse'] == whole['test_rmse']
         rc, _, err = run('train', WINE_LIKE, '--resume', ck, '--task', 'classification', '-q')
         assert rc == 2 and '--task' in err, err
+        # Not exported yet, and said so rather than a classification script.
+        rc, out, err = run('export-script', model)
+        assert rc == 1 and 'regression' in err and out == '', err
 
 
 @case
