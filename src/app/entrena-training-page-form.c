@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
+#include "entrena-setting-rows.h"
 #include "entrena-training-page-private.h"
 
 /*
@@ -97,8 +99,10 @@ validation_changed_cb (EntrenaTrainingPage *self)
                             validation && gtk_switch_get_active (self->early_stopping_switch));
 }
 
-static gboolean
-learning_rate_output_cb (GtkSpinButton *spin)
+/* Shows rates like 0.001 or 3e-05 as people write them (the learning rate,
+ * the weight decay). */
+gboolean
+_entrena_training_page_number_output_cb (GtkSpinButton *spin)
 {
   g_autofree char *text = g_strdup_printf ("%g", gtk_spin_button_get_value (spin));
 
@@ -116,7 +120,7 @@ _entrena_training_page_init_form (EntrenaTrainingPage *self)
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->batch_size_spin, "value-changed",
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (learning_rate_output_cb), NULL);
+  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (_entrena_training_page_number_output_cb), NULL);
   g_signal_connect_object (self->val_size_spin, "value-changed",
                            G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->early_stopping_switch, "notify::active",
@@ -231,10 +235,124 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  _entrena_training_page_optimizer_to_config (self, &settings->training);
   activation = adw_combo_row_get_selected (self->activation_row);
   settings->training.activation = activation < ENTRENA_N_ACTIVATIONS ? activation : ENTRENA_ACTIVATION_RELU;
   settings->training.val_size = gtk_spin_button_get_value (self->val_size_spin) / 100.0;
   settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
                                   ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)
                                   : 0;
+}
+
+/* The row that shows the setting @name (as a lesson names it), or NULL. */
+static GtkWidget *
+find_setting_row (EntrenaTrainingPage *self,
+                  const char          *name)
+{
+  const struct
+  {
+    const char *name;
+    gpointer    widget;
+  } rows[] = {
+    { "test-size", self->test_size_row },
+    { "stratify", self->stratify_switch },
+    { "hidden-layers", self->network_group },
+    { "activation", self->activation_row },
+    { "learning-rate", self->learning_rate_spin },
+    { "optimizer", self->optimizer_row },
+    { "momentum", self->momentum_spin },
+    { "nesterov", self->nesterov_switch },
+    { "weight-decay", self->weight_decay_spin },
+    { "epochs", self->epochs_spin },
+    { "batch-size", self->batch_row },
+    { "seed", self->seed_spin },
+    { "standardize", self->standardize_switch },
+    { "val-size", self->val_size_spin },
+    { "patience", self->patience_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (rows[i].name, name))
+      {
+        GtkWidget *widget = rows[i].widget;
+        GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+        return row != NULL ? row : widget;
+      }
+
+  return NULL;
+}
+
+/**
+ * entrena_training_page_lock_setting:
+ * @self: a training page
+ * @name: a setting, as a lesson names it ("learning-rate")
+ * @locked: shown but fixed
+ * @hidden: not shown
+ *
+ * Shows the setting @name as a lesson wants it; names of settings that are
+ * not on this page are ignored.
+ */
+void
+entrena_training_page_lock_setting (EntrenaTrainingPage *self,
+                                    const char          *name,
+                                    gboolean             locked,
+                                    gboolean             hidden)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
+  g_return_if_fail (name != NULL);
+
+  row = find_setting_row (self, name);
+  if (row != NULL)
+    entrena_setting_rows_lock (row, locked, hidden);
+
+  /* Momentum and Nesterov show only for the optimizers they apply to. */
+  if (g_str_equal (name, "momentum") || g_str_equal (name, "nesterov"))
+    _entrena_training_page_hide_optimizer_option (self, name, hidden);
+
+  /* Early stopping is two rows, whose sensitivity also follows the validation
+   * share: the controls themselves stay fixed whatever the rows do. */
+  if (g_str_equal (name, "patience"))
+    {
+      entrena_setting_rows_lock (GTK_WIDGET (self->early_stopping_row), locked, hidden);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->early_stopping_switch), !locked);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->patience_spin), !locked);
+      if (!locked)
+        validation_changed_cb (self);
+    }
+}
+
+/**
+ * entrena_training_page_set_lesson_title:
+ * @self: a training page
+ * @title: (nullable): the open lesson file's title ("" for one without), or
+ *   %NULL without a lesson file
+ *
+ * Says what Restore Lesson Settings goes back to: the settings of the lesson
+ * file open, or the classroom lesson's.
+ */
+void
+entrena_training_page_set_lesson_title (EntrenaTrainingPage *self,
+                                        const char          *title)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
+
+  if (self->lesson_tooltip == NULL)
+    self->lesson_tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (self->lesson_button)));
+
+  if (title == NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->lesson_button), self->lesson_tooltip);
+      return;
+    }
+  if (title[0] != '\0')
+    /* Translators: %s is the title of the lesson file open */
+    tooltip = g_strdup_printf (_("Back to the settings of the lesson “%s”"), title);
+  else
+    tooltip = g_strdup (_("Back to the settings of the lesson file"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lesson_button), tooltip);
 }

@@ -32,9 +32,16 @@ void                entrena_training_page_add_layer        (EntrenaTrainingPage 
 void                entrena_training_page_remove_layer     (EntrenaTrainingPage *self,
                                                             guint                index);
 gboolean            entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self);
+gboolean            entrena_training_page_get_settings_valid (EntrenaTrainingPage *self);
 
 void                entrena_training_page_apply_state      (EntrenaTrainingPage *self,
                                                             GVariant            *state);
 void                entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self);
+void                entrena_training_page_set_lesson_title (EntrenaTrainingPage *self,
+                                                            const char          *title);
+void                entrena_training_page_lock_setting     (EntrenaTrainingPage *self,
+                                                            const char          *name,
+                                                            gboolean             locked,
+                                                            gboolean             hidden);
 
 G_END_DECLS

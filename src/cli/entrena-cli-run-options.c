@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "entrena-cli.h"
@@ -24,8 +25,72 @@ run_options_init (EntrenaCliRunOptions *self)
   self->test_size = UNSET_DOUBLE;
   self->seed = UNSET_INT;
   self->batch_size = UNSET_INT;
+  self->momentum = UNSET_DOUBLE;
+  self->weight_decay = UNSET_DOUBLE;
   self->val_size = UNSET_DOUBLE;
   self->patience = UNSET_INT;
+}
+
+/* A lesson's values for the options left out (entrena_cli_run_options_set_base()). */
+static void
+run_options_take_base (EntrenaCliRunOptions *self)
+{
+  GVariant *base = self->base;
+  const char *text;
+  double d;
+  guint32 u;
+  gboolean b;
+
+  if (base == NULL)
+    return;
+  if (self->target == NULL && g_variant_lookup (base, "target", "&s", &text) && text[0] != '\0')
+    self->target = g_strdup (text);
+  if (self->missing == NULL && g_variant_lookup (base, "missing", "u", &u))
+    self->missing = g_strdup (u == ENTRENA_MISSING_FILL ? "fill" : "drop");
+  if (self->layers == NULL && g_variant_lookup (base, "hidden-layers", "&s", &text))
+    self->layers = g_strdup (text);
+  if (self->activation == NULL && g_variant_lookup (base, "activation", "&s", &text))
+    self->activation = g_strdup (text);
+  if (self->lr == UNSET_DOUBLE && g_variant_lookup (base, "learning-rate", "d", &d))
+    self->lr = d;
+  if (self->epochs == UNSET_INT && g_variant_lookup (base, "epochs", "u", &u))
+    self->epochs = u;
+  if (self->test_size == UNSET_DOUBLE && g_variant_lookup (base, "test-size", "d", &d))
+    self->test_size = d;
+  if (self->seed == UNSET_INT && g_variant_lookup (base, "seed", "u", &u))
+    self->seed = u;
+  if (self->batch_size == UNSET_INT && g_variant_lookup (base, "batch-size", "u", &u))
+    self->batch_size = u;
+  if (!self->standardize && g_variant_lookup (base, "standardize", "b", &b))
+    self->standardize = b;
+  if (!self->stratify && g_variant_lookup (base, "stratify", "b", &b))
+    self->stratify = b;
+  /* 0 is "none", which the options say by being left out. */
+  if (self->val_size == UNSET_DOUBLE && g_variant_lookup (base, "val-size", "d", &d) && d > 0)
+    self->val_size = d;
+  if (self->patience == UNSET_INT && g_variant_lookup (base, "patience", "u", &u) && u > 0)
+    self->patience = u;
+  /* Lists are taken whole, not split at commas: a column's name may have one. */
+  if (self->exclude_args == NULL)
+    {
+      g_strfreev (self->exclude);
+      self->exclude = NULL;
+      g_variant_lookup (base, "exclude", "^as", &self->exclude);
+    }
+  if (self->categorical_args == NULL)
+    {
+      g_strfreev (self->categorical);
+      self->categorical = NULL;
+      g_variant_lookup (base, "categorical", "^as", &self->categorical);
+    }
+}
+
+void
+entrena_cli_run_options_set_base (EntrenaCliRunOptions *self,
+                                  GVariant             *settings)
+{
+  g_clear_pointer (&self->base, g_variant_unref);
+  self->base = settings != NULL ? g_variant_ref (settings) : NULL;
 }
 
 /* The defaults of the options left out. */
@@ -52,10 +117,12 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->categorical_args, g_strfreev);
   g_clear_pointer (&self->missing, g_free);
   g_clear_pointer (&self->layers, g_free);
+  g_clear_pointer (&self->optimizer, g_free);
   g_clear_pointer (&self->activation, g_free);
   g_clear_pointer (&self->task, g_free);
   g_clear_pointer (&self->exclude, g_strfreev);
   g_clear_pointer (&self->categorical, g_strfreev);
+  g_clear_pointer (&self->base, g_variant_unref);
 }
 
 static void
@@ -70,7 +137,7 @@ run_options_add (EntrenaCliRunOptions *self,
       N_("Numeric columns to treat as categories (one-hot encoded)"), N_("COLUMNS") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &self->missing, N_("Rows with missing cells: drop (default) or fill"), N_("POLICY") },
     { "layers", 'l', 0, G_OPTION_ARG_STRING, &self->layers, N_("Hidden layer sizes (default 64,32; \"\" for none)"), N_("SIZES") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &self->lr, N_("Adam's learning rate (default 0.01)"), N_("RATE") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &self->lr, N_("The optimizer's learning rate (default 0.01)"), N_("RATE") },
     { "epochs", 'e', 0, G_OPTION_ARG_INT64, &self->epochs, N_("Passes over the training rows (default 100)"), N_("N") },
     { "test-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->test_size, N_("Fraction of rows for the test set (default 0.2)"), N_("R") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &self->seed, N_("Seed of the split and of the initial weights (default 42)"), N_("S") },
@@ -78,6 +145,13 @@ run_options_add (EntrenaCliRunOptions *self,
     { "standardize", 0, 0, G_OPTION_ARG_NONE, &self->standardize,
       N_("Scale each feature to mean 0 and deviation 1 (fitted on the training rows)"), NULL },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT64, &self->batch_size, N_("Rows per step (default: all training rows at once)"), N_("N") },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &self->optimizer,
+      N_("How the weights are stepped: adam (default), adamw, sgd or rmsprop"), N_("NAME") },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &self->momentum,
+      N_("Momentum of sgd or rmsprop, from 0 (default, none) to below 1"), N_("M") },
+    { "nesterov", 0, 0, G_OPTION_ARG_NONE, &self->nesterov, N_("Nesterov momentum (sgd with --momentum)"), NULL },
+    { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &self->weight_decay,
+      N_("Weight decay (default 0; 0.01 for adamw)"), N_("W") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &self->activation,
       N_("Between the layers: relu (default), leaky-relu, tanh, sigmoid or gelu"), N_("NAME") },
     { "val-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->val_size,
@@ -112,6 +186,42 @@ entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
   return g_option_context_parse (context, argc, argv, error);
 }
 
+/* The optimizer's options, checked as PyTorch would, with messages that name
+ * the command-line options; fills in the defaults of those left out. */
+static const char *
+check_optimizer (EntrenaCliRunOptions *self)
+{
+  EntrenaOptimizer optimizer = ENTRENA_OPTIMIZER_ADAM;
+
+  if (self->optimizer != NULL && !entrena_optimizer_from_string (self->optimizer, &optimizer))
+    return _("--optimizer takes adam, adamw, sgd or rmsprop.");
+  if (self->momentum != UNSET_DOUBLE && !(self->momentum >= 0 && self->momentum < 1))
+    return _("--momentum must be at least 0 and less than 1, for example 0.9.");
+  if (self->momentum != UNSET_DOUBLE && self->momentum > 0 && !entrena_optimizer_has_momentum (optimizer))
+    return _("--momentum needs --optimizer sgd or rmsprop: Adam and AdamW have no momentum.");
+  if (self->nesterov && (optimizer != ENTRENA_OPTIMIZER_SGD || self->momentum == UNSET_DOUBLE || self->momentum == 0))
+    return _("--nesterov needs --optimizer sgd and a --momentum above 0.");
+  if (self->weight_decay != UNSET_DOUBLE && !(self->weight_decay >= 0 && isfinite (self->weight_decay)))
+    return _("--weight-decay must be 0 or more, for example 0.01.");
+
+  if (self->momentum == UNSET_DOUBLE)
+    self->momentum = 0;
+  if (self->weight_decay == UNSET_DOUBLE)
+    self->weight_decay = entrena_optimizer_default_weight_decay (optimizer);
+  return NULL;
+}
+
+gboolean
+entrena_cli_run_options_check_optimizer (EntrenaCliRunOptions *self,
+                                         GError              **error)
+{
+  const char *message = check_optimizer (self);
+
+  if (message != NULL)
+    g_set_error_literal (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT, message);
+  return message == NULL;
+}
+
 gboolean
 entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                EntrenaRunSettings   *settings,
@@ -120,6 +230,7 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
   const char *message = NULL;
   EntrenaTask task = ENTRENA_TASK_AUTO;
 
+  run_options_take_base (self);
   run_options_fill (self);
   if (self->target == NULL)
     message = _("Say which column to predict with --target COLUMN.");
@@ -137,6 +248,8 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     message = _("--lr must be above 0 and at most 10; the lesson uses 0.01.");
   else if (self->task != NULL && !entrena_task_from_string (self->task, &task))
     message = _("--task takes “auto”, “classification” or “regression”.");
+  else
+    message = check_optimizer (self);
 
   if (message != NULL)
     {
@@ -171,8 +284,13 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
       self->exclude = entrena_cli_split_list (self->exclude_args);
       settings->data.exclude = (const char * const *) self->exclude;
     }
-  g_strfreev (self->categorical);
-  self->categorical = entrena_cli_split_list (self->categorical_args);
+  else if (self->exclude != NULL)
+    settings->data.exclude = (const char * const *) self->exclude;
+  if (self->categorical_args != NULL || self->categorical == NULL)
+    {
+      g_strfreev (self->categorical);
+      self->categorical = entrena_cli_split_list (self->categorical_args);
+    }
   settings->data.categorical = (const char * const *) self->categorical;
   settings->data.missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
   settings->data.task = task;
@@ -184,6 +302,10 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
   settings->training.seed = (guint64) self->seed;
   settings->training.batch_size = (gsize) self->batch_size;
   settings->training.standardize = self->standardize;
+  entrena_optimizer_from_string (self->optimizer, &settings->training.optimizer);
+  settings->training.momentum = self->momentum;
+  settings->training.nesterov = self->nesterov;
+  settings->training.weight_decay = self->weight_decay;
   if (self->val_size != UNSET_DOUBLE)
     settings->training.val_size = self->val_size;
   if (self->patience != UNSET_INT)
@@ -309,6 +431,24 @@ entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
       g_autofree char *recorded = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) t->batch_size);
 
       return contradicts ("--batch-size", given, recorded, checkpoint, error);
+    }
+  if (self->optimizer != NULL && g_ascii_strcasecmp (self->optimizer, entrena_optimizer_to_string (t->optimizer)) != 0)
+    return contradicts ("--optimizer", self->optimizer, entrena_optimizer_to_string (t->optimizer), checkpoint, error);
+  if (self->momentum != UNSET_DOUBLE && self->momentum != t->momentum)
+    {
+      g_autofree char *given = format_number (self->momentum);
+      g_autofree char *recorded = format_number (t->momentum);
+
+      return contradicts ("--momentum", given, recorded, checkpoint, error);
+    }
+  if (self->nesterov && !t->nesterov)
+    return contradicts ("--nesterov", "", _("no Nesterov momentum"), checkpoint, error);
+  if (self->weight_decay != UNSET_DOUBLE && self->weight_decay != t->weight_decay)
+    {
+      g_autofree char *given = format_number (self->weight_decay);
+      g_autofree char *recorded = format_number (t->weight_decay);
+
+      return contradicts ("--weight-decay", given, recorded, checkpoint, error);
     }
   if (self->standardize && !t->standardize)
     return contradicts ("--standardize", "", _("no standardization"), checkpoint, error);

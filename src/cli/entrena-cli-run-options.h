@@ -21,6 +21,10 @@ typedef struct
   gint64   batch_size;
   gboolean standardize;
   gboolean stratify;
+  char    *optimizer;
+  double   momentum;
+  gboolean nesterov;
+  double   weight_decay;
   char    *activation;
   double   val_size;
   gint64   patience;
@@ -30,6 +34,9 @@ typedef struct
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;
   char   **categorical;
+
+  /* (nullable) a lesson's settings, for the options left out */
+  GVariant *base;
 } EntrenaCliRunOptions;
 
 void     entrena_cli_run_options_clear (EntrenaCliRunOptions *self);
@@ -42,12 +49,22 @@ gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
                                         int                  *argc,
                                         char               ***argv,
                                         GError              **error);
+/* Checks --optimizer, --momentum, --nesterov and --weight-decay together
+ * (a bad combination is not a usage error: the command fails with exit
+ * status 1) and fills in the defaults of those left out. */
+gboolean entrena_cli_run_options_check_optimizer (EntrenaCliRunOptions *self,
+                                                  GError              **error);
 /* Checks the values and fills @settings; the strings stay owned by @self.
  * A mistyped value fails with %ENTRENA_ERROR_INVALID_ARGUMENT, a validation
  * share or patience that cannot be used with %ENTRENA_ERROR_SPLIT. */
 gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,
                                         GError              **error);
+
+/* Takes the options left out from @settings, a lesson's `a{sv}` settings
+ * (entrena-lesson.h), rather than from the defaults. */
+void     entrena_cli_run_options_set_base (EntrenaCliRunOptions *self,
+                                           GVariant             *settings);
 
 /* Epochs to train on from a checkpoint: --epochs, or 100; 0 when out of range. */
 guint    entrena_cli_run_options_more_epochs  (EntrenaCliRunOptions *self);

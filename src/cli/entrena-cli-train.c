@@ -17,6 +17,7 @@
 #include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-kernels.h"
+#include "entrena-lesson.h"
 #include "entrena-model-io.h"
 #include "entrena-run.h"
 #include "entrena-training-history.h"
@@ -103,6 +104,25 @@ add_float_array (JsonBuilder *builder,
   entrena_cli_json_add_numbers (builder, name, wide, n);
 }
 
+/* "optimizer": { "name", "momentum", "nesterov", "weight_decay", "torch" },
+ * "torch" the line of PyTorch that makes the same optimizer. */
+static void
+add_optimizer (JsonBuilder                   *builder,
+               const EntrenaTrainingSettings *t)
+{
+  g_autofree char *torch = entrena_optimizer_format_torch (t->optimizer, t->momentum, t->nesterov,
+                                                           t->weight_decay, "LEARNING_RATE");
+
+  json_builder_set_member_name (builder, "optimizer");
+  json_builder_begin_object (builder);
+  entrena_cli_json_add_string (builder, "name", entrena_optimizer_to_string (t->optimizer));
+  entrena_cli_json_add_double (builder, "momentum", t->momentum);
+  entrena_cli_json_add_boolean (builder, "nesterov", t->nesterov);
+  entrena_cli_json_add_double (builder, "weight_decay", t->weight_decay);
+  entrena_cli_json_add_string (builder, "torch", torch);
+  json_builder_end_object (builder);
+}
+
 static void
 print_json (const EntrenaTraining *training,
             const EntrenaDataset  *dataset,
@@ -143,6 +163,7 @@ print_json (const EntrenaTraining *training,
   entrena_cli_json_add_epoch (builder, "best_test_epoch", conv->best_test_epoch);
   entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
   entrena_cli_json_add_string (builder, "activation", entrena_activation_to_string (training->settings.activation));
+  add_optimizer (builder, &training->settings);
   entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
   entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
   if (training->n_val > 0)
@@ -247,12 +268,15 @@ entrena_cli_train (int    argc,
   g_autofree char *history = NULL;
   g_autofree char *save_checkpoint = NULL;
   g_autofree char *resume = NULL;
+  g_autofree char *lesson_path = NULL;
 #ifdef ENTRENA_HAVE_CHART
   g_autofree char *plot = NULL;
 #endif
   gboolean json = FALSE;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
+    { "lesson", 0, 0, G_OPTION_ARG_FILENAME, &lesson_path,
+      N_("Train as the lesson file says: its data and settings; the options given change them"), N_("FILE.entrena") },
     { "save", 's', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model (safetensors)"), N_("MODEL") },
     { "save-init", 0, 0, G_OPTION_ARG_FILENAME, &save_init, N_("Save the initial weights (safetensors)"), N_("MODEL") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Start from these weights instead of the seeded ones"), N_("MODEL") },
@@ -274,6 +298,7 @@ entrena_cli_train (int    argc,
   g_autoptr (GFile) file = NULL;
   g_autoptr (EntrenaTable) table = NULL;
   g_autoptr (EntrenaMlp) initial = NULL;
+  g_autoptr (EntrenaLesson) lesson = NULL;
   g_autoptr (EntrenaRunResult) result = NULL;
   EntrenaRunSettings settings;
   Progress progress = { 0 };
@@ -287,7 +312,20 @@ entrena_cli_train (int    argc,
                                       &argc, &argv, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
 
-  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+  if (lesson_path != NULL)
+    {
+      g_autoptr (GFile) lesson_file = g_file_new_for_commandline_arg (lesson_path);
+
+      if (resume != NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                                 _("--lesson does not go with --resume: the checkpoint holds the settings."));
+      lesson = entrena_lesson_load (lesson_file, NULL, &error);
+      if (lesson == NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+      entrena_cli_run_options_set_base (&run, lesson->settings);
+    }
+  if (lesson != NULL ? rest != NULL && rest[0] != NULL && rest[1] != NULL
+                     : rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name one CSV file to train on."));
   if (resume != NULL)
     {
@@ -299,6 +337,8 @@ entrena_cli_train (int    argc,
       if (more == 0)
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--epochs must be between 1 and 1000000."));
     }
+  else if (!entrena_cli_run_options_check_optimizer (&run, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
   else if (!entrena_cli_run_options_apply (&run, &settings, &error))
     return entrena_cli_fail (g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT)
                                ? ENTRENA_CLI_EXIT_USAGE : ENTRENA_CLI_EXIT_FAILURE,
@@ -309,8 +349,14 @@ entrena_cli_train (int    argc,
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name the --plot file with .png, .svg or .pdf at the end."));
 #endif
 
-  file = g_file_new_for_commandline_arg (rest[0]);
-  table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+  /* A lesson brings its data, unless a CSV file is named too. */
+  if (lesson != NULL && (rest == NULL || rest[0] == NULL))
+    table = entrena_lesson_read_table (lesson, NULL, &error);
+  else
+    {
+      file = g_file_new_for_commandline_arg (rest[0]);
+      table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+    }
   if (table == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
