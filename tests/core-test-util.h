@@ -101,4 +101,21 @@ ctu_assert_same_training (const EntrenaTraining *a,
   g_assert_cmpmem (&a->rng, sizeof a->rng, &b->rng, sizeof b->rng);
   g_assert_cmpuint (a->convergence.suggested_epoch, ==, b->convergence.suggested_epoch);
   g_assert_cmpint (a->convergence.state, ==, b->convergence.state);
+  /* With validation rows: their history and early stopping's state. */
+  g_assert_cmpuint (a->n_val, ==, b->n_val);
+  if (a->n_val > 0)
+    {
+      ctu_assert_same_floats (a->val_loss, b->val_loss, a->n_epochs);
+      ctu_assert_same_floats (a->val_accuracy, b->val_accuracy, a->n_epochs);
+      g_assert_cmpuint (a->early.best_epoch, ==, b->early.best_epoch);
+      g_assert_cmpuint (a->early.stopped_epoch, ==, b->early.stopped_epoch);
+      g_assert_cmpuint (a->early.wait, ==, b->early.wait);
+      g_assert_cmpfloat (a->early.best_loss, ==, b->early.best_loss);
+      g_assert_cmpint (a->early.best_params != NULL, ==, b->early.best_params != NULL);
+      if (a->early.best_params != NULL)
+        ctu_assert_same_floats (a->early.best_params, b->early.best_params, a->mlp->n_params);
+      g_assert_cmpint (a->early.stop_params != NULL, ==, b->early.stop_params != NULL);
+      if (a->early.stop_params != NULL)
+        ctu_assert_same_floats (a->early.stop_params, b->early.stop_params, a->mlp->n_params);
+    }
 }

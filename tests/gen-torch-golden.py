@@ -77,6 +77,15 @@ train-small-torch.txt and wine-torch-curve.txt: the lesson's training loop
         (argmax of the logits; ties go to the first index).
     end
 
+train-small-activations-torch.txt: the same loop and format on train-small.csv
+with another activation between the Linear layers (nn.LeakyReLU (),
+nn.Tanh (), nn.Sigmoid (), nn.GELU (), all with default arguments); each run
+has more lines, after "standardize":
+
+    activation NAME     (Entrena's name: leaky-relu, tanh, sigmoid or gelu)
+    init NAME HASH      (one per state_dict entry, in order: the FNV-1a hash,
+                        as in torch-init-golden.txt, of the initial values)
+
 adam-golden.txt: torch.optim.Adam with default arguments on one float32
 parameter vector, for the optimiser alone:
 
@@ -281,6 +290,13 @@ SMALL_RUNS = (
     ('hidden-8', (8,), False),
     ('hidden-8-standardized', (8,), True),
 )
+# (name, hidden layers, standardize, activation): every activation but ReLU
+# (the runs above), on the lesson's layers and on one small layer.
+ACTIVATION_RUNS = tuple(
+    ('%s%s' % (activation, suffix), hidden, standardize, activation)
+    for activation in ('leaky-relu', 'tanh', 'sigmoid', 'gelu')
+    for suffix, hidden, standardize in (('-lesson-standardized', (64, 32), True),
+                                        ('-hidden-8-standardized', (8,), True)))
 WINE_RUNS = (
     ('wine-lesson', (64, 32), False),
     ('wine-lesson-standardized', (64, 32), True),
@@ -340,7 +356,7 @@ def child_init():
     return models
 
 
-def child_train(csv, target, exclude, hidden, standardize):
+def child_train(csv, target, exclude, hidden, standardize, activation='relu'):
     import numpy as np
     import pandas as pd
     import torch
@@ -370,7 +386,9 @@ def child_train(csv, target, exclude, hidden, standardize):
 
     n_classes = len(classes)
     torch.manual_seed(42)
-    model = sequential((X_train.shape[1],) + tuple(hidden) + (n_classes,))
+    model = sequential((X_train.shape[1],) + tuple(hidden) + (n_classes,), activation)
+    init = [(name, '%016x' % fnv_bits(int(b, 16) for b in hex_bits(t.numpy())))
+            for name, t in model.state_dict().items()]
     criterion = nn.CrossEntropyLoss()
     optimizer = optim.Adam(model.parameters(), lr=0.01)
 
@@ -398,7 +416,7 @@ def child_train(csv, target, exclude, hidden, standardize):
     return {
         'classes': [c.item() if hasattr(c, 'item') else c for c in classes],
         'n_train': len(y_train), 'n_test': len(y_test), 'test_rows': test_rows,
-        'epochs': epochs, 'train_correct': train_correct,
+        'epochs': epochs, 'train_correct': train_correct, 'init': init,
         'test_correct': epochs[-1][4], 'confusion': confusion.tolist(),
     }
 
@@ -465,7 +483,7 @@ def child_main(job):
         result = child_init()
     elif kind == 'train':
         result = child_train(job['csv'], job['target'], job['exclude'],
-                             job['hidden'], job['standardize'])
+                             job['hidden'], job['standardize'], job.get('activation', 'relu'))
     elif kind == 'adam':
         result = child_adam()
     elif kind == 'ce':
@@ -530,19 +548,23 @@ def kernel_spread(a, b):
 
 
 def write_runs(path, csv, target, exclude, runs, intro):
+    """Runs are (name, hidden, standardize) with ReLU, or (name, hidden,
+    standardize, activation), whose blocks get an "activation" line."""
     results = {}
     for kernel, capability in KERNELS:
-        for name, hidden, standardize in runs:
-            results[kernel, name] = run_child({'kind': 'train', 'csv': csv, 'target': target,
-                                               'exclude': list(exclude), 'hidden': list(hidden),
-                                               'standardize': standardize}, capability)
+        for name, hidden, standardize, *activation in runs:
+            job = {'kind': 'train', 'csv': csv, 'target': target, 'exclude': list(exclude),
+                   'hidden': list(hidden), 'standardize': standardize}
+            if activation:
+                job['activation'] = activation[0]
+            results[kernel, name] = run_child(job, capability)
     with open_golden(path, intro) as f:
         f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
-        for name, hidden, standardize in runs:
+        for name, *_ in runs:
             f.write('#   %s: %s\n' % (name, kernel_spread(results['fused', name],
                                                           results['plain', name])))
         for kernel, capability in KERNELS:
-            for name, hidden, standardize in runs:
+            for name, hidden, standardize, *activation in runs:
                 r = results[kernel, name]
                 f.write('run %s\n' % name)
                 f.write('kernel %s\n' % kernel)
@@ -551,6 +573,10 @@ def write_runs(path, csv, target, exclude, runs, intro):
                 f.write('exclude %s\n' % (','.join(exclude) or '-'))
                 f.write('layers %s\n' % (','.join(str(h) for h in hidden) or '-'))
                 f.write('standardize %d\n' % standardize)
+                if activation:
+                    f.write('activation %s\n' % activation[0])
+                    for tensor, h in r['init']:
+                        f.write('init %s %s\n' % (tensor, h))
                 f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n'
                         % (0.01, 0.2))
                 f.write('classes %s\n' % ' '.join(str(c) for c in r['classes']))
@@ -617,6 +643,11 @@ def main(argv):
     write_runs(os.path.join(data, 'train-small-torch.txt'), fixture, FIXTURE_TARGET, (),
                SMALL_RUNS,
                '# The lesson\'s loop on train-small.csv; format in gen-torch-golden.py.\n')
+
+    write_runs(os.path.join(data, 'train-small-activations-torch.txt'), fixture,
+               FIXTURE_TARGET, (), ACTIVATION_RUNS,
+               '# The lesson\'s loop on train-small.csv with other activations; format in '
+               'gen-torch-golden.py.\n')
 
     wine = os.environ.get('ENTRENA_WINE_CSV', WINE_DEFAULT)
     if os.path.exists(wine):

@@ -39,9 +39,9 @@ make_mlp (const guint *sizes,
         0x00000001u, /* the smallest subnormal */
         0x007fffffu, /* the largest subnormal */
         0x7f7fffffu, /* FLT_MAX */
-        0xff800000u, /* -inf */
-        0x7fc01234u, /* a quiet NaN with a payload */
-        0xffc00000u, /* -NaN */
+        0xff7fffffu, /* -FLT_MAX */
+        0x00800000u, /* the smallest normal */
+        0x80000001u, /* the negative smallest subnormal */
       };
       float *W = mlp->params + mlp->weight_offset[0];
 

@@ -317,6 +317,99 @@ test_damaged (void)
   }
 }
 
+/* The lesson's run with a validation share of 0.25, patience 5 and
+ * standardized features: it stops at epoch 23 with the weights of epoch 18
+ * (test-early-stopping.py checks those against PyTorch). */
+static EntrenaRunResult *
+early_stopping_run (EntrenaTable *table,
+                    guint         epochs)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EntrenaRunResult) run = NULL;
+  EntrenaRunSettings settings;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
+  settings.training.epochs = epochs;
+  settings.training.standardize = TRUE;
+  settings.training.val_size = 0.25;
+  settings.training.patience = 5;
+  run = entrena_run_start (table, &settings, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (entrena_run_train (run, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  entrena_run_finish (run);
+  return g_steal_pointer (&run);
+}
+
+static void
+test_resume_early_stopping (void)
+{
+  g_autoptr (EntrenaTable) table = small_table ();
+  g_autoptr (EntrenaRunResult) straight = early_stopping_run (table, 40);
+  g_autoptr (EntrenaRunResult) first = early_stopping_run (table, 20);
+  g_autoptr (EntrenaRunResult) resumed = NULL;
+  g_autoptr (EntrenaRunResult) stopped = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (straight->training->early.stopped_epoch, ==, 23);
+  g_assert_cmpuint (straight->training->early.best_epoch, ==, 18);
+  g_assert_cmpuint (first->training->early.stopped_epoch, ==, 0);
+
+  /* 20, saved, restored, then 20 more: the same stop as 40 at once, with the
+   * best epoch's weights and results. */
+  bytes = entrena_checkpoint_save_bytes (first, &error);
+  g_assert_no_error (error);
+  resumed = restore (table, bytes, &error);
+  g_assert_no_error (error);
+  assert_same_run (resumed, first);
+  g_assert_true (entrena_run_train_more (resumed, 20, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_run (resumed, straight);
+  g_assert_cmpuint (resumed->info->stopped_epoch, ==, 23);
+  g_assert_cmpuint (resumed->info->best_val_epoch, ==, 18);
+
+  /* After the stop: restored, it goes on from the weights at the stop, as
+   * the run itself does. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = entrena_checkpoint_save_bytes (straight, &error);
+  g_assert_no_error (error);
+  stopped = restore (table, bytes, &error);
+  g_assert_no_error (error);
+  /* (Its description says the 23 epochs done; the run's, the 40 asked for.) */
+  ctu_assert_same_training (stopped->training, straight->training);
+  g_assert_cmpfloat (stopped->test_metrics->accuracy, ==, straight->test_metrics->accuracy);
+  g_assert_true (entrena_run_train_more (stopped, 3, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (entrena_run_train_more (straight, 3, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_run (stopped, straight);
+  g_assert_cmpuint (straight->training->n_epochs, ==, 26);
+  g_assert_cmpuint (straight->training->early.stopped_epoch, ==, 0);
+
+  /* Damaged validation state is refused. */
+  {
+    g_autoptr (GBytes) wrong = poisoned (bytes, "history.val_accuracy", 1.5f);
+
+    assert_refused (wrong, NULL, NULL, ENTRENA_ERROR_FORMAT, "history.val_accuracy");
+  }
+  {
+    g_autoptr (GBytes) wrong = poisoned (bytes, "early_stopping.stop", NAN);
+
+    assert_refused (wrong, NULL, NULL, ENTRENA_ERROR_FORMAT, "early_stopping.stop");
+  }
+  {
+    g_autoptr (GBytes) wrong = patched (bytes, "\"early_wait\"", "\"early_wayt\"");
+
+    assert_refused (wrong, NULL, NULL, ENTRENA_ERROR_FORMAT, "early_wait");
+  }
+  {
+    g_autoptr (GBytes) wrong = patched (bytes, "\"stopped_epoch\":\"23\"", "\"stopped_epoch\":\"99\"");
+
+    assert_refused (wrong, NULL, NULL, ENTRENA_ERROR_FORMAT, "stopped_epoch");
+  }
+}
+
 static void
 test_refused_to_save (void)
 {
@@ -358,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/entrena/checkpoint/file-round-trip", test_file_round_trip);
   g_test_add_func ("/entrena/checkpoint/wrong-csv", test_wrong_csv);
   g_test_add_func ("/entrena/checkpoint/damaged", test_damaged);
+  g_test_add_func ("/entrena/checkpoint/resume-early-stopping", test_resume_early_stopping);
   g_test_add_func ("/entrena/checkpoint/refused-to-save", test_refused_to_save);
 
   return g_test_run ();

@@ -252,6 +252,47 @@ def resume_refused():
 
 
 @case
+def activations():
+    small = os.path.join(DATA, 'train-small.csv')
+    rc, _, err = run('train', small, '--target', 'grade', '--activation', 'swish')
+    assert rc == 2 and '“swish”' in err and 'relu, leaky-relu, tanh, sigmoid, gelu' in err, err
+    with tempfile.TemporaryDirectory() as tmp:
+        model = os.path.join(tmp, 'tanh.safetensors')
+        ckpt = os.path.join(tmp, 'tanh.ckpt')
+        rc, out, err = run('train', small, '--target', 'grade', '--epochs', '20', '--activation', 'tanh',
+                           '--json', '--save', model, '--save-checkpoint', ckpt)
+        assert rc == 0, err
+        trained = json.loads(out)
+        assert trained['activation'] == 'tanh', trained
+        # predict runs the network with its own activation: its classes are
+        # right exactly as often as the run's were on its training and test rows.
+        rc, out, err = run('predict', model, small)
+        assert rc == 0, err
+        rows = [line.split(',') for line in out.splitlines()[1:]]
+        right = sum(r[-2] == r[-3] for r in rows)
+        expected = trained['train_accuracy'] * trained['train_rows'] + trained['test_accuracy'] * trained['test_rows']
+        assert right == round(expected), (right, expected)
+        # A resume keeps the checkpoint's activation and refuses another.
+        rc, _, err = run('train', small, '--resume', ckpt, '--activation', 'gelu', '--quiet')
+        assert rc == 2 and '--activation gelu' in err and 'tanh' in err, err
+        rc, out, err = run('train', small, '--resume', ckpt, '--activation', 'tanh', '--epochs', '1', '--json')
+        assert rc == 0 and json.loads(out)['activation'] == 'tanh', err
+        # Models of Entrena 0.1.0 have no "activation" entry: they are ReLU
+        # networks. An unknown activation is refused.
+        with open(model, 'rb') as f:
+            data = f.read()
+        for replacement, ok in ((b'"activatioX":"tanh"', True), (b'"activation":"swsh"', False)):
+            damaged = os.path.join(tmp, 'edited.safetensors')
+            with open(damaged, 'wb') as f:
+                f.write(data.replace(b'"activation":"tanh"', replacement))
+            rc, script, err = run('export-script', damaged)
+            if ok:
+                assert rc == 0 and 'ACTIVATION = nn.ReLU()' in script, err
+            else:
+                assert rc == 1 and '“activation”' in err, err
+
+
+@case
 def train_text_output():
     rc, out, err = run('train', os.path.join(DATA, 'train-small.csv'), '--target', 'grade', '--epochs', '5')
     assert rc == 0, err

@@ -31,6 +31,42 @@ test_missing_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* Weights that are NaN or infinite are refused, with or without metadata:
+ * they could only ever predict NaN. The message gives the tensor and the byte. */
+static void
+test_not_finite (void)
+{
+  static const guint32 bits[] = { 0x7f800000u, 0xff800000u, 0x7fc01234u, 0xffc00000u, 0x7f800001u };
+  static const guint sizes[] = { 3, 4, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bits); i++)
+    {
+      g_autoptr (EntrenaMlp) mlp = make_mlp (sizes, G_N_ELEMENTS (sizes), 3, FALSE);
+      g_autoptr (EntrenaModelInfo) info = make_info (mlp, FALSE, 3);
+      g_autoptr (EntrenaModelInfo) loaded_info = NULL;
+      g_autoptr (EntrenaMlp) loaded = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GError) error = NULL;
+
+      /* The last bias of the output layer: the last value in the file. */
+      memcpy (&mlp->params[mlp->bias_offset[1] + 1], &bits[i], sizeof (float));
+      bytes = entrena_model_save_bytes (mlp, info, &error);
+      g_assert_no_error (error);
+
+      loaded = entrena_model_load_bytes (bytes, "bad.safetensors", &loaded_info, &error);
+      g_assert_null (loaded);
+      g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, "“bad.safetensors”"));
+      g_assert_nonnull (strstr (error->message, "“2.bias”"));
+      g_assert_nonnull (strstr (error->message, "not a finite number"));
+      g_clear_error (&error);
+
+      loaded = entrena_model_load_bytes (bytes, "bad.safetensors", NULL, &error);
+      g_assert_null (loaded);
+      g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT);
+    }
+}
+
 static void
 test_truncated (void)
 {
@@ -544,6 +580,18 @@ static const MetaEdit meta_edits[] = {
   { "scaler_mean", "[0,1,2,3,4,5,6,7,8,9,true]", FALSE },
   { "scaler_scale", "[0,1,2,3,4,5,6,7,8,9,-1]", FALSE },
   { "scaler_scale", "[0,1,2,3,4,5,6,7,8,9,-0.0]", TRUE },
+  { "val_size", "0.2", TRUE },
+  { "val_size", "0", FALSE },
+  { "val_size", "1", FALSE },
+  { "val_size", "nan", FALSE },
+  { "val_size", "", FALSE },
+  { "patience", "5", TRUE },
+  { "patience", "-1", FALSE },
+  { "patience", "1000001", FALSE },
+  { "stopped_epoch", "12", TRUE },
+  { "stopped_epoch", "12.5", FALSE },
+  { "best_val_epoch", "7", TRUE },
+  { "best_val_epoch", "", FALSE },
 };
 
 static void
@@ -627,6 +675,7 @@ void
 add_damaged_file_tests (void)
 {
   g_test_add_func ("/entrena/model-io/missing-file", test_missing_file);
+  g_test_add_func ("/entrena/model-io/not-finite", test_not_finite);
   g_test_add_func ("/entrena/model-io/truncated", test_truncated);
   g_test_add_func ("/entrena/model-io/truncated-file", test_truncated_file);
   g_test_add_func ("/entrena/model-io/corrupted", test_corrupted);

@@ -307,6 +307,51 @@ test_defaults (void)
   g_assert_cmpfloat (loaded_info->training.learning_rate, ==, 0.01);
 }
 
+/* The validation share and early stopping travel as keys of their own,
+ * absent when unused (as in files that predate them). */
+static void
+test_validation_keys (void)
+{
+  g_autoptr (EntrenaMlp) mlp = make_mlp (no_hidden, G_N_ELEMENTS (no_hidden), 5, FALSE);
+  g_autoptr (EntrenaModelInfo) info = make_info (mlp, TRUE, 5);
+  g_autoptr (GError) error = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr (EntrenaModelInfo) loaded_info = NULL;
+      g_autoptr (EntrenaMlp) loaded = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (JsonObject) root = NULL;
+      JsonObject *meta;
+      gsize header_len;
+
+      if (round == 1)
+        {
+          info->training.val_size = 0.25;
+          info->training.patience = 5;
+          info->stopped_epoch = 12;
+          info->best_val_epoch = 7;
+        }
+      bytes = entrena_model_save_bytes (mlp, info, &error);
+      g_assert_no_error (error);
+      root = parse_header (bytes, &header_len);
+      meta = json_object_get_object_member (root, "__metadata__");
+      g_assert_cmpint (json_object_has_member (meta, "val_size"), ==, round == 1);
+      g_assert_cmpint (json_object_has_member (meta, "patience"), ==, round == 1);
+      g_assert_cmpint (json_object_has_member (meta, "stopped_epoch"), ==, round == 1);
+      g_assert_cmpint (json_object_has_member (meta, "best_val_epoch"), ==, round == 1);
+      if (round == 1)
+        g_assert_cmpstr (json_object_get_string_member (meta, "val_size"), ==, "0.25");
+
+      loaded = entrena_model_load_bytes (bytes, DISPLAY_NAME, &loaded_info, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (loaded_info->training.val_size, ==, info->training.val_size);
+      g_assert_cmpuint (loaded_info->training.patience, ==, info->training.patience);
+      g_assert_cmpuint (loaded_info->stopped_epoch, ==, info->stopped_epoch);
+      g_assert_cmpuint (loaded_info->best_val_epoch, ==, info->best_val_epoch);
+    }
+}
+
 /* Text that cannot go in JSON, and numbers that cannot be written. */
 static void
 test_save_invalid (void)
@@ -513,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/entrena/model-io/layout", test_layout);
   g_test_add_func ("/entrena/model-io/locale", test_locale);
   g_test_add_func ("/entrena/model-io/defaults", test_defaults);
+  g_test_add_func ("/entrena/model-io/validation-keys", test_validation_keys);
   g_test_add_func ("/entrena/model-io/save-invalid", test_save_invalid);
   g_test_add_func ("/entrena/model-io/atomic/cancelled", test_atomic_cancelled);
   g_test_add_func ("/entrena/model-io/atomic/write-failure", test_atomic_write_failure);

@@ -88,6 +88,18 @@ def string_classes_and_mini_batches(tmp):
     return compare('blobs', csv, ['--target', 'species', '--standardize', '--batch-size', '64'], 20, tmp)
 
 
+def activation_case(activation):
+    def run(tmp):
+        return compare(activation, os.path.join(DATA, 'train-small.csv'),
+                       ['--target', 'grade', '--standardize', '--activation', activation], 60, tmp)
+    run.__name__ = 'activation_' + activation.replace('-', '_')
+    return run
+
+
+for name in ('leaky-relu', 'tanh', 'sigmoid', 'gelu'):
+    case(activation_case(name))
+
+
 @case
 def validation_and_early_stopping(tmp):
     csv = os.path.join(DATA, 'train-small.csv')
@@ -113,9 +125,12 @@ def validation_and_early_stopping(tmp):
 def script_from_a_model_file(tmp):
     csv = os.path.join(DATA, 'train-small.csv')
     model = os.path.join(tmp, 'small.safetensors')
-    entrena('train', csv, '--target', 'grade', '--quiet', '--epochs', '5', '--save', model)
+    entrena('train', csv, '--target', 'grade', '--quiet', '--epochs', '5', '--activation', 'gelu',
+            '--save', model)
     script = os.path.join(tmp, 'from-model.py')
     entrena('export-script', model, '--csv', csv, '-o', script)
+    with open(script, encoding='utf-8') as f:
+        assert 'ACTIVATION = nn.GELU()' in f.read(), "the model file's activation is not in the script"
     p = subprocess.run([sys.executable, script, '--no-plot', '--json'], capture_output=True, env=ENV,
                        timeout=300)
     assert p.returncode == 0, p.stderr.decode()[-2000:]

@@ -277,6 +277,7 @@ test_settings_variant (void)
   settings.training.seed = 7;
   settings.training.batch_size = 16;
   settings.training.standardize = TRUE;
+  settings.training.activation = ENTRENA_ACTIVATION_GELU;
 
   variant = entrena_run_settings_to_variant (&settings);
   entrena_run_settings_init (&read);
@@ -293,6 +294,7 @@ test_settings_variant (void)
   g_assert_cmpuint (read.training.seed, ==, 7);
   g_assert_cmpuint (read.training.batch_size, ==, 16);
   g_assert_true (read.training.standardize);
+  g_assert_cmpint (read.training.activation, ==, ENTRENA_ACTIVATION_GELU);
 
   /* Without a target, the data's keys are left out. */
   entrena_run_settings_init (&settings);
@@ -304,10 +306,12 @@ test_settings_variant (void)
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "epochs", "u", 12);
   g_variant_dict_insert (&dict, "seed", "s", "not a number");
+  g_variant_dict_insert (&dict, "activation", "s", "swish");
   partial = g_variant_ref_sink (g_variant_dict_end (&dict));
   entrena_run_settings_from_variant (&read, partial, NULL);
   g_assert_cmpuint (read.training.epochs, ==, 12);
   g_assert_cmpuint (read.training.seed, ==, 7);
+  g_assert_cmpint (read.training.activation, ==, ENTRENA_ACTIVATION_GELU);
   g_assert_cmpuint (read.training.n_hidden, ==, 3);
 }
 

@@ -65,8 +65,10 @@ test_settings (void)
   g_assert_false (entrena_training_page_get_scale_hint_visible (page));
 
   ewt_set_spin (window, "test-size-spin", 30);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ewt_find (window, "activation-row")), ENTRENA_ACTIVATION_TANH);
   ewt_train_and_wait (window);
   g_assert_cmpfloat_with_epsilon (entrena_window_get_result (window)->info->test_size, 0.3, 1e-9);
+  g_assert_cmpint (entrena_window_get_result (window)->info->training.activation, ==, ENTRENA_ACTIVATION_TANH);
   ewt_destroy_window (window);
 
   /* A new window starts from the last values used… */
@@ -77,10 +79,12 @@ test_settings (void)
   g_assert_cmpuint (settings.training.epochs, ==, 7);
   g_assert_cmpuint (settings.training.n_hidden, ==, 2);
   g_assert_true (settings.training.standardize);
+  g_assert_cmpint (settings.training.activation, ==, ENTRENA_ACTIVATION_TANH);
 
   /* …and each file gets back its own. */
   ewt_open_and_wait (window, other);
   ewt_set_spin (window, "epochs-spin", 50);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ewt_find (window, "activation-row")), ENTRENA_ACTIVATION_GELU);
   gtk_widget_activate_action (ewt_find (window, "training-page"), "layers.add", NULL);
   ewt_open_and_wait (window, small);
   entrena_run_settings_init (&settings);
@@ -88,6 +92,7 @@ test_settings (void)
   g_assert_cmpuint (settings.training.epochs, ==, 7);
   g_assert_cmpuint (settings.training.n_hidden, ==, 2);
   g_assert_cmpfloat_with_epsilon (settings.test_size, 0.3, 1e-9);
+  g_assert_cmpint (settings.training.activation, ==, ENTRENA_ACTIVATION_TANH);
   g_assert_cmpint (entrena_dataset_page_get_target_column (entrena_window_get_dataset_page (window)), ==,
                    entrena_table_find_column (entrena_window_get_table (window), "grade"));
 
@@ -118,6 +123,7 @@ test_lesson_settings (void)
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), TRUE);
   ewt_set_spin (window, "batch-size-spin", 16);
   gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ewt_find (window, "activation-row")), ENTRENA_ACTIVATION_SIGMOID);
 
   gtu_click (button);
 
@@ -133,6 +139,7 @@ test_lesson_settings (void)
   g_assert_cmpuint (settings.training.seed, ==, 42);
   g_assert_cmpuint (settings.training.batch_size, ==, 0);
   g_assert_false (settings.training.standardize);
+  g_assert_cmpint (settings.training.activation, ==, ENTRENA_ACTIVATION_RELU);
 
   /* They are remembered like any other change. */
   g_assert_cmpuint (g_settings_get_uint (gsettings, "epochs"), ==, 100);
@@ -549,6 +556,31 @@ test_screenshots (void)
   gtu_spin (500);
   save_screenshot (window, "try-it.png");
   gtk_widget_activate_action (ewt_find (window, "try-it"), "training.view", "s", "loss");
+
+  /* Early stopping on the small fixture: stopped at 55, weights from 45,
+   * with the Validation rows of the settings pane in view. */
+  {
+    g_autoptr(GFile) small = ewt_fixture ("train-small.csv");
+    static const guint one[] = { 16 };
+
+    ewt_open_and_wait (window, small);
+    ewt_set_target (window, "grade");
+    entrena_training_page_set_layers (page, one, G_N_ELEMENTS (one));
+    ewt_set_spin (window, "epochs-spin", 300);
+    ewt_set_spin (window, "seed-spin", 7);
+    ewt_set_spin (window, "test-size-spin", 20);
+    ewt_set_spin (window, "learning-rate-spin", 0.01);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "stratify-switch")), TRUE);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "standardize-switch")), TRUE);
+    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ewt_find (window, "batch-row")), FALSE);
+    ewt_set_spin (window, "val-size-spin", 30);
+    gtk_switch_set_active (GTK_SWITCH (ewt_find (window, "early-stopping-switch")), TRUE);
+    ewt_set_spin (window, "patience-spin", 10);
+    ewt_train_and_wait (window);
+    gtk_widget_grab_focus (ewt_find (window, "patience-spin"));
+    gtu_spin (500);
+    save_screenshot (window, "early-stopping.png");
+  }
 
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)

@@ -40,6 +40,7 @@ test_early_stop (void)
   EntrenaRunSettings settings;
 
   /* Early stopping needs validation rows; its patience needs it on. */
+  set_validation (window, 0, FALSE, 10);
   g_assert_false (gtk_widget_is_sensitive (ewt_find (window, "early-stopping-switch")));
   set_validation (window, 30, FALSE, 10);
   g_assert_true (gtk_widget_is_sensitive (ewt_find (window, "early-stopping-switch")));

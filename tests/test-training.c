@@ -20,6 +20,8 @@
 #include "entrena-torch-random.h"
 #include "entrena-training.h"
 
+#include "core-test-util.h"
+
 static float
 hex_float (const char *hex)
 {
@@ -129,13 +131,14 @@ golden_check_cases (const char     *name,
   g_assert_cmpuint (cases, >, 0);
 }
 
-/* Central differences on every parameter of a tiny network. */
+/* Central differences on every parameter of a tiny network, with the
+ * activation @data. */
 static void
-test_gradient_check (void)
+test_gradient_check (gconstpointer data)
 {
   const guint hidden[] = { 5, 4 };
   g_autoptr (EntrenaMlp) mlp = entrena_mlp_new (3, hidden, 2, 3);
-  EntrenaMlpWorkspace *ws = entrena_mlp_workspace_new (mlp, 3);   /* chunks of 3 over 7 rows */
+  EntrenaMlpWorkspace *ws = NULL;
   const float X[7 * 3] = { 0.5f, -1.2f, 0.3f, 1.5f, 0.2f, -0.7f, -0.3f, 0.8f, 1.1f, 0.9f, -0.4f, 0.6f,
                            -1.1f, -0.9f, 0.2f, 0.1f, 1.3f, -0.5f, 0.7f, 0.7f, 0.7f };
   const guint8 y[7] = { 0, 2, 1, 1, 0, 2, 1 };
@@ -144,6 +147,8 @@ test_gradient_check (void)
   double max_error = 0;
   double max_grad = 0;
 
+  mlp->activation = (EntrenaActivation) GPOINTER_TO_INT (data);
+  ws = entrena_mlp_workspace_new (mlp, 3);   /* chunks of 3 over 7 rows */
   entrena_mlp_init_torch (mlp, 3);
   entrena_mlp_loss_grad (mlp, ws, X, y, 7, grads, NULL);
 
@@ -271,6 +276,9 @@ typedef struct
   char    *name;
   char    *layers;
   gboolean standardize;
+  EntrenaActivation activation;
+  guint64  init_hash[2 * ENTRENA_MAX_HIDDEN_LAYERS + 2];   /* each state_dict entry's, when given */
+  guint    n_init;
   guint    seed;
   double   lr;
   guint    epochs;
@@ -309,6 +317,7 @@ check_golden_run (const GoldenRun *run,
   settings.training.learning_rate = run->lr;
   settings.training.epochs = run->epochs;
   settings.training.standardize = run->standardize;
+  settings.training.activation = run->activation;
   g_assert_true (entrena_training_settings_parse_layers (&settings.training, run->layers, &error));
 
   dataset = entrena_run_prepare (table, &settings, &split, NULL, &error);
@@ -319,6 +328,17 @@ check_golden_run (const GoldenRun *run,
 
   training = entrena_training_new (dataset, split, &settings.training, NULL, &error);
   g_assert_no_error (error);
+  /* The initial weights, bit for bit: W_0, b_0, W_1, … as the state_dict. */
+  g_assert_true (run->n_init == 0 || run->n_init == 2 * training->initial->n_layers);
+  for (guint t = 0; t < run->n_init; t++)
+    {
+      const EntrenaMlp *initial = training->initial;
+      guint l = t / 2;
+      gsize count = t % 2 == 0 ? (gsize) initial->sizes[l] * initial->sizes[l + 1] : initial->sizes[l + 1];
+      gsize offset = t % 2 == 0 ? initial->weight_offset[l] : initial->bias_offset[l];
+
+      g_assert_cmphex (ctu_fnv1a_words (initial->params + offset, count), ==, run->init_hash[t]);
+    }
   entrena_training_run (training, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (training->n_epochs, ==, run->epochs);
@@ -404,6 +424,10 @@ check_golden_file (const char *golden,
         run.layers = g_strdup (f[1] != NULL && strcmp (f[1], "-") != 0 ? f[1] : "");
       else if (strcmp (f[0], "standardize") == 0)
         run.standardize = atoi (f[1]);
+      else if (strcmp (f[0], "activation") == 0)
+        g_assert_true (entrena_activation_from_string (f[1], &run.activation));
+      else if (strcmp (f[0], "init") == 0 && run.n_init < G_N_ELEMENTS (run.init_hash))
+        run.init_hash[run.n_init++] = g_ascii_strtoull (f[2], NULL, 16);
       else if (strcmp (f[0], "seed") == 0)
         run.seed = (guint) atoi (f[1]);
       else if (strcmp (f[0], "lr") == 0)
@@ -449,6 +473,15 @@ test_curves_match_pytorch (void)
   g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
 
   g_assert_cmpuint (check_golden_file ("train-small-torch.txt", csv, NULL), ==, 6);
+}
+
+/* Every other activation, on the lesson's layers and on one small layer. */
+static void
+test_activation_curves_match_pytorch (void)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
+
+  g_assert_cmpuint (check_golden_file ("train-small-activations-torch.txt", csv, NULL), ==, 8);
 }
 
 /* The lesson itself, when the shared data is on this machine. */
@@ -817,12 +850,19 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/entrena/training/gradient-check", test_gradient_check);
+  for (int a = 0; a < ENTRENA_N_ACTIVATIONS; a++)
+    {
+      g_autofree char *path = g_strdup_printf ("/entrena/training/gradient-check/%s",
+                                               entrena_activation_to_string (a));
+
+      g_test_add_data_func (path, GINT_TO_POINTER (a), test_gradient_check);
+    }
   g_test_add_func ("/entrena/training/threads-same-result", test_threads_same_result);
   g_test_add_func ("/entrena/training/adam-golden", test_adam_golden);
   g_test_add_func ("/entrena/training/vecmath", test_vecmath);
   g_test_add_func ("/entrena/training/cross-entropy-golden", test_cross_entropy_golden);
   g_test_add_func ("/entrena/training/curves-match-pytorch", test_curves_match_pytorch);
+  g_test_add_func ("/entrena/training/activation-curves-match-pytorch", test_activation_curves_match_pytorch);
   g_test_add_func ("/entrena/training/wine-matches-pytorch", test_wine_matches_pytorch);
   g_test_add_func ("/entrena/training/repeatable-mini-batch", test_repeatable_and_mini_batch);
   g_test_add_func ("/entrena/training/stop-and-cancel", test_stop_and_cancel);

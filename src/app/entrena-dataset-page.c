@@ -117,28 +117,52 @@ build_summary (EntrenaTable *table)
   return g_strjoinv (C_("summary separator", " · "), (char **) parts->pdata);
 }
 
+/* A note under the preview when a table has more columns than the preview
+ * and the feature list show; "" otherwise. */
+static char *
+build_columns_note (EntrenaTable *table)
+{
+  guint n_columns = entrena_table_get_n_columns (table);
+  g_autofree char *columns_n = entrena_format_count (n_columns);
+  g_autofree char *preview_n = entrena_format_count (ENTRENA_TABLE_PREVIEW_COLUMNS);
+  g_autofree char *list_n = entrena_format_count (ENTRENA_FEATURE_LIST_ROWS);
+
+  if (n_columns <= ENTRENA_TABLE_PREVIEW_COLUMNS)
+    return g_strdup ("");
+
+  /* Translators: the numbers of columns shown in the preview and in the feature
+   * list, then the number in the file, all already formatted */
+  return g_strdup_printf (_(" The preview shows the first %s columns and the feature list the first %s "
+                            "of %s; the columns not listed are features too."),
+                          preview_n, list_n, columns_n);
+}
+
 static char *
 build_footer (EntrenaTable *table)
 {
   guint n_rows = entrena_table_get_n_rows (table);
   g_autofree char *rows_n = entrena_format_count (n_rows);
+  g_autofree char *note = build_columns_note (table);
+  g_autofree char *rows_text = NULL;
 
   if (n_rows <= ENTRENA_TABLE_PREVIEW_ROWS)
     {
       /* Translators: %s is a number of rows, already formatted */
-      return g_strdup_printf (ngettext ("Showing %s row.", "Showing all %s rows.", n_rows),
-                              rows_n);
+      rows_text = g_strdup_printf (ngettext ("Showing %s row.", "Showing all %s rows.", n_rows),
+                                   rows_n);
     }
   else
     {
       g_autofree char *shown_n = entrena_format_count (ENTRENA_TABLE_PREVIEW_ROWS);
 
       /* Translators: the first %s is the number of rows shown, the second the number in the file */
-      return g_strdup_printf (ngettext ("Showing the first %s of %s row.",
-                                        "Showing the first %s of %s rows.",
-                                        n_rows),
-                              shown_n, rows_n);
+      rows_text = g_strdup_printf (ngettext ("Showing the first %s of %s row.",
+                                             "Showing the first %s of %s rows.",
+                                             n_rows),
+                                   shown_n, rows_n);
     }
+
+  return g_strconcat (rows_text, note, NULL);
 }
 
 static guint
@@ -380,6 +404,7 @@ static void
 entrena_dataset_page_init (EntrenaDatasetPage *self)
 {
   g_autoptr(GtkExpression) name_expression = NULL;
+  g_autoptr(GtkSliceListModel) feature_rows = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -398,7 +423,10 @@ entrena_dataset_page_init (EntrenaDatasetPage *self)
   g_signal_connect_object (self->missing_dropdown, "notify::selected",
                            G_CALLBACK (missing_selected_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_list_box_bind_model (self->features_list, G_LIST_MODEL (self->columns),
+  /* The first columns only: every one is a row of widgets. */
+  feature_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->columns)), 0,
+                                           ENTRENA_FEATURE_LIST_ROWS);
+  gtk_list_box_bind_model (self->features_list, G_LIST_MODEL (feature_rows),
                            create_feature_row, NULL, NULL);
 }
 

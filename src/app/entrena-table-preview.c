@@ -183,7 +183,8 @@ style_column_headers (GtkWidget *widget)
  * @columns: (element-type EntrenaColumnItem): one item for each column of @table
  *
  * Shows the first %ENTRENA_TABLE_PREVIEW_ROWS rows of @table in @preview, one
- * column for each of @columns headed by its name and facts.
+ * column for each of @columns (the first %ENTRENA_TABLE_PREVIEW_COLUMNS)
+ * headed by its name and facts.
  */
 void
 entrena_table_preview_fill (GtkColumnView *preview,
@@ -201,7 +202,7 @@ entrena_table_preview_fill (GtkColumnView *preview,
   g_return_if_fail (G_IS_LIST_MODEL (columns));
 
   n_rows = MIN (entrena_table_get_n_rows (table), ENTRENA_TABLE_PREVIEW_ROWS);
-  n_columns = g_list_model_get_n_items (columns);
+  n_columns = MIN (g_list_model_get_n_items (columns), ENTRENA_TABLE_PREVIEW_COLUMNS);
   items = g_ptr_array_new_full (n_rows, g_object_unref);
 
   for (guint i = 0; i < n_columns; i++)

@@ -51,6 +51,27 @@ uint_set_mapping (const GValue       *value,
   return g_variant_new_uint32 ((guint32) CLAMP (v, 0, G_MAXUINT32));
 }
 
+/* The activation row's position <-> the activation's stable name. */
+static gboolean
+activation_get_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  EntrenaActivation activation = ENTRENA_ACTIVATION_RELU;
+
+  entrena_activation_from_string (g_variant_get_string (variant, NULL), &activation);
+  g_value_set_uint (value, activation);
+  return TRUE;
+}
+
+static GVariant *
+activation_set_mapping (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  return g_variant_new_string (entrena_activation_to_string (g_value_get_uint (value)));
+}
+
 static void
 batch_changed_cb (EntrenaTrainingPage *self)
 {
@@ -142,6 +163,9 @@ entrena_training_page_bind_settings (EntrenaTrainingPage *self,
                                 uint_get_mapping, uint_set_mapping, NULL, NULL);
   g_settings_bind (settings, "standardize", self->standardize_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "activation", self->activation_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                activation_get_mapping, activation_set_mapping, NULL, NULL);
   g_settings_bind_with_mapping (settings, "val-size",
                                 gtk_spin_button_get_adjustment (self->val_size_spin), "value",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -181,6 +205,8 @@ void
 entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                         EntrenaRunSettings  *settings)
 {
+  guint activation;
+
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
   g_return_if_fail (settings != NULL);
 
@@ -205,6 +231,8 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  activation = adw_combo_row_get_selected (self->activation_row);
+  settings->training.activation = activation < ENTRENA_N_ACTIVATIONS ? activation : ENTRENA_ACTIVATION_RELU;
   settings->training.val_size = gtk_spin_button_get_value (self->val_size_spin) / 100.0;
   settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
                                   ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)

@@ -31,6 +31,7 @@ struct _EntrenaTrainingPage
   GtkSpinButton       *seed_spin;
   GtkSwitch           *standardize_switch;
   AdwActionRow        *scale_hint_row;
+  AdwComboRow         *activation_row;
   GtkSpinButton       *val_size_spin;
   AdwActionRow        *early_stopping_row;
   GtkSwitch           *early_stopping_switch;

@@ -363,6 +363,7 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, batch_size_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, standardize_switch);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, activation_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, scale_hint_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, val_size_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, early_stopping_row);
@@ -502,6 +503,7 @@ show_run_settings (EntrenaTrainingPage      *self,
     gtk_spin_button_set_value (self->batch_size_spin, training->batch_size);
   adw_expander_row_set_enable_expansion (self->batch_row, training->batch_size > 0);
   gtk_switch_set_active (self->standardize_switch, training->standardize);
+  adw_combo_row_set_selected (self->activation_row, training->activation);
   gtk_spin_button_set_value (self->val_size_spin, round (training->val_size * 100.0));
   if (training->patience > 0)
     gtk_spin_button_set_value (self->patience_spin, training->patience);
@@ -537,10 +539,10 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
  *
  * Shows the settings of the classroom lesson, which are also entrena-cli's
  * defaults: 20% of the rows for testing, not stratified; hidden layers of 64
- * and 32 neurons; Adam with learning rate 0.01; 100 epochs; seed 42; the full
- * batch; features not standardized; no validation rows, no early
- * stopping. The data pane's choices (target column,
- * columns left out) are not changed.
+ * and 32 neurons with ReLU; Adam with learning rate 0.01; 100 epochs; seed 42;
+ * the full batch; features not standardized; no validation rows, no early
+ * stopping. The data pane's choices (target column, columns left out) are not
+ * changed.
  */
 void
 entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self)

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-csv.h"
 #include "entrena-format.h"
 #include "entrena-model-io.h"
@@ -356,7 +357,7 @@ predict_in_thread (GTask        *task,
   csv->allocated_len = 0;
 
   /* To a temporary file, renamed over the place chosen once it is whole. */
-  if (!_entrena_model_write_file (job->output, bytes, cancellable, &error))
+  if (!entrena_atomic_write_bytes (job->output, bytes, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;

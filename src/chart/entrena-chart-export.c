@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-chart-export.h"
 #include "entrena-error.h"
 
@@ -239,8 +240,7 @@ entrena_chart_export (const EntrenaChartData  *data,
   if (bytes == NULL)
     return FALSE;
 
-  /* Rendering happens before the file is touched, and the replace writes a
-   * temporary file and renames it: a failure never leaves half a chart. */
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+  /* Rendering happens before the file is touched, and the write goes to a
+   * temporary file renamed over @file: a failure never leaves half a chart. */
+  return entrena_atomic_write_bytes (file, bytes, NULL, error);
 }

@@ -55,9 +55,9 @@ GBytes  *entrena_chart_export_to_bytes (const EntrenaChartData  *data,
  * @error: return location for a #GError
  *
  * Writes the chart to @file atomically: it is rendered in memory and then
- * written with g_file_replace_contents(), which for local files writes a
- * temporary file beside @file and renames it over @file. A failed export
- * leaves an existing @file as it was.
+ * written with entrena_atomic_write(), which writes a temporary file beside
+ * @file and renames it over @file. A failed export leaves an existing @file
+ * as it was.
  *
  * Returns: %TRUE on success
  */

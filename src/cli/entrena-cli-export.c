@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-cli.h"
 #include "entrena-cli-run-options.h"
 #include "entrena-csv.h"
@@ -59,6 +60,7 @@ entrena_cli_export_script (int    argc,
   g_autoptr (GError) error = NULL;
   g_autoptr (EntrenaModelInfo) info = NULL;
   g_autofree char *script = NULL;
+  g_autoptr (GFile) out_file = NULL;
 
   if (!entrena_cli_run_options_parse (&run, context, entries,
                                       _("Writes a Python script that repeats a run with pandas, scikit-learn and "
@@ -97,8 +99,10 @@ entrena_cli_export_script (int    argc,
       return 0;
     }
 
-  /* Written to a temporary file and renamed over the old one. */
-  if (!g_file_set_contents_full (output, script, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0755, &error))
+  out_file = g_file_new_for_commandline_arg (output);
+
+  /* Written to a temporary file and renamed over the old one; a script runs. */
+  if (!entrena_atomic_write (out_file, script, strlen (script), 0755, NULL, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
   return 0;

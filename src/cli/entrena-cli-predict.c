@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-cli.h"
 #include "entrena-csv.h"
 #include "entrena-error.h"
@@ -75,8 +76,10 @@ entrena_cli_predict (int    argc,
 
   if (output != NULL)
     {
+      g_autoptr (GFile) out_file = g_file_new_for_commandline_arg (output);
+
       /* Written to a temporary file and renamed over the old one. */
-      if (!g_file_set_contents (output, out->str, (gssize) out->len, &error))
+      if (!entrena_atomic_write (out_file, out->str, out->len, -1, NULL, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
   else if (fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0)

@@ -52,6 +52,7 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->categorical_args, g_strfreev);
   g_clear_pointer (&self->missing, g_free);
   g_clear_pointer (&self->layers, g_free);
+  g_clear_pointer (&self->activation, g_free);
   g_clear_pointer (&self->exclude, g_strfreev);
   g_clear_pointer (&self->categorical, g_strfreev);
 }
@@ -76,6 +77,8 @@ run_options_add (EntrenaCliRunOptions *self,
     { "standardize", 0, 0, G_OPTION_ARG_NONE, &self->standardize,
       N_("Scale each feature to mean 0 and deviation 1 (fitted on the training rows)"), NULL },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT64, &self->batch_size, N_("Rows per step (default: all training rows at once)"), N_("N") },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &self->activation,
+      N_("Between the layers: relu (default), leaky-relu, tanh, sigmoid or gelu"), N_("NAME") },
     { "val-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->val_size,
       N_("Fraction of the training rows set aside for validation (default: none)"), N_("R") },
     { "patience", 0, 0, G_OPTION_ARG_INT64, &self->patience,
@@ -148,6 +151,8 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
 
   entrena_run_settings_init (settings);
   if (self->layers != NULL && !entrena_training_settings_parse_layers (&settings->training, self->layers, error))
+    return FALSE;
+  if (self->activation != NULL && !entrena_activation_parse (self->activation, &settings->training.activation, error))
     return FALSE;
 
   settings->data.target = self->target;
@@ -298,6 +303,16 @@ entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
     return contradicts ("--standardize", "", _("no standardization"), checkpoint, error);
   if (self->stratify && !info->stratify)
     return contradicts ("--stratify", "", _("no stratification"), checkpoint, error);
+  if (self->activation != NULL)
+    {
+      EntrenaActivation given;
+
+      if (!entrena_activation_parse (self->activation, &given, error))
+        return FALSE;
+      if (given != t->activation)
+        return contradicts ("--activation", self->activation, entrena_activation_to_string (t->activation),
+                            checkpoint, error);
+    }
   if (self->val_size != UNSET_DOUBLE && self->val_size != t->val_size)
     {
       g_autofree char *given = format_number (self->val_size);

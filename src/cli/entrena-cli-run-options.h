@@ -21,6 +21,7 @@ typedef struct
   gint64   batch_size;
   gboolean standardize;
   gboolean stratify;
+  char    *activation;
   double   val_size;
   gint64   patience;
 

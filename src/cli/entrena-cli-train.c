@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,9 +39,12 @@ epoch_cb (const EntrenaEpoch *epoch,
 {
   Progress *p = user_data;
 
-  if (p->plain)
+  if (p->plain && isnan (epoch->val_loss))
     g_print (_("epoch %u: train loss %.6f, test loss %.6f, test accuracy %.1f%%\n"),
              epoch->epoch, epoch->train_loss, epoch->test_loss, 100.0 * epoch->test_accuracy);
+  else if (p->plain)
+    g_print (_("epoch %u: train loss %.6f, test loss %.6f, test accuracy %.1f%%, validation loss %.6f\n"),
+             epoch->epoch, epoch->train_loss, epoch->test_loss, 100.0 * epoch->test_accuracy, epoch->val_loss);
 
   if (p->tty)
     {
@@ -130,6 +134,7 @@ print_json (const EntrenaTraining *training,
   entrena_cli_json_add_epoch (builder, "diverged_epoch", conv->diverged_epoch);
   entrena_cli_json_add_epoch (builder, "best_test_epoch", conv->best_test_epoch);
   entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
+  entrena_cli_json_add_string (builder, "activation", entrena_activation_to_string (training->settings.activation));
   entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
   entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
   if (training->n_val > 0)
@@ -332,6 +337,10 @@ entrena_cli_train (int    argc,
       if (!entrena_run_train (result, NULL, NULL, epoch_cb, &progress, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
+
+  /* An early stop ends the progress bar before its last epoch. */
+  if (progress.tty && result->training->early.stopped_epoch > 0)
+    fputc ('\n', stderr);
 
   if (history != NULL)
     {

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-checkpoint.h"
 #include "entrena-error.h"
 #include "entrena-model-io.h"
@@ -279,7 +280,7 @@ entrena_checkpoint_save (EntrenaRunResult  *run,
   if (bytes == NULL)
     return FALSE;
 
-  return _entrena_model_write_file (file, bytes, NULL, error);
+  return entrena_atomic_write_bytes (file, bytes, NULL, error);
 }
 
 /* --- Reading --------------------------------------------------------------- */

@@ -17,6 +17,9 @@
 /* Rows with a wrong field count that an error message lists by line. */
 #define MAX_LISTED_ROWS 5
 
+/* The most bytes handed to libcsv in one call (see grow_block()). */
+#define FEED_PIECE (64 * 1024)
+
 typedef struct
 {
   const char        *display_name;
@@ -29,6 +32,7 @@ typedef struct
   guint              line;           /* 1-based line of the bytes being parsed */
   guint              row_line;       /* line where the current row starts */
   gboolean           at_row_boundary;
+  gboolean           after_cr;       /* the last byte fed was a CR */
   guint              field;          /* index of the next field in the row */
   gboolean           empty_first;    /* the row's first field was empty: maybe a blank line */
   gboolean           extra_fields;   /* non-empty fields beyond the last column */
@@ -139,6 +143,9 @@ make_column_names (Reader *reader)
 {
   GPtrArray *fields = reader->first_row;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* For each repeated name, the next suffix to try: a header of n copies of
+   * one name is renamed in linear time. */
+  g_autoptr (GHashTable) next_suffix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   char **names = g_new0 (char *, fields->len + 1);
 
   for (guint j = 0; j < fields->len; j++)
@@ -158,12 +165,15 @@ make_column_names (Reader *reader)
         }
       if (g_hash_table_contains (seen, name))
         {
-          for (guint k = 1;; k++)
+          guint k = MAX (1, GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, name)));
+
+          for (;; k++)
             {
               g_autofree char *renamed = g_strdup_printf ("%s.%u", name, k);
 
               if (!g_hash_table_contains (seen, renamed))
                 {
+                  g_hash_table_replace (next_suffix, g_strdup (name), GUINT_TO_POINTER (k + 1));
                   g_free (name);
                   name = g_steal_pointer (&renamed);
                   break;
@@ -274,8 +284,31 @@ set_parse_error (Reader *reader)
                reader->display_name, reader->line, reader->field + 1);
 }
 
-/* Feeds bytes to libcsv one line at a time, so that every row knows the line
- * it starts on. */
+/* The first line end at or after @p: LF, CR, or the CR of a CRLF pair. */
+static const char *
+find_line_end (const char *p,
+               const char *end)
+{
+  for (; p < end; p++)
+    if (*p == '\n' || *p == '\r')
+      return p;
+  return NULL;
+}
+
+/* libcsv grows a field's buffer by a fixed block (128 bytes by default), which
+ * makes a long field cost the square of its length in copies. Raising the
+ * block to the buffer's size between pieces makes the growth geometric. */
+static void
+grow_block (struct csv_parser *parser)
+{
+  gsize size = csv_get_buffer_size (parser);
+
+  csv_set_blk_size (parser, MAX (size, FEED_PIECE));
+}
+
+/* Feeds bytes to libcsv one line at a time (and a long line in pieces), so
+ * that every row knows the line it starts on. Lines end where libcsv ends
+ * them: at LF, at CRLF and at a bare CR, whatever the file's usual ending. */
 static void
 reader_feed (Reader            *reader,
              struct csv_parser *parser,
@@ -284,12 +317,12 @@ reader_feed (Reader            *reader,
 {
   const char *p = data;
   const char *end = data + length;
-  char terminator = reader->dialect.line_terminator;
 
   while (p < end && reader->error == NULL)
     {
-      const char *newline = memchr (p, terminator, (gsize) (end - p));
-      const char *segment_end = newline != NULL ? newline + 1 : end;
+      const char *stop = p + MIN ((gsize) (end - p), FEED_PIECE);
+      const char *newline = find_line_end (p, stop);
+      const char *segment_end = newline != NULL ? newline + 1 : stop;
 
       if (reader->at_row_boundary && !is_blank_run (p, segment_end))
         {
@@ -297,6 +330,7 @@ reader_feed (Reader            *reader,
           reader->at_row_boundary = FALSE;
         }
 
+      grow_block (parser);
       if (csv_parse (parser, p, (gsize) (segment_end - p), field_cb, row_cb, reader)
           != (gsize) (segment_end - p))
         {
@@ -312,8 +346,10 @@ reader_feed (Reader            *reader,
           return;
         }
 
-      if (newline != NULL)
+      /* The LF of a CRLF pair ends no second line. */
+      if (newline != NULL && !(*newline == '\n' && newline == p && reader->after_cr))
         reader->line++;
+      reader->after_cr = segment_end[-1] == '\r';
       p = segment_end;
     }
 }

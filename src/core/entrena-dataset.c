@@ -10,11 +10,15 @@
 
 #include "entrena-dataset.h"
 #include "entrena-error.h"
+#include "entrena-format.h"
 #include "entrena-number.h"
 
 /* One-hot encoding a column with more categories than this is refused: it is
  * almost surely free text or an identifier. */
 #define MAX_CATEGORIES 1000
+
+/* Column names a message about a missing column lists, at most. */
+#define MAX_LISTED_COLUMNS 20
 
 /* The categories of one column among the kept rows, in sorted order: numbers
  * first, ascending, then texts in byte (code point) order, as NumPy's unique
@@ -136,13 +140,21 @@ static char *
 column_list (EntrenaTable *table)
 {
   GString *s = g_string_new (NULL);
+  guint n_columns = entrena_table_get_n_columns (table);
+  guint n_listed = MIN (n_columns, MAX_LISTED_COLUMNS);
 
-  for (guint j = 0; j < entrena_table_get_n_columns (table); j++)
+  for (guint j = 0; j < n_listed; j++)
     {
+      g_autofree char *name = entrena_format_excerpt (entrena_table_get_column_name (table, j),
+                                                      ENTRENA_EXCERPT_CHARS);
+
       if (j > 0)
         g_string_append (s, ", ");
-      g_string_append (s, entrena_table_get_column_name (table, j));
+      g_string_append (s, name);
     }
+  if (n_columns > n_listed)
+    g_string_append_printf (s, ngettext (" …and %u more", " …and %u more", n_columns - n_listed),
+                            n_columns - n_listed);
   return g_string_free (s, FALSE);
 }
 
@@ -182,12 +194,14 @@ set_invalid_error (EntrenaTable *table,
 
   for (guint i = 0; i < n_listed; i++)
     {
+      g_autofree char *cell = entrena_format_excerpt (entrena_table_get_text (table, cells[i].row, column),
+                                                      ENTRENA_EXCERPT_CHARS);
+
       g_string_append (list, "\n  ");
       g_string_append_printf (list,
                               /* Translators: one line of a list of bad cells. */
                               _("line %u, column %u: “%s”"),
-                              cells[i].line, cells[i].column + 1,
-                              entrena_table_get_text (table, cells[i].row, column));
+                              cells[i].line, cells[i].column + 1, cell);
     }
   if (n_invalid > n_listed)
     {
@@ -400,10 +414,12 @@ entrena_dataset_new (EntrenaTable                *table,
 
   if (self->n_classes < 2)
     {
+      g_autofree char *only = entrena_format_excerpt (cats[target].names[0], ENTRENA_EXCERPT_CHARS);
+
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET,
                    _("The target column “%s” has only one value (“%s”), so there is nothing to "
                      "tell apart. Choose another target column."),
-                   options->target, cats[target].names[0]);
+                   options->target, only);
       goto fail;
     }
   if (self->n_classes > ENTRENA_MAX_CLASSES)

@@ -17,4 +17,13 @@ char *entrena_format_count   (guint64 n) G_GNUC_WARN_UNUSED_RESULT;
  * number. (transfer full) */
 char *entrena_format_percent (double fraction) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The start of @text, at most @max_chars characters and "…" when it is longer,
+ * made valid UTF-8: how a message quotes a cell or a name from a file, which
+ * may be any length. (transfer full) */
+char *entrena_format_excerpt (const char *text,
+                              guint       max_chars) G_GNUC_WARN_UNUSED_RESULT;
+
+/* How many characters of a cell or a name a message quotes. */
+#define ENTRENA_EXCERPT_CHARS 40
+
 G_END_DECLS

@@ -20,6 +20,12 @@ scratch_init (EntrenaMlpScratch *scratch,
   scratch->acts = g_new0 (float *, mlp->n_layers + 1);
   for (guint l = 1; l <= mlp->n_layers; l++)
     scratch->acts[l] = g_aligned_alloc (chunk_rows * mlp->sizes[l], sizeof (float), 64);
+  if (mlp->activation == ENTRENA_ACTIVATION_GELU)
+    {
+      scratch->pre = g_new0 (float *, mlp->n_layers);
+      for (guint l = 1; l < mlp->n_layers; l++)
+        scratch->pre[l] = g_aligned_alloc (chunk_rows * mlp->sizes[l], sizeof (float), 64);
+    }
   for (guint l = 1; l < mlp->n_layers; l++)
     widest = MAX (widest, mlp->sizes[l]);
   scratch->delta[0] = g_aligned_alloc (chunk_rows * widest, sizeof (float), 64);
@@ -33,6 +39,10 @@ scratch_clear (EntrenaMlpScratch *scratch,
   for (guint l = 1; l <= n_layers; l++)
     g_aligned_free (scratch->acts[l]);
   g_free (scratch->acts);
+  if (scratch->pre != NULL)
+    for (guint l = 1; l < n_layers; l++)
+      g_aligned_free (scratch->pre[l]);
+  g_free (scratch->pre);
   g_aligned_free (scratch->delta[0]);
   g_aligned_free (scratch->delta[1]);
 }
@@ -54,6 +64,7 @@ entrena_mlp_workspace_new (const EntrenaMlp *mlp,
   for (guint s = 0; s < self->n_slots; s++)
     scratch_init (&self->slots[s], mlp, chunk_rows);
   self->n_params = mlp->n_params;
+  self->activation = mlp->activation;
 
   return self;
 }
@@ -85,10 +96,22 @@ forward_chunk (const EntrenaMlp        *mlp,
       const float *W = mlp->params + mlp->weight_offset[l];   /* [n_out][n_in] */
       const float *b = mlp->params + mlp->bias_offset[l];     /* [n_out] */
       float *out = scratch->acts[l + 1];                      /* [n][n_out] */
-      gboolean relu = l + 1 < mlp->n_layers;
+      gboolean hidden = l + 1 < mlp->n_layers;
 
-      /* out = in · Wᵀ + b, then ReLU between layers: nn.Linear's addmm. */
-      entrena_linear_forward (n, n_in, n_out, in, n_in, W, n_in, b, relu, out, n_out);
+      if (!hidden || mlp->activation == ENTRENA_ACTIVATION_RELU)
+        {
+          /* out = in · Wᵀ + b, then ReLU between layers: nn.Linear's addmm. */
+          entrena_linear_forward (n, n_in, n_out, in, n_in, W, n_in, b, hidden, out, n_out);
+        }
+      else
+        {
+          /* The same product, then the activation in a pass of its own;
+           * GELU's backward needs its input, which is kept. */
+          float *z = scratch->pre != NULL ? scratch->pre[l + 1] : out;
+
+          entrena_linear_forward (n, n_in, n_out, in, n_in, W, n_in, b, FALSE, z, n_out);
+          entrena_activation_forward (mlp->activation, n * n_out, z, out);
+        }
       in = out;
     }
 }
@@ -100,6 +123,7 @@ entrena_mlp_forward (const EntrenaMlp    *mlp,
                      gsize                n)
 {
   g_assert (n <= ws->chunk_rows);
+  g_assert (ws->activation == mlp->activation);
 
   forward_chunk (mlp, &ws->slots[0], X, n);
 }
@@ -134,8 +158,18 @@ backward_chunk (const EntrenaMlp        *mlp,
         {
           float *next = scratch->delta[turn];                 /* [n][n_in] */
 
-          /* d in = delta · W, masked by the ReLU that produced `in`. */
-          entrena_linear_backward_input (n, n_in, n_out, delta, n_out, W, n_in, in, n_in, next, n_in);
+          if (mlp->activation == ENTRENA_ACTIVATION_RELU)
+            {
+              /* d in = delta · W, masked by the ReLU that produced `in`. */
+              entrena_linear_backward_input (n, n_in, n_out, delta, n_out, W, n_in, in, n_in, next, n_in);
+            }
+          else
+            {
+              /* d in = delta · W, then through the activation's derivative. */
+              entrena_linear_backward_input (n, n_in, n_out, delta, n_out, W, n_in, NULL, 0, next, n_in);
+              entrena_activation_backward (mlp->activation, n * n_in,
+                                           scratch->pre != NULL ? scratch->pre[l] : NULL, in, next);
+            }
           delta = next;
           turn ^= 1;
         }
@@ -169,6 +203,8 @@ pass_init (Pass                *pass,
            const guint8        *y,
            gsize                n)
 {
+  g_assert (ws->activation == mlp->activation);
+
   memset (pass, 0, sizeof *pass);
   pass->mlp = mlp;
   pass->ws = ws;

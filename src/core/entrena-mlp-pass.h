@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 /**
  * EntrenaMlpScratch:
  * @acts: `[n_layers + 1]`; acts[0] is unused (the input is the caller's),
- *   acts[l] is `[chunk_rows][sizes[l]]`: layer l's output after its ReLU
- *   (the logits for the last layer)
+ *   acts[l] is `[chunk_rows][sizes[l]]`: layer l's output after its
+ *   activation (the logits for the last layer)
+ * @pre: `[n_layers]` or %NULL: for GELU only, whose backward needs its
+ *   input, pre[l] (l ≥ 1) is layer l's output before the activation
  * @delta: `[chunk_rows][max width]` the gradient flowing back, two buffers
  *   used in turn
  *
@@ -18,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   float **acts;
+  float **pre;
   float  *delta[2];
 } EntrenaMlpScratch;
 
@@ -30,6 +33,8 @@ typedef struct
  * @slots: `[n_slots]` scratch memory per thread; entrena_mlp_forward()
  *   leaves its result in the first one's
  * @n_params: floats of the network's parameters
+ * @activation: the network's activation when the workspace was made (the
+ *   scratch memory depends on it)
  * @task_grads: `[ENTRENA_MLP_MAX_TASKS][n_params]` each task's share of
  *   the gradient
  *
@@ -53,6 +58,7 @@ typedef struct
   EntrenaMlpScratch *slots;
   gsize              n_params;
   float             *task_grads;
+  EntrenaActivation  activation;
 } EntrenaMlpWorkspace;
 
 EntrenaMlpWorkspace *entrena_mlp_workspace_new  (const EntrenaMlp *mlp,

@@ -66,8 +66,8 @@ mlp_layout (EntrenaMlp *self)
  * @n_classes: outputs, at least 1
  *
  * Creates a network of Linear layers `n_inputs → hidden[0] → … → n_classes`
- * with ReLU between them. The parameters are zero: call
- * entrena_mlp_init_torch() to initialise them as PyTorch does.
+ * with ReLU between them (set its @activation for another). The parameters
+ * are zero: call entrena_mlp_init_torch() to initialise them as PyTorch does.
  *
  * Returns: (transfer full): the network
  */
@@ -125,6 +125,7 @@ entrena_mlp_copy (const EntrenaMlp *self)
   copy = g_new0 (EntrenaMlp, 1);
   copy->n_layers = self->n_layers;
   copy->n_params = self->n_params;
+  copy->activation = self->activation;
   copy->sizes = g_memdup2 (self->sizes, sizeof (guint) * (self->n_layers + 1));
   copy->weight_offset = g_memdup2 (self->weight_offset, sizeof (gsize) * self->n_layers);
   copy->bias_offset = g_memdup2 (self->bias_offset, sizeof (gsize) * self->n_layers);

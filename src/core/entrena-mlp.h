@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "entrena-activation.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -16,9 +18,11 @@ G_BEGIN_DECLS
  *   at @bias_offset[l]. Each block starts on a 64-byte boundary.
  * @weight_offset: `[n_layers]` in floats
  * @bias_offset: `[n_layers]` in floats
+ * @activation: the function between the Linear layers (ReLU unless set)
  *
- * A multi-layer perceptron: Linear layers with ReLU between them and logits
- * out, the model of PyTorch's `nn.Sequential (Linear, ReLU, ..., Linear)`.
+ * A multi-layer perceptron: Linear layers with an activation between them
+ * and logits out, the model of PyTorch's `nn.Sequential (Linear, ReLU, ...,
+ * Linear)` (or Tanh, GELU... in place of each ReLU).
  * Gradients and optimiser state have the same layout as @params, so they are
  * single loops over @n_params floats.
  */
@@ -30,6 +34,7 @@ typedef struct
   float  *params;
   gsize  *weight_offset;
   gsize  *bias_offset;
+  EntrenaActivation activation;
 } EntrenaMlp;
 
 EntrenaMlp *entrena_mlp_new        (guint        n_inputs,

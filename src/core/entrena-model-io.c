@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-model-io.h"
 #include "entrena-model-metadata.h"
 #include "entrena-safetensors.h"
@@ -58,19 +59,6 @@ entrena_model_save_bytes (const EntrenaMlp        *mlp,
   return _entrena_safetensors_write (mlp, _entrena_model_metadata_write (info));
 }
 
-/* A stream from g_file_replace () renames the new file over the old one when
- * it is closed, even after a failed write, and GOutputStream closes itself on
- * dispose. Closing with a cancelled cancellable is how to give up instead:
- * the temporary file is deleted and the old file stays as it was. */
-static void
-discard_replacement (GFileOutputStream *stream)
-{
-  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
-
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (G_OUTPUT_STREAM (stream), cancelled, NULL);
-}
-
 /**
  * entrena_model_save:
  * @mlp: the network
@@ -83,11 +71,9 @@ discard_replacement (GFileOutputStream *stream)
  * named as PyTorch's `nn.Sequential` state_dict names them, so that
  * `model.load_state_dict (load_file (path))` reads the weights.
  *
- * The file is replaced atomically (g_file_replace() with
- * %G_FILE_CREATE_REPLACE_DESTINATION writes a temporary file and renames it
- * over @file only once everything is written): on any error, and after a
- * crash, a previous model at @file is left as it was. When @file did not
- * exist, a partial file is deleted on error.
+ * The file is replaced atomically (entrena_atomic_write()): on any error,
+ * and after a crash, a previous model at @file is left as it was, and no
+ * partial file is left where there was none.
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
@@ -110,45 +96,7 @@ entrena_model_save (const EntrenaMlp        *mlp,
   if (bytes == NULL)
     return FALSE;
 
-  return _entrena_model_write_file (file, bytes, cancellable, error);
-}
-
-gboolean
-_entrena_model_write_file (GFile         *file,
-                           GBytes        *bytes,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  g_autoptr (GFileOutputStream) stream = NULL;
-  gboolean existed;
-  gconstpointer data;
-  gsize size;
-
-  data = g_bytes_get_data (bytes, &size);
-
-  existed = g_file_query_exists (file, cancellable);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-
-  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, cancellable, error))
-    {
-      discard_replacement (stream);
-      /* A new file is written in place, not through a temporary file. */
-      if (!existed)
-        g_file_delete (file, NULL, NULL);
-      return FALSE;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
-    {
-      if (!existed)
-        g_file_delete (file, NULL, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
+  return entrena_atomic_write_bytes (file, bytes, cancellable, error);
 }
 
 /**
@@ -172,6 +120,7 @@ entrena_model_load_bytes (GBytes             *bytes,
   g_auto (EntrenaSafetensors) st = { 0 };
   g_autoptr (EntrenaModelInfo) loaded_info = NULL;
   const char *file = display_name != NULL ? display_name : _("model");
+  EntrenaMlp *mlp;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -184,10 +133,16 @@ entrena_model_load_bytes (GBytes             *bytes,
       loaded_info = _entrena_model_metadata_read (st.metadata, st.sizes, st.n_layers, file, error);
       if (loaded_info == NULL)
         return NULL;
+    }
+
+  mlp = _entrena_safetensors_to_mlp (&st);
+  if (loaded_info != NULL)
+    {
+      mlp->activation = loaded_info->training.activation;
       *info = g_steal_pointer (&loaded_info);
     }
 
-  return _entrena_safetensors_to_mlp (&st);
+  return mlp;
 }
 
 /**
@@ -204,8 +159,9 @@ entrena_model_load_bytes (GBytes             *bytes,
  * error naming the file.
  *
  * With @info, the file must carry Entrena's metadata (feature and class
- * names, scaler...), which must agree with the network's shape. Without it,
- * only the weights are read, so that a safetensors file of an
+ * names, scaler...), which must agree with the network's shape, and the
+ * network gets the recorded activation. Without it, only the weights are
+ * read (the network then has ReLU), so that a safetensors file of an
  * `nn.Sequential (Linear, ReLU, ..., Linear)` saved by PyTorch can serve as
  * initial weights: the caller then checks the layer sizes itself.
  *

@@ -33,12 +33,6 @@ GBytes     *entrena_model_save_bytes (const EntrenaMlp        *mlp,
                                       const EntrenaModelInfo  *info,
                                       GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Replaces @file with @bytes atomically, as entrena_model_save() does. */
-gboolean    _entrena_model_write_file (GFile         *file,
-                                       GBytes        *bytes,
-                                       GCancellable  *cancellable,
-                                       GError       **error);
-
 /* Reads @file for a loader, with its name as messages show it. */
 GBytes     *_entrena_model_read_file  (GFile         *file,
                                        char         **display_name,

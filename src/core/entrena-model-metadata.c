@@ -248,6 +248,8 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   seed                an unsigned 64-bit integer, torch.manual_seed's
  *   batch_size          an unsigned integer, "0" for the full batch
  *   standardize         "true" or "false"
+ *   activation          "relu", "leaky-relu", "tanh", "sigmoid" or "gelu"
+ *                       (absent in the files of Entrena 0.1.0: ReLU)
  *   n_features          the network's inputs
  *   feature_names       JSON array of n_features strings
  *   feature_columns     JSON array of n_features strings
@@ -308,6 +310,7 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
   SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->training.seed));
   SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->training.batch_size));
   json_object_set_string_member (meta, "standardize", format_bool (info->training.standardize));
+  json_object_set_string_member (meta, "activation", entrena_activation_to_string (info->training.activation));
 
   SET_TAKE ("n_features", g_strdup_printf ("%u", d));
   SET_TAKE ("feature_names", format_strings (info->feature_names, d));
@@ -690,6 +693,7 @@ static gboolean
 read_training (Meta             *m,
                EntrenaModelInfo *info)
 {
+  const char *text;
   guint64 value;
 
   if (!meta_double (m, "learning_rate", &info->training.learning_rate))
@@ -702,6 +706,9 @@ read_training (Meta             *m,
   if (!meta_uint (m, "batch_size", G_MAXSIZE, &value))
     return FALSE;
   info->training.batch_size = (gsize) value;
+  text = json_object_get_member (m->meta, "activation") != NULL ? meta_string (m, "activation") : "relu";
+  if (!entrena_activation_from_string (text, &info->training.activation))
+    return meta_invalid (m, "activation");
 
   return meta_bool (m, "standardize", &info->training.standardize);
 }

@@ -43,6 +43,7 @@ entrena_run_settings_to_variant (const EntrenaRunSettings *settings)
   g_variant_dict_insert (&dict, "seed", "u", (guint32) training->seed);
   g_variant_dict_insert (&dict, "batch-size", "u", (guint32) training->batch_size);
   g_variant_dict_insert (&dict, "standardize", "b", training->standardize);
+  g_variant_dict_insert (&dict, "activation", "s", entrena_activation_to_string (training->activation));
   g_variant_dict_insert (&dict, "val-size", "d", training->val_size);
   g_variant_dict_insert (&dict, "patience", "u", (guint32) training->patience);
 
@@ -92,6 +93,8 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
     training->batch_size = u;
   if (g_variant_lookup (variant, "standardize", "b", &b))
     training->standardize = b;
+  if (g_variant_lookup (variant, "activation", "&s", &text))
+    entrena_activation_from_string (text, &training->activation);
   if (g_variant_lookup (variant, "val-size", "d", &d) && d >= 0 && d < 1)
     training->val_size = d;
   if (g_variant_lookup (variant, "patience", "u", &u))

@@ -38,9 +38,9 @@ void            entrena_run_settings_init         (EntrenaRunSettings *settings)
  * The settings as an `a{sv}` dictionary with the keys of the settings schema:
  * "test-size" (d), "stratify" (b), "hidden-layers" (s, as "64,32"),
  * "learning-rate" (d), "epochs" (u), "seed" (u), "batch-size" (u),
- * "standardize" (b), "val-size" (d, 0 for none) and "patience" (u, 0 for no
- * early stopping); and, when @settings names a target, "target" (s),
- * "exclude" (as) and "missing" (u).
+ * "standardize" (b), "val-size" (d, 0 for none), "patience" (u, 0 for no
+ * early stopping) and "activation" (s, as "relu"); and, when @settings names
+ * a target, "target" (s), "exclude" (as) and "missing" (u).
  *
  * Returns: (transfer full): a new, non-floating `a{sv}` variant
  */

@@ -680,6 +680,42 @@ check_tiling (Tensor      *tensors,
   return TRUE;
 }
 
+/* The network's weights must be finite numbers: a NaN or an infinity would
+ * only ever give NaN predictions and losses. The message gives the byte offset
+ * of the first one in the file. */
+static gboolean
+check_finite (const Tensor  *tensors,
+              guint          n_layers,
+              const guint8  *data,
+              guint64        data_offset,
+              const char    *file,
+              GError       **error)
+{
+  for (guint i = 0; i < 2 * n_layers; i++)
+    {
+      const Tensor *tensor = &tensors[i];
+
+      for (guint64 at = tensor->begin; at < tensor->end; at += 4)
+        {
+          guint32 bits = (guint32) data[at] | (guint32) data[at + 1] << 8 |
+                         (guint32) data[at + 2] << 16 | (guint32) data[at + 3] << 24;
+
+          /* All exponent bits set: an infinity or a NaN. */
+          if ((bits & 0x7f800000u) == 0x7f800000u)
+            {
+              g_autofree char *shown = shorten (tensor->name);
+              g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, data_offset + at);
+
+              return _entrena_model_fail (error, _("“%s” is not an Entrena model: tensor “%s” holds a value "
+                                                   "that is not a finite number (at byte %s)"),
+                                          file, shown, offset);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * _entrena_safetensors_read:
  * @st: (out caller-allocates): where to store what was read; clear it with
@@ -747,7 +783,8 @@ _entrena_safetensors_read_with (EntrenaSafetensors       *st,
       !sort_entries (json_node_get_object (root), &meta, tensors, &n_layers, extras, n_extras, file, error) ||
       !read_tensors (tensors, n_layers, n_extras, data_len, file, error) ||
       !chain_layers (tensors, n_layers, st->sizes, file, error) ||
-      !check_tiling (tensors, n_layers, n_extras, data_len, file, error))
+      !check_tiling (tensors, n_layers, n_extras, data_len, file, error) ||
+      !check_finite (tensors, n_layers, data + (size - data_len), size - data_len, file, error))
     return FALSE;
 
   st->header = g_steal_pointer (&root);

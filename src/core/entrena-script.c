@@ -147,6 +147,8 @@ entrena_script_generate (const EntrenaModelInfo *info,
   g_string_append_printf (s, "\nEPOCHS = %u\n", training->epochs);
   g_string_append_printf (s, "BATCH_SIZE = %" G_GSIZE_FORMAT "  # 0: every training row in each step\n", training->batch_size);
   g_string_append_printf (s, "STANDARDIZE = %s\n", py_bool (training->standardize));
+  g_string_append_printf (s, "ACTIVATION = %s  # between the Linear layers\n",
+                          entrena_activation_torch_module (training->activation));
   if (training->val_size > 0)
     {
       g_string_append (s, "VAL_SIZE = ");
@@ -239,15 +241,15 @@ entrena_script_generate (const EntrenaModelInfo *info,
   g_string_append_c (s, '\n');
 
   g_string_append (s,
-    "# 4. The network: Linear layers with ReLU between them. The seed fixes the\n"
-    "#    initial weights, which Entrena draws the same way.\n"
+    "# 4. The network: Linear layers with the activation between them. The seed\n"
+    "#    fixes the initial weights, which Entrena draws the same way.\n"
     "torch.manual_seed(SEED)\n"
     "sizes = [X_train.shape[1]] + HIDDEN_LAYERS + [len(CLASSES)]\n"
     "layers = []\n"
     "for i in range(len(sizes) - 1):\n"
     "    layers.append(nn.Linear(sizes[i], sizes[i + 1]))\n"
     "    if i < len(sizes) - 2:\n"
-    "        layers.append(nn.ReLU())\n"
+    "        layers.append(ACTIVATION)\n"
     "model = nn.Sequential(*layers)\n"
     "criterion = nn.CrossEntropyLoss()\n"
     "optimizer = optim.Adam(model.parameters(), lr=LEARNING_RATE)\n\n");

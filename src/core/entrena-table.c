@@ -107,6 +107,11 @@ _entrena_table_set_cell (EntrenaTable *self,
 
   kind = entrena_cell_classify (text, length, self->decimal_comma, &value);
 
+  /* A number a double holds but the float32 Entrena trains on does not
+   * (1e39) would become infinity: it is an invalid cell, as a word is. */
+  if (kind == ENTRENA_CELL_NUMBER && !isfinite ((float) value))
+    kind = ENTRENA_CELL_TEXT;
+
   switch (kind)
     {
     case ENTRENA_CELL_NUMBER:

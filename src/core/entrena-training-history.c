@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "entrena-atomic-write.h"
 #include "entrena-training-history.h"
 
 /* The CSV text. (transfer full) */
@@ -49,6 +50,5 @@ entrena_training_write_history (const EntrenaTraining *training,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   csv = format_history (training);
-  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, NULL, error);
+  return entrena_atomic_write (file, csv, strlen (csv), -1, NULL, error);
 }

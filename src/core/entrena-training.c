@@ -26,6 +26,7 @@ entrena_training_settings_init (EntrenaTrainingSettings *settings)
   settings->seed = 42;
   settings->batch_size = 0;
   settings->standardize = FALSE;
+  settings->activation = ENTRENA_ACTIVATION_RELU;
 }
 
 gboolean
@@ -192,6 +193,7 @@ entrena_training_new (const EntrenaDataset     *dataset,
     }
 
   self->mlp = entrena_mlp_new (self->n_features, settings->hidden, settings->n_hidden, self->n_classes);
+  self->mlp->activation = settings->activation;
   if (initial != NULL)
     {
       if (!entrena_mlp_same_shape (initial, self->mlp))

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
  * @seed: the seed of `torch.manual_seed` for the initial weights (42)
  * @batch_size: rows per step, 0 for the full batch (the default)
  * @standardize: scale features to mean 0, deviation 1 on the training rows
+ * @activation: the function between the layers (ReLU)
  * @val_size: the share of the training rows set aside for validation, 0 for
  *   none (see entrena_split_carve_validation(); the split makes them)
  * @patience: with validation rows, stop after this many epochs without a
@@ -49,6 +50,7 @@ typedef struct
   guint64  seed;
   gsize    batch_size;
   gboolean standardize;
+  EntrenaActivation activation;
   double   val_size;
   guint    patience;
 } EntrenaTrainingSettings;

@@ -27,5 +27,7 @@ void                      test_concurrent          (gconstpointer data);
 void                      test_dispatch            (void);
 void                      test_public_api          (void);
 void                      test_adam                (gconstpointer data);
+void                      test_activation          (gconstpointer data);
+void                      test_activation_formulas (void);
 void                      test_run_tasks           (void);
 void                      test_split_deterministic (gconstpointer data);

@@ -7,6 +7,7 @@
  * test-sgemm.c's main().
  */
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -360,6 +361,139 @@ test_adam (gconstpointer data)
       g_assert_cmpmem (p1, (n + 1) * sizeof (float), p2, (n + 1) * sizeof (float));
       g_assert_cmpmem (m1, (n + 1) * sizeof (float), m2, (n + 1) * sizeof (float));
       g_assert_cmpmem (v1, (n + 1) * sizeof (float), v2, (n + 1) * sizeof (float));
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Activations
+ */
+
+/* Values of every kind an activation meets: ordinary ones of both signs,
+ * zeros, tiny and huge ones, infinities and NaN. */
+static void
+fill_activation_inputs (GRand *rand,
+                        float *x,
+                        size_t n)
+{
+  static const float special[] = { 0.0f, -0.0f, 1e-40f, -1e-40f, 1e-30f, -3e38f, 3e38f, 50.0f, -50.0f,
+                                    INFINITY, -INFINITY, NAN, 1.0f, -1.0f };
+
+  for (size_t i = 0; i < n; i++)
+    x[i] = i % 7 == 3 ? special[(i / 7) % G_N_ELEMENTS (special)]
+                      : (float) g_rand_double_range (rand, -6, 6);
+}
+
+/* The same bits, except that any NaN equals any NaN: which operand's NaN an
+ * instruction passes on, and so its sign, is not specified. */
+static void
+assert_same_floats (const float *a,
+                    const float *b,
+                    size_t       n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (!(isnan (a[i]) && isnan (b[i])) && memcmp (&a[i], &b[i], sizeof (float)) != 0)
+      g_error ("element %zu of %zu: %.9g, want %.9g", i, n, b[i], a[i]);
+}
+
+/* Forward and backward on this path give the scalar reference's bits, for
+ * every length (vector loops and tails), and touch nothing past n. */
+void
+test_activation (gconstpointer data)
+{
+  const EntrenaKernelTable *table = table_or_skip (data);
+  const EntrenaKernelTable *ref = entrena_kernels_get_table ("scalar");
+  g_autoptr (GRand) rand = g_rand_new_with_seed (17);
+
+  if (table == NULL)
+    return;
+
+  for (int a = 0; a < ENTRENA_N_ACTIVATIONS; a++)
+    for (size_t n = 0; n <= 300; n = n < 40 ? n + 1 : n * 2 + 1)
+      {
+        g_autofree float *x = g_new (float, n + 1);
+        g_autofree float *y1 = g_new (float, n + 1), *y2 = g_new (float, n + 1);
+        g_autofree float *d1 = g_new (float, n + 1), *d2 = g_new (float, n + 1);
+
+        fill_activation_inputs (rand, x, n + 1);
+        fill_activation_inputs (rand, d1, n + 1);
+        memcpy (d2, d1, (n + 1) * sizeof (float));
+        y1[n] = y2[n] = 7.0f;
+
+        ref->activation_forward (a, n, x, y1);
+        table->activation_forward (a, n, x, y2);
+        assert_same_floats (y1, y2, n + 1);
+
+        ref->activation_backward (a, n, x, y1, d1);
+        table->activation_backward (a, n, x, y2, d2);
+        assert_same_floats (d1, d2, n + 1);
+
+        /* In place, as the network's forward pass calls it. */
+        memcpy (y2, x, (n + 1) * sizeof (float));
+        table->activation_forward (a, n, y2, y2);
+        assert_same_floats (y1, y2, n);
+      }
+}
+
+/* The reference against the formulas in double: within a few float
+ * roundings (libm's tanhf, expf and erff are within 1 ulp), and PyTorch's
+ * choices at the edges: LeakyReLU's gradient at 0 is the slope's (x > 0),
+ * NaN stays NaN. */
+void
+test_activation_formulas (void)
+{
+  const EntrenaKernelTable *ref = entrena_kernels_get_table ("scalar");
+  enum { N = 2001 };
+  float x[N], y[N], d[N];
+
+  for (int a = 0; a < ENTRENA_N_ACTIVATIONS; a++)
+    {
+      for (size_t i = 0; i < N; i++)
+        {
+          x[i] = (float) (((double) i - N / 2) / 100.0);   /* -10 … 10, 0 included */
+          d[i] = 1.0f;
+        }
+      ref->activation_forward (a, N, x, y);
+      ref->activation_backward (a, N, x, y, d);
+
+      for (size_t i = 0; i < N; i++)
+        {
+          double v = x[i];
+          double want_y, want_d;
+
+          switch (a)
+            {
+            case ENTRENA_ACTIVATION_RELU:
+              want_y = v < 0 ? 0 : v;
+              want_d = v > 0 ? 1 : 0;
+              break;
+            case ENTRENA_ACTIVATION_LEAKY_RELU:
+              want_y = v > 0 ? v : v * (double) ENTRENA_LEAKY_RELU_SLOPE;
+              want_d = v > 0 ? 1 : (double) ENTRENA_LEAKY_RELU_SLOPE;
+              break;
+            case ENTRENA_ACTIVATION_TANH:
+              want_y = tanh (v);
+              want_d = 1 - want_y * want_y;
+              break;
+            case ENTRENA_ACTIVATION_SIGMOID:
+              want_y = 1 / (1 + exp (-v));
+              want_d = want_y * (1 - want_y);
+              break;
+            default:
+              want_y = v * 0.5 * (1 + erf (v * M_SQRT1_2));
+              want_d = 0.5 * (1 + erf (v * M_SQRT1_2)) + v * exp (-v * v / 2) / sqrt (2 * G_PI);
+              break;
+            }
+          /* Relative to the value, or to 1 near 0 where the formulas cancel. */
+          if (fabs (y[i] - want_y) > 8 * FLT_EPSILON * MAX (1.0, fabs (want_y)) ||
+              fabs (d[i] - want_d) > 8 * FLT_EPSILON * MAX (1.0, fabs (want_d)))
+            g_error ("activation %d at %g: %.9g, %.9g; want %.9g, %.9g", a, v, y[i], d[i], want_y, want_d);
+        }
+
+      y[0] = NAN;
+      d[0] = 1.0f;
+      x[0] = NAN;
+      ref->activation_forward (a, 1, x, y);
+      g_assert_true (isnan (y[0]));
     }
 }
 

@@ -713,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/kernels/dispatch", test_dispatch);
   g_test_add_func ("/kernels/public-api", test_public_api);
   g_test_add_func ("/kernels/run-tasks", test_run_tasks);
+  g_test_add_func ("/kernels/activation-formulas", test_activation_formulas);
 
   for (size_t i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -731,6 +732,7 @@ main (int   argc,
         { "concurrent", test_concurrent },
         { "split-deterministic", test_split_deterministic },
         { "adam", test_adam },
+        { "activation", test_activation },
       };
 
       for (size_t t = 0; t < G_N_ELEMENTS (tests); t++)

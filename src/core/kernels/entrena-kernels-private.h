@@ -50,6 +50,14 @@ extern "C" {
   n, params, grads, m, v, beta1, beta2, one_minus_beta1, one_minus_beta2, step_size, \
   bias_correction2_sqrt, eps
 
+#define ENTRENA_ACTIVATION_FORWARD_PARAMS \
+  EntrenaActivation activation, size_t n, const float *x, float *y
+#define ENTRENA_ACTIVATION_FORWARD_ARGS activation, n, x, y
+
+#define ENTRENA_ACTIVATION_BACKWARD_PARAMS \
+  EntrenaActivation activation, size_t n, const float *x, const float *y, float *d
+#define ENTRENA_ACTIVATION_BACKWARD_ARGS activation, n, x, y, d
+
 /*
  * Blocking and workspace. Each thread that runs kernels owns one workspace of
  * ENTRENA_WORK_FLOATS floats, 64-byte aligned, in three parts:
@@ -180,6 +188,8 @@ typedef struct
  *   at least %ENTRENA_PACK_FLOATS floats, 64-byte aligned
  * @colsum: sum[j] += Σ_p a[p * lda + j] for p < rows, j < cols
  * @adam: one fused Adam step (EntrenaAdamArgs)
+ * @activation_forward: entrena_activation_forward() on one thread
+ * @activation_backward: entrena_activation_backward() on one thread
  *
  * One instruction set's entry points, all single-threaded. The products
  * (entrena-kernels-products.c) add the argument handling, the threading and
@@ -199,6 +209,8 @@ typedef struct
                        size_t       lda,
                        float       *sum);
   void      (*adam)   (const EntrenaAdamArgs *args);
+  EntrenaActivationForwardFunc  *activation_forward;
+  EntrenaActivationBackwardFunc *activation_backward;
 } EntrenaKernelImpl;
 
 extern const EntrenaKernelImpl _entrena_kernel_impl_scalar;
@@ -231,6 +243,8 @@ void _entrena_colsum_ref (size_t       rows,
                           size_t       lda,
                           float       *sum);
 void _entrena_adam_ref   (const EntrenaAdamArgs *args);
+void _entrena_activation_forward_ref  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
+void _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
 
 /*
  * For tests: which path an ENTRENA_SIMD value selects on this CPU. When

@@ -587,6 +587,20 @@ do_adam_fused (const EntrenaKernelImpl *impl,
 
   impl->adam (&args);
 }
+static void
+do_activation_forward (const EntrenaKernelImpl *impl,
+                       ENTRENA_ACTIVATION_FORWARD_PARAMS)
+{
+  impl->activation_forward (ENTRENA_ACTIVATION_FORWARD_ARGS);
+}
+
+static void
+do_activation_backward (const EntrenaKernelImpl *impl,
+                        ENTRENA_ACTIVATION_BACKWARD_PARAMS)
+{
+  impl->activation_backward (ENTRENA_ACTIVATION_BACKWARD_ARGS);
+}
+
 /* ------------------------------------------------------------------------
  * One table per compiled path
  */
@@ -604,6 +618,8 @@ do_adam_fused (const EntrenaKernelImpl *impl,
   DEFINE_OP (linear_backward_input, LINEAR_BACKWARD_INPUT, id)                \
   DEFINE_OP (linear_backward_weight, LINEAR_BACKWARD_WEIGHT, id)              \
   DEFINE_OP (adam_fused, ADAM_FUSED, id)                                      \
+  DEFINE_OP (activation_forward, ACTIVATION_FORWARD, id)                      \
+  DEFINE_OP (activation_backward, ACTIVATION_BACKWARD, id)                    \
   static const EntrenaKernelTable table_##id = {                              \
     .name = #id,                                                              \
     .sgemm = sgemm_##id,                                                      \
@@ -611,6 +627,8 @@ do_adam_fused (const EntrenaKernelImpl *impl,
     .linear_backward_input = linear_backward_input_##id,                      \
     .linear_backward_weight = linear_backward_weight_##id,                    \
     .adam_fused = adam_fused_##id,                                            \
+    .activation_forward = activation_forward_##id,                            \
+    .activation_backward = activation_backward_##id,                          \
   };
 
 DEFINE_PATH (scalar)

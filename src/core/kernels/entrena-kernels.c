@@ -518,3 +518,39 @@ entrena_adam_fused (ENTRENA_ADAM_FUSED_PARAMS)
 {
   entrena_kernels_get_active ()->adam_fused (ENTRENA_ADAM_FUSED_ARGS);
 }
+
+/**
+ * entrena_activation_forward:
+ * @activation: the function
+ * @n: values
+ * @x: `[n]` the activation's inputs (a Linear layer's outputs)
+ * @y: `[n]` its outputs; may be @x itself
+ *
+ * y = f (x) element by element, as PyTorch's float32 CPU kernel of the
+ * module (entrena-activation-ref.c gives each formula). On the calling
+ * thread.
+ */
+void
+entrena_activation_forward (ENTRENA_ACTIVATION_FORWARD_PARAMS)
+{
+  entrena_kernels_get_active ()->activation_forward (ENTRENA_ACTIVATION_FORWARD_ARGS);
+}
+
+/**
+ * entrena_activation_backward:
+ * @activation: the function
+ * @n: values
+ * @x: (nullable): `[n]` the activation's inputs; needed by GELU only
+ * @y: `[n]` its outputs, as entrena_activation_forward() left them
+ * @d: `[n]` on entry the loss gradient at the outputs, on return at the
+ *   inputs
+ *
+ * d = d ⊙ f′ in place, with the formula of PyTorch's backward kernel for the
+ * module: from the output for ReLU, LeakyReLU, Tanh and Sigmoid, from the
+ * input for GELU. On the calling thread.
+ */
+void
+entrena_activation_backward (ENTRENA_ACTIVATION_BACKWARD_PARAMS)
+{
+  entrena_kernels_get_active ()->activation_backward (ENTRENA_ACTIVATION_BACKWARD_ARGS);
+}

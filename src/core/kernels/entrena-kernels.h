@@ -28,6 +28,31 @@
 extern "C" {
 #endif
 
+/**
+ * EntrenaActivation:
+ * @ENTRENA_ACTIVATION_RELU: max (x, 0), PyTorch's `nn.ReLU ()` (the default)
+ * @ENTRENA_ACTIVATION_LEAKY_RELU: x where x > 0, else 0.01 x: `nn.LeakyReLU ()`
+ * @ENTRENA_ACTIVATION_TANH: tanh (x): `nn.Tanh ()`
+ * @ENTRENA_ACTIVATION_SIGMOID: 1 / (1 + e⁻ˣ): `nn.Sigmoid ()`
+ * @ENTRENA_ACTIVATION_GELU: x Φ(x) with the exact (erf) Φ: `nn.GELU ()`
+ *
+ * The function a network applies between its Linear layers. The values are
+ * stable: they are the order of the names in entrena-activation.c.
+ */
+typedef enum
+{
+  ENTRENA_ACTIVATION_RELU,
+  ENTRENA_ACTIVATION_LEAKY_RELU,
+  ENTRENA_ACTIVATION_TANH,
+  ENTRENA_ACTIVATION_SIGMOID,
+  ENTRENA_ACTIVATION_GELU,
+} EntrenaActivation;
+
+#define ENTRENA_N_ACTIVATIONS 5
+
+/* nn.LeakyReLU ()'s default negative_slope, as the float its kernel uses. */
+#define ENTRENA_LEAKY_RELU_SLOPE 0.01f
+
 /*
  * The operations' types: one function type each, so that the entry points
  * below and the fields of EntrenaKernelTable are declared from one list of
@@ -97,6 +122,17 @@ typedef void EntrenaAdamFusedFunc            (size_t       n,
                                               float        bias_correction2_sqrt,
                                               float        eps);
 
+typedef void EntrenaActivationForwardFunc    (EntrenaActivation activation,
+                                              size_t            n,
+                                              const float      *x,
+                                              float            *y);
+
+typedef void EntrenaActivationBackwardFunc   (EntrenaActivation activation,
+                                              size_t            n,
+                                              const float      *x,
+                                              const float      *y,
+                                              float            *d);
+
 /**
  * EntrenaKernelTable:
  * @name: the path's name: "scalar", "sse2", "avx2", "avx512" or "neon"
@@ -105,6 +141,8 @@ typedef void EntrenaAdamFusedFunc            (size_t       n,
  * @linear_backward_input: entrena_linear_backward_input() on this path
  * @linear_backward_weight: entrena_linear_backward_weight() on this path
  * @adam_fused: entrena_adam_fused() on this path
+ * @activation_forward: entrena_activation_forward() on this path
+ * @activation_backward: entrena_activation_backward() on this path
  *
  * One implementation path. The functions behave exactly as the
  * entrena_…() functions of the same name (including threading), but always on
@@ -121,6 +159,8 @@ struct _EntrenaKernelTable
   EntrenaLinearBackwardInputFunc  *linear_backward_input;
   EntrenaLinearBackwardWeightFunc *linear_backward_weight;
   EntrenaAdamFusedFunc            *adam_fused;
+  EntrenaActivationForwardFunc    *activation_forward;
+  EntrenaActivationBackwardFunc   *activation_backward;
 };
 
 /* Set-up and introspection. */
@@ -161,6 +201,11 @@ EntrenaLinearBackwardWeightFunc entrena_linear_backward_weight;
 /* Optimiser steps, on the active path. */
 
 EntrenaAdamFusedFunc            entrena_adam_fused;
+
+/* Activations between layers, on the active path. */
+
+EntrenaActivationForwardFunc    entrena_activation_forward;
+EntrenaActivationBackwardFunc   entrena_activation_backward;
 
 #ifdef __cplusplus
 }

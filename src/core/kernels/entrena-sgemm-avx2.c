@@ -93,6 +93,22 @@ void _entrena_adam_avx2 (const EntrenaAdamArgs *args);
 #define AD_FMA(a, b, c) _mm256_fmadd_ps ((a), (b), (c))
 #include "entrena-adam-update.h"
 
+void _entrena_activation_forward_avx2  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
+void _entrena_activation_backward_avx2 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+
+#define AC_FORWARD_FN          _entrena_activation_forward_avx2
+#define AC_BACKWARD_FN         _entrena_activation_backward_avx2
+#define AC_T                   __m256
+#define AC_VL                  8
+#define AC_LOADU(p)            _mm256_loadu_ps (p)
+#define AC_STOREU(p, v)        _mm256_storeu_ps ((p), (v))
+#define AC_SET1(x)             _mm256_set1_ps (x)
+#define AC_MUL(a, b)           _mm256_mul_ps ((a), (b))
+#define AC_SUB(a, b)           _mm256_sub_ps ((a), (b))
+#define AC_SELECT_POS(m, a, b) _mm256_blendv_ps ((b), (a), _mm256_cmp_ps ((m), _mm256_setzero_ps (), _CMP_GT_OQ))
+#define AC_FNMA_ONE(y)         _mm256_fnmadd_ps ((y), (y), _mm256_set1_ps (1.0f))
+#include "entrena-activation-simd.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
   .name = "avx2",
   .mr = 6,
@@ -101,4 +117,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
   .gemm = _entrena_gemm_avx2,
   .colsum = _entrena_colsum_avx2,
   .adam = _entrena_adam_avx2,
+  .activation_forward = _entrena_activation_forward_avx2,
+  .activation_backward = _entrena_activation_backward_avx2,
 };

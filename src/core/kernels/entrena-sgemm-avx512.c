@@ -143,6 +143,22 @@ void _entrena_adam_avx512 (const EntrenaAdamArgs *args);
 #define AD_FMA(a, b, c) _mm512_fmadd_ps ((a), (b), (c))
 #include "entrena-adam-update.h"
 
+void _entrena_activation_forward_avx512  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
+void _entrena_activation_backward_avx512 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+
+#define AC_FORWARD_FN          _entrena_activation_forward_avx512
+#define AC_BACKWARD_FN         _entrena_activation_backward_avx512
+#define AC_T                   __m512
+#define AC_VL                  16
+#define AC_LOADU(p)            _mm512_loadu_ps (p)
+#define AC_STOREU(p, v)        _mm512_storeu_ps ((p), (v))
+#define AC_SET1(x)             _mm512_set1_ps (x)
+#define AC_MUL(a, b)           _mm512_mul_ps ((a), (b))
+#define AC_SUB(a, b)           _mm512_sub_ps ((a), (b))
+#define AC_SELECT_POS(m, a, b) _mm512_mask_blend_ps (_mm512_cmp_ps_mask ((m), _mm512_setzero_ps (), _CMP_GT_OQ), (b), (a))
+#define AC_FNMA_ONE(y)         _mm512_fnmadd_ps ((y), (y), _mm512_set1_ps (1.0f))
+#include "entrena-activation-simd.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
   .name = "avx512",
   .mr = 12,
@@ -151,4 +167,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
   .gemm = _entrena_gemm_avx512,
   .colsum = _entrena_colsum_avx512,
   .adam = _entrena_adam_avx512,
+  .activation_forward = _entrena_activation_forward_avx512,
+  .activation_backward = _entrena_activation_backward_avx512,
 };

@@ -90,6 +90,23 @@ void _entrena_adam_neon (const EntrenaAdamArgs *args);
 #define AD_FMA(a, b, c) vfmaq_f32 ((c), (a), (b))
 #include "entrena-adam-update.h"
 
+void _entrena_activation_forward_neon  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
+void _entrena_activation_backward_neon (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+
+/* vfmsq_f32 (a, b, c) is a − b · c, rounded once (FMLS). */
+#define AC_FORWARD_FN          _entrena_activation_forward_neon
+#define AC_BACKWARD_FN         _entrena_activation_backward_neon
+#define AC_T                   float32x4_t
+#define AC_VL                  4
+#define AC_LOADU(p)            vld1q_f32 (p)
+#define AC_STOREU(p, v)        vst1q_f32 ((p), (v))
+#define AC_SET1(x)             vdupq_n_f32 (x)
+#define AC_MUL(a, b)           vmulq_f32 ((a), (b))
+#define AC_SUB(a, b)           vsubq_f32 ((a), (b))
+#define AC_SELECT_POS(m, a, b) vbslq_f32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), (a), (b))
+#define AC_FNMA_ONE(y)         vfmsq_f32 (vdupq_n_f32 (1.0f), (y), (y))
+#include "entrena-activation-simd.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_neon = {
   .name = "neon",
   .mr = 6,
@@ -98,4 +115,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_neon = {
   .gemm = _entrena_gemm_neon,
   .colsum = _entrena_colsum_neon,
   .adam = _entrena_adam_neon,
+  .activation_forward = _entrena_activation_forward_neon,
+  .activation_backward = _entrena_activation_backward_neon,
 };

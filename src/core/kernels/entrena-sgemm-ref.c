@@ -107,4 +107,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .gemm = _entrena_gemm_ref,
   .colsum = _entrena_colsum_ref,
   .adam = _entrena_adam_ref,
+  .activation_forward = _entrena_activation_forward_ref,
+  .activation_backward = _entrena_activation_backward_ref,
 };

@@ -67,6 +67,23 @@ drv_ukernel (size_t width,
 #define DRV_NR     8
 #include "entrena-sgemm-driver.h"
 
+void _entrena_activation_forward_sse2  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
+void _entrena_activation_backward_sse2 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+
+/* No fused multiply-add in SSE2: Tanh's backward stays scalar. */
+#define AC_FORWARD_FN          _entrena_activation_forward_sse2
+#define AC_BACKWARD_FN         _entrena_activation_backward_sse2
+#define AC_T                   __m128
+#define AC_VL                  4
+#define AC_LOADU(p)            _mm_loadu_ps (p)
+#define AC_STOREU(p, v)        _mm_storeu_ps ((p), (v))
+#define AC_SET1(x)             _mm_set1_ps (x)
+#define AC_MUL(a, b)           _mm_mul_ps ((a), (b))
+#define AC_SUB(a, b)           _mm_sub_ps ((a), (b))
+#define AC_SELECT_POS(m, a, b) _mm_or_ps (_mm_and_ps (_mm_cmpgt_ps ((m), _mm_setzero_ps ()), (a)), \
+                                     _mm_andnot_ps (_mm_cmpgt_ps ((m), _mm_setzero_ps ()), (b)))
+#include "entrena-activation-simd.h"
+
 const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
   .name = "sse2",
   .mr = 6,
@@ -75,4 +92,6 @@ const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
   .gemm = _entrena_gemm_sse2,
   .colsum = _entrena_colsum_sse2,
   .adam = _entrena_adam_ref,     /* SSE2 has no fused multiply-add */
+  .activation_forward = _entrena_activation_forward_sse2,
+  .activation_backward = _entrena_activation_backward_sse2,
 };
