@@ -129,6 +129,13 @@ cmd_test() {
     stage "fuzz run" bash -c "_build-fuzz/tests/fuzz-csv -max_total_time=${FUZZ_SECONDS:-30} -max_len=4096 \
       -artifact_prefix=_build-fuzz/ '$corpus' 2>_build-fuzz/fuzz-csv.log || { tail -40 _build-fuzz/fuzz-csv.log; exit 1; }"
     rm -rf "$corpus"
+    # Lesson files, from the malformed lessons of the tests (run where their data are).
+    corpus=$(mktemp -d)
+    cp tests/data/lessons/*.entrena "$corpus"/
+    stage "fuzz run lesson" bash -c "cd tests/data/lessons && '$PWD/_build-fuzz/tests/fuzz-lesson' \
+      -max_total_time=${FUZZ_SECONDS:-30} -max_len=4096 -artifact_prefix='$PWD/_build-fuzz/' '$corpus' \
+      2>'$PWD/_build-fuzz/fuzz-lesson.log' || { tail -40 '$PWD/_build-fuzz/fuzz-lesson.log'; exit 1; }"
+    rm -rf "$corpus"
   fi
 
   # 4. aarch64: the core and its kernels (the NEON path) cross-built and

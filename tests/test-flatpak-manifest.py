@@ -77,6 +77,13 @@ def main():
               [] if manifest.get('command') == command else
               ['command is %r, not %r' % (manifest.get('command'), command)])
 
+    # Flatpak exports share/mime/packages/APP-ID.xml (the lesson files' type,
+    # data/meson.build installs it under that name): nothing may clean it away.
+    cleanup = manifest.get('cleanup', [])
+    tap.check('the lesson MIME type is exported: no cleanup removes share/mime',
+              ['cleanup removes %s' % c for c in cleanup
+               if isinstance(c, str) and ('/share/mime' in c or c in ('/share', '*.xml'))])
+
     finish_args = manifest.get('finish-args', [])
     problems = ['finish-args lacks ' + a for a in REQUIRED_FINISH_ARGS if a not in finish_args]
     problems += ['finish-args has %s: open files through the portal instead' % a

@@ -10,6 +10,7 @@ usage: test-install.py --meson MESON --builddir DIR --prefix P --bindir B
 """
 import argparse
 import configparser
+import importlib.util
 import os
 import shlex
 import shutil
@@ -19,6 +20,12 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 from taplib import Tap
+
+# data/validate-mime.py, which the 'data' suite also runs on the built file.
+_spec = importlib.util.spec_from_file_location(
+    'validate_mime', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'validate-mime.py'))
+validate_mime = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(validate_mime)
 
 MO_MAGIC = (b'\xde\x12\x04\x95', b'\x95\x04\x12\xde')
 
@@ -64,7 +71,8 @@ def main():
     symbolic = os.path.join(datadir, 'icons', 'hicolor', 'symbolic', 'apps', app_id + '-symbolic.svg')
     mos = [os.path.join(localedir, lang, 'LC_MESSAGES', 'entrena.mo')
            for lang in languages(args.linguas)]
-    expected |= {desktop, metainfo, schema, icon, symbolic, *mos}
+    mime = os.path.join(datadir, 'mime', 'packages', app_id + '.xml')
+    expected |= {desktop, metainfo, schema, icon, symbolic, mime, *mos}
 
     with tempfile.TemporaryDirectory(prefix='entrena-install-') as destdir:
         env = dict(os.environ, DESTDIR=destdir, LC_ALL='C.UTF-8')
@@ -143,6 +151,16 @@ def main():
                 problems.append('no screenshots')
         tap.check('the metainfo names the installed desktop file, programs and translations',
                   problems)
+
+        # The lesson files' MIME type is one the desktop's database reads, and the
+        # launcher opens it.
+        problems = []
+        updater = shutil.which('update-mime-database')
+        if os.path.isfile(path(mime)) and updater:
+            problems += validate_mime.check(updater, path(mime))
+        if 'application/x-entrena-lesson' not in entry.get('MimeType', '').split(';'):
+            problems.append('the desktop file does not list application/x-entrena-lesson')
+        tap.check('the MIME type of lessons installs and the launcher opens it', problems)
 
         # The settings schema compiles where it was installed.
         problems = []

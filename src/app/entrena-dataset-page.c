@@ -9,6 +9,7 @@
 #include "entrena-dataset-page.h"
 #include "entrena-feature-row.h"
 #include "entrena-format.h"
+#include "entrena-setting-rows.h"
 #include "entrena-table-preview.h"
 
 /*
@@ -647,4 +648,35 @@ entrena_dataset_page_dup_excluded_columns (EntrenaDatasetPage *self)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * entrena_dataset_page_lock_setting:
+ * @self: a dataset page
+ * @name: "target", "exclude" or "missing", as a lesson names them
+ * @locked: shown but fixed
+ * @hidden: not shown
+ *
+ * Shows the data choice @name as a lesson wants it; other names are ignored.
+ */
+void
+entrena_dataset_page_lock_setting (EntrenaDatasetPage *self,
+                                   const char         *name,
+                                   gboolean            locked,
+                                   gboolean            hidden)
+{
+  GtkWidget *widget = NULL;
+
+  g_return_if_fail (ENTRENA_IS_DATASET_PAGE (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_str_equal (name, "target"))
+    widget = gtk_widget_get_ancestor (GTK_WIDGET (self->target_dropdown), ADW_TYPE_ACTION_ROW);
+  else if (g_str_equal (name, "missing"))
+    widget = GTK_WIDGET (self->missing_row);
+  else if (g_str_equal (name, "exclude"))
+    widget = gtk_widget_get_ancestor (GTK_WIDGET (self->features_list), ADW_TYPE_PREFERENCES_GROUP);
+
+  if (widget != NULL)
+    entrena_setting_rows_lock (widget, locked, hidden);
 }

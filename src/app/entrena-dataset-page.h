@@ -31,5 +31,9 @@ void                 entrena_dataset_page_set_missing_policy    (EntrenaDatasetP
                                                                  EntrenaMissingPolicy policy);
 G_GNUC_WARN_UNUSED_RESULT
 char               **entrena_dataset_page_dup_excluded_columns  (EntrenaDatasetPage  *self);
+void                 entrena_dataset_page_lock_setting          (EntrenaDatasetPage  *self,
+                                                                 const char          *name,
+                                                                 gboolean             locked,
+                                                                 gboolean             hidden);
 
 G_END_DECLS

@@ -23,7 +23,7 @@ entrena_recent_files_add (GtkRecentManager *manager,
 {
   const char *app_name = g_get_application_name ();
   GtkRecentData data = {
-    .mime_type = (char *) "text/csv",
+    .mime_type = (char *) (g_str_has_suffix (uri, ".entrena") ? "application/x-entrena-lesson" : "text/csv"),
     .app_name = (char *) (app_name != NULL ? app_name : "Entrena"),
     .app_exec = (char *) "entrena %u",
   };
@@ -56,6 +56,8 @@ is_data_file (GtkRecentInfo *info)
     return FALSE;
 
   return g_strcmp0 (mime_type, "text/csv") == 0 ||
+         g_strcmp0 (mime_type, "application/x-entrena-lesson") == 0 ||
+         g_str_has_suffix (uri, ".entrena") ||
          g_strcmp0 (mime_type, "text/tab-separated-values") == 0 ||
          g_str_has_suffix (uri, ".csv") ||
          g_str_has_suffix (uri, ".tsv");

@@ -8,6 +8,7 @@
 
 #include "entrena-format.h"
 #include "entrena-run-bar.h"
+#include "entrena-setting-rows.h"
 
 /*
  * EntrenaRunBar is the line above the training view's chart: the controls of
@@ -34,6 +35,7 @@ struct _EntrenaRunBar
   GtkLabel          *status_label;
   GtkButton         *pause_button;
   AdwButtonContent  *pause_content;
+  GtkLabel          *pace_title;
   GtkScale          *pace_scale;
   GtkAdjustment     *pace_adjustment;
   GtkLabel          *pace_label;
@@ -207,6 +209,7 @@ entrena_run_bar_class_init (EntrenaRunBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, status_label);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pause_button);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pause_content);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pace_title);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pace_scale);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pace_adjustment);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pace_label);
@@ -460,4 +463,24 @@ entrena_run_bar_show_result (EntrenaRunBar          *self,
     }
 
   set_status (self, title, text);
+}
+
+/**
+ * entrena_run_bar_lock_pace:
+ * @self: a run bar
+ * @locked: the pace is shown but fixed
+ * @hidden: the pace is not shown
+ *
+ * Shows the pace as a lesson wants it.
+ */
+void
+entrena_run_bar_lock_pace (EntrenaRunBar *self,
+                           gboolean       locked,
+                           gboolean       hidden)
+{
+  g_return_if_fail (ENTRENA_IS_RUN_BAR (self));
+
+  entrena_setting_rows_lock (GTK_WIDGET (self->pace_scale), locked, hidden);
+  gtk_widget_set_visible (GTK_WIDGET (self->pace_title), !hidden);
+  gtk_widget_set_visible (GTK_WIDGET (self->pace_label), !hidden);
 }

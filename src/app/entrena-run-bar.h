@@ -17,6 +17,9 @@ GtkWidget *entrena_run_bar_new           (void);
 double     entrena_run_bar_get_pace      (EntrenaRunBar          *self);
 void       entrena_run_bar_set_pace      (EntrenaRunBar          *self,
                                           double                  pace);
+void       entrena_run_bar_lock_pace     (EntrenaRunBar          *self,
+                                          gboolean                locked,
+                                          gboolean                hidden);
 void       entrena_run_bar_set_paused    (EntrenaRunBar          *self,
                                           gboolean                paused);
 void       entrena_run_bar_set_can_train_more (EntrenaRunBar     *self,

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "entrena-setting-rows.h"
 #include "entrena-training-page-private.h"
 
 /*
@@ -237,4 +238,76 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
                                   ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)
                                   : 0;
+}
+
+/* The row that shows the setting @name (as a lesson names it), or NULL. */
+static GtkWidget *
+find_setting_row (EntrenaTrainingPage *self,
+                  const char          *name)
+{
+  const struct
+  {
+    const char *name;
+    gpointer    widget;
+  } rows[] = {
+    { "test-size", self->test_size_row },
+    { "stratify", self->stratify_switch },
+    { "hidden-layers", self->network_group },
+    { "activation", self->activation_row },
+    { "learning-rate", self->learning_rate_spin },
+    { "epochs", self->epochs_spin },
+    { "batch-size", self->batch_row },
+    { "seed", self->seed_spin },
+    { "standardize", self->standardize_switch },
+    { "val-size", self->val_size_spin },
+    { "patience", self->patience_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (rows[i].name, name))
+      {
+        GtkWidget *widget = rows[i].widget;
+        GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+        return row != NULL ? row : widget;
+      }
+
+  return NULL;
+}
+
+/**
+ * entrena_training_page_lock_setting:
+ * @self: a training page
+ * @name: a setting, as a lesson names it ("learning-rate")
+ * @locked: shown but fixed
+ * @hidden: not shown
+ *
+ * Shows the setting @name as a lesson wants it; names of settings that are
+ * not on this page are ignored.
+ */
+void
+entrena_training_page_lock_setting (EntrenaTrainingPage *self,
+                                    const char          *name,
+                                    gboolean             locked,
+                                    gboolean             hidden)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
+  g_return_if_fail (name != NULL);
+
+  row = find_setting_row (self, name);
+  if (row != NULL)
+    entrena_setting_rows_lock (row, locked, hidden);
+
+  /* Early stopping is two rows, whose sensitivity also follows the validation
+   * share: the controls themselves stay fixed whatever the rows do. */
+  if (g_str_equal (name, "patience"))
+    {
+      entrena_setting_rows_lock (GTK_WIDGET (self->early_stopping_row), locked, hidden);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->early_stopping_switch), !locked);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->patience_spin), !locked);
+      if (!locked)
+        validation_changed_cb (self);
+    }
 }

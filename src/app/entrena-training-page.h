@@ -36,5 +36,9 @@ gboolean            entrena_training_page_get_scale_hint_visible (EntrenaTrainin
 void                entrena_training_page_apply_state      (EntrenaTrainingPage *self,
                                                             GVariant            *state);
 void                entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self);
+void                entrena_training_page_lock_setting     (EntrenaTrainingPage *self,
+                                                            const char          *name,
+                                                            gboolean             locked,
+                                                            gboolean             hidden);
 
 G_END_DECLS

@@ -468,7 +468,9 @@ restore_lesson_settings_action (GtkWidget  *widget,
 {
   EntrenaWindow *self = ENTRENA_WINDOW (widget);
 
-  entrena_training_page_restore_lesson_settings (entrena_window_get_training_page (self));
+  /* With a lesson file open, its settings are the lesson's. */
+  if (!_entrena_window_restore_lesson (self))
+    entrena_training_page_restore_lesson_settings (entrena_window_get_training_page (self));
 }
 
 void
@@ -501,6 +503,14 @@ void
 _entrena_window_actions_dispose (EntrenaWindow *self)
 {
   g_object_set_data (G_OBJECT (self), CHOOSER_KEY, NULL);
+}
+
+void
+_entrena_window_show_save_error (EntrenaWindow *self,
+                                 GFile         *file,
+                                 const GError  *error)
+{
+  show_save_error (self, file, error);
 }
 
 /* Asks where to save a file of one type, then calls @save with the place:

@@ -7,6 +7,7 @@
 
 #include "entrena-table-loader.h"
 #include "entrena-demo.h"
+#include "entrena-lesson.h"
 #include "entrena-file-settings.h"
 #include "entrena-recent-files.h"
 #include "entrena-window-private.h"
@@ -129,22 +130,25 @@ choose_asked_target (EntrenaWindow *self,
   _entrena_window_show_error (self, _("Unknown target column"), message);
 }
 
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/**
+ * _entrena_window_end_load:
+ * @self: a window
+ * @table: (nullable): what the load read
+ * @error: (nullable): why it read nothing
+ *
+ * Ends the current load: shows @table, or the error. A cancelled load (by
+ * the user, by a newer load, or by closing the window) touches nothing: the
+ * window may be disposed by now and a newer load may own the loading bar.
+ *
+ * Returns: whether @table is now on screen
+ */
+gboolean
+_entrena_window_end_load (EntrenaWindow *self,
+                          EntrenaTable  *table,
+                          const GError  *error)
 {
-  EntrenaWindow *self = ENTRENA_WINDOW (object);
-  g_autoptr(EntrenaTable) table = NULL;
-  g_autoptr(GError) error = NULL;
-
-  table = entrena_table_load_finish (result, &error);
-
-  /* Cancelled: by the user, by a newer load, or by closing the window. The
-   * window may be disposed by now and a newer load may own the loading bar,
-   * so touch nothing. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    return FALSE;
 
   g_clear_object (&self->load_cancellable);
   set_loading (self, FALSE);
@@ -154,11 +158,13 @@ load_cb (GObject      *object,
       show_error (self, self->loading_name, error->message);
       if (entrena_dataset_page_get_table (self->dataset_page) == NULL && self->opened_model == NULL)
         gtk_stack_set_visible_child_name (self->content_stack, "welcome");
-      return;
+      return FALSE;
     }
 
-  /* New data: the run on the old data, and what it showed, are over. */
+  /* New data: the run on the old data, and what it showed, are over, and so
+   * is a lesson that was open. */
   entrena_training_view_clear (self->training_view);
+  _entrena_window_close_lesson (self);
   _entrena_window_close_model (self);
 
   entrena_dataset_page_set_table (self->dataset_page, table);
@@ -169,6 +175,8 @@ load_cb (GObject      *object,
 
   g_free (self->table_uri);
   self->table_uri = g_strdup (self->loading_uri);
+  g_free (self->table_demo);
+  self->table_demo = g_strdup (self->loading_demo);
   restore_file_settings (self, table);
   choose_asked_target (self, table);
 
@@ -176,6 +184,20 @@ load_cb (GObject      *object,
     entrena_recent_files_add (self->recent_manager, self->loading_uri);
 
   _entrena_window_update_actions (self);
+
+  return TRUE;
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(EntrenaTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  table = entrena_table_load_finish (result, &error);
+  _entrena_window_end_load (ENTRENA_WINDOW (object), table, error);
 }
 
 /* Settings per file */
@@ -196,26 +218,28 @@ _entrena_window_save_file_settings (EntrenaWindow            *self,
   entrena_file_settings_remember (self->settings, entrena_table_get_display_name (table), entry);
 }
 
-static void
-restore_file_settings (EntrenaWindow *self,
-                       EntrenaTable  *table)
+/**
+ * _entrena_window_apply_settings:
+ * @self: a window
+ * @table: the table on screen
+ * @entry: an `a{sv}` dictionary of run settings
+ *   (entrena_run_settings_to_variant())
+ *
+ * Shows the target, the columns left out, the missing-value policy and the
+ * training settings of @entry. Columns that are not in @table are passed over.
+ */
+void
+_entrena_window_apply_settings (EntrenaWindow *self,
+                                EntrenaTable  *table,
+                                GVariant      *entry)
 {
-  g_autoptr(GVariant) entry = NULL;
   g_autofree const char **excluded = NULL;
   EntrenaRunSettings settings;
-
-  if (self->settings == NULL)
-    return;
-
-  entry = entrena_file_settings_lookup (self->settings, entrena_table_get_display_name (table));
-  if (entry == NULL)
-    return;
 
   entrena_run_settings_init (&settings);
   settings.data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
   entrena_run_settings_from_variant (&settings, entry, &excluded);
 
-  /* Columns that are no longer in the file are passed over. */
   if (settings.data.target != NULL)
     {
       int column = entrena_table_find_column (table, settings.data.target);
@@ -240,11 +264,28 @@ restore_file_settings (EntrenaWindow *self,
 
   entrena_training_page_apply_state (entrena_window_get_training_page (self), entry);
 }
-/* Cancels the current load, if any, and prepares the window for a new one. */
-static GCancellable *
-begin_load (EntrenaWindow *self,
-            const char    *name,
-            const char    *uri)
+
+static void
+restore_file_settings (EntrenaWindow *self,
+                       EntrenaTable  *table)
+{
+  g_autoptr(GVariant) entry = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  entry = entrena_file_settings_lookup (self->settings, entrena_table_get_display_name (table));
+  if (entry != NULL)
+    _entrena_window_apply_settings (self, table, entry);
+}
+
+/* Cancels the current load, if any, and prepares the window for a new one:
+ * of the file at @uri, or of the demo @demo_id, called @name in messages. */
+GCancellable *
+_entrena_window_begin_load (EntrenaWindow *self,
+                            const char    *name,
+                            const char    *uri,
+                            const char    *demo_id)
 {
   g_autofree char *label = NULL;
 
@@ -258,6 +299,8 @@ begin_load (EntrenaWindow *self,
   self->loading_name = g_strdup (name);
   g_free (self->loading_uri);
   self->loading_uri = g_strdup (uri);
+  g_free (self->loading_demo);
+  self->loading_demo = g_strdup (demo_id);
   g_clear_pointer (&self->loading_target, g_free);
 
   /* Translators: %s is a file name or the name of a demo data set */
@@ -373,8 +416,10 @@ open_action (GtkWidget  *widget,
       return;
     }
 
-  gtk_file_filter_set_name (csv_filter, _("CSV Files"));
+  gtk_file_filter_set_name (csv_filter, _("CSV Files and Lessons"));
   gtk_file_filter_add_mime_type (csv_filter, "text/csv");
+  gtk_file_filter_add_mime_type (csv_filter, "application/x-entrena-lesson");
+  gtk_file_filter_add_suffix (csv_filter, "entrena");
   gtk_file_filter_add_mime_type (csv_filter, "text/tab-separated-values");
   gtk_file_filter_add_suffix (csv_filter, "csv");
   gtk_file_filter_add_suffix (csv_filter, "tsv");
@@ -563,7 +608,13 @@ entrena_window_open_file (EntrenaWindow *self,
     }
   uri = g_file_get_uri (file);
 
-  cancellable = begin_load (self, name, uri);
+  if (entrena_lesson_file_is_lesson (file))
+    {
+      _entrena_window_open_lesson (self, file, name, uri);
+      return;
+    }
+
+  cancellable = _entrena_window_begin_load (self, name, uri, NULL);
   entrena_table_load_file_async (self, file, cancellable, load_progress_cb, NULL, load_cb, NULL);
 }
 
@@ -606,6 +657,6 @@ entrena_window_open_demo (EntrenaWindow *self,
   g_return_if_fail (demo_id != NULL);
 
   info = entrena_demo_find (demo_id);
-  cancellable = begin_load (self, info != NULL ? _(info->title) : demo_id, NULL);
+  cancellable = _entrena_window_begin_load (self, info != NULL ? _(info->title) : demo_id, NULL, demo_id);
   entrena_table_load_demo_async (self, demo_id, cancellable, load_cb, NULL);
 }

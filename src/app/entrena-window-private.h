@@ -9,6 +9,8 @@
  * includes this.
  */
 
+#include "entrena-lesson.h"
+#include "entrena-lesson-bar.h"
 #include "entrena-predictor.h"
 #include "entrena-training-view.h"
 #include "entrena-try-it.h"
@@ -27,6 +29,7 @@ struct _EntrenaWindow
   GtkLabel             *loading_label;
   GtkProgressBar       *progress_bar;
   GtkRevealer          *error_revealer;
+  EntrenaLessonBar     *lesson_bar;
   GtkLabel             *error_title;
   GtkLabel             *error_message;
   GtkStack             *content_stack;
@@ -51,6 +54,7 @@ struct _EntrenaWindow
   GCancellable         *load_cancellable;  /* the current load; NULL when idle */
   GtkFileChooserNative *file_chooser;      /* while it is open */
   GMenu                *recent_menu;
+  EntrenaLesson        *lesson;            /* the lesson on screen, or NULL */
   EntrenaPredictor     *opened_model;      /* a model opened without its data; NULL otherwise */
   GCancellable         *predict_cancellable; /* Predict a File at work; NULL when idle */
   GFile                *predict_input;     /* the CSV picked for Predict a File, until saved */
@@ -62,6 +66,8 @@ struct _EntrenaWindow
   char                 *loading_name;      /* what the current load is called, for messages */
   char                 *loading_uri;       /* the file being loaded; NULL for a demo */
   char                 *table_uri;         /* the file on screen; NULL for a demo */
+  char                 *loading_demo;      /* the demo being loaded; NULL for a file */
+  char                 *table_demo;        /* the demo on screen; NULL for a file */
   char                 *loading_target;    /* the target column asked for the file being loaded */
   guint                 reveal_source;
   guint                 loading : 1;
@@ -78,6 +84,9 @@ void   _entrena_window_update_actions         (EntrenaWindow  *self);
 void   _entrena_window_start_training         (EntrenaWindow  *self,
                                                gboolean        step);
 void   _entrena_window_stop_training          (EntrenaWindow  *self);
+void   _entrena_window_get_run_settings       (EntrenaWindow       *self,
+                                               EntrenaRunSettings  *settings,
+                                               char              ***excluded);
 G_GNUC_WARN_UNUSED_RESULT
 char  *_entrena_window_dup_table_path         (EntrenaWindow  *self);
 
@@ -88,6 +97,27 @@ void   _entrena_window_open_dispose           (EntrenaWindow  *self);
 void   _entrena_window_save_file_settings     (EntrenaWindow            *self,
                                                EntrenaTable             *table,
                                                const EntrenaRunSettings *settings);
+GCancellable *_entrena_window_begin_load      (EntrenaWindow  *self,
+                                               const char     *name,
+                                               const char     *uri,
+                                               const char     *demo_id);
+gboolean _entrena_window_end_load             (EntrenaWindow  *self,
+                                               EntrenaTable   *table,
+                                               const GError   *error);
+void   _entrena_window_apply_settings         (EntrenaWindow  *self,
+                                               EntrenaTable   *table,
+                                               GVariant       *entry);
+
+/* entrena-window-lesson.c */
+void   _entrena_window_class_add_lesson_actions (GtkWidgetClass *widget_class);
+void   _entrena_window_open_lesson            (EntrenaWindow  *self,
+                                               GFile          *file,
+                                               const char     *name,
+                                               const char     *uri);
+void   _entrena_window_close_lesson           (EntrenaWindow  *self);
+gboolean _entrena_window_restore_lesson       (EntrenaWindow  *self);
+void   _entrena_window_lesson_run_settings    (EntrenaWindow      *self,
+                                               EntrenaRunSettings *settings);
 
 /* entrena-window-run.c */
 void   _entrena_window_class_add_run_actions  (GtkWidgetClass *widget_class);
@@ -101,6 +131,9 @@ typedef void (*EntrenaWindowSaveFunc) (EntrenaWindow *self,
 
 void   _entrena_window_class_add_actions      (GtkWidgetClass *widget_class);
 void   _entrena_window_actions_dispose        (EntrenaWindow  *self);
+void   _entrena_window_show_save_error        (EntrenaWindow  *self,
+                                               GFile          *file,
+                                               const GError   *error);
 void   _entrena_window_ask_where_to_save      (EntrenaWindow         *self,
                                                const char            *title,
                                                const char            *suggested_name,

@@ -103,6 +103,34 @@ training_changed_cb (EntrenaWindow       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 }
 
+/**
+ * _entrena_window_get_run_settings:
+ * @self: a window with a table
+ * @settings: (out caller-allocates): the settings on screen
+ * @excluded: (out) (transfer full): the columns left out, which
+ *   @settings->data.exclude points to
+ *
+ * The data choices and training settings on screen, with what an open lesson
+ * sets that the window has no control for. Without a target column chosen,
+ * @settings->data.target is %NULL.
+ */
+void
+_entrena_window_get_run_settings (EntrenaWindow       *self,
+                                  EntrenaRunSettings  *settings,
+                                  char              ***excluded)
+{
+  EntrenaTable *table = entrena_dataset_page_get_table (self->dataset_page);
+  int target = entrena_dataset_page_get_target_column (self->dataset_page);
+
+  entrena_run_settings_init (settings);
+  *excluded = entrena_dataset_page_dup_excluded_columns (self->dataset_page);
+  settings->data.target = table != NULL && target >= 0 ? entrena_table_get_column_name (table, target) : NULL;
+  settings->data.exclude = (const char * const *) *excluded;
+  settings->data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
+  entrena_training_page_get_run_settings (entrena_window_get_training_page (self), settings);
+  _entrena_window_lesson_run_settings (self, settings);
+}
+
 /* Starts a run on the data and settings on screen; with @step, one that
  * trains its first epoch and holds. */
 void
@@ -131,12 +159,7 @@ _entrena_window_start_training (EntrenaWindow *self,
 
   _entrena_window_hide_error (self);
 
-  entrena_run_settings_init (&settings);
-  excluded = entrena_dataset_page_dup_excluded_columns (self->dataset_page);
-  settings.data.target = entrena_table_get_column_name (table, target);
-  settings.data.exclude = (const char * const *) excluded;
-  settings.data.missing = entrena_dataset_page_get_missing_policy (self->dataset_page);
-  entrena_training_page_get_run_settings (entrena_window_get_training_page (self), &settings);
+  _entrena_window_get_run_settings (self, &settings, &excluded);
 
   _entrena_window_save_file_settings (self, table, &settings);
 
@@ -175,6 +198,8 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-chart", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-chart-to", has_model);
   gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !training);
+  gtk_widget_action_set_enabled (widget, "win.save-lesson", has_table && !self->loading);
+  gtk_widget_action_set_enabled (widget, "win.show-lesson-instructions", self->lesson != NULL);
   _entrena_window_update_run_actions (self, has_table && !training && !self->loading);
   _entrena_window_update_predict_actions (self);
 }
@@ -219,6 +244,7 @@ entrena_window_dispose (GObject *object)
 
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->lesson, entrena_lesson_free);
 
   G_OBJECT_CLASS (entrena_window_parent_class)->dispose (object);
 }
@@ -231,6 +257,8 @@ entrena_window_finalize (GObject *object)
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->loading_uri, g_free);
   g_clear_pointer (&self->table_uri, g_free);
+  g_clear_pointer (&self->loading_demo, g_free);
+  g_clear_pointer (&self->table_demo, g_free);
   g_clear_pointer (&self->loading_target, g_free);
 
   G_OBJECT_CLASS (entrena_window_parent_class)->finalize (object);
@@ -300,6 +328,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, error_message);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, lesson_bar);
   gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, dataset_page);
   gtk_widget_class_bind_template_child (widget_class, EntrenaWindow, files_section);
@@ -313,11 +342,13 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   _entrena_window_class_add_open_actions (widget_class);
   _entrena_window_class_add_actions (widget_class);
   _entrena_window_class_add_run_actions (widget_class);
+  _entrena_window_class_add_lesson_actions (widget_class);
   _entrena_window_class_add_predict_actions (widget_class);
 
   g_type_ensure (ENTRENA_TYPE_WELCOME_PAGE);
   g_type_ensure (ENTRENA_TYPE_DATASET_PAGE);
   g_type_ensure (ENTRENA_TYPE_TRAINING_VIEW);
+  g_type_ensure (ENTRENA_TYPE_LESSON_BAR);
 }
 
 static void

@@ -26,6 +26,8 @@ void                  entrena_window_open_file_with_target (EntrenaWindow *self,
                                                             const char    *target);
 void                  entrena_window_open_demo         (EntrenaWindow  *self,
                                                         const char     *demo_id);
+void                  entrena_window_save_lesson       (EntrenaWindow  *self,
+                                                        GFile          *file);
 gboolean              entrena_window_get_loading       (EntrenaWindow  *self);
 EntrenaTable         *entrena_window_get_table         (EntrenaWindow  *self);
 EntrenaDatasetPage   *entrena_window_get_dataset_page  (EntrenaWindow  *self);

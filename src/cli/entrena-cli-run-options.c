@@ -28,6 +28,68 @@ run_options_init (EntrenaCliRunOptions *self)
   self->patience = UNSET_INT;
 }
 
+/* A lesson's values for the options left out (entrena_cli_run_options_set_base()). */
+static void
+run_options_take_base (EntrenaCliRunOptions *self)
+{
+  GVariant *base = self->base;
+  const char *text;
+  double d;
+  guint32 u;
+  gboolean b;
+
+  if (base == NULL)
+    return;
+  if (self->target == NULL && g_variant_lookup (base, "target", "&s", &text) && text[0] != '\0')
+    self->target = g_strdup (text);
+  if (self->missing == NULL && g_variant_lookup (base, "missing", "u", &u))
+    self->missing = g_strdup (u == ENTRENA_MISSING_FILL ? "fill" : "drop");
+  if (self->layers == NULL && g_variant_lookup (base, "hidden-layers", "&s", &text))
+    self->layers = g_strdup (text);
+  if (self->activation == NULL && g_variant_lookup (base, "activation", "&s", &text))
+    self->activation = g_strdup (text);
+  if (self->lr == UNSET_DOUBLE && g_variant_lookup (base, "learning-rate", "d", &d))
+    self->lr = d;
+  if (self->epochs == UNSET_INT && g_variant_lookup (base, "epochs", "u", &u))
+    self->epochs = u;
+  if (self->test_size == UNSET_DOUBLE && g_variant_lookup (base, "test-size", "d", &d))
+    self->test_size = d;
+  if (self->seed == UNSET_INT && g_variant_lookup (base, "seed", "u", &u))
+    self->seed = u;
+  if (self->batch_size == UNSET_INT && g_variant_lookup (base, "batch-size", "u", &u))
+    self->batch_size = u;
+  if (!self->standardize && g_variant_lookup (base, "standardize", "b", &b))
+    self->standardize = b;
+  if (!self->stratify && g_variant_lookup (base, "stratify", "b", &b))
+    self->stratify = b;
+  /* 0 is "none", which the options say by being left out. */
+  if (self->val_size == UNSET_DOUBLE && g_variant_lookup (base, "val-size", "d", &d) && d > 0)
+    self->val_size = d;
+  if (self->patience == UNSET_INT && g_variant_lookup (base, "patience", "u", &u) && u > 0)
+    self->patience = u;
+  /* Lists are taken whole, not split at commas: a column's name may have one. */
+  if (self->exclude_args == NULL)
+    {
+      g_strfreev (self->exclude);
+      self->exclude = NULL;
+      g_variant_lookup (base, "exclude", "^as", &self->exclude);
+    }
+  if (self->categorical_args == NULL)
+    {
+      g_strfreev (self->categorical);
+      self->categorical = NULL;
+      g_variant_lookup (base, "categorical", "^as", &self->categorical);
+    }
+}
+
+void
+entrena_cli_run_options_set_base (EntrenaCliRunOptions *self,
+                                  GVariant             *settings)
+{
+  g_clear_pointer (&self->base, g_variant_unref);
+  self->base = settings != NULL ? g_variant_ref (settings) : NULL;
+}
+
 /* The defaults of the options left out. */
 static void
 run_options_fill (EntrenaCliRunOptions *self)
@@ -55,6 +117,7 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->activation, g_free);
   g_clear_pointer (&self->exclude, g_strfreev);
   g_clear_pointer (&self->categorical, g_strfreev);
+  g_clear_pointer (&self->base, g_variant_unref);
 }
 
 static void
@@ -113,6 +176,7 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
 {
   const char *message = NULL;
 
+  run_options_take_base (self);
   run_options_fill (self);
   if (self->target == NULL)
     message = _("Say which column to predict with --target COLUMN.");
@@ -162,8 +226,13 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
       self->exclude = entrena_cli_split_list (self->exclude_args);
       settings->data.exclude = (const char * const *) self->exclude;
     }
-  g_strfreev (self->categorical);
-  self->categorical = entrena_cli_split_list (self->categorical_args);
+  else if (self->exclude != NULL)
+    settings->data.exclude = (const char * const *) self->exclude;
+  if (self->categorical_args != NULL || self->categorical == NULL)
+    {
+      g_strfreev (self->categorical);
+      self->categorical = entrena_cli_split_list (self->categorical_args);
+    }
   settings->data.categorical = (const char * const *) self->categorical;
   settings->data.missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
   settings->test_size = self->test_size;

@@ -28,6 +28,9 @@ typedef struct
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;
   char   **categorical;
+
+  /* (nullable) a lesson's settings, for the options left out */
+  GVariant *base;
 } EntrenaCliRunOptions;
 
 void     entrena_cli_run_options_clear (EntrenaCliRunOptions *self);
@@ -46,6 +49,11 @@ gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
 gboolean entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                         EntrenaRunSettings   *settings,
                                         GError              **error);
+
+/* Takes the options left out from @settings, a lesson's `a{sv}` settings
+ * (entrena-lesson.h), rather than from the defaults. */
+void     entrena_cli_run_options_set_base (EntrenaCliRunOptions *self,
+                                           GVariant             *settings);
 
 /* Epochs to train on from a checkpoint: --epochs, or 100; 0 when out of range. */
 guint    entrena_cli_run_options_more_epochs  (EntrenaCliRunOptions *self);

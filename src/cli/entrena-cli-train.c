@@ -16,6 +16,7 @@
 #include "entrena-csv.h"
 #include "entrena-error.h"
 #include "entrena-kernels.h"
+#include "entrena-lesson.h"
 #include "entrena-model-io.h"
 #include "entrena-run.h"
 #include "entrena-training-history.h"
@@ -227,12 +228,15 @@ entrena_cli_train (int    argc,
   g_autofree char *history = NULL;
   g_autofree char *save_checkpoint = NULL;
   g_autofree char *resume = NULL;
+  g_autofree char *lesson_path = NULL;
 #ifdef ENTRENA_HAVE_CHART
   g_autofree char *plot = NULL;
 #endif
   gboolean json = FALSE;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
+    { "lesson", 0, 0, G_OPTION_ARG_FILENAME, &lesson_path,
+      N_("Train as the lesson file says: its data and settings; the options given change them"), N_("FILE.entrena") },
     { "save", 's', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model (safetensors)"), N_("MODEL") },
     { "save-init", 0, 0, G_OPTION_ARG_FILENAME, &save_init, N_("Save the initial weights (safetensors)"), N_("MODEL") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Start from these weights instead of the seeded ones"), N_("MODEL") },
@@ -254,6 +258,7 @@ entrena_cli_train (int    argc,
   g_autoptr (GFile) file = NULL;
   g_autoptr (EntrenaTable) table = NULL;
   g_autoptr (EntrenaMlp) initial = NULL;
+  g_autoptr (EntrenaLesson) lesson = NULL;
   g_autoptr (EntrenaRunResult) result = NULL;
   EntrenaRunSettings settings;
   Progress progress = { 0 };
@@ -267,7 +272,20 @@ entrena_cli_train (int    argc,
                                       &argc, &argv, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
 
-  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+  if (lesson_path != NULL)
+    {
+      g_autoptr (GFile) lesson_file = g_file_new_for_commandline_arg (lesson_path);
+
+      if (resume != NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                                 _("--lesson does not go with --resume: the checkpoint holds the settings."));
+      lesson = entrena_lesson_load (lesson_file, NULL, &error);
+      if (lesson == NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+      entrena_cli_run_options_set_base (&run, lesson->settings);
+    }
+  if (lesson != NULL ? rest != NULL && rest[0] != NULL && rest[1] != NULL
+                     : rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name one CSV file to train on."));
   if (resume != NULL)
     {
@@ -289,8 +307,14 @@ entrena_cli_train (int    argc,
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name the --plot file with .png, .svg or .pdf at the end."));
 #endif
 
-  file = g_file_new_for_commandline_arg (rest[0]);
-  table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+  /* A lesson brings its data, unless a CSV file is named too. */
+  if (lesson != NULL && (rest == NULL || rest[0] == NULL))
+    table = entrena_lesson_read_table (lesson, NULL, &error);
+  else
+    {
+      file = g_file_new_for_commandline_arg (rest[0]);
+      table = entrena_csv_read_file (file, NULL, NULL, NULL, NULL, &error);
+    }
   if (table == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 

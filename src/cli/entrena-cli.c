@@ -42,7 +42,7 @@ entrena_cli_split_list (char **values)
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
            _("Usage: entrena-cli COMMAND [OPTION…]"),
            _("Commands:"),
            _("inspect FILE          Show how Entrena reads a CSV file, its columns, classes and split"),
@@ -51,6 +51,7 @@ print_usage (FILE *stream)
            _("export-script MODEL   Write the PyTorch script that repeats a run"),
            _("plot HISTORY…         Draw the curves of several runs on one chart"),
            _("demo NAME             Write a built-in demo data set as CSV to standard output"),
+           _("lesson save|show      Write or show a lesson file (.entrena) for a class"),
            _("--version             Show the version and the arithmetic path in use"),
            _("Run “entrena-cli COMMAND --help” for the options of a command."));
 }
@@ -96,6 +97,8 @@ main (int    argc,
     return entrena_cli_export_script (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
     return entrena_cli_demo (argc - 1, argv + 1);
+  if (strcmp (command, "lesson") == 0)
+    return entrena_cli_lesson (argc - 1, argv + 1);
 #ifdef ENTRENA_HAVE_CHART
   if (strcmp (command, "plot") == 0)
     return entrena_cli_plot_histories (argc - 1, argv + 1);

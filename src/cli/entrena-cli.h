@@ -19,6 +19,8 @@ int  entrena_cli_predict (int    argc,
                           char **argv);
 int  entrena_cli_export_script (int    argc,
                                 char **argv);
+int  entrena_cli_lesson  (int    argc,
+                          char **argv);
 /* `plot`: several history files on one chart (entrena-cli-plot.c). */
 int  entrena_cli_plot_histories (int    argc,
                                  char **argv);
