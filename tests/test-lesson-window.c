@@ -168,7 +168,8 @@ test_locked (void)
       ewt_save_screenshot (window, "lesson-locked.png");
     }
 
-  /* Restore Lesson Settings goes back to the lesson's, not the defaults. */
+  /* Restore Lesson Settings goes back to the lesson's, not the defaults, and says so. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "lesson-button")), "Grades"));
   ewt_set_spin (window, "test-size-spin", 30);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
   entrena_training_page_get_run_settings (page, &settings);
@@ -181,6 +182,7 @@ test_locked (void)
   assert_free (window, "seed-spin");
   g_assert_true (gtk_widget_get_visible (ewt_find (window, "pace-scale")));
   g_assert_false (bar_revealed (window));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "lesson-button")), "Grades"));
 
   ewt_destroy_window (window);
 }

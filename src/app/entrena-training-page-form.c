@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "entrena-setting-rows.h"
@@ -310,4 +311,37 @@ entrena_training_page_lock_setting (EntrenaTrainingPage *self,
       if (!locked)
         validation_changed_cb (self);
     }
+}
+
+/**
+ * entrena_training_page_set_lesson_title:
+ * @self: a training page
+ * @title: (nullable): the open lesson file's title ("" for one without), or
+ *   %NULL without a lesson file
+ *
+ * Says what Restore Lesson Settings goes back to: the settings of the lesson
+ * file open, or the classroom lesson's.
+ */
+void
+entrena_training_page_set_lesson_title (EntrenaTrainingPage *self,
+                                        const char          *title)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
+
+  if (self->lesson_tooltip == NULL)
+    self->lesson_tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (self->lesson_button)));
+
+  if (title == NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->lesson_button), self->lesson_tooltip);
+      return;
+    }
+  if (title[0] != '\0')
+    /* Translators: %s is the title of the lesson file open */
+    tooltip = g_strdup_printf (_("Back to the settings of the lesson “%s”"), title);
+  else
+    tooltip = g_strdup (_("Back to the settings of the lesson file"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lesson_button), tooltip);
 }

@@ -31,6 +31,7 @@ struct _EntrenaTrainingPage
   GtkSpinButton       *seed_spin;
   GtkSwitch           *standardize_switch;
   AdwActionRow        *scale_hint_row;
+  GtkButton           *lesson_button;
   AdwComboRow         *activation_row;
   GtkSpinButton       *val_size_spin;
   AdwActionRow        *early_stopping_row;
@@ -43,6 +44,7 @@ struct _EntrenaTrainingPage
   EntrenaDatasetPage  *dataset_page; /* nullable */
   GPtrArray           *layer_rows;   /* AdwActionRow, input side first */
   GtkWidget           *add_row;
+  char                *lesson_tooltip; /* Restore Lesson Settings' own, while a lesson file changes it */
 
   /* Plain state */
   guint                update_source;

@@ -285,6 +285,7 @@ entrena_training_page_dispose (GObject *object)
 
   g_clear_pointer (&self->layer_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->lesson_tooltip, g_free);
 
   G_OBJECT_CLASS (entrena_training_page_parent_class)->dispose (object);
 }
@@ -365,6 +366,7 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, standardize_switch);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, activation_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, scale_hint_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, lesson_button);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, val_size_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, early_stopping_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, early_stopping_switch);

@@ -36,6 +36,8 @@ gboolean            entrena_training_page_get_scale_hint_visible (EntrenaTrainin
 void                entrena_training_page_apply_state      (EntrenaTrainingPage *self,
                                                             GVariant            *state);
 void                entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self);
+void                entrena_training_page_set_lesson_title (EntrenaTrainingPage *self,
+                                                            const char          *title);
 void                entrena_training_page_lock_setting     (EntrenaTrainingPage *self,
                                                             const char          *name,
                                                             gboolean             locked,

@@ -129,6 +129,8 @@ lesson_loaded_cb (GObject      *object,
 
   show_lesson_settings (self);
   lock_settings (self, FALSE);
+  entrena_training_page_set_lesson_title (entrena_window_get_training_page (self),
+                                          self->lesson->title != NULL ? self->lesson->title : "");
   entrena_lesson_bar_show (self->lesson_bar, self->lesson->title, self->lesson->instructions);
   _entrena_window_update_actions (self);
 }
@@ -164,6 +166,7 @@ _entrena_window_close_lesson (EntrenaWindow *self)
     return;
 
   lock_settings (self, TRUE);
+  entrena_training_page_set_lesson_title (entrena_window_get_training_page (self), NULL);
   entrena_lesson_bar_dismiss (self->lesson_bar);
   g_clear_pointer (&self->lesson, entrena_lesson_free);
 }

@@ -277,7 +277,8 @@ check_range (Reader     *r,
   return TRUE;
 }
 
-/* Settings over the defaults: what a file leaves out keeps its default. */
+/* Settings over the defaults: what a file leaves out keeps its default, and
+ * a file without settings has them all. */
 static GVariant *
 read_settings (Reader     *r,
                JsonNode   *node,
@@ -289,6 +290,10 @@ read_settings (Reader     *r,
   JsonObject *object = get_object (node);
   GVariantDict dict;
 
+  entrena_run_settings_init (&settings);
+  defaults = entrena_lesson_settings_new (&settings, 0.0);
+  if (node == NULL)
+    return g_steal_pointer (&defaults);
   if (object == NULL)
     {
       fail (r, prefix, _("it must be an object of settings, like {\"epochs\": 100}."));
@@ -297,8 +302,6 @@ read_settings (Reader     *r,
   if (!check_members (r, object, prefix, names))
     return NULL;
 
-  entrena_run_settings_init (&settings);
-  defaults = entrena_lesson_settings_new (&settings, 0.0);
   g_variant_dict_init (&dict, defaults);
   for (guint i = 0; names[i] != NULL; i++)
     {
