@@ -95,9 +95,9 @@ ctu_assert_same_training (const EntrenaTraining *a,
   ctu_assert_same_floats (a->train_accuracy, b->train_accuracy, a->n_epochs);
   ctu_assert_same_floats (a->mlp->params, b->mlp->params, a->mlp->n_params);
   ctu_assert_same_floats (a->initial->params, b->initial->params, a->mlp->n_params);
-  ctu_assert_same_floats (a->adam->m, b->adam->m, a->adam->n);
-  ctu_assert_same_floats (a->adam->v, b->adam->v, a->adam->n);
-  g_assert_cmpuint (a->adam->step, ==, b->adam->step);
+  ctu_assert_same_floats (a->optimizer->m, b->optimizer->m, a->optimizer->n);
+  ctu_assert_same_floats (a->optimizer->v, b->optimizer->v, a->optimizer->n);
+  g_assert_cmpuint (a->optimizer->step, ==, b->optimizer->step);
   g_assert_cmpmem (&a->rng, sizeof a->rng, &b->rng, sizeof b->rng);
   g_assert_cmpuint (a->convergence.suggested_epoch, ==, b->convergence.suggested_epoch);
   g_assert_cmpint (a->convergence.state, ==, b->convergence.state);

@@ -98,6 +98,33 @@ parameter vector, for the optimiser alone:
     exp_avg HEX * N         (state after the step)
     exp_avg_sq HEX * N
 
+optim-golden.txt: torch.optim.Adam, AdamW, SGD and RMSprop with each set of
+options, OPTIM_STEPS steps on one float32 vector of OPTIM_N elements, whose
+initial values and gradients come from xorshift32 (see optim_values ()) so
+that the file need not hold them:
+
+    values SEED N STEPS     (param0 = the first N values from SEED, then the
+                             gradient of step t = the next N, for t = 1..STEPS)
+    kernel KERNEL
+    case NAME OPTIMIZER LR MOMENTUM NESTEROV WEIGHT_DECAY
+        OPTIMIZER is Entrena's name (adam, adamw, sgd, rmsprop), NESTEROV 0 or 1
+    hash T HASH             (every OPTIM_HASH_EVERY steps and after the last:
+                             FNV-1a over the bits of param, then buf1, then buf2)
+    param HEX * N           (after the last step)
+    buf1 HEX * N            (exp_avg for Adam/AdamW, momentum_buffer for SGD and
+                             RMSprop; zeros when there is none)
+    buf2 HEX * N            (exp_avg_sq for Adam/AdamW, square_avg for RMSprop,
+                             zeros for SGD)
+
+optim-curves-torch.txt: the lesson's loop on train-small.csv (standardized,
+hidden layers 64 and 32) with each optimizer, with and without weight decay,
+in the format of train-small-torch.txt plus, after "standardize":
+
+    optimizer NAME          (Entrena's name)
+    momentum M
+    nesterov 0|1
+    weight_decay W
+
 ce-golden.txt: nn.CrossEntropyLoss () (mean) on given logits:
 
     kernel KERNEL
@@ -215,6 +242,33 @@ Checked against this torch bit for bit on 3,840 updates of vectors of 7, 16,
 zero, tiny (1e-6) and huge (1e3) gradients, for both kernels; adam-golden.txt
 holds a part of it.
 
+The other optimizers in 1.13 (torch/optim/{adamw,sgd,rmsprop}.py)
+=================================================================
+
+All take the single-tensor path (foreach None -> False). In ATen, `a.add (b,
+alpha=x)` is `a + x * b` as one fused multiply-add in the AVX2 kernel
+(vec::fmadd) and two roundings in the baseline one; `mul_ (x)` rounds once;
+`addcmul_ (t1, t2, value=x)` is `self + x * t1 * t2`, which GCC contracts into
+fmaf (x * t1, t2, self) in the AVX2 build; `addcdiv_` is `self + x * t1 / t2`
+(no contraction across the division). Scalars become floats.
+
+    AdamW: param.mul_ ((float) (1 - lr * wd)), then Adam's step on the
+        unchanged gradient (betas 0.9, 0.999, eps 1e-8; wd defaults to 0.01).
+    Adam with weight decay: g = g.add (param, alpha=wd) first.
+    SGD (dampening 0): d = g, or d = g.add (param, alpha=wd);
+        with momentum: buf = clone (d) on the first step, else
+        buf = buf * momentum (rounded) + d; then d = d.add (buf, alpha=momentum)
+        with Nesterov, or d = buf; finally param.add_ (d, alpha=-lr).
+    RMSprop (alpha 0.99, eps 1e-8, not centered): d as SGD's;
+        square_avg = fmaf ((float) (1 - alpha) * d, d, square_avg * alpha);
+        avg = sqrtf (square_avg) + eps;
+        with momentum: buf = buf * momentum (rounded) + d / avg,
+                       param.add_ (buf, alpha=-lr)
+        without:       param = param + ((float) -lr * d) / avg
+
+Checked against this torch bit for bit on every case of optim-golden.txt
+(OPTIM_STEPS steps of OPTIM_N elements each, both kernels).
+
 nn.CrossEntropyLoss () (mean reduction, no weights, no label smoothing)
 ======================================================================
 
@@ -302,6 +356,74 @@ WINE_RUNS = (
     ('wine-lesson-standardized', (64, 32), True),
 )
 
+OPTIM_N = 37
+OPTIM_STEPS = 1000
+OPTIM_HASH_EVERY = 100
+OPTIM_SEED = 20261206
+
+# (name, Entrena's optimizer name, lr, momentum, nesterov, weight decay)
+OPTIM_CASES = (
+    ('adam', 'adam', 0.01, 0.0, False, 0.0),
+    ('adam-wd', 'adam', 0.01, 0.0, False, 0.01),
+    ('adamw', 'adamw', 0.01, 0.0, False, 0.01),
+    ('adamw-wd0.1', 'adamw', 0.01, 0.0, False, 0.1),
+    ('sgd', 'sgd', 0.1, 0.0, False, 0.0),
+    ('sgd-wd', 'sgd', 0.1, 0.0, False, 0.01),
+    ('sgd-m0.9', 'sgd', 0.1, 0.9, False, 0.0),
+    ('sgd-m0.9-wd', 'sgd', 0.1, 0.9, False, 0.01),
+    ('sgd-nesterov', 'sgd', 0.1, 0.9, True, 0.0),
+    ('sgd-nesterov-wd', 'sgd', 0.1, 0.5, True, 0.005),
+    ('rmsprop', 'rmsprop', 0.01, 0.0, False, 0.0),
+    ('rmsprop-wd', 'rmsprop', 0.01, 0.0, False, 0.01),
+    ('rmsprop-m0.9', 'rmsprop', 0.01, 0.9, False, 0.0),
+    ('rmsprop-m0.9-wd', 'rmsprop', 0.01, 0.9, False, 0.01),
+)
+
+# Curves on train-small.csv: (name, optimizer, lr, momentum, nesterov, weight decay)
+OPTIM_RUNS = (
+    ('adam-wd', 'adam', 0.01, 0.0, False, 0.01),
+    ('adamw', 'adamw', 0.01, 0.0, False, 0.01),
+    ('adamw-wd0', 'adamw', 0.01, 0.0, False, 0.0),
+    ('sgd', 'sgd', 0.1, 0.0, False, 0.0),
+    ('sgd-wd', 'sgd', 0.1, 0.0, False, 0.01),
+    ('sgd-nesterov', 'sgd', 0.01, 0.9, True, 0.0),
+    ('sgd-momentum-wd', 'sgd', 0.01, 0.9, False, 0.01),
+    ('rmsprop', 'rmsprop', 0.001, 0.0, False, 0.0),
+    ('rmsprop-wd', 'rmsprop', 0.001, 0.0, False, 0.01),
+    ('rmsprop-momentum', 'rmsprop', 0.001, 0.5, False, 0.0),
+)
+TORCH_OPTIMIZERS = {'adam': 'Adam', 'adamw': 'AdamW', 'sgd': 'SGD', 'rmsprop': 'RMSprop'}
+
+
+def make_optimizer(params, name, lr, momentum, nesterov, weight_decay):
+    """torch.optim.X with these options, the others left at their defaults."""
+    import torch.optim as optim
+    kwargs = {'lr': lr, 'weight_decay': weight_decay}
+    if name in ('sgd', 'rmsprop'):
+        kwargs['momentum'] = momentum
+    if name == 'sgd':
+        kwargs['nesterov'] = nesterov
+    return getattr(optim, TORCH_OPTIMIZERS[name])(params, **kwargs)
+
+
+def optim_values(seed, count):
+    """count float32 values from xorshift32 (x ^= x << 13; x ^= x >> 17;
+    x ^= x << 5, on 32 bits) started at seed, one output x each: x >> 8 gives
+    24 bits m, the value is (m - 2**23) / 2**23 (exact), times 2**10 when
+    (x & 7) == 1, 2**-10 when it is 2, 2**-20 when it is 3, and 0 when
+    (x & 7) == 4; as tests/test-optimizer.c draws them."""
+    import numpy as np
+    out = np.empty(count, dtype=np.float32)
+    x = seed
+    scales = {1: 2.0 ** 10, 2: 2.0 ** -10, 3: 2.0 ** -20, 4: 0.0}
+    for k in range(count):
+        x ^= (x << 13) & 0xFFFFFFFF
+        x ^= x >> 17
+        x ^= (x << 5) & 0xFFFFFFFF
+        value = ((x >> 8) - 2 ** 23) / 2.0 ** 23
+        out[k] = value * scales.get(x & 7, 1.0)
+    return out
+
 
 def fnv_bits(bits):
     h = FNV_OFFSET
@@ -356,7 +478,7 @@ def child_init():
     return models
 
 
-def child_train(csv, target, exclude, hidden, standardize, activation='relu'):
+def child_train(csv, target, exclude, hidden, standardize, activation='relu', optimizer=None):
     import numpy as np
     import pandas as pd
     import torch
@@ -390,7 +512,10 @@ def child_train(csv, target, exclude, hidden, standardize, activation='relu'):
     init = [(name, '%016x' % fnv_bits(int(b, 16) for b in hex_bits(t.numpy())))
             for name, t in model.state_dict().items()]
     criterion = nn.CrossEntropyLoss()
-    optimizer = optim.Adam(model.parameters(), lr=0.01)
+    if optimizer is None:
+        optimizer = optim.Adam(model.parameters(), lr=0.01)
+    else:
+        optimizer = make_optimizer(model.parameters(), *optimizer)
 
     epochs = []
     for epoch in range(100):
@@ -456,6 +581,44 @@ def child_adam():
     return out
 
 
+def child_optim():
+    import numpy as np
+    import torch
+    values = optim_values(OPTIM_SEED, OPTIM_N * (OPTIM_STEPS + 1))
+    n = OPTIM_N
+    out = []
+    for name, opt_name, lr, momentum, nesterov, wd in OPTIM_CASES:
+        p = torch.nn.Parameter(torch.tensor(values[:n]))
+        opt = make_optimizer([p], opt_name, lr, momentum, nesterov, wd)
+        hashes = []
+
+        def buffers():
+            st = opt.state[p]
+            zeros = np.zeros(n, dtype=np.float32)
+            if opt_name in ('adam', 'adamw'):
+                return st['exp_avg'].numpy(), st['exp_avg_sq'].numpy()
+            if opt_name == 'sgd':
+                b = st.get('momentum_buffer')
+                return (b.numpy() if b is not None else zeros), zeros
+            b = st.get('momentum_buffer')
+            return (b.numpy() if b is not None else zeros), st['square_avg'].numpy()
+
+        for t in range(1, OPTIM_STEPS + 1):
+            opt.zero_grad()
+            p.grad = torch.tensor(values[t * n:(t + 1) * n])
+            opt.step()
+            if t % OPTIM_HASH_EVERY == 0 or t == OPTIM_STEPS:
+                b1, b2 = buffers()
+                bits = []
+                for a in (p.detach().numpy(), b1, b2):
+                    bits += [int(h, 16) for h in hex_bits(a)]
+                hashes.append((t, '%016x' % fnv_bits(bits)))
+        b1, b2 = buffers()
+        out.append((name, opt_name, lr, momentum, nesterov, wd, hashes,
+                    hex_bits(p.detach().numpy()), hex_bits(b1), hex_bits(b2)))
+    return out
+
+
 def child_ce():
     import numpy as np
     import torch
@@ -483,11 +646,14 @@ def child_main(job):
         result = child_init()
     elif kind == 'train':
         result = child_train(job['csv'], job['target'], job['exclude'],
-                             job['hidden'], job['standardize'], job.get('activation', 'relu'))
+                             job['hidden'], job['standardize'], job.get('activation', 'relu'),
+                             job.get('optimizer'))
     elif kind == 'adam':
         result = child_adam()
     elif kind == 'ce':
         result = child_ce()
+    elif kind == 'optim':
+        result = child_optim()
     else:
         raise ValueError(kind)
     json.dump(result, sys.stdout)
@@ -612,6 +778,55 @@ def write_adam(path):
                     f.write('exp_avg_sq %s\n' % ' '.join(v))
 
 
+def write_optim(path):
+    with open_golden(path, '# torch.optim.Adam, AdamW, SGD and RMSprop on one float32 vector; '
+                     'format and arithmetic in gen-torch-golden.py.\n') as f:
+        f.write('values %d %d %d\n' % (OPTIM_SEED, OPTIM_N, OPTIM_STEPS))
+        for kernel, capability in KERNELS:
+            f.write('kernel %s\n' % kernel)
+            for name, opt_name, lr, momentum, nesterov, wd, hashes, p, b1, b2 in \
+                    run_child({'kind': 'optim'}, capability):
+                f.write('case %s %s %r %r %d %r\n' % (name, opt_name, lr, momentum, nesterov, wd))
+                for t, h in hashes:
+                    f.write('hash %d %s\n' % (t, h))
+                f.write('param %s\n' % ' '.join(p))
+                f.write('buf1 %s\n' % ' '.join(b1))
+                f.write('buf2 %s\n' % ' '.join(b2))
+
+
+def write_optim_runs(path, csv):
+    """The lesson's loop (standardized) with each optimizer of OPTIM_RUNS."""
+    results = {}
+    for kernel, capability in KERNELS:
+        for run in OPTIM_RUNS:
+            results[kernel, run[0]] = run_child({'kind': 'train', 'csv': csv, 'target': FIXTURE_TARGET,
+                                                 'exclude': [], 'hidden': [64, 32],
+                                                 'standardize': True, 'optimizer': run[1:]},
+                                                capability)
+    with open_golden(path, '# The lesson\'s loop on train-small.csv with other optimizers; '
+                     'format in gen-torch-golden.py.\n') as f:
+        f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
+        for run in OPTIM_RUNS:
+            f.write('#   %s: %s\n' % (run[0], kernel_spread(results['fused', run[0]],
+                                                         results['plain', run[0]])))
+        for kernel, capability in KERNELS:
+            for name, opt_name, lr, momentum, nesterov, wd in OPTIM_RUNS:
+                r = results[kernel, name]
+                f.write('run %s\nkernel %s\ncsv %s\ntarget %s\nexclude -\nlayers 64,32\n'
+                        'standardize 1\n' % (name, kernel, os.path.basename(csv), FIXTURE_TARGET))
+                f.write('optimizer %s\nmomentum %r\nnesterov %d\nweight_decay %r\n'
+                        % (opt_name, momentum, nesterov, wd))
+                f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n' % (lr, 0.2))
+                f.write('classes %s\n' % ' '.join(str(c) for c in r['classes']))
+                f.write('n_train %d\nn_test %d\n' % (r['n_train'], r['n_test']))
+                f.write('test_rows %s\n' % ' '.join(str(i) for i in r['test_rows']))
+                for e, tr, te, acc, correct in r['epochs']:
+                    f.write('epoch %d %r %r %r %d\n' % (e, tr, te, acc, correct))
+                f.write('test_accuracy %r %d %d\n'
+                        % (r['test_correct'] / r['n_test'], r['test_correct'], r['n_test']))
+                f.write('end\n')
+
+
 def write_ce(path):
     with open_golden(path, '# nn.CrossEntropyLoss () (mean) and its gradient; format and '
                      'arithmetic in gen-torch-golden.py.\n') as f:
@@ -637,12 +852,14 @@ def main(argv):
     write_init(os.path.join(data, 'torch-init-golden.txt'))
     write_adam(os.path.join(data, 'adam-golden.txt'))
     write_ce(os.path.join(data, 'ce-golden.txt'))
+    write_optim(os.path.join(data, 'optim-golden.txt'))
 
     fixture = os.path.join(data, FIXTURE)
     make_fixture(fixture)
     write_runs(os.path.join(data, 'train-small-torch.txt'), fixture, FIXTURE_TARGET, (),
                SMALL_RUNS,
                '# The lesson\'s loop on train-small.csv; format in gen-torch-golden.py.\n')
+    write_optim_runs(os.path.join(data, 'optim-curves-torch.txt'), fixture)
 
     write_runs(os.path.join(data, 'train-small-activations-torch.txt'), fixture,
                FIXTURE_TARGET, (), ACTIVATION_RUNS,

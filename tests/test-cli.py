@@ -471,6 +471,54 @@ def plot_chart_files():
             assert rc == 0, err
             with open(path, 'rb') as f:
                 assert f.read(len(head)) == head, ext
+@case
+def optimizer_options():
+    small = os.path.join(DATA, 'train-small.csv')
+    # Bad combinations: a message naming the option, exit status 1.
+    for args, word in ((['--momentum', '0.9'], '--momentum'),
+                       (['--optimizer', 'adamw', '--momentum', '0.5'], '--momentum'),
+                       (['--optimizer', 'sgd', '--nesterov'], '--nesterov'),
+                       (['--optimizer', 'rmsprop', '--momentum', '0.9', '--nesterov'], '--nesterov'),
+                       (['--optimizer', 'sgd', '--momentum', '-0.1'], '--momentum'),
+                       (['--optimizer', 'sgd', '--momentum', '1'], '--momentum'),
+                       (['--weight-decay', '-0.01'], '--weight-decay'),
+                       (['--optimizer', 'lbfgs'], '--optimizer')):
+        rc, out, err = run('train', small, '--target', 'grade', '--quiet', *args)
+        assert rc == 1 and word in err and out == '', (args, rc, err)
+        rc, out, err = run('export-script', small, '--target', 'grade', *args)
+        assert rc == 1 and word in err and out == '', (args, rc, err)
+    # The optimizer in --json, with PyTorch's line; AdamW's weight decay defaults to 0.01.
+    rc, out, err = run('train', small, '--target', 'grade', '--epochs', '3', '--json', '--optimizer', 'adamw')
+    assert rc == 0, err
+    assert json.loads(out)['optimizer'] == {
+        'name': 'adamw', 'momentum': 0.0, 'nesterov': False, 'weight_decay': 0.01,
+        'torch': 'optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)'}
+    rc, out, err = run('train', small, '--target', 'grade', '--epochs', '3', '--json')
+    assert rc == 0, err
+    assert json.loads(out)['optimizer']['torch'] == 'optim.Adam(model.parameters(), lr=LEARNING_RATE)'
+    # 20 epochs, a checkpoint, 10 more: the same as 30 at once, for every optimizer.
+    for args in (['--optimizer', 'sgd', '--momentum', '0.9', '--nesterov', '--weight-decay', '0.001'],
+                 ['--optimizer', 'rmsprop', '--momentum', '0.5', '--lr', '0.001'],
+                 ['--optimizer', 'adamw', '--batch-size', '16']):
+        with tempfile.TemporaryDirectory() as tmp:
+            ckpt = os.path.join(tmp, '20.ckpt')
+            model = os.path.join(tmp, 'm.safetensors')
+            rc, out, err = run('train', small, '--target', 'grade', '--epochs', '30', '--json', *args)
+            assert rc == 0, err
+            straight = json.loads(out)
+            rc, _, err = run('train', small, '--target', 'grade', '--epochs', '20', '--quiet', *args,
+                             '--save-checkpoint', ckpt, '--save', model)
+            assert rc == 0, err
+            rc, out, err = run('train', small, '--resume', ckpt, '--epochs', '10', '--json')
+            assert rc == 0, err
+            resumed = json.loads(out)
+            for key in PER_EPOCH + ('optimizer',):
+                assert resumed[key] == straight[key], (args, key)
+            # A contradicting option is refused; the model file carries the optimizer to the script.
+            rc, _, err = run('train', small, '--resume', ckpt, '--optimizer', 'adam', '--quiet')
+            assert rc == 2 and '--optimizer' in err, err
+            rc, out, err = run('export-script', model)
+            assert rc == 0 and 'optimizer = ' + straight['optimizer']['torch'] + '\n' in out, err
 
 
 @case

@@ -88,6 +88,25 @@ def string_classes_and_mini_batches(tmp):
     return compare('blobs', csv, ['--target', 'species', '--standardize', '--batch-size', '64'], 20, tmp)
 
 
+OPTIMIZERS = (
+    ('adam-wd', ['--weight-decay', '0.01']),
+    ('adamw', ['--optimizer', 'adamw']),
+    ('sgd', ['--optimizer', 'sgd', '--lr', '0.1']),
+    ('sgd-nesterov-wd', ['--optimizer', 'sgd', '--momentum', '0.9', '--nesterov', '--weight-decay', '0.01']),
+    ('rmsprop-wd', ['--optimizer', 'rmsprop', '--lr', '0.001', '--weight-decay', '0.01']),
+    ('rmsprop-momentum', ['--optimizer', 'rmsprop', '--lr', '0.001', '--momentum', '0.5']),
+)
+
+
+@case
+def each_optimizer(tmp):
+    notes = []
+    for name, options in OPTIMIZERS:
+        notes.append(name + ': ' + compare(name, os.path.join(DATA, 'train-small.csv'),
+                                           ['--target', 'grade', '--standardize', *options], 50, tmp))
+    return '; '.join(notes)
+
+
 def activation_case(activation):
     def run(tmp):
         return compare(activation, os.path.join(DATA, 'train-small.csv'),

@@ -456,6 +456,7 @@ main (int   argc,
   ewt_add_rewind_tests ();
   ewt_add_settings_tests ();
   ewt_add_validation_tests ();
+  ewt_add_optimizer_tests ();
 
   return g_test_run ();
 }

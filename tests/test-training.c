@@ -293,6 +293,10 @@ typedef struct
   double   test_accuracy;
   double   train_tolerance;
   double   test_tolerance;
+  EntrenaOptimizer optimizer;       /* Adam (0) unless the run names one */
+  double   momentum;
+  gboolean nesterov;
+  double   weight_decay;
 } GoldenRun;
 
 static void
@@ -317,6 +321,10 @@ check_golden_run (const GoldenRun *run,
   settings.training.learning_rate = run->lr;
   settings.training.epochs = run->epochs;
   settings.training.standardize = run->standardize;
+  settings.training.optimizer = run->optimizer;
+  settings.training.momentum = run->momentum;
+  settings.training.nesterov = run->nesterov;
+  settings.training.weight_decay = run->weight_decay;
   settings.training.activation = run->activation;
   g_assert_true (entrena_training_settings_parse_layers (&settings.training, run->layers, &error));
 
@@ -430,6 +438,14 @@ check_golden_file (const char *golden,
         run.init_hash[run.n_init++] = g_ascii_strtoull (f[2], NULL, 16);
       else if (strcmp (f[0], "seed") == 0)
         run.seed = (guint) atoi (f[1]);
+      else if (strcmp (f[0], "optimizer") == 0)
+        g_assert_true (entrena_optimizer_from_string (f[1], &run.optimizer));
+      else if (strcmp (f[0], "momentum") == 0)
+        run.momentum = g_ascii_strtod (f[1], NULL);
+      else if (strcmp (f[0], "nesterov") == 0)
+        run.nesterov = atoi (f[1]);
+      else if (strcmp (f[0], "weight_decay") == 0)
+        run.weight_decay = g_ascii_strtod (f[1], NULL);
       else if (strcmp (f[0], "lr") == 0)
         run.lr = g_ascii_strtod (f[1], NULL);
       else if (strcmp (f[0], "test_size") == 0)
@@ -473,6 +489,15 @@ test_curves_match_pytorch (void)
   g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
 
   g_assert_cmpuint (check_golden_file ("train-small-torch.txt", csv, NULL), ==, 6);
+}
+
+/* Each optimizer, with and without weight decay, on the small fixture. */
+static void
+test_optimizer_curves_match_pytorch (void)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
+
+  g_assert_cmpuint (check_golden_file ("optim-curves-torch.txt", csv, NULL), ==, 10);
 }
 
 /* Every other activation, on the lesson's layers and on one small layer. */
@@ -864,6 +889,7 @@ main (int    argc,
   g_test_add_func ("/entrena/training/curves-match-pytorch", test_curves_match_pytorch);
   g_test_add_func ("/entrena/training/activation-curves-match-pytorch", test_activation_curves_match_pytorch);
   g_test_add_func ("/entrena/training/wine-matches-pytorch", test_wine_matches_pytorch);
+  g_test_add_func ("/entrena/training/optimizer-curves-match-pytorch", test_optimizer_curves_match_pytorch);
   g_test_add_func ("/entrena/training/repeatable-mini-batch", test_repeatable_and_mini_batch);
   g_test_add_func ("/entrena/training/stop-and-cancel", test_stop_and_cancel);
   g_test_add_func ("/entrena/training/divergence", test_divergence);

@@ -99,8 +99,10 @@ validation_changed_cb (EntrenaTrainingPage *self)
                             validation && gtk_switch_get_active (self->early_stopping_switch));
 }
 
-static gboolean
-learning_rate_output_cb (GtkSpinButton *spin)
+/* Shows rates like 0.001 or 3e-05 as people write them (the learning rate,
+ * the weight decay). */
+gboolean
+_entrena_training_page_number_output_cb (GtkSpinButton *spin)
 {
   g_autofree char *text = g_strdup_printf ("%g", gtk_spin_button_get_value (spin));
 
@@ -118,7 +120,7 @@ _entrena_training_page_init_form (EntrenaTrainingPage *self)
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->batch_size_spin, "value-changed",
                            G_CALLBACK (batch_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (learning_rate_output_cb), NULL);
+  g_signal_connect (self->learning_rate_spin, "output", G_CALLBACK (_entrena_training_page_number_output_cb), NULL);
   g_signal_connect_object (self->val_size_spin, "value-changed",
                            G_CALLBACK (validation_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->early_stopping_switch, "notify::active",
@@ -233,6 +235,7 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
                                  ? (gsize) gtk_spin_button_get_value_as_int (self->batch_size_spin)
                                  : 0;
   settings->training.standardize = gtk_switch_get_active (self->standardize_switch);
+  _entrena_training_page_optimizer_to_config (self, &settings->training);
   activation = adw_combo_row_get_selected (self->activation_row);
   settings->training.activation = activation < ENTRENA_N_ACTIVATIONS ? activation : ENTRENA_ACTIVATION_RELU;
   settings->training.val_size = gtk_spin_button_get_value (self->val_size_spin) / 100.0;
@@ -256,6 +259,10 @@ find_setting_row (EntrenaTrainingPage *self,
     { "hidden-layers", self->network_group },
     { "activation", self->activation_row },
     { "learning-rate", self->learning_rate_spin },
+    { "optimizer", self->optimizer_row },
+    { "momentum", self->momentum_spin },
+    { "nesterov", self->nesterov_switch },
+    { "weight-decay", self->weight_decay_spin },
     { "epochs", self->epochs_spin },
     { "batch-size", self->batch_row },
     { "seed", self->seed_spin },
@@ -300,6 +307,10 @@ entrena_training_page_lock_setting (EntrenaTrainingPage *self,
   row = find_setting_row (self, name);
   if (row != NULL)
     entrena_setting_rows_lock (row, locked, hidden);
+
+  /* Momentum and Nesterov show only for the optimizers they apply to. */
+  if (g_str_equal (name, "momentum") || g_str_equal (name, "nesterov"))
+    _entrena_training_page_hide_optimizer_option (self, name, hidden);
 
   /* Early stopping is two rows, whose sensitivity also follows the validation
    * share: the controls themselves stay fixed whatever the rows do. */

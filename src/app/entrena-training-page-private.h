@@ -25,6 +25,13 @@ struct _EntrenaTrainingPage
   AdwPreferencesGroup *network_group;
   GtkListBox          *layers_list;
   GtkSpinButton       *learning_rate_spin;
+  AdwComboRow         *optimizer_row;
+  AdwActionRow        *momentum_row;
+  GtkSpinButton       *momentum_spin;
+  AdwActionRow        *nesterov_row;
+  GtkSwitch           *nesterov_switch;
+  GtkSpinButton       *weight_decay_spin;
+  AdwActionRow        *optimizer_error_row;
   GtkSpinButton       *epochs_spin;
   AdwExpanderRow      *batch_row;
   GtkSpinButton       *batch_size_spin;
@@ -53,6 +60,10 @@ struct _EntrenaTrainingPage
   guint                n_classes;
   guint                rebuilding_layers : 1;
   guint                scale_mismatch : 1;
+  guint                optimizer_valid : 1;
+  guint                momentum_hidden : 1;    /* by a lesson */
+  guint                nesterov_hidden : 1;
+  guint                optimizer_shown;  /* EntrenaOptimizer of the row's last choice */
 };
 
 /* entrena-training-page-layers.c */
@@ -62,7 +73,22 @@ void _entrena_training_page_layers_to_config        (EntrenaTrainingPage     *se
                                                      EntrenaTrainingSettings *config);
 void _entrena_training_page_update_network_summary  (EntrenaTrainingPage     *self);
 
+/* entrena-training-page-optimizer.c */
+void _entrena_training_page_init_optimizer          (EntrenaTrainingPage           *self);
+void _entrena_training_page_optimizer_to_config     (EntrenaTrainingPage           *self,
+                                                     EntrenaTrainingSettings       *config);
+void _entrena_training_page_show_optimizer          (EntrenaTrainingPage           *self,
+                                                     const EntrenaTrainingSettings *config);
+/* A lesson hides the option @name ("momentum" or "nesterov") or shows it again
+ * where it applies. */
+void _entrena_training_page_hide_optimizer_option   (EntrenaTrainingPage           *self,
+                                                     const char                    *name,
+                                                     gboolean                       hidden);
+/* Tells the page that whether its settings make a run may have changed. */
+void _entrena_training_page_notify_settings_valid   (EntrenaTrainingPage           *self);
+
 /* entrena-training-page-form.c */
 void _entrena_training_page_init_form               (EntrenaTrainingPage     *self);
+gboolean _entrena_training_page_number_output_cb    (GtkSpinButton           *spin);
 
 G_END_DECLS

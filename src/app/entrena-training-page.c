@@ -46,6 +46,7 @@ G_DEFINE_FINAL_TYPE (EntrenaTrainingPage, entrena_training_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_DATASET_PAGE,
+  PROP_SETTINGS_VALID,
   N_PROPS,
 };
 
@@ -304,6 +305,10 @@ entrena_training_page_get_property (GObject    *object,
       g_value_set_object (value, self->dataset_page);
       break;
 
+    case PROP_SETTINGS_VALID:
+      g_value_set_boolean (value, entrena_training_page_get_settings_valid (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -348,6 +353,17 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
                          ENTRENA_TYPE_DATASET_PAGE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EntrenaTrainingPage:settings-valid:
+   *
+   * Whether the settings shown make a run; when not, the page says why
+   * next to the setting to change (an optimizer option that does not apply).
+   */
+  properties[PROP_SETTINGS_VALID] =
+    g_param_spec_boolean ("settings-valid", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -359,6 +375,13 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, network_group);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, layers_list);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, learning_rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, optimizer_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, momentum_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, momentum_spin);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, nesterov_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, nesterov_switch);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, weight_decay_spin);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, optimizer_error_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, epochs_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, batch_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, batch_size_spin);
@@ -390,11 +413,14 @@ entrena_training_page_init (EntrenaTrainingPage *self)
   g_signal_connect_object (self->standardize_switch, "notify::active",
                            G_CALLBACK (standardize_changed_cb), self, G_CONNECT_SWAPPED);
   _entrena_training_page_init_form (self);
+  _entrena_training_page_init_optimizer (self);
 
   /* Rows whose text comes from the data: a column named "a<b" is not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->test_size_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->advice_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->scale_hint_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->optimizer_error_row), FALSE);
+  adw_action_row_set_title_lines (self->optimizer_error_row, 0);
   adw_action_row_set_subtitle_lines (self->scale_hint_row, 0);
   adw_action_row_set_subtitle_lines (self->advice_row, 0);
 
@@ -483,6 +509,26 @@ entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->scale_hint_row));
 }
 
+/**
+ * entrena_training_page_get_settings_valid:
+ * @self: a training page
+ *
+ * Returns: whether the settings shown make a run
+ */
+gboolean
+entrena_training_page_get_settings_valid (EntrenaTrainingPage *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_PAGE (self), FALSE);
+
+  return self->optimizer_valid;
+}
+
+void
+_entrena_training_page_notify_settings_valid (EntrenaTrainingPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS_VALID]);
+}
+
 /* Shows @settings' split and training values, leaving the layers alone
  * when they are already the ones shown. */
 static void
@@ -505,6 +551,7 @@ show_run_settings (EntrenaTrainingPage      *self,
     gtk_spin_button_set_value (self->batch_size_spin, training->batch_size);
   adw_expander_row_set_enable_expansion (self->batch_row, training->batch_size > 0);
   gtk_switch_set_active (self->standardize_switch, training->standardize);
+  _entrena_training_page_show_optimizer (self, training);
   adw_combo_row_set_selected (self->activation_row, training->activation);
   gtk_spin_button_set_value (self->val_size_spin, round (training->val_size * 100.0));
   if (training->patience > 0)

@@ -32,6 +32,7 @@ void                entrena_training_page_add_layer        (EntrenaTrainingPage 
 void                entrena_training_page_remove_layer     (EntrenaTrainingPage *self,
                                                             guint                index);
 gboolean            entrena_training_page_get_scale_hint_visible (EntrenaTrainingPage *self);
+gboolean            entrena_training_page_get_settings_valid (EntrenaTrainingPage *self);
 
 void                entrena_training_page_apply_state      (EntrenaTrainingPage *self,
                                                             GVariant            *state);

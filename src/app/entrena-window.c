@@ -187,8 +187,9 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gboolean has_table = entrena_dataset_page_get_table (self->dataset_page) != NULL && self->opened_model == NULL;
   /* The run's model, unless a model opened without its data hides it. */
   gboolean has_model = entrena_window_get_result (self) != NULL && !training && self->opened_model == NULL;
+  gboolean valid = entrena_training_page_get_settings_valid (entrena_window_get_training_page (self));
 
-  gtk_widget_action_set_enabled (widget, "win.train", has_table && !training && !self->loading);
+  gtk_widget_action_set_enabled (widget, "win.train", has_table && valid && !training && !self->loading);
   gtk_widget_action_set_enabled (widget, "win.stop", training);
   gtk_widget_action_set_enabled (widget, "win.save-model", has_model);
   gtk_widget_action_set_enabled (widget, "win.save-model-to", has_model);
@@ -200,7 +201,7 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !training);
   gtk_widget_action_set_enabled (widget, "win.save-lesson", has_table && !self->loading);
   gtk_widget_action_set_enabled (widget, "win.show-lesson-instructions", self->lesson != NULL);
-  _entrena_window_update_run_actions (self, has_table && !training && !self->loading);
+  _entrena_window_update_run_actions (self, has_table && valid && !training && !self->loading);
   _entrena_window_update_predict_actions (self);
 }
 
@@ -399,6 +400,8 @@ entrena_window_init (EntrenaWindow *self)
                            G_CALLBACK (update_data_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->training_view, "error",
                            G_CALLBACK (training_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (entrena_window_get_training_page (self), "notify::settings-valid",
+                           G_CALLBACK (_entrena_window_update_actions), self, G_CONNECT_SWAPPED);
 
   _entrena_window_open_init (self);
   _entrena_window_run_init (self);

@@ -73,6 +73,8 @@ entrena_cli_export_script (int    argc,
 
   if (run.target != NULL)
     {
+      if (!entrena_cli_run_options_check_optimizer (&run, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
       info = describe_settings (rest[0], &run, &error);
       if (info == NULL)
         return entrena_cli_fail (g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT)

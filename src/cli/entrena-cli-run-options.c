@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "entrena-cli.h"
@@ -24,6 +25,8 @@ run_options_init (EntrenaCliRunOptions *self)
   self->test_size = UNSET_DOUBLE;
   self->seed = UNSET_INT;
   self->batch_size = UNSET_INT;
+  self->momentum = UNSET_DOUBLE;
+  self->weight_decay = UNSET_DOUBLE;
   self->val_size = UNSET_DOUBLE;
   self->patience = UNSET_INT;
 }
@@ -114,6 +117,7 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->categorical_args, g_strfreev);
   g_clear_pointer (&self->missing, g_free);
   g_clear_pointer (&self->layers, g_free);
+  g_clear_pointer (&self->optimizer, g_free);
   g_clear_pointer (&self->activation, g_free);
   g_clear_pointer (&self->exclude, g_strfreev);
   g_clear_pointer (&self->categorical, g_strfreev);
@@ -132,7 +136,7 @@ run_options_add (EntrenaCliRunOptions *self,
       N_("Numeric columns to treat as categories (one-hot encoded)"), N_("COLUMNS") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &self->missing, N_("Rows with missing cells: drop (default) or fill"), N_("POLICY") },
     { "layers", 'l', 0, G_OPTION_ARG_STRING, &self->layers, N_("Hidden layer sizes (default 64,32; \"\" for none)"), N_("SIZES") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &self->lr, N_("Adam's learning rate (default 0.01)"), N_("RATE") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &self->lr, N_("The optimizer's learning rate (default 0.01)"), N_("RATE") },
     { "epochs", 'e', 0, G_OPTION_ARG_INT64, &self->epochs, N_("Passes over the training rows (default 100)"), N_("N") },
     { "test-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->test_size, N_("Fraction of rows for the test set (default 0.2)"), N_("R") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &self->seed, N_("Seed of the split and of the initial weights (default 42)"), N_("S") },
@@ -140,6 +144,13 @@ run_options_add (EntrenaCliRunOptions *self,
     { "standardize", 0, 0, G_OPTION_ARG_NONE, &self->standardize,
       N_("Scale each feature to mean 0 and deviation 1 (fitted on the training rows)"), NULL },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT64, &self->batch_size, N_("Rows per step (default: all training rows at once)"), N_("N") },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &self->optimizer,
+      N_("How the weights are stepped: adam (default), adamw, sgd or rmsprop"), N_("NAME") },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &self->momentum,
+      N_("Momentum of sgd or rmsprop, from 0 (default, none) to below 1"), N_("M") },
+    { "nesterov", 0, 0, G_OPTION_ARG_NONE, &self->nesterov, N_("Nesterov momentum (sgd with --momentum)"), NULL },
+    { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &self->weight_decay,
+      N_("Weight decay (default 0; 0.01 for adamw)"), N_("W") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &self->activation,
       N_("Between the layers: relu (default), leaky-relu, tanh, sigmoid or gelu"), N_("NAME") },
     { "val-size", 0, 0, G_OPTION_ARG_DOUBLE, &self->val_size,
@@ -169,6 +180,42 @@ entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
   return g_option_context_parse (context, argc, argv, error);
 }
 
+/* The optimizer's options, checked as PyTorch would, with messages that name
+ * the command-line options; fills in the defaults of those left out. */
+static const char *
+check_optimizer (EntrenaCliRunOptions *self)
+{
+  EntrenaOptimizer optimizer = ENTRENA_OPTIMIZER_ADAM;
+
+  if (self->optimizer != NULL && !entrena_optimizer_from_string (self->optimizer, &optimizer))
+    return _("--optimizer takes adam, adamw, sgd or rmsprop.");
+  if (self->momentum != UNSET_DOUBLE && !(self->momentum >= 0 && self->momentum < 1))
+    return _("--momentum must be at least 0 and less than 1, for example 0.9.");
+  if (self->momentum != UNSET_DOUBLE && self->momentum > 0 && !entrena_optimizer_has_momentum (optimizer))
+    return _("--momentum needs --optimizer sgd or rmsprop: Adam and AdamW have no momentum.");
+  if (self->nesterov && (optimizer != ENTRENA_OPTIMIZER_SGD || self->momentum == UNSET_DOUBLE || self->momentum == 0))
+    return _("--nesterov needs --optimizer sgd and a --momentum above 0.");
+  if (self->weight_decay != UNSET_DOUBLE && !(self->weight_decay >= 0 && isfinite (self->weight_decay)))
+    return _("--weight-decay must be 0 or more, for example 0.01.");
+
+  if (self->momentum == UNSET_DOUBLE)
+    self->momentum = 0;
+  if (self->weight_decay == UNSET_DOUBLE)
+    self->weight_decay = entrena_optimizer_default_weight_decay (optimizer);
+  return NULL;
+}
+
+gboolean
+entrena_cli_run_options_check_optimizer (EntrenaCliRunOptions *self,
+                                         GError              **error)
+{
+  const char *message = check_optimizer (self);
+
+  if (message != NULL)
+    g_set_error_literal (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT, message);
+  return message == NULL;
+}
+
 gboolean
 entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                EntrenaRunSettings   *settings,
@@ -192,6 +239,8 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     message = _("--batch-size must be a positive number of rows.");
   else if (!(self->lr > 0 && self->lr <= 10))
     message = _("--lr must be above 0 and at most 10; the lesson uses 0.01.");
+  else
+    message = check_optimizer (self);
 
   if (message != NULL)
     {
@@ -242,6 +291,10 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
   settings->training.seed = (guint64) self->seed;
   settings->training.batch_size = (gsize) self->batch_size;
   settings->training.standardize = self->standardize;
+  entrena_optimizer_from_string (self->optimizer, &settings->training.optimizer);
+  settings->training.momentum = self->momentum;
+  settings->training.nesterov = self->nesterov;
+  settings->training.weight_decay = self->weight_decay;
   if (self->val_size != UNSET_DOUBLE)
     settings->training.val_size = self->val_size;
   if (self->patience != UNSET_INT)
@@ -367,6 +420,24 @@ entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
       g_autofree char *recorded = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) t->batch_size);
 
       return contradicts ("--batch-size", given, recorded, checkpoint, error);
+    }
+  if (self->optimizer != NULL && g_ascii_strcasecmp (self->optimizer, entrena_optimizer_to_string (t->optimizer)) != 0)
+    return contradicts ("--optimizer", self->optimizer, entrena_optimizer_to_string (t->optimizer), checkpoint, error);
+  if (self->momentum != UNSET_DOUBLE && self->momentum != t->momentum)
+    {
+      g_autofree char *given = format_number (self->momentum);
+      g_autofree char *recorded = format_number (t->momentum);
+
+      return contradicts ("--momentum", given, recorded, checkpoint, error);
+    }
+  if (self->nesterov && !t->nesterov)
+    return contradicts ("--nesterov", "", _("no Nesterov momentum"), checkpoint, error);
+  if (self->weight_decay != UNSET_DOUBLE && self->weight_decay != t->weight_decay)
+    {
+      g_autofree char *given = format_number (self->weight_decay);
+      g_autofree char *recorded = format_number (t->weight_decay);
+
+      return contradicts ("--weight-decay", given, recorded, checkpoint, error);
     }
   if (self->standardize && !t->standardize)
     return contradicts ("--standardize", "", _("no standardization"), checkpoint, error);

@@ -21,6 +21,10 @@ typedef struct
   gint64   batch_size;
   gboolean standardize;
   gboolean stratify;
+  char    *optimizer;
+  double   momentum;
+  gboolean nesterov;
+  double   weight_decay;
   char    *activation;
   double   val_size;
   gint64   patience;
@@ -43,6 +47,11 @@ gboolean entrena_cli_run_options_parse (EntrenaCliRunOptions *self,
                                         int                  *argc,
                                         char               ***argv,
                                         GError              **error);
+/* Checks --optimizer, --momentum, --nesterov and --weight-decay together
+ * (a bad combination is not a usage error: the command fails with exit
+ * status 1) and fills in the defaults of those left out. */
+gboolean entrena_cli_run_options_check_optimizer (EntrenaCliRunOptions *self,
+                                                  GError              **error);
 /* Checks the values and fills @settings; the strings stay owned by @self.
  * A mistyped value fails with %ENTRENA_ERROR_INVALID_ARGUMENT, a validation
  * share or patience that cannot be used with %ENTRENA_ERROR_SPLIT. */

@@ -97,6 +97,25 @@ add_float_array (JsonBuilder *builder,
   entrena_cli_json_add_numbers (builder, name, wide, n);
 }
 
+/* "optimizer": { "name", "momentum", "nesterov", "weight_decay", "torch" },
+ * "torch" the line of PyTorch that makes the same optimizer. */
+static void
+add_optimizer (JsonBuilder                   *builder,
+               const EntrenaTrainingSettings *t)
+{
+  g_autofree char *torch = entrena_optimizer_format_torch (t->optimizer, t->momentum, t->nesterov,
+                                                           t->weight_decay, "LEARNING_RATE");
+
+  json_builder_set_member_name (builder, "optimizer");
+  json_builder_begin_object (builder);
+  entrena_cli_json_add_string (builder, "name", entrena_optimizer_to_string (t->optimizer));
+  entrena_cli_json_add_double (builder, "momentum", t->momentum);
+  entrena_cli_json_add_boolean (builder, "nesterov", t->nesterov);
+  entrena_cli_json_add_double (builder, "weight_decay", t->weight_decay);
+  entrena_cli_json_add_string (builder, "torch", torch);
+  json_builder_end_object (builder);
+}
+
 static void
 print_json (const EntrenaTraining *training,
             const EntrenaDataset  *dataset,
@@ -136,6 +155,7 @@ print_json (const EntrenaTraining *training,
   entrena_cli_json_add_epoch (builder, "best_test_epoch", conv->best_test_epoch);
   entrena_cli_json_add_int (builder, "epochs", training->n_epochs);
   entrena_cli_json_add_string (builder, "activation", entrena_activation_to_string (training->settings.activation));
+  add_optimizer (builder, &training->settings);
   entrena_cli_json_add_int (builder, "train_rows", (gint64) training->n_train);
   entrena_cli_json_add_int (builder, "test_rows", (gint64) training->n_test);
   if (training->n_val > 0)
@@ -297,6 +317,8 @@ entrena_cli_train (int    argc,
       if (more == 0)
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--epochs must be between 1 and 1000000."));
     }
+  else if (!entrena_cli_run_options_check_optimizer (&run, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
   else if (!entrena_cli_run_options_apply (&run, &settings, &error))
     return entrena_cli_fail (g_error_matches (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT)
                                ? ENTRENA_CLI_EXIT_USAGE : ENTRENA_CLI_EXIT_FAILURE,

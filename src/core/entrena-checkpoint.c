@@ -21,8 +21,10 @@
  * holding, besides the network's current weights:
  *
  *   initial                  F32 [n_params]  the weights before the first step
- *   optimizer.m              F32 [n_params]  Adam's first moments
- *   optimizer.v              F32 [n_params]  Adam's second moments
+ *   optimizer.m              F32 [n_params]  Adam's and AdamW's first moments, or
+ *                                            SGD's and RMSprop's momentum buffer
+ *   optimizer.v              F32 [n_params]  Adam's and AdamW's second moments, or
+ *                                            RMSprop's square average (SGD: zeros)
  *   generator.state          U32 [624]       the mini-batch generator (MT19937)
  *   history.train_loss       F32 [epochs]    the history, per epoch
  *   history.test_loss        F32 [epochs]    (NaN without test rows)
@@ -43,7 +45,8 @@
  * entries, all strings:
  *
  *   entrena_checkpoint   "1", ENTRENA_CHECKPOINT_FORMAT_VERSION
- *   optimizer_step       Adam's steps so far
+ *   optimizer_step       the optimizer's steps so far (which optimizer, and
+ *                        its options, are in the model's metadata)
  *   generator_index      the generator's position, 0..624
  *   train_seconds        the time the epochs took
  *   data_rows            the dataset's rows
@@ -228,7 +231,7 @@ entrena_checkpoint_save_bytes (EntrenaRunResult  *run,
 
   meta = _entrena_model_metadata_write (info);
   set_string_take (meta, FORMAT_KEY, g_strdup_printf ("%d", ENTRENA_CHECKPOINT_FORMAT_VERSION));
-  set_string_take (meta, "optimizer_step", g_strdup_printf ("%" G_GUINT64_FORMAT, t->adam->step));
+  set_string_take (meta, "optimizer_step", g_strdup_printf ("%" G_GUINT64_FORMAT, t->optimizer->step));
   set_string_take (meta, "generator_index", g_strdup_printf ("%u", t->rng.index));
   json_object_set_string_member (meta, "train_seconds", g_ascii_dtostr (seconds, sizeof seconds, t->train_seconds));
   set_string_take (meta, "data_rows", g_strdup_printf ("%u", run->dataset->n_rows));
@@ -239,8 +242,8 @@ entrena_checkpoint_save_bytes (EntrenaRunResult  *run,
 
   extras_init (extras);
   data[EXTRA_INITIAL] = t->initial->params;
-  data[EXTRA_M] = t->adam->m;
-  data[EXTRA_V] = t->adam->v;
+  data[EXTRA_M] = t->optimizer->m;
+  data[EXTRA_V] = t->optimizer->v;
   data[EXTRA_GENERATOR] = t->rng.state;
   data[EXTRA_TRAIN_LOSS] = t->train_loss;
   data[EXTRA_TEST_LOSS] = t->test_loss;
@@ -693,7 +696,7 @@ settings_from_info (EntrenaRunSettings     *settings,
   settings->training.epochs = n_epochs;
 }
 
-/* Adam steps once per batch: the epochs done fix the step count. */
+/* The optimizer steps once per batch: the epochs done fix the step count. */
 static gboolean
 check_steps (const Saved           *saved,
              const EntrenaTraining *t,
@@ -791,9 +794,9 @@ entrena_checkpoint_restore_bytes (EntrenaTable  *table,
 
   state.params = weights->params;
   state.initial = saved.initial;
-  state.adam_m = saved.m;
-  state.adam_v = saved.v;
-  state.adam_step = saved.step;
+  state.optimizer_m = saved.m;
+  state.optimizer_v = saved.v;
+  state.optimizer_step = saved.step;
   state.rng = &saved.rng;
   state.n_epochs = saved.n_epochs;
   state.train_loss = saved.train_loss;

@@ -264,6 +264,27 @@ check_range (Reader     *r,
       if (!entrena_activation_parse (g_variant_get_string (value, NULL), &activation, &local))
         return fail (r, key, local->message);
     }
+  else if (strcmp (name, "optimizer") == 0)
+    {
+      EntrenaOptimizer optimizer;
+
+      if (!entrena_optimizer_from_string (g_variant_get_string (value, NULL), &optimizer))
+        return fail (r, key, _("it must be “adam”, “adamw”, “sgd” or “rmsprop”."));
+    }
+  else if (strcmp (name, "momentum") == 0)
+    {
+      double d = g_variant_get_double (value);
+
+      if (!(d >= 0 && d < 1))
+        return fail (r, key, _("it must be at least 0 and less than 1, for example 0.9."));
+    }
+  else if (strcmp (name, "weight-decay") == 0)
+    {
+      double d = g_variant_get_double (value);
+
+      if (!(d >= 0 && isfinite (d)))
+        return fail (r, key, _("it must be 0 or more, for example 0.01."));
+    }
   else if (strcmp (name, "hidden-layers") == 0)
     {
       EntrenaTrainingSettings layers;

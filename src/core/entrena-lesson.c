@@ -27,7 +27,8 @@
  * follow, sorted by name. */
 static const char * const preferred_order[] = {
   "target", "exclude", "categorical", "missing", "test-size", "stratify", "seed",
-  "hidden-layers", "activation", "learning-rate", "epochs", "batch-size", "standardize", "val-size", "patience",
+  "hidden-layers", "activation", "learning-rate", "optimizer", "momentum", "nesterov", "weight-decay",
+  "epochs", "batch-size", "standardize", "val-size", "patience",
   "pace",
 };
 

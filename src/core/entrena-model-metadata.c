@@ -248,6 +248,10 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   seed                an unsigned 64-bit integer, torch.manual_seed's
  *   batch_size          an unsigned integer, "0" for the full batch
  *   standardize         "true" or "false"
+ *   optimizer           "adam", "adamw", "sgd" or "rmsprop" (absent: "adam")
+ *   momentum            a number (absent: 0)
+ *   nesterov            "true" or "false" (absent: "false")
+ *   weight_decay        a number (absent: 0)
  *   activation          "relu", "leaky-relu", "tanh", "sigmoid" or "gelu"
  *                       (absent in the files of Entrena 0.1.0: ReLU)
  *   n_features          the network's inputs
@@ -310,6 +314,7 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
   SET_TAKE ("seed", g_strdup_printf ("%" G_GUINT64_FORMAT, info->training.seed));
   SET_TAKE ("batch_size", g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) info->training.batch_size));
   json_object_set_string_member (meta, "standardize", format_bool (info->training.standardize));
+  _entrena_model_metadata_write_optimizer (meta, &info->training);
   json_object_set_string_member (meta, "activation", entrena_activation_to_string (info->training.activation));
 
   SET_TAKE ("n_features", g_strdup_printf ("%u", d));
@@ -709,8 +714,11 @@ read_training (Meta             *m,
   text = json_object_get_member (m->meta, "activation") != NULL ? meta_string (m, "activation") : "relu";
   if (!entrena_activation_from_string (text, &info->training.activation))
     return meta_invalid (m, "activation");
+  if (!meta_bool (m, "standardize", &info->training.standardize))
+    return FALSE;
+  text = _entrena_model_metadata_read_optimizer (m->meta, &info->training);
 
-  return meta_bool (m, "standardize", &info->training.standardize);
+  return text == NULL || meta_invalid (m, text);
 }
 
 /* An optional count, 0 when absent. */

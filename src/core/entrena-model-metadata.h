@@ -20,4 +20,11 @@ EntrenaModelInfo *_entrena_model_metadata_read  (JsonObject              *metada
                                                  const char              *file,
                                                  GError                 **error);
 
+/* entrena-model-metadata-optimizer.c: the optimizer's entries. Reading
+ * returns NULL, or the key of an entry that is invalid. */
+void              _entrena_model_metadata_write_optimizer (JsonObject                    *meta,
+                                                           const EntrenaTrainingSettings *training);
+const char       *_entrena_model_metadata_read_optimizer  (JsonObject                    *meta,
+                                                           EntrenaTrainingSettings       *training);
+
 G_END_DECLS

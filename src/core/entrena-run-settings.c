@@ -43,6 +43,10 @@ entrena_run_settings_to_variant (const EntrenaRunSettings *settings)
   g_variant_dict_insert (&dict, "seed", "u", (guint32) training->seed);
   g_variant_dict_insert (&dict, "batch-size", "u", (guint32) training->batch_size);
   g_variant_dict_insert (&dict, "standardize", "b", training->standardize);
+  g_variant_dict_insert (&dict, "optimizer", "s", entrena_optimizer_to_string (training->optimizer));
+  g_variant_dict_insert (&dict, "momentum", "d", training->momentum);
+  g_variant_dict_insert (&dict, "nesterov", "b", training->nesterov);
+  g_variant_dict_insert (&dict, "weight-decay", "d", training->weight_decay);
   g_variant_dict_insert (&dict, "activation", "s", entrena_activation_to_string (training->activation));
   g_variant_dict_insert (&dict, "val-size", "d", training->val_size);
   g_variant_dict_insert (&dict, "patience", "u", (guint32) training->patience);
@@ -93,6 +97,14 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
     training->batch_size = u;
   if (g_variant_lookup (variant, "standardize", "b", &b))
     training->standardize = b;
+  if (g_variant_lookup (variant, "optimizer", "&s", &text))
+    entrena_optimizer_from_string (text, &training->optimizer);
+  if (g_variant_lookup (variant, "momentum", "d", &d))
+    training->momentum = d;
+  if (g_variant_lookup (variant, "nesterov", "b", &b))
+    training->nesterov = b;
+  if (g_variant_lookup (variant, "weight-decay", "d", &d))
+    training->weight_decay = d;
   if (g_variant_lookup (variant, "activation", "&s", &text))
     entrena_activation_from_string (text, &training->activation);
   if (g_variant_lookup (variant, "val-size", "d", &d) && d >= 0 && d < 1)

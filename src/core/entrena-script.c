@@ -104,6 +104,7 @@ entrena_script_generate (const EntrenaModelInfo *info,
   GString *s = g_string_new (NULL);
   const EntrenaTrainingSettings *training = &info->training;
   g_autofree char *layers = entrena_training_settings_format_layers (training);
+  g_autofree char *optimizer = NULL;
   char delimiter[2] = { info->delimiter != 0 ? info->delimiter : ',', 0 };
 
   g_return_val_if_fail (info != NULL, NULL);
@@ -251,8 +252,11 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "    if i < len(sizes) - 2:\n"
     "        layers.append(ACTIVATION)\n"
     "model = nn.Sequential(*layers)\n"
-    "criterion = nn.CrossEntropyLoss()\n"
-    "optimizer = optim.Adam(model.parameters(), lr=LEARNING_RATE)\n\n");
+    "criterion = nn.CrossEntropyLoss()\n");
+  optimizer = entrena_optimizer_format_torch (training->optimizer, training->momentum,
+                                              training->nesterov, training->weight_decay,
+                                              "LEARNING_RATE");
+  g_string_append_printf (s, "optimizer = %s\n\n", optimizer);
 
   g_string_append (s,
     "# 5. The lesson's loop: the loss of each epoch is recorded before the step,\n"

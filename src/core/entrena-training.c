@@ -26,6 +26,10 @@ entrena_training_settings_init (EntrenaTrainingSettings *settings)
   settings->seed = 42;
   settings->batch_size = 0;
   settings->standardize = FALSE;
+  settings->optimizer = ENTRENA_OPTIMIZER_ADAM;
+  settings->momentum = 0;
+  settings->nesterov = FALSE;
+  settings->weight_decay = 0;
   settings->activation = ENTRENA_ACTIVATION_RELU;
 }
 
@@ -148,6 +152,9 @@ entrena_training_new (const EntrenaDataset     *dataset,
                    _("The learning rate must be above 0 and at most 10; the lesson uses 0.01."));
       return NULL;
     }
+  if (!entrena_optimizer_check (settings->optimizer, settings->momentum, settings->nesterov,
+                                settings->weight_decay, error))
+    return NULL;
   if (split->n_train == 0)
     {
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_SPLIT, _("There are no rows to train on."));
@@ -212,7 +219,9 @@ entrena_training_new (const EntrenaDataset     *dataset,
     entrena_mlp_init_torch (self->mlp, settings->seed);
   self->initial = entrena_mlp_copy (self->mlp);
 
-  self->adam = entrena_adam_new (self->mlp->n_params, settings->learning_rate);
+  self->optimizer = entrena_optimizer_state_new (settings->optimizer, self->mlp->n_params,
+                                                 settings->learning_rate, settings->momentum,
+                                                 settings->nesterov, settings->weight_decay);
   self->grads = g_aligned_alloc0 (self->mlp->n_params, sizeof (float), 64);
   self->previous = g_aligned_alloc0 (self->mlp->n_params, sizeof (float), 64);
 
@@ -251,7 +260,7 @@ entrena_training_free (EntrenaTraining *self)
   g_clear_pointer (&self->scaler, entrena_scaler_free);
   g_clear_pointer (&self->mlp, entrena_mlp_free);
   g_clear_pointer (&self->initial, entrena_mlp_free);
-  g_clear_pointer (&self->adam, entrena_adam_free);
+  g_clear_pointer (&self->optimizer, entrena_optimizer_state_free);
   g_aligned_free (self->grads);
   g_aligned_free (self->previous);
   g_clear_pointer (&self->ws, entrena_mlp_workspace_free);
@@ -271,7 +280,7 @@ static void
 step (EntrenaTraining *self)
 {
   memcpy (self->previous, self->mlp->params, self->mlp->n_params * sizeof (float));
-  entrena_adam_step (self->adam, self->mlp->params, self->grads);
+  entrena_optimizer_state_step (self->optimizer, self->mlp->params, self->grads);
 }
 
 /* One epoch of full-batch or mini-batch steps; returns the train loss as the
@@ -514,9 +523,9 @@ _entrena_training_set_state (EntrenaTraining            *self,
   memcpy (self->mlp->params, state->params, n * sizeof (float));
   memcpy (self->previous, state->params, n * sizeof (float));
   memcpy (self->initial->params, state->initial, n * sizeof (float));
-  memcpy (self->adam->m, state->adam_m, n * sizeof (float));
-  memcpy (self->adam->v, state->adam_v, n * sizeof (float));
-  self->adam->step = state->adam_step;
+  memcpy (self->optimizer->m, state->optimizer_m, n * sizeof (float));
+  memcpy (self->optimizer->v, state->optimizer_v, n * sizeof (float));
+  self->optimizer->step = state->optimizer_step;
   self->rng = *state->rng;
 
   grow_history (self, e);

@@ -3,7 +3,6 @@
 
 #include <gio/gio.h>
 
-#include "entrena-adam.h"
 #include "entrena-convergence.h"
 #include "entrena-dataset.h"
 #include "entrena-early-stopping.h"
@@ -11,6 +10,7 @@
 #include "entrena-mlp.h"
 #include "entrena-mlp-pass.h"
 #include "entrena-mt19937.h"
+#include "entrena-optimizer.h"
 #include "entrena-run-control.h"
 #include "entrena-scaler.h"
 #include "entrena-snapshots.h"
@@ -26,11 +26,16 @@ G_BEGIN_DECLS
  * EntrenaTrainingSettings:
  * @hidden: widths of the hidden layers (the lesson: 64, 32)
  * @n_hidden: how many hidden layers, 0..%ENTRENA_MAX_HIDDEN_LAYERS
- * @learning_rate: Adam's lr (0.01)
+ * @learning_rate: the optimizer's lr (0.01)
  * @epochs: passes over the training rows (100)
  * @seed: the seed of `torch.manual_seed` for the initial weights (42)
  * @batch_size: rows per step, 0 for the full batch (the default)
  * @standardize: scale features to mean 0, deviation 1 on the training rows
+ * @optimizer: which of PyTorch's optimizers steps (Adam)
+ * @momentum: SGD's or RMSprop's momentum, 0 for none (0)
+ * @nesterov: SGD's Nesterov momentum (off)
+ * @weight_decay: the optimizer's weight decay, 0 for none (0; AdamW's
+ *   default is %ENTRENA_ADAMW_WEIGHT_DECAY)
  * @activation: the function between the layers (ReLU)
  * @val_size: the share of the training rows set aside for validation, 0 for
  *   none (see entrena_split_carve_validation(); the split makes them)
@@ -50,6 +55,10 @@ typedef struct
   guint64  seed;
   gsize    batch_size;
   gboolean standardize;
+  EntrenaOptimizer optimizer;
+  double   momentum;
+  gboolean nesterov;
+  double   weight_decay;
   EntrenaActivation activation;
   double   val_size;
   guint    patience;
@@ -107,7 +116,7 @@ typedef enum
  * EntrenaTraining:
  *
  * One training run on a dataset and a split: it owns the training and test
- * rows (gathered and, if asked, standardized once), the network, Adam's state,
+ * rows (gathered and, if asked, standardized once), the network, the optimizer's state,
  * the mini-batch generator and every buffer the epochs need, so the epoch
  * loop allocates nothing. A run that ended can go on (entrena_training_extend()
  * and entrena_training_run() again): N epochs and then M more give exactly
@@ -131,7 +140,7 @@ typedef struct
   EntrenaScaler       *scaler;        /* NULL unless standardizing */
   EntrenaMlp          *mlp;
   EntrenaMlp          *initial;       /* the weights before the first step */
-  EntrenaAdam         *adam;
+  EntrenaOptimizerState *optimizer;
   float               *grads;         /* [n_params] */
   float               *previous;      /* [n_params] the weights before the last step */
   EntrenaMlpWorkspace *ws;
@@ -251,9 +260,9 @@ EntrenaMetrics  *entrena_training_evaluate_at (EntrenaTraining *self,
  * EntrenaTrainingState:
  * @params: `[n_params]` the weights
  * @initial: `[n_params]` the weights before the first step
- * @adam_m: `[n_params]` Adam's first moments
- * @adam_v: `[n_params]` Adam's second moments
- * @adam_step: Adam's steps so far
+ * @optimizer_m: `[n_params]` the optimizer's first buffer (#EntrenaOptimizerState)
+ * @optimizer_v: `[n_params]` its second buffer
+ * @optimizer_step: its steps so far
  * @rng: the mini-batch generator
  * @n_epochs: epochs done, at least 1
  * @train_loss: `[n_epochs]` the history, as #EntrenaTraining keeps it
@@ -274,9 +283,9 @@ typedef struct
 {
   const float          *params;
   const float          *initial;
-  const float          *adam_m;
-  const float          *adam_v;
-  guint64               adam_step;
+  const float          *optimizer_m;
+  const float          *optimizer_v;
+  guint64               optimizer_step;
   const EntrenaMt19937 *rng;
   guint                 n_epochs;
   const float          *train_loss;

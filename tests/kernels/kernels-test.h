@@ -27,6 +27,7 @@ void                      test_concurrent          (gconstpointer data);
 void                      test_dispatch            (void);
 void                      test_public_api          (void);
 void                      test_adam                (gconstpointer data);
+void                      test_optim_steps         (gconstpointer data);
 void                      test_activation          (gconstpointer data);
 void                      test_activation_formulas (void);
 void                      test_run_tasks           (void);

@@ -498,6 +498,80 @@ test_activation_formulas (void)
 }
 
 /* ------------------------------------------------------------------------
+ * SGD and RMSprop
+ */
+
+/* Every path's fused SGD and RMSprop steps give the scalar reference's bits,
+ * with every combination of weight decay, momentum, Nesterov and first step. */
+void
+test_optim_steps (gconstpointer data)
+{
+  const EntrenaKernelTable *table = table_or_skip (data);
+  const EntrenaKernelTable *ref = entrena_kernels_get_table ("scalar");
+  g_autoptr (GRand) rand = g_rand_new_with_seed (17);
+
+  if (table == NULL)
+    return;
+
+  for (size_t n = 0; n <= 301; n = n < 40 ? n + 1 : n * 2 + 1)
+    for (unsigned options = 0; options < 16; options++)
+      {
+        g_autofree float *p[2] = { g_new (float, n + 1), g_new (float, n + 1) };
+        g_autofree float *b[2] = { g_new (float, n + 1), g_new (float, n + 1) };
+        g_autofree float *s[2] = { g_new (float, n + 1), g_new (float, n + 1) };
+        g_autofree float *g = g_new (float, n + 1);
+        int rmsprop = options & 1;
+        EntrenaStepArgs args = {
+          .n = n,
+          .grads = g,
+          .neg_lr = -0.05f,
+          .weight_decay = 0.01f,
+          .momentum = 0.9f,
+          .alpha = 0.99f,
+          .one_minus_alpha = (float) (1.0 - 0.99),
+          .eps = 1e-8f,
+          .decay = (options >> 1) & 1,
+          .nesterov = !rmsprop && ((options >> 3) & 1),
+        };
+
+        for (size_t i = 0; i < n + 1; i++)
+          {
+            p[0][i] = p[1][i] = (float) g_rand_double_range (rand, -1, 1);
+            b[0][i] = b[1][i] = (float) g_rand_double_range (rand, -0.1, 0.1);
+            s[0][i] = s[1][i] = (float) g_rand_double_range (rand, 0, 0.01);
+            g[i] = (float) g_rand_double_range (rand, -2, 2);
+          }
+        if (n > 4)
+          {
+            g[0] = 0.0f;
+            s[0][0] = s[1][0] = 0.0f;
+            g[1] = NAN;
+            g[2] = 3e38f;
+            g[3] = 1e-40f;
+          }
+
+        for (int step = 1; step <= 3; step++)
+          for (int k = 0; k < 2; k++)
+            {
+              const EntrenaKernelTable *path = k == 0 ? ref : table;
+
+              args.params = p[k];
+              args.buf = (options >> 2) & 1 ? b[k] : NULL;
+              args.square_avg = s[k];
+              args.first = step == 1 && !rmsprop;
+              if (rmsprop)
+                path->rmsprop_fused (&args);
+              else
+                path->sgd_fused (&args);
+            }
+        /* The same bits, and nothing past n touched. */
+        g_assert_cmpmem (p[0], (n + 1) * sizeof (float), p[1], (n + 1) * sizeof (float));
+        g_assert_cmpmem (b[0], (n + 1) * sizeof (float), b[1], (n + 1) * sizeof (float));
+        g_assert_cmpmem (s[0], (n + 1) * sizeof (float), s[1], (n + 1) * sizeof (float));
+      }
+}
+
+/* ------------------------------------------------------------------------
  * Tasks on the pool
  */
 

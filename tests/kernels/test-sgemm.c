@@ -732,6 +732,7 @@ main (int   argc,
         { "concurrent", test_concurrent },
         { "split-deterministic", test_split_deterministic },
         { "adam", test_adam },
+        { "optim-steps", test_optim_steps },
         { "activation", test_activation },
       };
 

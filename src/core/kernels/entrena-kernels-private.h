@@ -50,6 +50,11 @@ extern "C" {
   n, params, grads, m, v, beta1, beta2, one_minus_beta1, one_minus_beta2, step_size, \
   bias_correction2_sqrt, eps
 
+#define ENTRENA_SGD_FUSED_PARAMS const EntrenaStepArgs *args
+#define ENTRENA_SGD_FUSED_ARGS args
+#define ENTRENA_RMSPROP_FUSED_PARAMS const EntrenaStepArgs *args
+#define ENTRENA_RMSPROP_FUSED_ARGS args
+
 #define ENTRENA_ACTIVATION_FORWARD_PARAMS \
   EntrenaActivation activation, size_t n, const float *x, float *y
 #define ENTRENA_ACTIVATION_FORWARD_ARGS activation, n, x, y
@@ -188,6 +193,8 @@ typedef struct
  *   at least %ENTRENA_PACK_FLOATS floats, 64-byte aligned
  * @colsum: sum[j] += Σ_p a[p * lda + j] for p < rows, j < cols
  * @adam: one fused Adam step (EntrenaAdamArgs)
+ * @sgd: one fused SGD step (EntrenaStepArgs, entrena_sgd_fused())
+ * @rmsprop: one fused RMSprop step (EntrenaStepArgs, entrena_rmsprop_fused())
  * @activation_forward: entrena_activation_forward() on one thread
  * @activation_backward: entrena_activation_backward() on one thread
  *
@@ -209,6 +216,8 @@ typedef struct
                        size_t       lda,
                        float       *sum);
   void      (*adam)   (const EntrenaAdamArgs *args);
+  void      (*sgd)    (const EntrenaStepArgs *args);
+  void      (*rmsprop) (const EntrenaStepArgs *args);
   EntrenaActivationForwardFunc  *activation_forward;
   EntrenaActivationBackwardFunc *activation_backward;
 } EntrenaKernelImpl;
@@ -243,6 +252,8 @@ void _entrena_colsum_ref (size_t       rows,
                           size_t       lda,
                           float       *sum);
 void _entrena_adam_ref   (const EntrenaAdamArgs *args);
+void _entrena_sgd_ref    (const EntrenaStepArgs *args);
+void _entrena_rmsprop_ref (const EntrenaStepArgs *args);
 void _entrena_activation_forward_ref  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
 void _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
 

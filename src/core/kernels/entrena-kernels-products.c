@@ -587,6 +587,21 @@ do_adam_fused (const EntrenaKernelImpl *impl,
 
   impl->adam (&args);
 }
+
+static void
+do_sgd_fused (const EntrenaKernelImpl *impl,
+              ENTRENA_SGD_FUSED_PARAMS)
+{
+  impl->sgd (args);
+}
+
+static void
+do_rmsprop_fused (const EntrenaKernelImpl *impl,
+                  ENTRENA_RMSPROP_FUSED_PARAMS)
+{
+  impl->rmsprop (args);
+}
+
 static void
 do_activation_forward (const EntrenaKernelImpl *impl,
                        ENTRENA_ACTIVATION_FORWARD_PARAMS)
@@ -618,6 +633,8 @@ do_activation_backward (const EntrenaKernelImpl *impl,
   DEFINE_OP (linear_backward_input, LINEAR_BACKWARD_INPUT, id)                \
   DEFINE_OP (linear_backward_weight, LINEAR_BACKWARD_WEIGHT, id)              \
   DEFINE_OP (adam_fused, ADAM_FUSED, id)                                      \
+  DEFINE_OP (sgd_fused, SGD_FUSED, id)                                        \
+  DEFINE_OP (rmsprop_fused, RMSPROP_FUSED, id)                                \
   DEFINE_OP (activation_forward, ACTIVATION_FORWARD, id)                      \
   DEFINE_OP (activation_backward, ACTIVATION_BACKWARD, id)                    \
   static const EntrenaKernelTable table_##id = {                              \
@@ -627,6 +644,8 @@ do_activation_backward (const EntrenaKernelImpl *impl,
     .linear_backward_input = linear_backward_input_##id,                      \
     .linear_backward_weight = linear_backward_weight_##id,                    \
     .adam_fused = adam_fused_##id,                                            \
+    .sgd_fused = sgd_fused_##id,                                              \
+    .rmsprop_fused = rmsprop_fused_##id,                                      \
     .activation_forward = activation_forward_##id,                            \
     .activation_backward = activation_backward_##id,                          \
   };

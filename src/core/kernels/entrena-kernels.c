@@ -520,6 +520,39 @@ entrena_adam_fused (ENTRENA_ADAM_FUSED_PARAMS)
 }
 
 /**
+ * entrena_sgd_fused:
+ * @args: the step (#EntrenaStepArgs; @square_avg, @alpha, @one_minus_alpha
+ *   and @eps unused)
+ *
+ * One torch.optim.SGD step (dampening 0) as PyTorch's vectorised CPU kernels
+ * compute it, bit for bit, each `a + alpha · b` one fused multiply-add:
+ * d = g, or fma (p, wd, g) with weight decay; with momentum, buf = d on the
+ * first step and buf · momentum + d (two roundings) after, then d =
+ * fma (buf, momentum, d) with Nesterov or d = buf without; p = fma (d, −lr, p).
+ */
+void
+entrena_sgd_fused (ENTRENA_SGD_FUSED_PARAMS)
+{
+  entrena_kernels_get_active ()->sgd_fused (ENTRENA_SGD_FUSED_ARGS);
+}
+
+/**
+ * entrena_rmsprop_fused:
+ * @args: the step (#EntrenaStepArgs; @nesterov and @first unused)
+ *
+ * One torch.optim.RMSprop step (not centered) as PyTorch's vectorised CPU
+ * kernels compute it, bit for bit: d = g, or fma (p, wd, g) with weight
+ * decay; s = fma ((1 − α) · d, d, s · α); avg = √s + ε; with momentum,
+ * buf = buf · momentum + d / avg and p = fma (buf, −lr, p), without it
+ * p = p + (−lr · d) / avg; every other operation rounded once, in that order.
+ */
+void
+entrena_rmsprop_fused (ENTRENA_RMSPROP_FUSED_PARAMS)
+{
+  entrena_kernels_get_active ()->rmsprop_fused (ENTRENA_RMSPROP_FUSED_ARGS);
+}
+
+/**
  * entrena_activation_forward:
  * @activation: the function
  * @n: values

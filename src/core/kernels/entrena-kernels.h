@@ -134,6 +134,47 @@ typedef void EntrenaActivationBackwardFunc   (EntrenaActivation activation,
                                               float            *d);
 
 /**
+ * EntrenaStepArgs:
+ * @n: parameters
+ * @params: `[n]` updated in place
+ * @grads: `[n]` their gradients
+ * @buf: `[n]` the momentum buffer, updated; NULL without momentum
+ * @square_avg: `[n]` RMSprop's running average of squared gradients, updated
+ *   (unused by SGD)
+ * @neg_lr: −lr, rounded to float
+ * @weight_decay: the L2 weight decay as float, used when @decay is set
+ * @momentum: the momentum as float
+ * @alpha: RMSprop's smoothing constant as float (0.99f)
+ * @one_minus_alpha: 1 − α, computed in double and rounded, as PyTorch does
+ * @eps: RMSprop's ε as float (1e-8f)
+ * @decay: whether the gradient gets @weight_decay times the parameter added
+ * @nesterov: SGD's Nesterov momentum
+ * @first: SGD's first step with momentum: the buffer starts as the gradient
+ *
+ * One step of torch.optim.SGD or torch.optim.RMSprop (see entrena_sgd_fused()
+ * and entrena_rmsprop_fused()).
+ */
+typedef struct
+{
+  size_t       n;
+  float       *params;
+  const float *grads;
+  float       *buf;
+  float       *square_avg;
+  float        neg_lr;
+  float        weight_decay;
+  float        momentum;
+  float        alpha;
+  float        one_minus_alpha;
+  float        eps;
+  int          decay;
+  int          nesterov;
+  int          first;
+} EntrenaStepArgs;
+
+typedef void EntrenaStepFusedFunc            (const EntrenaStepArgs *args);
+
+/**
  * EntrenaKernelTable:
  * @name: the path's name: "scalar", "sse2", "avx2", "avx512" or "neon"
  * @sgemm: entrena_sgemm() on this path
@@ -141,6 +182,8 @@ typedef void EntrenaActivationBackwardFunc   (EntrenaActivation activation,
  * @linear_backward_input: entrena_linear_backward_input() on this path
  * @linear_backward_weight: entrena_linear_backward_weight() on this path
  * @adam_fused: entrena_adam_fused() on this path
+ * @sgd_fused: entrena_sgd_fused() on this path
+ * @rmsprop_fused: entrena_rmsprop_fused() on this path
  * @activation_forward: entrena_activation_forward() on this path
  * @activation_backward: entrena_activation_backward() on this path
  *
@@ -159,6 +202,8 @@ struct _EntrenaKernelTable
   EntrenaLinearBackwardInputFunc  *linear_backward_input;
   EntrenaLinearBackwardWeightFunc *linear_backward_weight;
   EntrenaAdamFusedFunc            *adam_fused;
+  EntrenaStepFusedFunc            *sgd_fused;
+  EntrenaStepFusedFunc            *rmsprop_fused;
   EntrenaActivationForwardFunc    *activation_forward;
   EntrenaActivationBackwardFunc   *activation_backward;
 };
@@ -201,6 +246,8 @@ EntrenaLinearBackwardWeightFunc entrena_linear_backward_weight;
 /* Optimiser steps, on the active path. */
 
 EntrenaAdamFusedFunc            entrena_adam_fused;
+EntrenaStepFusedFunc            entrena_sgd_fused;
+EntrenaStepFusedFunc            entrena_rmsprop_fused;
 
 /* Activations between layers, on the active path. */
 

@@ -79,6 +79,8 @@ drv_ukernel (size_t width,
 #include "entrena-sgemm-driver.h"
 
 void _entrena_adam_avx2 (const EntrenaAdamArgs *args);
+void _entrena_sgd_avx2 (const EntrenaStepArgs *args);
+void _entrena_rmsprop_avx2 (const EntrenaStepArgs *args);
 
 #define AD_FN         _entrena_adam_avx2
 #define AD_T          __m256
@@ -91,6 +93,10 @@ void _entrena_adam_avx2 (const EntrenaAdamArgs *args);
 #define AD_DIV(a, b)  _mm256_div_ps ((a), (b))
 #define AD_SQRT(a)    _mm256_sqrt_ps (a)
 #define AD_FMA(a, b, c) _mm256_fmadd_ps ((a), (b), (c))
+#define OU_SGD_FN     _entrena_sgd_avx2
+#define OU_RMSPROP_FN _entrena_rmsprop_avx2
+#define OU_KEEP(v)    __extension__ ({ AD_T kept_ = (v); __asm__ ("" : "+v" (kept_)); kept_; })
+#include "entrena-optim-update.h"
 #include "entrena-adam-update.h"
 
 void _entrena_activation_forward_avx2  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
@@ -117,6 +123,8 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
   .gemm = _entrena_gemm_avx2,
   .colsum = _entrena_colsum_avx2,
   .adam = _entrena_adam_avx2,
+  .sgd = _entrena_sgd_avx2,
+  .rmsprop = _entrena_rmsprop_avx2,
   .activation_forward = _entrena_activation_forward_avx2,
   .activation_backward = _entrena_activation_backward_avx2,
 };

@@ -129,6 +129,8 @@ drv_ukernel (size_t width,
 #include "entrena-sgemm-driver.h"
 
 void _entrena_adam_avx512 (const EntrenaAdamArgs *args);
+void _entrena_sgd_avx512 (const EntrenaStepArgs *args);
+void _entrena_rmsprop_avx512 (const EntrenaStepArgs *args);
 
 #define AD_FN         _entrena_adam_avx512
 #define AD_T          __m512
@@ -141,6 +143,10 @@ void _entrena_adam_avx512 (const EntrenaAdamArgs *args);
 #define AD_DIV(a, b)  _mm512_div_ps ((a), (b))
 #define AD_SQRT(a)    _mm512_sqrt_ps (a)
 #define AD_FMA(a, b, c) _mm512_fmadd_ps ((a), (b), (c))
+#define OU_SGD_FN     _entrena_sgd_avx512
+#define OU_RMSPROP_FN _entrena_rmsprop_avx512
+#define OU_KEEP(v)    __extension__ ({ AD_T kept_ = (v); __asm__ ("" : "+v" (kept_)); kept_; })
+#include "entrena-optim-update.h"
 #include "entrena-adam-update.h"
 
 void _entrena_activation_forward_avx512  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
@@ -167,6 +173,8 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
   .gemm = _entrena_gemm_avx512,
   .colsum = _entrena_colsum_avx512,
   .adam = _entrena_adam_avx512,
+  .sgd = _entrena_sgd_avx512,
+  .rmsprop = _entrena_rmsprop_avx512,
   .activation_forward = _entrena_activation_forward_avx512,
   .activation_backward = _entrena_activation_backward_avx512,
 };

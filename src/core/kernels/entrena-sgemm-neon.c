@@ -75,6 +75,8 @@ drv_ukernel (size_t width,
 #include "entrena-sgemm-driver.h"
 
 void _entrena_adam_neon (const EntrenaAdamArgs *args);
+void _entrena_sgd_neon (const EntrenaStepArgs *args);
+void _entrena_rmsprop_neon (const EntrenaStepArgs *args);
 
 /* vfmaq_f32 rounds once (FMLA), vsqrtq_f32 and vdivq_f32 are IEEE's. */
 #define AD_FN         _entrena_adam_neon
@@ -88,6 +90,10 @@ void _entrena_adam_neon (const EntrenaAdamArgs *args);
 #define AD_DIV(a, b)  vdivq_f32 ((a), (b))
 #define AD_SQRT(a)    vsqrtq_f32 (a)
 #define AD_FMA(a, b, c) vfmaq_f32 ((c), (a), (b))
+#define OU_SGD_FN     _entrena_sgd_neon
+#define OU_RMSPROP_FN _entrena_rmsprop_neon
+#define OU_KEEP(v)    __extension__ ({ AD_T kept_ = (v); __asm__ ("" : "+w" (kept_)); kept_; })
+#include "entrena-optim-update.h"
 #include "entrena-adam-update.h"
 
 void _entrena_activation_forward_neon  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
@@ -115,6 +121,8 @@ const EntrenaKernelImpl _entrena_kernel_impl_neon = {
   .gemm = _entrena_gemm_neon,
   .colsum = _entrena_colsum_neon,
   .adam = _entrena_adam_neon,
+  .sgd = _entrena_sgd_neon,
+  .rmsprop = _entrena_rmsprop_neon,
   .activation_forward = _entrena_activation_forward_neon,
   .activation_backward = _entrena_activation_backward_neon,
 };

@@ -99,6 +99,60 @@ _entrena_adam_ref (const EntrenaAdamArgs *args)
     }
 }
 
+/* The fused SGD step, one element at a time: the specification of
+ * entrena_sgd_fused(), and the path without a vector fused multiply-add. */
+void
+_entrena_sgd_ref (const EntrenaStepArgs *args)
+{
+  for (size_t i = 0; i < args->n; i++)
+    {
+      float p = args->params[i];
+      float d = args->grads[i];
+
+      if (args->decay)
+        d = fmaf (p, args->weight_decay, d);
+      if (args->buf != NULL)
+        {
+          volatile float decayed = args->buf[i] * args->momentum;   /* rounded on its own */
+          float b = args->first ? d : decayed + d;
+
+          args->buf[i] = b;
+          d = args->nesterov ? fmaf (b, args->momentum, d) : b;
+        }
+      args->params[i] = fmaf (d, args->neg_lr, p);
+    }
+}
+
+/* The fused RMSprop step, one element at a time: the specification of
+ * entrena_rmsprop_fused(). */
+void
+_entrena_rmsprop_ref (const EntrenaStepArgs *args)
+{
+  for (size_t i = 0; i < args->n; i++)
+    {
+      float p = args->params[i];
+      float d = args->grads[i];
+      float s;
+      float avg;
+
+      if (args->decay)
+        d = fmaf (p, args->weight_decay, d);
+      s = fmaf (args->one_minus_alpha * d, d, args->square_avg[i] * args->alpha);
+      args->square_avg[i] = s;
+      avg = sqrtf (s) + args->eps;
+      if (args->buf != NULL)
+        {
+          volatile float decayed = args->buf[i] * args->momentum;   /* rounded on its own */
+          float b = decayed + d / avg;
+
+          args->buf[i] = b;
+          args->params[i] = fmaf (b, args->neg_lr, p);
+        }
+      else
+        args->params[i] = p + (args->neg_lr * d) / avg;
+    }
+}
+
 const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .name = "scalar",
   .mr = 1,
@@ -107,6 +161,8 @@ const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .gemm = _entrena_gemm_ref,
   .colsum = _entrena_colsum_ref,
   .adam = _entrena_adam_ref,
+  .sgd = _entrena_sgd_ref,
+  .rmsprop = _entrena_rmsprop_ref,
   .activation_forward = _entrena_activation_forward_ref,
   .activation_backward = _entrena_activation_backward_ref,
 };

@@ -92,6 +92,8 @@ const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
   .gemm = _entrena_gemm_sse2,
   .colsum = _entrena_colsum_sse2,
   .adam = _entrena_adam_ref,     /* SSE2 has no fused multiply-add */
+  .sgd = _entrena_sgd_ref,
+  .rmsprop = _entrena_rmsprop_ref,
   .activation_forward = _entrena_activation_forward_sse2,
   .activation_backward = _entrena_activation_backward_sse2,
 };
