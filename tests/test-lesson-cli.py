@@ -24,7 +24,8 @@ SMALL = os.path.join(DATA, 'train-small.csv')
 OPTIONS = ['--target', 'grade', '--exclude', 'noise', '--layers', '16,8', '--lr', '0.02',
            '--epochs', '12', '--test-size', '0.25', '--seed', '5', '--batch-size', '16',
            '--stratify', '--standardize', '--missing', 'fill', '--val-size', '0.15', '--patience', '4',
-           '--activation', 'tanh']
+           '--activation', 'tanh', '--optimizer', 'sgd', '--momentum', '0.9', '--nesterov',
+           '--weight-decay', '0.001']
 
 results = []
 
@@ -87,6 +88,8 @@ def save_show_train_equals_flags():
         assert s['test-size'] == 0.25 and s['seed'] == 5 and s['batch-size'] == 16, s
         assert s['stratify'] is True and s['standardize'] is True and s['pace'] == 5, s
         assert s['val-size'] == 0.15 and s['patience'] == 4 and s['activation'] == 'tanh', s
+        assert s['optimizer'] == 'sgd' and s['momentum'] == 0.9 and s['nesterov'] is True, s
+        assert s['weight-decay'] == 0.001, s
         assert j['locked'] == ['learning-rate', 'epochs'] and j['hidden'] == ['seed'], j
 
         # The lesson gives exactly the numbers the same options give.

@@ -51,6 +51,14 @@ run_options_take_base (EntrenaCliRunOptions *self)
     self->layers = g_strdup (text);
   if (self->activation == NULL && g_variant_lookup (base, "activation", "&s", &text))
     self->activation = g_strdup (text);
+  if (self->optimizer == NULL && g_variant_lookup (base, "optimizer", "&s", &text))
+    self->optimizer = g_strdup (text);
+  if (self->momentum == UNSET_DOUBLE && g_variant_lookup (base, "momentum", "d", &d))
+    self->momentum = d;
+  if (!self->nesterov && g_variant_lookup (base, "nesterov", "b", &b))
+    self->nesterov = b;
+  if (self->weight_decay == UNSET_DOUBLE && g_variant_lookup (base, "weight-decay", "d", &d))
+    self->weight_decay = d;
   if (self->lr == UNSET_DOUBLE && g_variant_lookup (base, "learning-rate", "d", &d))
     self->lr = d;
   if (self->epochs == UNSET_INT && g_variant_lookup (base, "epochs", "u", &u))
@@ -187,6 +195,8 @@ check_optimizer (EntrenaCliRunOptions *self)
 {
   EntrenaOptimizer optimizer = ENTRENA_OPTIMIZER_ADAM;
 
+  /* A lesson's optimizer counts as given. */
+  run_options_take_base (self);
   if (self->optimizer != NULL && !entrena_optimizer_from_string (self->optimizer, &optimizer))
     return _("--optimizer takes adam, adamw, sgd or rmsprop.");
   if (self->momentum != UNSET_DOUBLE && !(self->momentum >= 0 && self->momentum < 1))
