@@ -522,6 +522,52 @@ def optimizer_options():
 
 
 @case
+def decision_map_files():
+    with tempfile.TemporaryDirectory() as tmp:
+        spirals = os.path.join(tmp, 'spirals.csv')
+        blobs = os.path.join(tmp, 'blobs.csv')
+        for name, path in (('spirals', spirals), ('blobs', blobs)):
+            rc, out, err = run('demo', name)
+            assert rc == 0, err
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(out)
+        rc, _, err = run('train', spirals, '--target', 'class', '--quiet', '--decision-map', os.path.join(tmp, 'm.jpg'))
+        if rc == 2 and 'Unknown option' in err:
+            return 'SKIP built without the chart renderer'
+        assert rc == 2 and '--decision-map' in err, err
+        # The lesson's settings: the map of the trained network, in each format.
+        magic = {'png': b'\x89PNG', 'svg': b'<?xml', 'pdf': b'%PDF'}
+        for ext, head in magic.items():
+            path = os.path.join(tmp, 'map.' + ext)
+            rc, _, err = run('train', spirals, '--target', 'class', '--quiet', '--decision-map', path)
+            assert rc == 0, err
+            with open(path, 'rb') as f:
+                data = f.read()
+            assert data.startswith(head), ext
+            if ext == 'png':
+                width, height = int.from_bytes(data[16:20], 'big'), int.from_bytes(data[20:24], 'big')
+                assert (width, height) == (1000, 900), (width, height)
+            if ext == 'svg':
+                assert b'training' in data or b'glyph' in data, 'no legend in the SVG'
+        # Four numeric inputs: the axes by name, the others held at their medians.
+        path = os.path.join(tmp, 'beetles.svg')
+        rc, _, err = run('train', blobs, '--target', 'species', '--quiet', '--epochs', '20',
+                         '--decision-map', path, '--map-axes', 'wingspan_mm, antenna_mm')
+        assert rc == 0 and os.path.getsize(path) > 1000, err
+        # Wrong axes fail before training, naming the column.
+        for axes, expected in (('wingspan_mm,nope', '“nope” is not a numeric input column'),
+                               ('wingspan_mm', 'COL_X,COL_Y'),
+                               ('mass_g,mass_g', 'not “mass_g” twice'),
+                               ('species,mass_g', '“species” is not a numeric input column')):
+            rc, _, err = run('train', blobs, '--target', 'species', '--quiet', '--decision-map',
+                             os.path.join(tmp, 'no.png'), '--map-axes', axes)
+            assert rc == 2 and expected in err, (axes, err)
+            assert not os.path.exists(os.path.join(tmp, 'no.png'))
+        rc, _, err = run('train', blobs, '--target', 'species', '--quiet', '--map-axes', 'a,b')
+        assert rc == 2 and '--decision-map' in err, err
+
+
+@case
 def plot_compares_histories():
     small = os.path.join(DATA, 'train-small.csv')
     with tempfile.TemporaryDirectory() as tmp:

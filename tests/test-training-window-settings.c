@@ -8,6 +8,7 @@
 
 #include "entrena-application.h"
 #include "entrena-kernels.h"
+#include "entrena-network-view.h"
 #include "training-window-test-util.h"
 
 /*
@@ -372,6 +373,8 @@ test_responsiveness (void)
   g_autoptr(GFile) file = write_big_csv (200000);
   EntrenaWindow *window = ewt_show_window (1280, 800);
   Stall load_stall = { 0 }, train_stall = { 0 }, control_stall = { 0 };
+  static const char *views[] = { "map", "network" };
+  Stall view_stall[2] = { { 0 } };
   EntrenaRunResult *result;
   gint64 start;
   guint source;
@@ -421,8 +424,32 @@ test_responsiveness (void)
                   control_stall.ticks, control_stall.longest_later / 1000.0,
                   control_stall.longest_cpu / 1000.0, control_stall.longest_cpu_at / 1000.0);
 
+  /* The decision map and the network on screen, live: their work is on a
+   * worker (the map's forward pass) or a copy of the weights (the network). */
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autofree char *button = g_strconcat (views[v], "-view-button", NULL);
+
+      g_signal_emit_by_name (ewt_find (window, button), "clicked");
+      ewt_set_pace_stop (window, 14);
+      source = g_timeout_add (1, stall_tick_cb, &view_stall[v]);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 10);
+      g_assert_true (entrena_window_get_training (window));
+      g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
+      gtu_spin (200);
+      g_source_remove (source);
+      g_test_message ("longest main-loop stall while training 10 more epochs of 200,000 rows with the "
+                      "%s view on screen: %.1f ms, ending %.0f ms after Train More (%u ticks); after the "
+                      "first half second: %.1f ms",
+                      views[v], view_stall[v].longest / 1000.0, view_stall[v].longest_at / 1000.0,
+                      view_stall[v].ticks, view_stall[v].longest_later / 1000.0);
+    }
+  g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
+
   if (CHECK_TIMING)
     {
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        g_assert_cmpfloat (view_stall[v].longest / 1000.0, <, MAX_STALL_MS);
       g_assert_cmpfloat (train_stall.longest / 1000.0, <, MAX_STALL_MS);
       g_assert_cmpfloat (load_stall.longest / 1000.0, <, MAX_STALL_MS);
       g_assert_cmpfloat (control_stall.longest / 1000.0, <, MAX_STALL_MS);
@@ -544,6 +571,34 @@ test_screenshots (void)
     gtu_spin (500);
     save_screenshot (window, "early-stopping.png");
   }
+
+  /* The spirals at the lesson's settings, 20 epochs a second: the decision
+   * map and the network while the network learns. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", "s", "spirals");
+  g_assert_true (gtu_wait_until (ewt_not_loading, window, LOAD_TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-lesson-settings", NULL);
+  ewt_set_pace_stop (window, 7);
+  g_signal_emit_by_name (ewt_find (window, "map-view-button"), "clicked");
+  gtk_paned_set_position (GTK_PANED (ewt_find (window, "results-paned")), 560);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  ewt_wait_points (window, 45);
+  gtu_spin (300);
+  save_screenshot (window, "decision-map.png");
+  g_signal_emit_by_name (ewt_find (window, "network-view-button"), "clicked");
+  gtu_spin (200);
+  {
+    EntrenaNetworkView *network = ENTRENA_NETWORK_VIEW (ewt_find (window, "network-view"));
+    EntrenaNetworkChartLayout layout;
+
+    /* A weight into a neuron the picture shows, as the pointer on its edge would. */
+    entrena_network_chart_layout (entrena_network_view_get_data (network), 800, 500, &layout);
+    entrena_network_view_select (network, 2, (int) layout.shown[2][6], (int) layout.shown[1][9]);
+  }
+  gtu_spin (300);
+  save_screenshot (window, "network.png");
+  g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
 
   /* A small screen: checked by eye, not kept. */
   if (g_getenv ("ENTRENA_SCREENSHOT_SMALL") != NULL)

@@ -454,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/entrena/training-window/training-error", test_training_error);
   g_test_add_func ("/entrena/training-window/diverged", test_diverged);
   ewt_add_rewind_tests ();
+  ewt_add_map_tests ();
   ewt_add_settings_tests ();
   ewt_add_validation_tests ();
   ewt_add_optimizer_tests ();

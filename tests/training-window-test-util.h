@@ -21,6 +21,8 @@
 void     ewt_add_settings_tests (void);
 /* The tests of test-training-window-rewind.c. */
 void     ewt_add_rewind_tests   (void);
+/* The tests of test-training-window-map.c. */
+void     ewt_add_map_tests      (void);
 /* The tests of test-training-window-optimizer.c. */
 void     ewt_add_optimizer_tests (void);
 void     ewt_save_screenshot    (EntrenaWindow *window,

@@ -35,8 +35,32 @@ hold_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The chart's line and the results follow the cursor: the end of the run, or
- * the epoch the user moved it to. */
+/* The decision map and the network show the run's latest epoch, or the
+ * cursor's once the user moved it: the run in progress (lent by the
+ * trainer; its snapshots are safe to read while it trains) or the last one. */
+static void
+show_learned (EntrenaTrainingView *self,
+              guint                epoch,
+              guint                n,
+              gboolean             following)
+{
+  g_autoptr (EntrenaRunResult) run = NULL;
+  gboolean settled = !self->training || run_is_holding (self);
+
+  if (self->training && self->trainer != NULL)
+    run = entrena_trainer_dup_run (self->trainer);
+  else if (self->result != NULL)
+    run = entrena_run_result_ref (self->result);
+
+  if (run != NULL && (following || n == 0))
+    epoch = self->training ? entrena_trainer_get_epoch (self->trainer) : run->training->n_epochs;
+
+  entrena_decision_map_view_show (self->map_view, run, epoch, settled);
+  entrena_network_view_show (self->network_view, run, epoch, settled);
+}
+
+/* The chart's line, the results, the decision map and the network follow
+ * the cursor: the end of the run, or the epoch the user moved it to. */
 static void
 show_cursor_epoch (EntrenaTrainingView *self)
 {
@@ -45,6 +69,7 @@ show_cursor_epoch (EntrenaTrainingView *self)
   gboolean following = entrena_epoch_cursor_get_following (self->epoch_cursor);
 
   entrena_loss_chart_set_cursor_epoch (self->loss_chart, following || n == 0 ? -1 : (int) epoch);
+  show_learned (self, epoch, n, following);
   _entrena_training_view_update_try_it (self);
   if (n == 0)
     return;

@@ -9,7 +9,9 @@
  * run bar). Nothing else includes this.
  */
 
+#include "entrena-decision-map-view.h"
 #include "entrena-epoch-cursor.h"
+#include "entrena-network-view.h"
 #include "entrena-results-page.h"
 #include "entrena-run-bar.h"
 #include "entrena-training-view.h"
@@ -28,6 +30,8 @@ struct _EntrenaTrainingView
   EntrenaLossChart     *loss_chart;
   GtkWidget            *chart_placeholder;
   GtkStack             *view_stack;
+  EntrenaDecisionMapView *map_view;
+  EntrenaNetworkView   *network_view;
   EntrenaEpochCursor   *epoch_cursor;
   GtkWidget            *results_scroller;
   GtkPaned             *results_paned;

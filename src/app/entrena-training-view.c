@@ -434,6 +434,8 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, loss_chart);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, chart_placeholder);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, map_view);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, network_view);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, epoch_cursor);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
@@ -445,6 +447,8 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   g_type_ensure (ENTRENA_TYPE_LOSS_CHART);
   g_type_ensure (ENTRENA_TYPE_EPOCH_CURSOR);
   g_type_ensure (ENTRENA_TYPE_RESULTS_PAGE);
+  g_type_ensure (ENTRENA_TYPE_DECISION_MAP_VIEW);
+  g_type_ensure (ENTRENA_TYPE_NETWORK_VIEW);
   g_type_ensure (ENTRENA_TYPE_TRY_IT);
 }
 
@@ -587,6 +591,34 @@ void
 _entrena_training_view_notify_view (EntrenaTrainingView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+/**
+ * entrena_training_view_get_map_view:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the decision map view
+ */
+EntrenaDecisionMapView *
+entrena_training_view_get_map_view (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->map_view;
+}
+
+/**
+ * entrena_training_view_get_network_view:
+ * @self: a training view
+ *
+ * Returns: (transfer none): the network view
+ */
+EntrenaNetworkView *
+entrena_training_view_get_network_view (EntrenaTrainingView *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRAINING_VIEW (self), NULL);
+
+  return self->network_view;
 }
 
 /**

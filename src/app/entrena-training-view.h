@@ -4,8 +4,10 @@
 #include <adwaita.h>
 
 #include "entrena-dataset-page.h"
+#include "entrena-decision-map-view.h"
 #include "entrena-epoch-cursor.h"
 #include "entrena-loss-chart.h"
+#include "entrena-network-view.h"
 #include "entrena-results-page.h"
 #include "entrena-run.h"
 #include "entrena-run-bar.h"
@@ -47,6 +49,8 @@ EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingVi
 EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
 EntrenaEpochCursor   *entrena_training_view_get_epoch_cursor  (EntrenaTrainingView      *self);
 EntrenaResultsPage   *entrena_training_view_get_results_page  (EntrenaTrainingView      *self);
+EntrenaDecisionMapView *entrena_training_view_get_map_view   (EntrenaTrainingView      *self);
+EntrenaNetworkView   *entrena_training_view_get_network_view  (EntrenaTrainingView      *self);
 const char           *entrena_training_view_get_view          (EntrenaTrainingView      *self);
 void                  entrena_training_view_set_view          (EntrenaTrainingView      *self,
                                                                const char               *view);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "entrena-chart-export.h"
+#include "entrena-map-chart.h"
+#include "entrena-network-chart.h"
 #include "entrena-loss-chart.h"
 #include "entrena-model-io.h"
 #include "entrena-script.h"
@@ -218,16 +220,65 @@ save_model (EntrenaWindow *self,
     show_save_error (self, file, error);
 }
 
+/* The picture of the view on screen, drawn by the chart library: the
+ * loss or accuracy chart, the decision map or the network. Returns the
+ * drawing function and its data, with the picture's title and its
+ * description for screen readers (for an SVG). */
+static EntrenaChartDrawFunc
+view_picture (EntrenaWindow     *self,
+              EntrenaChartData  *chart,
+              gconstpointer     *data,
+              char             **title,
+              char             **description)
+{
+  const char *view = entrena_training_view_get_view (self->training_view);
+
+  if (g_str_equal (view, "decision-map"))
+    {
+      EntrenaDecisionMap *map = entrena_decision_map_view_get_map (entrena_training_view_get_map_view (self->training_view));
+
+      if (map == NULL)
+        return NULL;
+      *data = map;
+      *title = g_strdup (_("Decision map"));
+      *description = entrena_decision_map_describe (map);
+      return entrena_map_chart_draw_func;
+    }
+  if (g_str_equal (view, "network"))
+    {
+      const EntrenaNetworkChartData *network =
+        entrena_network_view_get_data (entrena_training_view_get_network_view (self->training_view));
+
+      if (network == NULL)
+        return NULL;
+      *data = network;
+      *title = g_strdup (_("Network"));
+      *description = entrena_network_chart_describe (network);
+      return entrena_network_chart_draw_func;
+    }
+
+  /* What the window shows, without the pointer's epoch. */
+  entrena_loss_chart_get_data (entrena_window_get_loss_chart (self), chart);
+  chart->hover_epoch = -1;
+  *data = chart;
+  *title = entrena_chart_title (chart);
+  *description = entrena_chart_describe (chart);
+  return entrena_chart_draw_func;
+}
+
 static void
 export_chart (EntrenaWindow *self,
               GFile         *file)
 {
-  EntrenaLossChart *chart = entrena_window_get_loss_chart (self);
   g_autofree char *basename = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
   EntrenaChartStyle style;
-  EntrenaChartData data;
+  EntrenaChartData chart;
   EntrenaChartFormat format;
+  EntrenaChartDrawFunc draw;
+  gconstpointer data;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
   format = entrena_chart_format_from_filename (basename);
   if (format == ENTRENA_CHART_FORMAT_GUESS)
@@ -238,15 +289,15 @@ export_chart (EntrenaWindow *self,
       return;
     }
 
-  /* What the window shows, without the pointer's epoch, on the light style a
-   * document or slide expects. */
-  entrena_loss_chart_get_data (chart, &data);
-  data.hover_epoch = -1;
-  entrena_chart_style_init_default (&style);
+  draw = view_picture (self, &chart, &data, &title, &description);
+  if (draw == NULL)
+    return;
 
-  if (!entrena_chart_export (&data, &style, file, format, EXPORT_WIDTH, EXPORT_HEIGHT,
-                             format == ENTRENA_CHART_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0,
-                             &error))
+  /* On the light style a document or slide expects. */
+  entrena_chart_style_init_default (&style);
+  if (!entrena_chart_export_drawing (draw, data, &style, title, description, file, format, EXPORT_WIDTH, EXPORT_HEIGHT,
+                                     format == ENTRENA_CHART_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0,
+                                     &error))
     show_save_error (self, file, error);
 }
 
@@ -394,6 +445,22 @@ static const SaveCommand save_commands[] = {
     { { N_("CSV Files"), "text/csv", "csv" } } },
 };
 
+/* The suggested name of an export of the view on screen, after the data's name. */
+static const char *
+export_suffix (EntrenaWindow *self)
+{
+  const char *view = entrena_training_view_get_view (self->training_view);
+
+  if (g_str_equal (view, "decision-map"))
+    return "-map.png";
+  if (g_str_equal (view, "network"))
+    return "-network.png";
+  if (g_str_equal (view, "accuracy"))
+    return "-accuracy.png";
+
+  return "-loss.png";
+}
+
 static const SaveCommand *
 find_save_command (const char *action_name)
 {
@@ -415,7 +482,8 @@ save_action (GtkWidget  *widget,
   EntrenaWindow *self = ENTRENA_WINDOW (widget);
   const SaveCommand *command = find_save_command (action_name);
   g_autofree char *stem = dup_stem (self);
-  g_autofree char *name = g_strconcat (stem, command->name_suffix, NULL);
+  g_autofree char *name = g_strconcat (stem, command->save == export_chart ? export_suffix (self)
+                                                                           : command->name_suffix, NULL);
   GtkFileFilter *first = NULL;
   GtkFileChooser *chooser;
 

@@ -227,6 +227,25 @@ linear_ticks_within (EntrenaChartAxis *axis,
 }
 
 void
+entrena_chart_axis_fixed (EntrenaChartAxis *axis,
+                          double            min,
+                          double            max,
+                          guint             max_ticks)
+{
+  g_return_if_fail (axis != NULL);
+  g_return_if_fail (max > min);
+
+  axis->min = min;
+  axis->max = max;
+  axis->log_scale = FALSE;
+  linear_ticks_within (axis, CLAMP (max_ticks, 1, ENTRENA_CHART_AXIS_MAX_TICKS - 2));
+  /* A tick at zero reached from below is -0: shown as "0". */
+  for (guint i = 0; i < axis->n_ticks; i++)
+    if (fabs (axis->ticks[i]) < 1e-9 * (max - min))
+      axis->ticks[i] = 0.0;
+}
+
+void
 entrena_chart_axis_log (EntrenaChartAxis *axis,
                         double            data_min,
                         double            data_max,

@@ -56,6 +56,13 @@ void     entrena_chart_axis_linear        (EntrenaChartAxis *axis,
                                            double            data_max,
                                            guint             max_ticks);
 
+/* A linear axis from @min to @max exactly, with 1-2-5 ticks inside it:
+ * for data whose extent is fixed (a decision map's plane). */
+void     entrena_chart_axis_fixed         (EntrenaChartAxis *axis,
+                                           double            min,
+                                           double            max,
+                                           guint             max_ticks);
+
 /* A log axis through the positive [@data_min, @data_max] with a little
  * headroom. Ticks are 1..9, 1-2-5 or 1 times powers of ten (every decade,
  * or every 2nd, 5th … for wide ranges), whichever is densest with at most

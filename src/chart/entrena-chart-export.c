@@ -47,14 +47,13 @@ append_cb (void                *closure,
 }
 
 /* Cairo draws text as outlines, so an SVG says nothing to a screen reader or
- * a search: give it a <title> and a <desc> naming the curves (and, for a
- * comparison, every run) right after its opening <svg> tag. */
+ * a search: give it a <title> and a <desc> (for the loss chart, naming the
+ * curves and, for a comparison, every run) right after its opening <svg> tag. */
 static GBytes *
-svg_add_title (GByteArray             *svg,
-               const EntrenaChartData *data)
+svg_add_title (GByteArray *svg,
+               const char *title,
+               const char *desc)
 {
-  g_autofree char *title = entrena_chart_title (data);
-  g_autofree char *desc = entrena_chart_describe (data);
   g_autofree char *elements = NULL;
   const char *text = (const char *) svg->data;
   const char *start = g_strstr_len (text, svg->len, "<svg");
@@ -87,21 +86,25 @@ check_status (cairo_status_t status,
 }
 
 GBytes *
-entrena_chart_export_to_bytes (const EntrenaChartData  *data,
-                               const EntrenaChartStyle *style,
-                               EntrenaChartFormat       format,
-                               int                      width,
-                               int                      height,
-                               double                   scale,
-                               GError                 **error)
+entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
+                                       gconstpointer            data,
+                                       const EntrenaChartStyle *style,
+                                       const char              *title,
+                                       const char              *description,
+                                       EntrenaChartFormat       format,
+                                       int                      width,
+                                       int                      height,
+                                       double                   scale,
+                                       GError                 **error)
 {
   g_autoptr (GByteArray) bytes = NULL;
   cairo_surface_t *surface = NULL;
   cairo_t *cr;
   cairo_status_t status;
 
-  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (draw != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (width < 1 || height < 1 || width > MAX_SIZE || height > MAX_SIZE)
@@ -155,11 +158,7 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
 
     case ENTRENA_CHART_FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-      {
-        g_autofree char *title = entrena_chart_title (data);
-
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-      }
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Entrena " PACKAGE_VERSION);
       scale = 1;
       break;
@@ -178,7 +177,7 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
     }
 
   cr = cairo_create (surface);
-  entrena_chart_draw (cr, data, style, width, height, scale, NULL);
+  draw (cr, data, style, width, height, scale);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -197,25 +196,58 @@ entrena_chart_export_to_bytes (const EntrenaChartData  *data,
     return NULL;
 
   if (format == ENTRENA_CHART_FORMAT_SVG)
-    return svg_add_title (bytes, data);
+    return svg_add_title (bytes, title, description != NULL ? description : "");
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+void
+entrena_chart_draw_func (cairo_t                 *cr,
+                 gconstpointer            data,
+                 const EntrenaChartStyle *style,
+                 double                   width,
+                 double                   height,
+                 double                   scale)
+{
+  entrena_chart_draw (cr, data, style, width, height, scale, NULL);
+}
+
+GBytes *
+entrena_chart_export_to_bytes (const EntrenaChartData  *data,
+                               const EntrenaChartStyle *style,
+                               EntrenaChartFormat       format,
+                               int                      width,
+                               int                      height,
+                               double                   scale,
+                               GError                 **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  title = entrena_chart_title (data);
+  description = entrena_chart_describe (data);
+  return entrena_chart_export_drawing_to_bytes (entrena_chart_draw_func, data, style, title, description, format,
+                                                width, height, scale, error);
+}
+
 gboolean
-entrena_chart_export (const EntrenaChartData  *data,
-                      const EntrenaChartStyle *style,
-                      GFile                   *file,
-                      EntrenaChartFormat       format,
-                      int                      width,
-                      int                      height,
-                      double                   scale,
-                      GError                 **error)
+entrena_chart_export_drawing (EntrenaChartDrawFunc     draw,
+                              gconstpointer            data,
+                              const EntrenaChartStyle *style,
+                              const char              *title,
+                              const char              *description,
+                              GFile                   *file,
+                              EntrenaChartFormat       format,
+                              int                      width,
+                              int                      height,
+                              double                   scale,
+                              GError                 **error)
 {
   g_autoptr (GBytes) bytes = NULL;
 
-  g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -236,11 +268,33 @@ entrena_chart_export (const EntrenaChartData  *data,
         }
     }
 
-  bytes = entrena_chart_export_to_bytes (data, style, format, width, height, scale, error);
+  bytes = entrena_chart_export_drawing_to_bytes (draw, data, style, title, description, format,
+                                                 width, height, scale, error);
   if (bytes == NULL)
     return FALSE;
 
   /* Rendering happens before the file is touched, and the write goes to a
    * temporary file renamed over @file: a failure never leaves half a chart. */
   return entrena_atomic_write_bytes (file, bytes, NULL, error);
+}
+
+gboolean
+entrena_chart_export (const EntrenaChartData  *data,
+                      const EntrenaChartStyle *style,
+                      GFile                   *file,
+                      EntrenaChartFormat       format,
+                      int                      width,
+                      int                      height,
+                      double                   scale,
+                      GError                 **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  title = entrena_chart_title (data);
+  description = entrena_chart_describe (data);
+  return entrena_chart_export_drawing (entrena_chart_draw_func, data, style, title, description, file, format,
+                                       width, height, scale, error);
 }

@@ -70,4 +70,47 @@ gboolean entrena_chart_export          (const EntrenaChartData  *data,
                                         double                   scale,
                                         GError                 **error);
 
+/* Draws @data into (0, 0, @width, @height) of @cr in @style; see
+ * entrena_chart_draw(). */
+typedef void (*EntrenaChartDrawFunc) (cairo_t                 *cr,
+                                      gconstpointer            data,
+                                      const EntrenaChartStyle *style,
+                                      double                   width,
+                                      double                   height,
+                                      double                   scale);
+
+/* entrena_chart_draw() as an #EntrenaChartDrawFunc, for exports. */
+void     entrena_chart_draw_func               (cairo_t                 *cr,
+                                                gconstpointer            data,
+                                                const EntrenaChartStyle *style,
+                                                double                   width,
+                                                double                   height,
+                                                double                   scale);
+
+/* entrena_chart_export_to_bytes() and entrena_chart_export() for any
+ * picture the chart library draws (the decision map, the network): @draw
+ * draws @data in @style; @title is a PDF's and an SVG's title, and the
+ * nullable @description an SVG's description (for screen readers). */
+GBytes  *entrena_chart_export_drawing_to_bytes (EntrenaChartDrawFunc     draw,
+                                                gconstpointer            data,
+                                                const EntrenaChartStyle *style,
+                                                const char              *title,
+                                                const char              *description,
+                                                EntrenaChartFormat       format,
+                                                int                      width,
+                                                int                      height,
+                                                double                   scale,
+                                                GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean entrena_chart_export_drawing          (EntrenaChartDrawFunc     draw,
+                                                gconstpointer            data,
+                                                const EntrenaChartStyle *style,
+                                                const char              *title,
+                                                const char              *description,
+                                                GFile                   *file,
+                                                EntrenaChartFormat       format,
+                                                int                      width,
+                                                int                      height,
+                                                double                   scale,
+                                                GError                 **error);
+
 G_END_DECLS

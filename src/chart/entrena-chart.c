@@ -8,9 +8,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "entrena-chart-canvas.h"
 #include "entrena-chart-private.h"
-
-#define DEFAULT_FONT_FAMILY "Cantarell, sans-serif"
 
 void
 entrena_chart_data_init (EntrenaChartData *data)
@@ -235,15 +234,7 @@ _entrena_chart_measure_text (Chart                      *chart,
                              double                     *width,
                              double                     *height)
 {
-  PangoRectangle logical;
-
-  pango_layout_set_font_description (chart->layout, font);
-  pango_layout_set_text (chart->layout, text, -1);
-  pango_layout_get_extents (chart->layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
+  entrena_chart_text_measure (chart->layout, font, text, width, height);
 }
 
 /* Shows @text with its (@align_x, @align_y) point at (@x, @y): 0 is the
@@ -259,13 +250,7 @@ _entrena_chart_draw_text (Chart                      *chart,
                           const EntrenaChartColor    *color,
                           double                      alpha)
 {
-  double w;
-  double h;
-
-  _entrena_chart_measure_text (chart, font, text, &w, &h);
-  entrena_draw_set_color (chart->cr, color, alpha);
-  cairo_move_to (chart->cr, x - w * align_x, y - h * align_y);
-  pango_cairo_show_layout (chart->cr, chart->layout);
+  entrena_chart_text_show (chart->cr, chart->layout, font, text, x, y, align_x, align_y, color, alpha);
 }
 
 static double
@@ -329,21 +314,6 @@ _entrena_chart_draw_pill (Chart                      *chart,
 }
 
 /* Layout */
-
-static PangoFontDescription *
-make_font (const EntrenaChartStyle *style,
-           double                   size,
-           PangoWeight              weight)
-{
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, style->font_family != NULL ? style->font_family : DEFAULT_FONT_FAMILY);
-  pango_font_description_set_weight (font, weight);
-  /* Absolute sizes are in user units, so text scales with the chart. */
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-
-  return font;
-}
 
 static const char *
 y_axis_title (const Chart *chart)
@@ -490,9 +460,9 @@ compute_layout (Chart *chart)
   chart->marker_width = MAX (2, round (chart->base * 0.1));
 
   /* Tick labels are a little smaller, but never below 12 px either. */
-  chart->font_small = make_font (chart->style, MAX (12, round (chart->base * 0.85)), PANGO_WEIGHT_NORMAL);
-  chart->font_normal = make_font (chart->style, chart->base, PANGO_WEIGHT_NORMAL);
-  chart->font_bold = make_font (chart->style, chart->base, PANGO_WEIGHT_BOLD);
+  chart->font_small = entrena_chart_font_new (chart->style, MAX (12, round (chart->base * 0.85)), PANGO_WEIGHT_NORMAL);
+  chart->font_normal = entrena_chart_font_new (chart->style, chart->base, PANGO_WEIGHT_NORMAL);
+  chart->font_bold = entrena_chart_font_new (chart->style, chart->base, PANGO_WEIGHT_BOLD);
 
   _entrena_chart_measure_text (chart, chart->font_small, "0123456789", NULL, &tick_h);
   _entrena_chart_measure_text (chart, chart->font_normal, _("Epoch"), NULL, &title_h);
@@ -764,7 +734,6 @@ entrena_chart_draw (cairo_t                 *cr,
                     EntrenaChartGeometry    *geometry)
 {
   Chart chart = { 0 };
-  cairo_font_options_t *options;
   const float *train = NULL;
   const float *test = NULL;
 
@@ -799,15 +768,7 @@ entrena_chart_draw (cairo_t                 *cr,
       cairo_fill (cr);
     }
 
-  chart.layout = pango_cairo_create_layout (cr);
-  /* Unhinted metrics lay text out the same at every scale and in every
-   * export; greyscale antialiasing is right on transparent backgrounds. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (pango_layout_get_context (chart.layout), options);
-  cairo_font_options_destroy (options);
-  pango_layout_context_changed (chart.layout);
+  chart.layout = entrena_chart_layout_new (cr);
 
   if (compute_layout (&chart))
     {

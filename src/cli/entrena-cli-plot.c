@@ -11,10 +11,15 @@
 #include "entrena-chart-model.h"
 #include "entrena-cli.h"
 #include "entrena-cli-plot.h"
+#include "entrena-decision-map.h"
+#include "entrena-error.h"
 #include "entrena-history.h"
+#include "entrena-map-chart.h"
 
 #define PLOT_WIDTH  1280
 #define PLOT_HEIGHT 800
+#define MAP_WIDTH   1000
+#define MAP_HEIGHT  900
 
 gboolean
 entrena_cli_plot (const EntrenaTraining *training,
@@ -47,6 +52,61 @@ entrena_cli_plot (const EntrenaTraining *training,
 
   return entrena_chart_export (&data, &style, file, ENTRENA_CHART_FORMAT_GUESS,
                                PLOT_WIDTH, PLOT_HEIGHT, 1.0, error);
+}
+
+gboolean
+entrena_cli_map_axes (const EntrenaRunResult *run,
+                      const char             *axes,
+                      guint                  *x_feature,
+                      guint                  *y_feature,
+                      GError                **error)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  if (!entrena_map_plane_possible (run->dataset))
+    {
+      g_set_error_literal (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+                           _("A decision map needs two numeric input columns, and this data has fewer."));
+      return FALSE;
+    }
+  if (axes != NULL)
+    return entrena_map_plane_parse_axes (run->dataset, axes, x_feature, y_feature, error);
+
+  entrena_map_plane_default_axes (run->dataset, run->training->mlp, x_feature, y_feature);
+  return TRUE;
+}
+
+gboolean
+entrena_cli_plot_decision_map (const EntrenaRunResult *run,
+                               const char             *axes,
+                               const char             *path,
+                               GError                **error)
+{
+  g_autoptr (EntrenaMapPlane) plane = NULL;
+  g_autoptr (EntrenaDecisionMap) map = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *description = NULL;
+  EntrenaChartStyle style;
+  guint x_feature;
+  guint y_feature;
+
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!entrena_cli_map_axes (run, axes, &x_feature, &y_feature, error))
+    return FALSE;
+  plane = entrena_map_plane_new (run->dataset, run->split, x_feature, y_feature, error);
+  if (plane == NULL)
+    return FALSE;
+  map = entrena_decision_map_at_epoch (plane, run->training, run->training->n_epochs, ENTRENA_DECISION_MAP_SIZE);
+
+  entrena_chart_style_init_default (&style);
+  file = g_file_new_for_commandline_arg (path);
+
+  description = entrena_decision_map_describe (map);
+  return entrena_chart_export_drawing (entrena_map_chart_draw_func, map, &style, _("Decision map"), description,
+                                       file, ENTRENA_CHART_FORMAT_GUESS,
+                                       MAP_WIDTH, MAP_HEIGHT, 1.0, error);
 }
 
 /* The --metric choices: a history's column, and the chart that shows it. */

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "entrena-run.h"
 #include "entrena-training.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,43 @@ G_BEGIN_DECLS
 gboolean entrena_cli_plot (const EntrenaTraining *training,
                            const char            *path,
                            GError               **error);
+
+/**
+ * entrena_cli_map_axes:
+ * @run: a run that has started
+ * @axes: (nullable): "COL_X,COL_Y", or %NULL for the default axes
+ * @x_feature: (out): the horizontal axis
+ * @y_feature: (out): the vertical axis
+ * @error: return location for a #GError
+ *
+ * Picks the decision map's axes before training, so that a wrong column
+ * fails at once: @axes, or the two numeric inputs with the largest
+ * first-layer weights of the network so far.
+ *
+ * Returns: %TRUE when the data has such axes
+ */
+gboolean entrena_cli_map_axes         (const EntrenaRunResult *run,
+                                       const char             *axes,
+                                       guint                  *x_feature,
+                                       guint                  *y_feature,
+                                       GError                **error);
+
+/**
+ * entrena_cli_plot_decision_map:
+ * @run: a run that has trained
+ * @axes: (nullable): "COL_X,COL_Y", or %NULL for the default axes (from
+ *   the trained network's first-layer weights)
+ * @path: where to write the map, a file name ending in .png, .svg or .pdf
+ * @error: return location for a #GError
+ *
+ * Draws the decision map of the trained network as the window does (light
+ * style, 1000×900) and writes it atomically.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean entrena_cli_plot_decision_map (const EntrenaRunResult *run,
+                                        const char             *axes,
+                                        const char             *path,
+                                        GError                **error);
 
 G_END_DECLS

@@ -251,6 +251,9 @@ entrena_cli_train (int    argc,
   g_autofree char *lesson_path = NULL;
 #ifdef ENTRENA_HAVE_CHART
   g_autofree char *plot = NULL;
+  g_autofree char *decision_map = NULL;
+  g_autofree char *map_axes = NULL;
+  guint map_x, map_y;
 #endif
   gboolean json = FALSE;
   gboolean quiet = FALSE;
@@ -267,6 +270,11 @@ entrena_cli_train (int    argc,
       N_("Go on from a checkpoint of a run on this CSV for --epochs more, with its settings"), N_("CHECKPOINT") },
 #ifdef ENTRENA_HAVE_CHART
     { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot, N_("Draw the loss chart as a PNG, SVG or PDF file"), N_("FILE.png") },
+    { "decision-map", 0, 0, G_OPTION_ARG_FILENAME, &decision_map,
+      N_("Draw the trained network’s decision map as a PNG, SVG or PDF file"), N_("FILE.png") },
+    { "map-axes", 0, 0, G_OPTION_ARG_STRING, &map_axes,
+      N_("The decision map’s two numeric input columns (default: those with the largest first-layer weights)"),
+      N_("COL_X,COL_Y") },
 #endif
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as one JSON object"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no line per epoch"), NULL },
@@ -327,6 +335,11 @@ entrena_cli_train (int    argc,
   /* A wrong extension is found before training, not after it. */
   if (plot != NULL && entrena_chart_format_from_filename (plot) == ENTRENA_CHART_FORMAT_GUESS)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name the --plot file with .png, .svg or .pdf at the end."));
+  if (decision_map != NULL && entrena_chart_format_from_filename (decision_map) == ENTRENA_CHART_FORMAT_GUESS)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                             _("Name the --decision-map file with .png, .svg or .pdf at the end."));
+  if (map_axes != NULL && decision_map == NULL)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--map-axes goes with --decision-map."));
 #endif
 
   /* A lesson brings its data, unless a CSV file is named too. */
@@ -354,6 +367,10 @@ entrena_cli_train (int    argc,
       if (!entrena_cli_run_options_check_resume (&run, result->info, shown, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
       print_warnings (result);
+#ifdef ENTRENA_HAVE_CHART
+      if (decision_map != NULL && !entrena_cli_map_axes (result, map_axes, &map_x, &map_y, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+#endif
 
       progress.epochs = result->training->n_epochs + more;
       if (!entrena_run_train_more (result, more, NULL, NULL, epoch_cb, &progress, &error))
@@ -375,6 +392,10 @@ entrena_cli_train (int    argc,
       if (result == NULL)
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
       print_warnings (result);
+#ifdef ENTRENA_HAVE_CHART
+      if (decision_map != NULL && !entrena_cli_map_axes (result, map_axes, &map_x, &map_y, &error))
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+#endif
 
       if (save_init != NULL && !save_model (result->training->initial, result->info, save_init, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
@@ -399,6 +420,8 @@ entrena_cli_train (int    argc,
 #ifdef ENTRENA_HAVE_CHART
   /* Drawn for a diverged run too: that chart is the lesson. */
   if (plot != NULL && !entrena_cli_plot (result->training, plot, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+  if (decision_map != NULL && !entrena_cli_plot_decision_map (result, map_axes, decision_map, &error))
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 #endif
 
