@@ -125,6 +125,11 @@ in the format of train-small-torch.txt plus, after "standardize":
     nesterov 0|1
     weight_decay W
 
+optim-activation-curves-torch.txt: the same for every other activation (an
+"activation" line first) with AdamW (with and without weight decay), SGD
+(Nesterov; momentum with weight decay) and RMSprop (with and without weight
+decay).
+
 ce-golden.txt: nn.CrossEntropyLoss () (mean) on given logits:
 
     kernel KERNEL
@@ -794,26 +799,30 @@ def write_optim(path):
                 f.write('buf2 %s\n' % ' '.join(b2))
 
 
-def write_optim_runs(path, csv):
-    """The lesson's loop (standardized) with each optimizer of OPTIM_RUNS."""
+def write_optim_runs(path, csv, runs=OPTIM_RUNS, activation='relu', intro='other optimizers'):
+    """The lesson's loop (standardized) with each optimizer of @runs, and
+    @activation between the layers (an "activation" line when not ReLU)."""
     results = {}
     for kernel, capability in KERNELS:
-        for run in OPTIM_RUNS:
+        for run in runs:
             results[kernel, run[0]] = run_child({'kind': 'train', 'csv': csv, 'target': FIXTURE_TARGET,
                                                  'exclude': [], 'hidden': [64, 32],
-                                                 'standardize': True, 'optimizer': run[1:]},
+                                                 'standardize': True, 'optimizer': run[1:],
+                                                 'activation': activation},
                                                 capability)
-    with open_golden(path, '# The lesson\'s loop on train-small.csv with other optimizers; '
-                     'format in gen-torch-golden.py.\n') as f:
+    with open_golden(path, '# The lesson\'s loop on train-small.csv with %s; '
+                     'format in gen-torch-golden.py.\n' % intro) as f:
         f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
-        for run in OPTIM_RUNS:
+        for run in runs:
             f.write('#   %s: %s\n' % (run[0], kernel_spread(results['fused', run[0]],
                                                          results['plain', run[0]])))
         for kernel, capability in KERNELS:
-            for name, opt_name, lr, momentum, nesterov, wd in OPTIM_RUNS:
+            for name, opt_name, lr, momentum, nesterov, wd in runs:
                 r = results[kernel, name]
                 f.write('run %s\nkernel %s\ncsv %s\ntarget %s\nexclude -\nlayers 64,32\n'
                         'standardize 1\n' % (name, kernel, os.path.basename(csv), FIXTURE_TARGET))
+                if activation != 'relu':
+                    f.write('activation %s\n' % activation)
                 f.write('optimizer %s\nmomentum %r\nnesterov %d\nweight_decay %r\n'
                         % (opt_name, momentum, nesterov, wd))
                 f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n' % (lr, 0.2))
@@ -825,6 +834,29 @@ def write_optim_runs(path, csv):
                 f.write('test_accuracy %r %d %d\n'
                         % (r['test_correct'] / r['n_test'], r['test_correct'], r['n_test']))
                 f.write('end\n')
+
+
+def write_optim_activation_runs(path, csv):
+    """Every other activation with each optimizer but Adam, with and without
+    weight decay (ReLU's are in optim-curves-torch.txt, Adam's in
+    train-small-activations-torch.txt): the blocks of each activation's
+    write_optim_runs, one file."""
+    runs = tuple(r for r in OPTIM_RUNS
+                 if r[1] != 'adam' and r[0] not in ('sgd', 'sgd-wd', 'rmsprop-momentum'))
+    blocks = []
+    for activation in ('leaky-relu', 'tanh', 'sigmoid', 'gelu'):
+        part = path + '.' + activation
+        renamed = tuple(('%s-%s' % (activation, r[0]),) + r[1:] for r in runs)
+        write_optim_runs(part, csv, renamed, activation, 'other activations and optimizers')
+        with open(part) as f:
+            blocks.append(f.read())
+        os.unlink(part)
+    with open(path, 'w') as f:
+        f.write(blocks[0])
+        for block in blocks[1:]:
+            f.write(''.join(line for line in block.splitlines(True)
+                            if not line.startswith('# Generated') and
+                            not line.startswith('# The lesson')))
 
 
 def write_ce(path):
@@ -860,6 +892,7 @@ def main(argv):
                SMALL_RUNS,
                '# The lesson\'s loop on train-small.csv; format in gen-torch-golden.py.\n')
     write_optim_runs(os.path.join(data, 'optim-curves-torch.txt'), fixture)
+    write_optim_activation_runs(os.path.join(data, 'optim-activation-curves-torch.txt'), fixture)
 
     write_runs(os.path.join(data, 'train-small-activations-torch.txt'), fixture,
                FIXTURE_TARGET, (), ACTIVATION_RUNS,
