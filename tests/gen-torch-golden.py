@@ -125,6 +125,11 @@ in the format of train-small-torch.txt plus, after "standardize":
     nesterov 0|1
     weight_decay W
 
+optim-activation-curves-torch.txt: the same for every other activation (an
+"activation" line first) with AdamW (with and without weight decay), SGD
+(Nesterov; momentum with weight decay) and RMSprop (with and without weight
+decay).
+
 ce-golden.txt: nn.CrossEntropyLoss () (mean) on given logits:
 
     kernel KERNEL
@@ -351,6 +356,23 @@ ACTIVATION_RUNS = tuple(
     for activation in ('leaky-relu', 'tanh', 'sigmoid', 'gelu')
     for suffix, hidden, standardize in (('-lesson-standardized', (64, 32), True),
                                         ('-hidden-8-standardized', (8,), True)))
+# Regression (nn.MSELoss (), one output): (name, hidden layers, standardize,
+# activation, scale_target). On train-small.csv the target is "width", a
+# continuous column; on WineQT.csv and wine-like.csv it is "alcohol".
+REGRESSION_TARGET = 'width'
+REGRESSION_RUNS = (
+    ('regression-lesson', (64, 32), False, 'relu', False),
+    ('regression-standardized', (64, 32), True, 'relu', False),
+    ('regression-scaled', (64, 32), True, 'relu', True),
+    ('regression-no-hidden-scaled', (), True, 'relu', True),
+    ('regression-tanh-scaled', (8,), True, 'tanh', True),
+)
+WINE_LIKE = 'wine-like.csv'
+WINE_REGRESSION_RUNS = (
+    ('wine-alcohol', (64, 32), False, 'relu', False),
+    ('wine-alcohol-standardized', (64, 32), True, 'relu', False),
+    ('wine-alcohol-scaled', (64, 32), True, 'relu', True),
+)
 WINE_RUNS = (
     ('wine-lesson', (64, 32), False),
     ('wine-lesson-standardized', (64, 32), True),
@@ -456,6 +478,36 @@ def make_fixture(path):
             f.write('%.4f,%.2f,%.4f,%.4f,%.4f,%d\n' % row)
 
 
+def make_wine_like(path):
+    """200 rows with WineQT's columns, numbers of its scales and an alcohol
+    that depends on some of them, for regression without the real file."""
+    import numpy as np
+    rs = np.random.RandomState(20261206)
+    n = 200
+    fixed = rs.normal(8.3, 1.7, n)
+    volatile = np.abs(rs.normal(0.53, 0.18, n))
+    citric = np.abs(rs.normal(0.27, 0.19, n))
+    sugar = np.abs(rs.normal(2.5, 1.3, n))
+    chlorides = np.abs(rs.normal(0.087, 0.047, n))
+    free = np.abs(rs.normal(15.6, 10.2, n))
+    total = free + np.abs(rs.normal(30, 20, n))
+    density = 0.9967 + 0.0007 * (fixed - 8.3) / 1.7 + rs.normal(0, 0.0012, n)
+    ph = 3.31 - 0.08 * (fixed - 8.3) / 1.7 + rs.normal(0, 0.12, n)
+    sulphates = np.abs(rs.normal(0.66, 0.17, n))
+    alcohol = (10.4 - 900 * (density - 0.9967) + 0.6 * (sugar - 2.5) / 1.3
+               + rs.normal(0, 0.5, n))
+    quality = np.clip(np.round(5.6 + 0.5 * (alcohol - 10.4) + rs.normal(0, 0.6, n)), 3, 8)
+    with open(path, 'w', newline='\n') as f:
+        f.write('fixed acidity,volatile acidity,citric acid,residual sugar,chlorides,'
+                'free sulfur dioxide,total sulfur dioxide,density,pH,sulphates,alcohol,'
+                'quality,Id\n')
+        for i in range(n):
+            f.write('%.1f,%.3f,%.2f,%.1f,%.3f,%.1f,%.1f,%.5f,%.2f,%.2f,%.6g,%d,%d\n'
+                    % (fixed[i], volatile[i], citric[i], sugar[i], chlorides[i], free[i],
+                       total[i], density[i], ph[i], sulphates[i], round(alcohol[i], 2),
+                       quality[i], i))
+
+
 # Child process side: everything that touches torch runs here, under one kernel.
 
 
@@ -543,6 +595,80 @@ def child_train(csv, target, exclude, hidden, standardize, activation='relu', op
         'n_train': len(y_train), 'n_test': len(y_test), 'test_rows': test_rows,
         'epochs': epochs, 'train_correct': train_correct, 'init': init,
         'test_correct': epochs[-1][4], 'confusion': confusion.tolist(),
+    }
+
+
+def child_regression(csv, target, exclude, hidden, standardize, activation, scale_target):
+    """The lesson's loop for a number: one output, nn.MSELoss (), the target
+    as float32 of shape [N, 1], optionally standardized on the training rows
+    (StandardScaler on the float32 values, in float64, then rounded)."""
+    import numpy as np
+    import pandas as pd
+    import torch
+    import torch.nn as nn
+    import torch.optim as optim
+    from sklearn import metrics
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    df = pd.read_csv(csv)
+    X = df.drop(columns=[target] + list(exclude))
+    # Entrena holds numbers as float32: the target is rounded once, before
+    # any scaling (standardizing the float64 values and rounding after
+    # moves the scaled targets by a few ulps, and a small network that
+    # overfits carries that far).
+    y = df[target].astype('float32').astype('float64')
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2,
+                                                        random_state=42)
+    test_rows = [int(i) for i in X_test.index]
+    if standardize:
+        scaler = StandardScaler()
+        X_train = scaler.fit_transform(X_train)
+        X_test = scaler.transform(X_test)
+    else:
+        X_train = X_train.values
+        X_test = X_test.values
+    y_train = y_train.values.reshape(-1, 1)
+    y_test_raw = y_test.values
+    y_test = y_test_raw.reshape(-1, 1)
+    target_scaler = None
+    if scale_target:
+        target_scaler = StandardScaler()
+        y_train = target_scaler.fit_transform(y_train)
+        y_test = target_scaler.transform(y_test)
+    X_train = torch.tensor(X_train, dtype=torch.float32)
+    X_test = torch.tensor(X_test, dtype=torch.float32)
+    y_train = torch.tensor(y_train, dtype=torch.float32)
+    y_test = torch.tensor(y_test, dtype=torch.float32)
+
+    torch.manual_seed(42)
+    model = sequential((X_train.shape[1],) + tuple(hidden) + (1,), activation)
+    init = [(name, '%016x' % fnv_bits(int(b, 16) for b in hex_bits(t.numpy())))
+            for name, t in model.state_dict().items()]
+    criterion = nn.MSELoss()
+    optimizer = optim.Adam(model.parameters(), lr=0.01)
+
+    epochs = []
+    for epoch in range(100):
+        optimizer.zero_grad()
+        loss = criterion(model(X_train), y_train)
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            test_loss = criterion(model(X_test), y_test).item()
+        epochs.append((epoch + 1, loss.item(), test_loss))
+
+    with torch.no_grad():
+        predicted = model(X_test).numpy().astype(np.float64)
+    if target_scaler is not None:
+        predicted = target_scaler.inverse_transform(predicted)
+    predicted = predicted.reshape(-1)
+    return {
+        'n_train': len(y_train), 'n_test': len(y_test), 'test_rows': test_rows,
+        'epochs': epochs, 'init': init,
+        'rmse': float(np.sqrt(metrics.mean_squared_error(y_test_raw, predicted))),
+        'mae': float(metrics.mean_absolute_error(y_test_raw, predicted)),
+        'r2': float(metrics.r2_score(y_test_raw, predicted)),
     }
 
 
@@ -648,6 +774,9 @@ def child_main(job):
         result = child_train(job['csv'], job['target'], job['exclude'],
                              job['hidden'], job['standardize'], job.get('activation', 'relu'),
                              job.get('optimizer'))
+    elif kind == 'regression':
+        result = child_regression(job['csv'], job['target'], job['exclude'], job['hidden'],
+                                  job['standardize'], job['activation'], job['scale_target'])
     elif kind == 'adam':
         result = child_adam()
     elif kind == 'ce':
@@ -762,6 +891,54 @@ def write_runs(path, csv, target, exclude, runs, intro):
                 f.write('end\n')
 
 
+def write_regression_runs(path, csv, target, exclude, runs, intro):
+    """The format of write_runs () for regression runs (name, hidden,
+    standardize, activation, scale_target): after "activation", "task
+    regression" and "scale_target 0|1"; no "classes"; "epoch E TRAIN_LOSS
+    TEST_LOSS" (mean squared errors, in standard units when the target is
+    scaled); then "test_rmse", "test_mae" and "test_r2" of the final model's
+    test predictions in the target's units (scikit-learn's metrics)."""
+    results = {}
+    for kernel, capability in KERNELS:
+        for name, hidden, standardize, activation, scale_target in runs:
+            job = {'kind': 'regression', 'csv': csv, 'target': target, 'exclude': list(exclude),
+                   'hidden': list(hidden), 'standardize': standardize,
+                   'activation': activation, 'scale_target': scale_target}
+            results[kernel, name] = run_child(job, capability)
+    with open_golden(path, intro) as f:
+        f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
+        for name, *_ in runs:
+            a, b = results['fused', name], results['plain', name]
+            n = len(a['epochs'])
+            cut = n * 4 // 5
+            spread = [max(abs(x[i] - y[i]) for x, y in zip(a['epochs'][lo:hi], b['epochs'][lo:hi]))
+                      for i, lo, hi in ((1, 0, cut), (1, cut, n), (2, 0, cut), (2, cut, n))]
+            f.write('#   %s: train loss %.3g (epochs 1-%d), %.3g (%d-%d); test loss %.3g, %.3g; '
+                    'final test rmse %.6g vs %.6g\n'
+                    % (name, spread[0], cut, spread[1], cut + 1, n, spread[2], spread[3],
+                       a['rmse'], b['rmse']))
+        for kernel, capability in KERNELS:
+            for name, hidden, standardize, activation, scale_target in runs:
+                r = results[kernel, name]
+                f.write('run %s\nkernel %s\ncsv %s\ntarget %s\n'
+                        % (name, kernel, os.path.basename(csv), target))
+                f.write('exclude %s\n' % (','.join(exclude) or '-'))
+                f.write('layers %s\n' % (','.join(str(h) for h in hidden) or '-'))
+                f.write('standardize %d\n' % standardize)
+                f.write('activation %s\n' % activation)
+                f.write('task regression\nscale_target %d\n' % scale_target)
+                for tensor, h in r['init']:
+                    f.write('init %s %s\n' % (tensor, h))
+                f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n'
+                        % (0.01, 0.2))
+                f.write('n_train %d\nn_test %d\n' % (r['n_train'], r['n_test']))
+                f.write('test_rows %s\n' % ' '.join(str(i) for i in r['test_rows']))
+                for e, tr, te in r['epochs']:
+                    f.write('epoch %d %r %r\n' % (e, tr, te))
+                f.write('test_rmse %r\ntest_mae %r\ntest_r2 %r\n' % (r['rmse'], r['mae'], r['r2']))
+                f.write('end\n')
+
+
 def write_adam(path):
     with open_golden(path, '# torch.optim.Adam (defaults) on one float32 vector; format and '
                      'arithmetic in gen-torch-golden.py.\n') as f:
@@ -794,26 +971,30 @@ def write_optim(path):
                 f.write('buf2 %s\n' % ' '.join(b2))
 
 
-def write_optim_runs(path, csv):
-    """The lesson's loop (standardized) with each optimizer of OPTIM_RUNS."""
+def write_optim_runs(path, csv, runs=OPTIM_RUNS, activation='relu', intro='other optimizers'):
+    """The lesson's loop (standardized) with each optimizer of @runs, and
+    @activation between the layers (an "activation" line when not ReLU)."""
     results = {}
     for kernel, capability in KERNELS:
-        for run in OPTIM_RUNS:
+        for run in runs:
             results[kernel, run[0]] = run_child({'kind': 'train', 'csv': csv, 'target': FIXTURE_TARGET,
                                                  'exclude': [], 'hidden': [64, 32],
-                                                 'standardize': True, 'optimizer': run[1:]},
+                                                 'standardize': True, 'optimizer': run[1:],
+                                                 'activation': activation},
                                                 capability)
-    with open_golden(path, '# The lesson\'s loop on train-small.csv with other optimizers; '
-                     'format in gen-torch-golden.py.\n') as f:
+    with open_golden(path, '# The lesson\'s loop on train-small.csv with %s; '
+                     'format in gen-torch-golden.py.\n' % intro) as f:
         f.write('# How far PyTorch moves from itself: max |fused - plain| per run:\n')
-        for run in OPTIM_RUNS:
+        for run in runs:
             f.write('#   %s: %s\n' % (run[0], kernel_spread(results['fused', run[0]],
                                                          results['plain', run[0]])))
         for kernel, capability in KERNELS:
-            for name, opt_name, lr, momentum, nesterov, wd in OPTIM_RUNS:
+            for name, opt_name, lr, momentum, nesterov, wd in runs:
                 r = results[kernel, name]
                 f.write('run %s\nkernel %s\ncsv %s\ntarget %s\nexclude -\nlayers 64,32\n'
                         'standardize 1\n' % (name, kernel, os.path.basename(csv), FIXTURE_TARGET))
+                if activation != 'relu':
+                    f.write('activation %s\n' % activation)
                 f.write('optimizer %s\nmomentum %r\nnesterov %d\nweight_decay %r\n'
                         % (opt_name, momentum, nesterov, wd))
                 f.write('seed 42\nlr %r\nepochs 100\ntest_size %r\nsplit_seed 42\n' % (lr, 0.2))
@@ -825,6 +1006,29 @@ def write_optim_runs(path, csv):
                 f.write('test_accuracy %r %d %d\n'
                         % (r['test_correct'] / r['n_test'], r['test_correct'], r['n_test']))
                 f.write('end\n')
+
+
+def write_optim_activation_runs(path, csv):
+    """Every other activation with each optimizer but Adam, with and without
+    weight decay (ReLU's are in optim-curves-torch.txt, Adam's in
+    train-small-activations-torch.txt): the blocks of each activation's
+    write_optim_runs, one file."""
+    runs = tuple(r for r in OPTIM_RUNS
+                 if r[1] != 'adam' and r[0] not in ('sgd', 'sgd-wd', 'rmsprop-momentum'))
+    blocks = []
+    for activation in ('leaky-relu', 'tanh', 'sigmoid', 'gelu'):
+        part = path + '.' + activation
+        renamed = tuple(('%s-%s' % (activation, r[0]),) + r[1:] for r in runs)
+        write_optim_runs(part, csv, renamed, activation, 'other activations and optimizers')
+        with open(part) as f:
+            blocks.append(f.read())
+        os.unlink(part)
+    with open(path, 'w') as f:
+        f.write(blocks[0])
+        for block in blocks[1:]:
+            f.write(''.join(line for line in block.splitlines(True)
+                            if not line.startswith('# Generated') and
+                            not line.startswith('# The lesson')))
 
 
 def write_ce(path):
@@ -841,30 +1045,59 @@ def write_ce(path):
                 f.write('grad %s\n' % ' '.join(grad))
 
 
+def write_regression_files(data, fixture):
+    write_regression_runs(os.path.join(data, 'regression-torch.txt'), fixture,
+                          REGRESSION_TARGET, (), REGRESSION_RUNS,
+                          '# The lesson\'s loop for a number (MSELoss) on train-small.csv; '
+                          'format in gen-torch-golden.py.\n')
+    wine_like = os.path.join(data, WINE_LIKE)
+    make_wine_like(wine_like)
+    write_regression_runs(os.path.join(data, 'wine-like-regression-torch.txt'), wine_like,
+                          'alcohol', ('Id',), WINE_REGRESSION_RUNS,
+                          '# The lesson\'s loop for a number (MSELoss) on wine-like.csv, target '
+                          'alcohol; format in gen-torch-golden.py.\n')
+
+    wine = os.environ.get('ENTRENA_WINE_CSV', WINE_DEFAULT)
+    if os.path.exists(wine):
+        write_regression_runs(os.path.join(data, 'wine-regression-torch.txt'), wine,
+                              'alcohol', ('Id',), WINE_REGRESSION_RUNS,
+                              '# The lesson\'s loop for a number (MSELoss) on WineQT.csv, target '
+                              'alcohol; format in gen-torch-golden.py.\n')
+    return 0
+
+
 def main(argv):
     if len(argv) > 2 and argv[1] == '--child':
         child_main(json.loads(argv[2]))
         return 0
 
+    # --regression-only rewrites the regression files alone.
+    regression_only = '--regression-only' in argv
+    argv = [a for a in argv if a != '--regression-only']
     here = os.path.dirname(os.path.abspath(__file__))
     data = argv[1] if len(argv) > 1 else os.path.join(here, 'data')
+    fixture = os.path.join(data, FIXTURE)
+    if regression_only:
+        return write_regression_files(data, fixture)
 
     write_init(os.path.join(data, 'torch-init-golden.txt'))
     write_adam(os.path.join(data, 'adam-golden.txt'))
     write_ce(os.path.join(data, 'ce-golden.txt'))
     write_optim(os.path.join(data, 'optim-golden.txt'))
 
-    fixture = os.path.join(data, FIXTURE)
     make_fixture(fixture)
     write_runs(os.path.join(data, 'train-small-torch.txt'), fixture, FIXTURE_TARGET, (),
                SMALL_RUNS,
                '# The lesson\'s loop on train-small.csv; format in gen-torch-golden.py.\n')
     write_optim_runs(os.path.join(data, 'optim-curves-torch.txt'), fixture)
+    write_optim_activation_runs(os.path.join(data, 'optim-activation-curves-torch.txt'), fixture)
 
     write_runs(os.path.join(data, 'train-small-activations-torch.txt'), fixture,
                FIXTURE_TARGET, (), ACTIVATION_RUNS,
                '# The lesson\'s loop on train-small.csv with other activations; format in '
                'gen-torch-golden.py.\n')
+
+    write_regression_files(data, fixture)
 
     wine = os.environ.get('ENTRENA_WINE_CSV', WINE_DEFAULT)
     if os.path.exists(wine):

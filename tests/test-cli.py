@@ -632,8 +632,20 @@ def plot_compares_histories():
             rc, _, err = run('plot', histories[0], path, '-o', out)
             assert rc == 1 and name in err and line in err, (name, err)
             assert not os.path.exists(out), name
-        rc, _, err = run('plot', histories[0], '--metric', 'val_loss', '-o', out)
-        assert rc == 2, err
+        # Validation curves, from a run with validation rows; a history without
+        # them has no such column.
+        val_history = os.path.join(tmp, 'val.csv')
+        rc, _, err = run('train', small, '--target', 'grade', '--quiet', '--epochs', '15', '--standardize',
+                         '--val-size', '0.2', '--history', val_history)
+        assert rc == 0, err
+        val_svg = os.path.join(tmp, 'val.svg')
+        rc, _, err = run('plot', val_history, '--metric', 'val_loss', '-o', val_svg)
+        assert rc == 0, err
+        with open(val_svg, encoding='utf-8') as f:
+            assert '<title>Validation loss of runs: val.csv</title>' in f.read()
+        rc, _, err = run('plot', histories[0], '--metric', 'val_accuracy', '-o', out)
+        assert rc == 1 and 'val_accuracy' in err and 'lr0.03.csv' in err, err
+        assert not os.path.exists(out)
         with open(os.path.join(tmp, 'nocol.csv'), 'w', encoding='utf-8') as f:
             f.write('epoch,train_loss\n1,0.5\n')
         rc, _, err = run('plot', os.path.join(tmp, 'nocol.csv'), '-o', out)

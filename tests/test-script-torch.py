@@ -107,6 +107,17 @@ def each_optimizer(tmp):
     return '; '.join(notes)
 
 
+@case
+def activations_with_optimizers(tmp):
+    notes = []
+    for activation, (name, options) in zip(('leaky-relu', 'tanh', 'sigmoid', 'gelu'), OPTIMIZERS[1:5]):
+        notes.append(activation + ' ' + name + ': ' +
+                     compare(activation + '-' + name, os.path.join(DATA, 'train-small.csv'),
+                             ['--target', 'grade', '--standardize', '--activation', activation, *options],
+                             40, tmp))
+    return '; '.join(notes)
+
+
 def activation_case(activation):
     def run(tmp):
         return compare(activation, os.path.join(DATA, 'train-small.csv'),

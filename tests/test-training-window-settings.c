@@ -9,6 +9,7 @@
 #include "entrena-application.h"
 #include "entrena-kernels.h"
 #include "entrena-network-view.h"
+#include "entrena-runs-list.h"
 #include "training-window-test-util.h"
 
 /*
@@ -546,6 +547,26 @@ test_screenshots (void)
   gtu_spin (500);
   save_screenshot (window, "try-it.png");
   gtk_widget_activate_action (ewt_find (window, "try-it"), "training.view", "s", "loss");
+
+  /* Three learning rates compared: the two earlier runs ticked in the Runs
+   * list, drawn with the last. */
+  {
+    EntrenaRunsList *runs = ENTRENA_RUNS_LIST (ewt_find (window, "runs-list-widget"));
+    const double rates[] = { 0.0003, 0.003, 0.03 };
+
+    entrena_runs_list_clear (runs);
+    ewt_set_spin (window, "epochs-spin", 100);
+    for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+      {
+        ewt_set_spin (window, "learning-rate-spin", rates[i]);
+        ewt_train_and_wait (window);
+      }
+    entrena_run_record_set_shown (entrena_runs_list_get_run (runs, 1), TRUE);
+    entrena_run_record_set_shown (entrena_runs_list_get_run (runs, 2), TRUE);
+    entrena_runs_list_select_run (runs, 1);
+    gtu_spin (500);
+    save_screenshot (window, "runs.png");
+  }
 
   /* Early stopping on the small fixture: stopped at 55, weights from 45,
    * with the Validation rows of the settings pane in view. */

@@ -115,6 +115,40 @@ entrena_chart_theme_style (GtkWidget          *widget,
   style->font_family = *font_family;
 }
 
+/* A font's size in pixels at @dpi. */
+static double
+font_pixels (const PangoFontDescription *font,
+             double                      dpi)
+{
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  if (!pango_font_description_get_size_is_absolute (font))
+    size *= (dpi > 0 ? dpi : 96.0) / 72.0;
+
+  return size;
+}
+
+double
+entrena_chart_theme_zoom (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double dpi = pango_cairo_context_get_resolution (context);
+  g_autofree char *name = NULL;
+  g_autoptr(PangoFontDescription) desktop = NULL;
+  double base;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-font-name", &name, NULL);
+  if (font == NULL || name == NULL)
+    return 1.0;
+  desktop = pango_font_description_from_string (name);
+  base = font_pixels (desktop, dpi);
+  if (!(base > 0) || pango_font_description_get_size (font) <= 0)
+    return 1.0;
+
+  return CLAMP (font_pixels (font, dpi) / base, 0.5, 4.0);
+}
+
 double
 entrena_chart_theme_font_scale (GtkWidget *widget,
                                 int        width,
@@ -123,15 +157,14 @@ entrena_chart_theme_font_scale (GtkWidget *widget,
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   double own = MIN (height / 36.0, width / 52.0);
-  double dpi = pango_cairo_context_get_resolution (context);
   double ui;
 
   if (font == NULL || own <= 0)
     return 1.0;
 
-  ui = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-  if (!pango_font_description_get_size_is_absolute (font))
-    ui *= (dpi > 0 ? dpi : 96.0) / 72.0;
+  /* The zoom multiplies the whole chart on its own (the style's zoom): the
+   * text follows the interface's unzoomed size here. */
+  ui = font_pixels (font, pango_cairo_context_get_resolution (context)) / entrena_chart_theme_zoom (widget);
 
   return MAX (1.0, ui / own);
 }

@@ -40,4 +40,9 @@ double            entrena_chart_theme_font_scale   (GtkWidget          *widget,
                                                     int                 width,
                                                     int                 height);
 
+/* The presentation zoom @widget is shown at: its font size against the
+ * desktop's interface font (the window's zoom sets the first through CSS;
+ * "Large Text" grows both alike). 1 when they are the same. */
+double            entrena_chart_theme_zoom         (GtkWidget          *widget);
+
 G_END_DECLS

@@ -239,6 +239,7 @@ entrena_loss_chart_snapshot (GtkWidget   *widget,
   /* Before training the window lays its own placeholder over the chart. */
   data.empty_message = data.running;
   self->style.font_scale = entrena_chart_theme_font_scale (widget, width, height);
+  self->style.zoom = entrena_chart_theme_zoom (widget);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   entrena_chart_draw (cr, &data, &self->style, width, height,
@@ -807,6 +808,7 @@ entrena_loss_chart_get_data (EntrenaLossChart *self,
   data->stopped_epoch = self->stopped_epoch;
   data->best_val_epoch = self->best_val_epoch;
   data->cursor_epoch = self->cursor_epoch;
+  _entrena_loss_chart_apply_compare (self, data);
 }
 
 /**

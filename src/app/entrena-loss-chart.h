@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "entrena-chart.h"
+#include "entrena-chart-model.h"
 #include "entrena-convergence.h"
 #include "entrena-training.h"
 
@@ -56,5 +57,14 @@ void       entrena_loss_chart_get_data            (EntrenaLossChart         *sel
                                                    EntrenaChartData         *data);
 G_GNUC_WARN_UNUSED_RESULT
 char      *entrena_loss_chart_dup_description     (EntrenaLossChart         *self);
+
+/* Other runs compared with the current one (entrena-loss-chart-compare.c). */
+void       entrena_loss_chart_set_compare         (EntrenaLossChart         *self,
+                                                   EntrenaChartModel        *model,
+                                                   EntrenaChartCurve         curve,
+                                                   const char               *current_name);
+guint      entrena_loss_chart_get_n_compared      (EntrenaLossChart         *self);
+void       _entrena_loss_chart_apply_compare      (EntrenaLossChart         *self,
+                                                   EntrenaChartData         *data);
 
 G_END_DECLS

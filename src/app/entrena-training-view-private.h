@@ -14,6 +14,7 @@
 #include "entrena-network-view.h"
 #include "entrena-results-page.h"
 #include "entrena-run-bar.h"
+#include "entrena-runs-list.h"
 #include "entrena-training-view.h"
 #include "entrena-try-it.h"
 
@@ -37,15 +38,18 @@ struct _EntrenaTrainingView
   GtkPaned             *results_paned;
   EntrenaResultsPage   *results_page;
   EntrenaTryIt         *try_it;
+  EntrenaRunsList      *runs_list;
 
   /* Owned references */
   EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
   GCancellable         *train_cancellable; /* the current run; NULL when idle */
   EntrenaRunResult     *result;            /* the last run that finished */
+  GVariant             *run_settings;      /* the current run's, for the Runs list */
 
   /* Plain state */
   char                 *table_name;        /* what the current run learns from, for messages */
   guint                 hold_source;       /* waits for a paused run to hold */
+  guint                 run_id;            /* the current run's number, from 1; 0 before */
   int                   try_it_epoch;      /* the snapshot Try It shows; -1 for the latest weights */
   gint64                try_it_updated;    /* when a live run last updated Try It (monotonic µs) */
   guint                 try_it_stale : 1;  /* the latest weights changed since Try It took them */
@@ -69,6 +73,11 @@ void     _entrena_training_view_notify_view          (EntrenaTrainingView *self)
 
 /* entrena-training-view-try-it.c */
 void     _entrena_training_view_update_try_it        (EntrenaTrainingView *self);
+
+/* entrena-training-view-runs.c */
+void     _entrena_training_view_runs_init            (EntrenaTrainingView *self);
+void     _entrena_training_view_add_run              (EntrenaTrainingView *self);
+void     _entrena_training_view_update_compare       (EntrenaTrainingView *self);
 
 /* entrena-training-view-run.c */
 void     _entrena_training_view_run_init             (EntrenaTrainingView *self);

@@ -79,6 +79,9 @@ start_run (EntrenaTrainingView      *self,
   self->table_name = g_strdup (entrena_table_get_display_name (table));
 
   entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  g_clear_pointer (&self->run_settings, g_variant_unref);
+  self->run_settings = entrena_run_settings_to_variant (settings);
+  self->run_id++;
   _entrena_training_view_set_training (self, TRUE);
 
   entrena_trainer_run_async (self->trainer, table, settings, self->train_cancellable,

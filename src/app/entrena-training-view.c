@@ -89,6 +89,7 @@ _entrena_training_view_set_training (EntrenaTrainingView *self,
     return;
 
   self->training = training;
+  _entrena_training_view_update_compare (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->training_page), !training);
   gtk_widget_set_visible (GTK_WIDGET (self->train_progress), training);
@@ -264,6 +265,7 @@ _entrena_training_view_train_cb (GObject      *object,
   entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
   show_results (self);
+  _entrena_training_view_add_run (self);
 
   if (result->diverged != NULL)
     g_signal_emit (self, signals[SIGNAL_ERROR], 0, _("Training diverged"), result->diverged);
@@ -283,6 +285,7 @@ entrena_training_view_dispose (GObject *object)
    * cancellation and returned; its callback then finds no view. */
   _entrena_training_view_drop_run (self);
   g_clear_pointer (&self->result, entrena_run_result_unref);
+  g_clear_pointer (&self->run_settings, g_variant_unref);
   g_clear_handle_id (&self->hold_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_TRAINING_VIEW);
@@ -441,6 +444,7 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_paned);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, try_it);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, runs_list);
 
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
   g_type_ensure (ENTRENA_TYPE_RUN_BAR);
@@ -450,6 +454,7 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   g_type_ensure (ENTRENA_TYPE_DECISION_MAP_VIEW);
   g_type_ensure (ENTRENA_TYPE_NETWORK_VIEW);
   g_type_ensure (ENTRENA_TYPE_TRY_IT);
+  g_type_ensure (ENTRENA_TYPE_RUNS_LIST);
 }
 
 static void
@@ -459,6 +464,7 @@ entrena_training_view_init (EntrenaTrainingView *self)
 
   _entrena_training_view_cursor_init (self);
   _entrena_training_view_run_init (self);
+  _entrena_training_view_runs_init (self);
 
   update_training_status (self);
 }
@@ -532,6 +538,8 @@ entrena_training_view_clear (EntrenaTrainingView *self)
   g_clear_pointer (&self->result, entrena_run_result_unref);
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
+  /* The runs were on the old data. */
+  entrena_runs_list_clear (self->runs_list);
   update_training_status (self);
   _entrena_training_view_update_run_controls (self);
 }

@@ -11,6 +11,7 @@
 #include "entrena-results-page.h"
 #include "entrena-run.h"
 #include "entrena-run-bar.h"
+#include "entrena-runs-list.h"
 #include "entrena-table.h"
 #include "entrena-trainer.h"
 #include "entrena-training-page.h"
@@ -49,6 +50,7 @@ EntrenaTrainer       *entrena_training_view_get_trainer       (EntrenaTrainingVi
 EntrenaRunResult     *entrena_training_view_get_result        (EntrenaTrainingView      *self);
 EntrenaEpochCursor   *entrena_training_view_get_epoch_cursor  (EntrenaTrainingView      *self);
 EntrenaResultsPage   *entrena_training_view_get_results_page  (EntrenaTrainingView      *self);
+EntrenaRunsList      *entrena_training_view_get_runs_list     (EntrenaTrainingView      *self);
 EntrenaDecisionMapView *entrena_training_view_get_map_view   (EntrenaTrainingView      *self);
 EntrenaNetworkView   *entrena_training_view_get_network_view  (EntrenaTrainingView      *self);
 const char           *entrena_training_view_get_view          (EntrenaTrainingView      *self);

@@ -161,6 +161,25 @@ _entrena_window_end_load (EntrenaWindow *self,
       return FALSE;
     }
 
+  /* Runs to compare on the old data: ask before they go, when the file was
+   * chosen in the window (not for a program or the command line). */
+  if (self->ask_to_clear_runs &&
+      entrena_runs_list_get_n_runs (entrena_training_view_get_runs_list (self->training_view)) > 0)
+    {
+      _entrena_window_ask_to_clear_runs (self, table);
+      return FALSE;
+    }
+
+  _entrena_window_show_table (self, table);
+
+  return TRUE;
+}
+
+/* Shows the table just loaded in place of the data before. */
+void
+_entrena_window_show_table (EntrenaWindow *self,
+                            EntrenaTable  *table)
+{
   /* New data: the run on the old data, and what it showed, are over, and so
    * is a lesson that was open. */
   entrena_training_view_clear (self->training_view);
@@ -184,8 +203,6 @@ _entrena_window_end_load (EntrenaWindow *self,
     entrena_recent_files_add (self->recent_manager, self->loading_uri);
 
   _entrena_window_update_actions (self);
-
-  return TRUE;
 }
 
 static void
@@ -294,6 +311,7 @@ _entrena_window_begin_load (EntrenaWindow *self,
       g_cancellable_cancel (self->load_cancellable);
       g_clear_object (&self->load_cancellable);
     }
+  self->ask_to_clear_runs = FALSE;
 
   g_free (self->loading_name);
   self->loading_name = g_strdup (name);
@@ -399,6 +417,7 @@ file_chooser_response_cb (EntrenaWindow        *self,
     }
 
   entrena_window_open_file (self, file);
+  self->ask_to_clear_runs = TRUE;
 }
 
 static void
@@ -461,6 +480,7 @@ open_demo_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   entrena_window_open_demo (ENTRENA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  ENTRENA_WINDOW (widget)->ask_to_clear_runs = TRUE;
 }
 
 static void
@@ -471,6 +491,7 @@ open_recent_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
   entrena_window_open_file (ENTRENA_WINDOW (widget), file);
+  ENTRENA_WINDOW (widget)->ask_to_clear_runs = TRUE;
 }
 
 static void
@@ -517,6 +538,7 @@ drop_cb (EntrenaWindow *self,
     return FALSE;
 
   entrena_window_open_file (self, file);
+  self->ask_to_clear_runs = TRUE;
 
   return TRUE;
 }

@@ -40,6 +40,9 @@ struct _EntrenaWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *train_stack;
   EntrenaTrainingView  *training_view;
+  GtkMenuButton        *menu_button;
+  GtkWidget            *zoom_box;
+  GtkButton            *zoom_reset_button;
   GtkRevealer          *predict_revealer;
   GtkLabel             *predict_label;
   GtkProgressBar       *predict_progress;
@@ -70,8 +73,10 @@ struct _EntrenaWindow
   char                 *table_demo;        /* the demo on screen; NULL for a file */
   char                 *loading_target;    /* the target column asked for the file being loaded */
   guint                 reveal_source;
+  guint                 zoom_level;        /* an index into the zoom levels */
   guint                 loading : 1;
   guint                 has_recent_submenu : 1;
+  guint                 ask_to_clear_runs : 1; /* the load was asked for in the window */
 };
 
 /* entrena-window.c */
@@ -94,6 +99,8 @@ char  *_entrena_window_dup_table_path         (EntrenaWindow  *self);
 void   _entrena_window_class_add_open_actions (GtkWidgetClass *widget_class);
 void   _entrena_window_open_init              (EntrenaWindow  *self);
 void   _entrena_window_open_dispose           (EntrenaWindow  *self);
+void   _entrena_window_show_table             (EntrenaWindow            *self,
+                                               EntrenaTable             *table);
 void   _entrena_window_save_file_settings     (EntrenaWindow            *self,
                                                EntrenaTable             *table,
                                                const EntrenaRunSettings *settings);
@@ -124,6 +131,14 @@ void   _entrena_window_class_add_run_actions  (GtkWidgetClass *widget_class);
 void   _entrena_window_run_init               (EntrenaWindow  *self);
 void   _entrena_window_update_run_actions     (EntrenaWindow  *self,
                                                gboolean        can_train);
+
+/* entrena-window-runs.c */
+void   _entrena_window_ask_to_clear_runs      (EntrenaWindow  *self,
+                                               EntrenaTable   *table);
+
+/* entrena-window-zoom.c */
+void   _entrena_window_class_add_zoom_actions (GtkWidgetClass *widget_class);
+void   _entrena_window_zoom_init              (EntrenaWindow  *self);
 
 /* entrena-window-actions.c */
 typedef void (*EntrenaWindowSaveFunc) (EntrenaWindow *self,

@@ -343,6 +343,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   _entrena_window_class_add_open_actions (widget_class);
   _entrena_window_class_add_actions (widget_class);
   _entrena_window_class_add_run_actions (widget_class);
+  _entrena_window_class_add_zoom_actions (widget_class);
   _entrena_window_class_add_lesson_actions (widget_class);
   _entrena_window_class_add_predict_actions (widget_class);
 
@@ -405,6 +406,7 @@ entrena_window_init (EntrenaWindow *self)
 
   _entrena_window_open_init (self);
   _entrena_window_run_init (self);
+  _entrena_window_zoom_init (self);
   _entrena_window_predict_init (self);
   _entrena_window_update_actions (self);
 

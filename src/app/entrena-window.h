@@ -35,6 +35,7 @@ EntrenaDatasetPage   *entrena_window_get_dataset_page  (EntrenaWindow  *self);
 EntrenaTrainingPage  *entrena_window_get_training_page (EntrenaWindow  *self);
 EntrenaLossChart     *entrena_window_get_loss_chart    (EntrenaWindow  *self);
 gboolean              entrena_window_get_training      (EntrenaWindow  *self);
+double                entrena_window_get_zoom          (EntrenaWindow  *self);
 EntrenaTrainer       *entrena_window_get_trainer       (EntrenaWindow  *self);
 EntrenaRunResult     *entrena_window_get_result        (EntrenaWindow  *self);
 

@@ -47,9 +47,18 @@ const char *
 entrena_chart_curve_name (EntrenaChartKind  kind,
                           EntrenaChartCurve curve)
 {
-  if (kind == ENTRENA_CHART_ACCURACY)
-    return curve == ENTRENA_CHART_CURVE_TRAIN ? _("Train accuracy") : _("Test accuracy");
-  return curve == ENTRENA_CHART_CURVE_TRAIN ? _("Train loss") : _("Test loss");
+  gboolean accuracy = kind == ENTRENA_CHART_ACCURACY;
+
+  switch (curve)
+    {
+    case ENTRENA_CHART_CURVE_TRAIN:
+      return accuracy ? _("Train accuracy") : _("Train loss");
+    case ENTRENA_CHART_CURVE_VALIDATION:
+      return accuracy ? _("Validation accuracy") : _("Validation loss");
+    case ENTRENA_CHART_CURVE_TEST:
+    default:
+      return accuracy ? _("Test accuracy") : _("Test loss");
+    }
 }
 
 const float *
@@ -61,6 +70,8 @@ _entrena_chart_current_curve (const EntrenaChartData *data)
   if (data->n_epochs == 0)
     return NULL;
   _entrena_chart_series (data, &train, &test);
+  if (data->overlay_curve == ENTRENA_CHART_CURVE_VALIDATION)
+    return _entrena_chart_val_series (data);
 
   return data->overlay_curve == ENTRENA_CHART_CURVE_TRAIN ? train : test;
 }

@@ -140,6 +140,7 @@ style_init (EntrenaChartStyle *style,
     .warning = rgb (palette->warning),
     .font_family = NULL,
     .font_scale = 1.0,
+    .zoom = 1.0,
     .validation = rgb (palette->validation),
   };
 }
@@ -447,20 +448,25 @@ compute_layout (Chart *chart)
   double right;
   guint max_ticks;
   guint total = MAX (MAX (data->total_epochs, data->n_epochs), 1);
+  double zoom = chart->style->zoom > 0 && isfinite (chart->style->zoom) ? CLAMP (chart->style->zoom, 0.5, 4) : 1;
+
+  /* A chart too small for its zoom gives up some of it rather than its plot:
+   * 300% wants about 600 units on its shorter side. */
+  zoom = MIN (zoom, MAX (1, MIN (chart->width, chart->height) / 200));
 
   for (guint i = 0; i < data->n_overlays; i++)
     total = MAX (total, data->overlays[i].n_values);
 
   /* Text sized from the chart, so it reads from the back of a classroom:
    * about 22 px at 1280×800, never below 12 px. */
-  chart->base = MAX (12, MIN (chart->height / 36, chart->width / 52) * MAX (chart->style->font_scale, 0.1));
-  chart->base = MIN (chart->base, 40);
+  chart->base = MAX (12 * zoom, MIN (chart->height / 36, chart->width / 52) * MAX (chart->style->font_scale, 0.1) * zoom);
+  chart->base = MIN (chart->base, 40 * zoom);
   chart->pad = round (chart->base * 0.75);
-  chart->curve_width = MAX (2.5, chart->base * 0.14);
-  chart->marker_width = MAX (2, round (chart->base * 0.1));
+  chart->curve_width = MAX (2.5 * zoom, chart->base * 0.14);
+  chart->marker_width = MAX (2 * zoom, round (chart->base * 0.1));
 
-  /* Tick labels are a little smaller, but never below 12 px either. */
-  chart->font_small = entrena_chart_font_new (chart->style, MAX (12, round (chart->base * 0.85)), PANGO_WEIGHT_NORMAL);
+  /* Tick labels are a little smaller, but never below 12 px (zoomed) either. */
+  chart->font_small = entrena_chart_font_new (chart->style, MAX (12 * zoom, round (chart->base * 0.85)), PANGO_WEIGHT_NORMAL);
   chart->font_normal = entrena_chart_font_new (chart->style, chart->base, PANGO_WEIGHT_NORMAL);
   chart->font_bold = entrena_chart_font_new (chart->style, chart->base, PANGO_WEIGHT_BOLD);
 

@@ -28,6 +28,7 @@ typedef enum
  * EntrenaChartCurve:
  * @ENTRENA_CHART_CURVE_TEST: the test loss or test accuracy
  * @ENTRENA_CHART_CURVE_TRAIN: the training loss or training accuracy
+ * @ENTRENA_CHART_CURVE_VALIDATION: the validation loss or validation accuracy
  *
  * Which of a run's two curves a comparison of runs shows.
  */
@@ -35,6 +36,7 @@ typedef enum
 {
   ENTRENA_CHART_CURVE_TEST,
   ENTRENA_CHART_CURVE_TRAIN,
+  ENTRENA_CHART_CURVE_VALIDATION,
 } EntrenaChartCurve;
 
 /**
@@ -145,6 +147,9 @@ void entrena_chart_data_init (EntrenaChartData *data);
  * @warning: the "still improving" notice
  * @font_family: (nullable): a Pango family list, %NULL for the default
  * @font_scale: multiplies every text size (1 for the default)
+ * @zoom: the presentation zoom: multiplies the text, the lines, the markers
+ *   and the margins alike, so a zoomed chart keeps its proportions (1 for
+ *   none, as the style initializers set it)
  * @validation: the validation curves (drawn dashed) and the early-stopping
  *   marker
  */
@@ -162,6 +167,7 @@ typedef struct
   EntrenaChartColor warning;
   const char       *font_family;
   double            font_scale;
+  double            zoom;
   EntrenaChartColor validation;
 } EntrenaChartStyle;
 

@@ -138,6 +138,8 @@ print_json (EntrenaTable         *table,
   if (dataset != NULL)
     {
       entrena_cli_json_add_string (builder, "target", o->target);
+      entrena_cli_json_add_string (builder, "task", entrena_task_to_string (dataset->task));
+      entrena_cli_json_add_string (builder, "task_reason", dataset->task_reason);
       entrena_cli_json_add_strings (builder, "features", (const char * const *) dataset->feature_names,
                                     dataset->n_features);
 
@@ -236,8 +238,11 @@ print_text (EntrenaTable         *table,
   if (dataset == NULL)
     return;
 
-  g_print (_("\nTarget:     %s (%u classes)\n"), o->target, dataset->n_classes);
-  for (guint c = 0; c < dataset->n_classes; c++)
+  if (dataset->task == ENTRENA_TASK_REGRESSION)
+    g_print (_("\nTarget:     %s (regression: %s)\n"), o->target, dataset->task_reason);
+  else
+    g_print (_("\nTarget:     %s (%u classes)\n"), o->target, dataset->n_classes);
+  for (guint c = 0; dataset->task != ENTRENA_TASK_REGRESSION && c < dataset->n_classes; c++)
     g_print ("  %-20s %u\n", dataset->class_names[c], dataset->class_counts[c]);
   g_print (ngettext ("Features:   %u column\n", "Features:   %u columns\n", dataset->n_features),
            dataset->n_features);
@@ -346,6 +351,7 @@ entrena_cli_inspect (int    argc,
       o.categorical = entrena_cli_split_list (categorical_args);
 
       dataset_options.target = o.target;
+      dataset_options.task = ENTRENA_TASK_AUTO;
       dataset_options.exclude = (const char * const *) exclude;
       dataset_options.categorical = (const char * const *) o.categorical;
       dataset_options.missing = g_strcmp0 (o.missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;

@@ -120,6 +120,9 @@ static const struct
   { "test_loss", ENTRENA_CHART_LOSS, ENTRENA_CHART_CURVE_TEST },
   { "test_accuracy", ENTRENA_CHART_ACCURACY, ENTRENA_CHART_CURVE_TEST },
   { "train_accuracy", ENTRENA_CHART_ACCURACY, ENTRENA_CHART_CURVE_TRAIN },
+  /* Runs with validation rows have these too. */
+  { "val_loss", ENTRENA_CHART_LOSS, ENTRENA_CHART_CURVE_VALIDATION },
+  { "val_accuracy", ENTRENA_CHART_ACCURACY, ENTRENA_CHART_CURVE_VALIDATION },
 };
 
 int
@@ -134,7 +137,8 @@ entrena_cli_plot_histories (int    argc,
     { "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &labels,
       N_("Name a run in the legend, once per file in their order (the file's name by default)"), N_("NAME") },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
-      N_("The curve to compare: train_loss, test_loss (the default), test_accuracy or train_accuracy"), N_("METRIC") },
+      N_("The curve to compare: train_loss, test_loss (the default), test_accuracy, train_accuracy, "
+         "val_loss or val_accuracy"), N_("METRIC") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the chart"), N_("FILE.png|svg|pdf") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
@@ -170,7 +174,8 @@ entrena_cli_plot_histories (int    argc,
       if (m == G_N_ELEMENTS (metrics))
         {
           g_autofree char *message = g_strdup_printf (_("Unknown metric “%s”: use train_loss, test_loss, "
-                                                        "test_accuracy or train_accuracy."), metric);
+                                                        "test_accuracy, train_accuracy, val_loss or val_accuracy."),
+                                                      metric);
 
           return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, message);
         }

@@ -127,6 +127,7 @@ entrena_cli_run_options_clear (EntrenaCliRunOptions *self)
   g_clear_pointer (&self->layers, g_free);
   g_clear_pointer (&self->optimizer, g_free);
   g_clear_pointer (&self->activation, g_free);
+  g_clear_pointer (&self->task, g_free);
   g_clear_pointer (&self->exclude, g_strfreev);
   g_clear_pointer (&self->categorical, g_strfreev);
   g_clear_pointer (&self->base, g_variant_unref);
@@ -165,6 +166,11 @@ run_options_add (EntrenaCliRunOptions *self,
       N_("Fraction of the training rows set aside for validation (default: none)"), N_("R") },
     { "patience", 0, 0, G_OPTION_ARG_INT64, &self->patience,
       N_("Stop after P epochs without a lower validation loss and keep the best epoch’s weights"), N_("P") },
+    { "task", 0, 0, G_OPTION_ARG_STRING, &self->task,
+      N_("classification, regression (predict a number) or auto (default: regression for a numeric target "
+         "with more than 20 different values or any fraction)"), N_("TASK") },
+    { "scale-target", 0, 0, G_OPTION_ARG_NONE, &self->scale_target,
+      N_("For regression, standardize the target on the training rows (predictions are mapped back)"), NULL },
     { NULL }
   };
 
@@ -232,6 +238,7 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
                                GError              **error)
 {
   const char *message = NULL;
+  EntrenaTask task = ENTRENA_TASK_AUTO;
 
   run_options_take_base (self);
   run_options_fill (self);
@@ -249,6 +256,8 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     message = _("--batch-size must be a positive number of rows.");
   else if (!(self->lr > 0 && self->lr <= 10))
     message = _("--lr must be above 0 and at most 10; the lesson uses 0.01.");
+  else if (self->task != NULL && !entrena_task_from_string (self->task, &task))
+    message = _("--task takes “auto”, “classification” or “regression”.");
   else
     message = check_optimizer (self);
 
@@ -294,6 +303,8 @@ entrena_cli_run_options_apply (EntrenaCliRunOptions *self,
     }
   settings->data.categorical = (const char * const *) self->categorical;
   settings->data.missing = g_strcmp0 (self->missing, "fill") == 0 ? ENTRENA_MISSING_FILL : ENTRENA_MISSING_DROP_ROWS;
+  settings->data.task = task;
+  settings->training.scale_target = self->scale_target;
   settings->test_size = self->test_size;
   settings->stratify = self->stratify;
   settings->training.learning_rate = self->lr;
@@ -477,6 +488,16 @@ entrena_cli_run_options_check_resume (EntrenaCliRunOptions   *self,
 
       return contradicts ("--patience", given, recorded, checkpoint, error);
     }
+  if (self->task != NULL)
+    {
+      EntrenaTask given = ENTRENA_TASK_AUTO;
+
+      entrena_task_from_string (self->task, &given);
+      if (given != ENTRENA_TASK_AUTO && given != info->task)
+        return contradicts ("--task", self->task, entrena_task_to_string (info->task), checkpoint, error);
+    }
+  if (self->scale_target && !t->scale_target)
+    return contradicts ("--scale-target", "", _("no target scaling"), checkpoint, error);
 
   return TRUE;
 }

@@ -28,6 +28,8 @@ typedef struct
   char    *activation;
   double   val_size;
   gint64   patience;
+  char    *task;
+  gboolean scale_target;
 
   /* Filled by entrena_cli_run_options_apply (). */
   char   **exclude;

@@ -11,6 +11,7 @@
 
 #include "entrena-cli.h"
 #include "entrena-cli-json.h"
+#include "entrena-cli-regression.h"
 #include "entrena-cli-run-options.h"
 #include "entrena-checkpoint.h"
 #include "entrena-csv.h"
@@ -30,6 +31,7 @@ typedef struct
 {
   gboolean tty;          /* draw a progress bar on stderr */
   gboolean plain;        /* print a line per epoch on stdout */
+  gboolean regression;   /* no accuracy to show */
   guint    epochs;
   gint64   last_draw;
 } Progress;
@@ -40,7 +42,12 @@ epoch_cb (const EntrenaEpoch *epoch,
 {
   Progress *p = user_data;
 
-  if (p->plain && isnan (epoch->val_loss))
+  if (p->plain && p->regression && isnan (epoch->val_loss))
+    g_print (_("epoch %u: train loss %.6f, test loss %.6f\n"), epoch->epoch, epoch->train_loss, epoch->test_loss);
+  else if (p->plain && p->regression)
+    g_print (_("epoch %u: train loss %.6f, test loss %.6f, validation loss %.6f\n"),
+             epoch->epoch, epoch->train_loss, epoch->test_loss, epoch->val_loss);
+  else if (p->plain && isnan (epoch->val_loss))
     g_print (_("epoch %u: train loss %.6f, test loss %.6f, test accuracy %.1f%%\n"),
              epoch->epoch, epoch->train_loss, epoch->test_loss, 100.0 * epoch->test_accuracy);
   else if (p->plain)
@@ -126,6 +133,7 @@ print_json (const EntrenaTraining *training,
   const EntrenaConvergence *conv = &training->convergence;
 
   json_builder_begin_object (builder);
+  entrena_cli_json_add_string (builder, "task", entrena_task_to_string (ENTRENA_TASK_CLASSIFICATION));
   add_float_array (builder, "train_loss", training->train_loss, training->n_epochs);
   add_float_array (builder, "test_loss", training->test_loss, training->n_epochs);
   add_float_array (builder, "test_accuracy_per_epoch", training->test_accuracy, training->n_epochs);
@@ -174,22 +182,32 @@ print_json (const EntrenaTraining *training,
 }
 
 static void
-print_summary (const EntrenaTraining *training,
-               const EntrenaDataset  *dataset,
-               const EntrenaMetrics  *train,
-               const EntrenaMetrics  *test)
+print_summary (const EntrenaRunResult *result)
 {
+  const EntrenaTraining *training = result->training;
+  const EntrenaDataset *dataset = result->dataset;
+  const EntrenaMetrics *train = result->train_metrics;
+  const EntrenaMetrics *test = result->test_metrics;
   const EntrenaConvergence *conv = &training->convergence;
   int width = 5;
 
   g_print ("\n");
+  if (dataset->task_reason != NULL)
+    g_print (_("Task:            %s (%s)\n"), entrena_task_get_label (dataset->task), dataset->task_reason);
+  else
+    g_print (_("Task:            %s\n"), entrena_task_get_label (dataset->task));
   if (training->n_epochs > 0)
     g_print (_("Loss:            %.6f at the start, %.6f at the end (test %.6f)\n"),
              training->train_loss[0], training->train_loss[training->n_epochs - 1],
              training->test_loss[training->n_epochs - 1]);
-  g_print (_("Test accuracy:   %.1f%% (always answering “%s”: %.1f%%)\n"), 100 * test->accuracy,
-           dataset->class_names[test->majority_class], 100 * test->baseline_accuracy);
-  g_print (_("Train accuracy:  %.1f%%\n"), 100 * train->accuracy);
+  if (result->test_regression != NULL)
+    entrena_cli_regression_print_summary (result);
+  else
+    {
+      g_print (_("Test accuracy:   %.1f%% (always answering “%s”: %.1f%%)\n"), 100 * test->accuracy,
+               dataset->class_names[test->majority_class], 100 * test->baseline_accuracy);
+      g_print (_("Train accuracy:  %.1f%%\n"), 100 * train->accuracy);
+    }
 
   switch (conv->state)
     {
@@ -213,6 +231,8 @@ print_summary (const EntrenaTraining *training,
     g_print (_("Early stopping:  stopped at epoch %u, weights from epoch %u\n"),
              training->early.stopped_epoch, training->early.best_epoch);
   g_print (_("Training time:   %.3f s (%s)\n"), training->train_seconds, entrena_kernels_get_impl_name ());
+  if (result->test_regression != NULL)
+    return;
 
   for (guint c = 0; c < dataset->n_classes; c++)
     width = MAX (width, (int) strlen (dataset->class_names[c]));
@@ -281,7 +301,7 @@ entrena_cli_train (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE — train a classifier on a CSV file"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE — train a classifier or a regression on a CSV file"));
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
   g_autoptr (EntrenaTable) table = NULL;
@@ -373,6 +393,7 @@ entrena_cli_train (int    argc,
 #endif
 
       progress.epochs = result->training->n_epochs + more;
+      progress.regression = result->training->task == ENTRENA_TASK_REGRESSION;
       if (!entrena_run_train_more (result, more, NULL, NULL, epoch_cb, &progress, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
@@ -401,6 +422,7 @@ entrena_cli_train (int    argc,
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
       progress.epochs = settings.training.epochs;
+      progress.regression = result->training->task == ENTRENA_TASK_REGRESSION;
       if (!entrena_run_train (result, NULL, NULL, epoch_cb, &progress, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
@@ -438,10 +460,12 @@ entrena_cli_train (int    argc,
 
   entrena_run_finish (result);
 
-  if (json)
+  if (json && result->test_regression != NULL)
+    entrena_cli_regression_print_json (result);
+  else if (json)
     print_json (result->training, result->dataset, result->train_metrics, result->test_metrics);
   else
-    print_summary (result->training, result->dataset, result->train_metrics, result->test_metrics);
+    print_summary (result);
 
   /* Diverging is a result worth showing, but the run did not succeed. */
   if (result->diverged != NULL)

@@ -303,6 +303,7 @@ typedef struct
   float      *test_loss;
   float      *test_accuracy;
   float      *train_accuracy;
+  gboolean    regression;     /* no accuracies: NaN throughout */
   double     *seconds;
   float      *val_loss;
   float      *val_accuracy;
@@ -507,7 +508,7 @@ read_state (Saved                         *saved,
     return fail_tensor (saved, extras[EXTRA_V].name, error);
   if (!history_valid (saved->train_loss, e, TRUE, FALSE))
     return fail_tensor (saved, extras[EXTRA_TRAIN_LOSS].name, error);
-  if (!history_valid (saved->train_accuracy, e, TRUE, TRUE))
+  if (!history_valid (saved->train_accuracy, e, !saved->regression, TRUE))
     return fail_tensor (saved, extras[EXTRA_TRAIN_ACCURACY].name, error);
   for (guint i = 0; i < e; i++)
     if (!isfinite (saved->seconds[i]) || saved->seconds[i] < 0 || (i > 0 && saved->seconds[i] < saved->seconds[i - 1]))
@@ -562,7 +563,7 @@ read_validation_state (Saved                         *saved,
   if (!(saved->val_loss = read_extra (saved, extras, EXTRA_VAL_LOSS, e, error)) ||
       !(saved->val_accuracy = read_extra (saved, extras, EXTRA_VAL_ACCURACY, e, error)))
     return FALSE;
-  if (!history_valid (saved->val_accuracy, e, TRUE, TRUE))
+  if (!history_valid (saved->val_accuracy, e, !saved->regression, TRUE))
     return fail_tensor (saved, extras[EXTRA_VAL_ACCURACY].name, error);
   if (!read_uint (saved, "early_wait", e, &wait, error))
     return FALSE;
@@ -690,6 +691,7 @@ settings_from_info (EntrenaRunSettings     *settings,
   settings->data.exclude = (const char * const *) info->exclude;
   settings->data.categorical = (const char * const *) info->categorical;
   settings->data.missing = info->missing;
+  settings->data.task = info->task;
   settings->test_size = info->test_size;
   settings->stratify = info->stratify;
   settings->training = info->training;
@@ -712,7 +714,7 @@ check_steps (const Saved           *saved,
   /* Without test rows there is no test loss or accuracy. */
   if (!history_valid (saved->test_loss, saved->n_epochs, t->n_test > 0, FALSE))
     return fail_tensor (saved, "history.test_loss", error);
-  if (!history_valid (saved->test_accuracy, saved->n_epochs, t->n_test > 0, TRUE))
+  if (!history_valid (saved->test_accuracy, saved->n_epochs, t->n_test > 0 && !saved->regression, TRUE))
     return fail_tensor (saved, "history.test_accuracy", error);
 
   return TRUE;
@@ -766,6 +768,7 @@ entrena_checkpoint_restore_bytes (EntrenaTable  *table,
                            saved.file);
       return NULL;
     }
+  saved.regression = info->task == ENTRENA_TASK_REGRESSION;
   if (!read_state (&saved, extras, error) || !read_entries (&saved, error))
     return NULL;
 

@@ -251,6 +251,86 @@ most_frequent (const Categories *cats)
   return best;
 }
 
+/* The task asked for, or the one the target's values suggest. */
+static gboolean
+resolve_task (EntrenaTable                *table,
+              guint                        target,
+              const EntrenaDatasetOptions *options,
+              EntrenaTask                 *task,
+              char                       **reason,
+              GError                     **error)
+{
+  g_autofree char *why = NULL;
+  EntrenaTask suggested = entrena_table_suggest_task (table, target, &why);
+
+  *task = options->task == ENTRENA_TASK_REGRESSION ? ENTRENA_TASK_REGRESSION
+                                                   : ENTRENA_TASK_CLASSIFICATION;
+  if (options->task == ENTRENA_TASK_AUTO)
+    {
+      *task = suggested;
+      *reason = g_steal_pointer (&why);
+    }
+  else if (*task == ENTRENA_TASK_REGRESSION &&
+           (entrena_table_get_column_type (table, target) == ENTRENA_COLUMN_CATEGORICAL ||
+            entrena_table_get_column_n_invalid (table, target) > 0))
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET,
+                   _("The target column “%s” holds text, so there is no number to predict: "
+                     "choose classification, or another target column."),
+                   options->target);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A regression target: its values on the kept rows, which must differ. */
+static gboolean
+regression_target (EntrenaDataset *self,
+                   EntrenaTable   *table,
+                   guint           target,
+                   const guint    *rows,
+                   guint           n_kept,
+                   GError        **error)
+{
+  const float *values = entrena_table_get_column_values (table, target);
+  const char *name = entrena_table_get_column_name (table, target);
+
+  self->y_value = g_new (float, n_kept);
+  for (guint i = 0; i < n_kept; i++)
+    {
+      float value = values[rows[i]];
+
+      if (isnan (value))
+        {
+          g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET,
+                       _("Line %u of “%s”: the target “%s” holds “%s”, which is not a number to "
+                         "predict."),
+                       entrena_table_get_row_line (table, rows[i]),
+                       entrena_table_get_display_name (table), name,
+                       entrena_table_get_text (table, rows[i], target) != NULL
+                         ? entrena_table_get_text (table, rows[i], target) : "");
+          return FALSE;
+        }
+      self->y_value[i] = value;
+    }
+  for (guint i = 1; i < n_kept; i++)
+    if (self->y_value[i] != self->y_value[0])
+      {
+        self->n_classes = 1;
+        self->class_names = g_new0 (char *, 2);
+        self->class_names[0] = g_strdup (name);
+        self->class_counts = g_new (guint, 1);
+        self->class_counts[0] = n_kept;
+        return TRUE;
+      }
+
+  g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_TARGET,
+               _("The target column “%s” has only one value, so there is nothing to predict. "
+                 "Choose another target column."),
+               name);
+  return FALSE;
+}
+
 /**
  * entrena_dataset_new:
  * @table: a table read from a CSV file
@@ -292,6 +372,8 @@ entrena_dataset_new (EntrenaTable                *table,
   guint n_kept = 0;
   guint n_target_missing = 0;
   int target;
+  EntrenaTask task;
+  g_autofree char *task_reason = NULL;
 
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (options != NULL && options->target != NULL, NULL);
@@ -311,6 +393,9 @@ entrena_dataset_new (EntrenaTable                *table,
       return NULL;
     }
 
+  if (!resolve_task (table, (guint) target, options, &task, &task_reason, error))
+    return NULL;
+
   excluded = g_new0 (gboolean, n_columns);
   categorical = g_new0 (gboolean, n_columns);
   if (!resolve_columns (table, options->exclude, excluded, error) ||
@@ -320,6 +405,8 @@ entrena_dataset_new (EntrenaTable                *table,
   self = g_new0 (EntrenaDataset, 1);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->target_column = (guint) target;
+  self->task = task;
+  self->task_reason = g_steal_pointer (&task_reason);
 
   /* Choose the feature columns. */
   features = g_new (guint, n_columns);
@@ -407,12 +494,20 @@ entrena_dataset_new (EntrenaTable                *table,
       return NULL;
     }
 
-  /* Classes. */
+  /* Classes; a number to predict is one "class" named after the target. */
   cats = g_new0 (Categories, n_columns);
-  categories_build (&cats[target], table, (guint) target, rows, n_kept);
-  self->n_classes = categories_len (&cats[target]);
+  if (task == ENTRENA_TASK_REGRESSION)
+    {
+      if (!regression_target (self, table, (guint) target, rows, n_kept, error))
+        goto fail;
+    }
+  else
+    {
+      categories_build (&cats[target], table, (guint) target, rows, n_kept);
+      self->n_classes = categories_len (&cats[target]);
+    }
 
-  if (self->n_classes < 2)
+  if (task != ENTRENA_TASK_REGRESSION && self->n_classes < 2)
     {
       g_autofree char *only = entrena_format_excerpt (cats[target].names[0], ENTRENA_EXCERPT_CHARS);
 
@@ -432,8 +527,11 @@ entrena_dataset_new (EntrenaTable                *table,
       goto fail;
     }
 
-  self->class_names = g_strdupv (cats[target].names);
-  self->class_counts = g_memdup2 (cats[target].counts, self->n_classes * sizeof (guint));
+  if (task != ENTRENA_TASK_REGRESSION)
+    {
+      self->class_names = g_strdupv (cats[target].names);
+      self->class_counts = g_memdup2 (cats[target].counts, self->n_classes * sizeof (guint));
+    }
 
   /* Feature layout: one column per numeric feature, one per category otherwise. */
   names = g_ptr_array_new_with_free_func (g_free);
@@ -491,7 +589,7 @@ entrena_dataset_new (EntrenaTable                *table,
   self->feature_names = (char **) g_ptr_array_steal (names, NULL);
   self->sources = (EntrenaFeatureSource *) g_array_steal (sources, NULL);
   self->X = g_aligned_alloc0 ((gsize) n_kept * self->n_features, sizeof (float), 64);
-  self->y = g_new (guint8, n_kept);
+  self->y = g_new0 (guint8, n_kept);
   self->row_index = g_steal_pointer (&rows);
 
   /* Fill X row by row: X[i][k] for kept row i and feature column k. */
@@ -500,7 +598,8 @@ entrena_dataset_new (EntrenaTable                *table,
       guint row = self->row_index[i];
       float *x = self->X + (gsize) i * self->n_features;
 
-      self->y[i] = (guint8) category_of (&cats[target], table, row, (guint) target);
+      if (task != ENTRENA_TASK_REGRESSION)
+        self->y[i] = (guint8) category_of (&cats[target], table, row, (guint) target);
 
       for (guint k = 0; k < self->n_features; k++)
         {
@@ -565,6 +664,8 @@ entrena_dataset_free (EntrenaDataset *self)
   g_free (self->sources);
   g_strfreev (self->class_names);
   g_free (self->class_counts);
+  g_free (self->task_reason);
+  g_free (self->y_value);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self);
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "entrena-table.h"
+#include "entrena-task.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ typedef enum
  * @categorical: (nullable): %NULL-terminated names of numeric columns to
  *   treat as categories (one-hot encoded); text columns always are
  * @missing: what to do with rows that have missing cells
+ * @task: classify the target, predict it as a number, or choose by the
+ *   target's values (%ENTRENA_TASK_AUTO); zero is classification
  */
 typedef struct
 {
@@ -29,6 +32,7 @@ typedef struct
   const char * const  *exclude;
   const char * const  *categorical;
   EntrenaMissingPolicy missing;
+  EntrenaTask          task;
 } EntrenaDatasetOptions;
 
 /* Where a feature column of X comes from. */
@@ -54,6 +58,11 @@ typedef struct
  * @n_dropped: rows left out because of missing cells
  * @n_filled: cells filled in by the missing-value policy
  * @warnings: (element-type utf8): translated notes for the user
+ * @task: the task chosen, never %ENTRENA_TASK_AUTO
+ * @task_reason: (nullable): why, when the task was chosen automatically
+ * @y_value: for regression, the target's value per row, `[n_rows]`, else
+ *   %NULL; a regression dataset has one "class" named after the target, and
+ *   @y is all zeros
  *
  * The numbers a model learns from: what remains of a table after choosing the
  * target and the features, mapping labels to classes and encoding categories.
@@ -74,6 +83,9 @@ typedef struct
   guint                 n_dropped;
   guint                 n_filled;
   GPtrArray            *warnings;
+  EntrenaTask           task;
+  char                 *task_reason;
+  float                *y_value;
 } EntrenaDataset;
 
 EntrenaDataset *entrena_dataset_new  (EntrenaTable                *table,

@@ -169,3 +169,63 @@ entrena_cross_entropy (const float  *logits,
 
   return sum;
 }
+
+/* Rows whose errors are squared at once, summed in float lanes and then
+ * added to the double sum, so that the loop runs on vectors. */
+#define ERROR_BLOCK 8
+
+double
+entrena_squared_error (const float *out,
+                       const float *t,
+                       gsize        n,
+                       gsize        total_rows,
+                       float       *dout)
+{
+  float scale = (float) (2.0 / (double) total_rows);
+  double sum = 0;
+  gsize i = 0;
+
+  for (; i + ERROR_BLOCK <= n; i += ERROR_BLOCK)
+    {
+      float diff[ERROR_BLOCK];
+
+      for (guint k = 0; k < ERROR_BLOCK; k++)
+        diff[k] = out[i + k] - t[i + k];
+      for (guint k = 0; k < ERROR_BLOCK; k++)
+        sum += (double) (diff[k] * diff[k]);
+      if (dout != NULL)
+        for (guint k = 0; k < ERROR_BLOCK; k++)
+          dout[i + k] = scale * diff[k];
+    }
+  for (; i < n; i++)
+    {
+      float diff = out[i] - t[i];
+
+      sum += (double) (diff * diff);
+      if (dout != NULL)
+        dout[i] = scale * diff;
+    }
+
+  return sum;
+}
+
+double
+entrena_squared_error_reference (const float *out,
+                                 const float *t,
+                                 gsize        n,
+                                 gsize        total_rows,
+                                 float       *dout)
+{
+  float scale = (float) (2.0 / (double) total_rows);
+  double sum = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float diff = out[i] - t[i];
+
+      sum += (double) (diff * diff);
+      if (dout != NULL)
+        dout[i] = scale * diff;
+    }
+  return sum;
+}

@@ -35,4 +35,33 @@ double entrena_cross_entropy (const float  *logits,
 guint  entrena_argmax        (const float *scores,
                               guint        n_classes);
 
+/**
+ * entrena_squared_error:
+ * @out: `[n]` the network's single output per row
+ * @t: `[n]` the targets
+ * @n: rows
+ * @total_rows: the N of the mean, as for entrena_cross_entropy()
+ * @dout: (nullable): `[n]` output, the gradient of the mean loss over
+ *   @total_rows, `2 / N · (out − t)` as `mse_loss_backward` computes it; may
+ *   alias @out
+ *
+ * PyTorch's `nn.MSELoss ()` (the mean of the squared errors) for one output.
+ *
+ * Returns: the SUM of the squared errors (divide by @total_rows for the
+ *   mean), summed in double
+ */
+double entrena_squared_error           (const float *out,
+                                        const float *t,
+                                        gsize        n,
+                                        gsize        total_rows,
+                                        float       *dout);
+
+/* The same, one row at a time in the plainest way: the reference the tests
+ * hold entrena_squared_error() to. */
+double entrena_squared_error_reference (const float *out,
+                                        const float *t,
+                                        gsize        n,
+                                        gsize        total_rows,
+                                        float       *dout);
+
 G_END_DECLS

@@ -186,6 +186,8 @@ typedef struct
   EntrenaMlpWorkspace *ws;
   const float         *X;
   const guint8        *y;
+  const float         *t;            /* regression targets, or NULL to classify */
+  float               *values;       /* regression evaluation only, or NULL */
   gsize                n;
   gsize                n_chunks;
   gsize                n_tasks;
@@ -264,8 +266,16 @@ pass_task (void    *data,
         for (gsize i = 0; i < rows; i++)
           pass->predicted[first + i] = (guint8) entrena_argmax (logits + i * n_classes, n_classes);
       /* Training overwrites the logits with their gradient. */
-      loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n,
-                                     grads != NULL ? logits : NULL, &chunk_correct);
+      if (pass->t != NULL)
+        {
+          if (pass->values != NULL)
+            memcpy (pass->values + first, logits, rows * sizeof (float));
+          loss += entrena_squared_error (logits, pass->t + first, rows, pass->n,
+                                         grads != NULL ? logits : NULL);
+        }
+      else
+        loss += entrena_cross_entropy (logits, pass->y + first, rows, n_classes, pass->n,
+                                       grads != NULL ? logits : NULL, &chunk_correct);
       correct += chunk_correct;
       if (grads != NULL)
         backward_chunk (mlp, scratch, x, rows, grads, first > start);
@@ -297,14 +307,16 @@ pass_run (Pass  *pass,
   return loss / (double) pass->n;
 }
 
-double
-entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
-                       EntrenaMlpWorkspace *ws,
-                       const float         *X,
-                       const guint8        *y,
-                       gsize                n,
-                       float               *grads,
-                       gsize               *n_correct)
+/* A training pass: classes @y, or regression targets @t. */
+static double
+loss_grad (const EntrenaMlp    *mlp,
+           EntrenaMlpWorkspace *ws,
+           const float         *X,
+           const guint8        *y,
+           const float         *t,
+           gsize                n,
+           float               *grads,
+           gsize               *n_correct)
 {
   Pass pass;
   double loss;
@@ -318,6 +330,7 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
     }
 
   pass_init (&pass, mlp, ws, X, y, n);
+  pass.t = t;
   pass.grads = grads;
   if (pass.n_tasks > 1 && ws->task_grads == NULL)
     ws->task_grads = g_aligned_alloc0 ((gsize) ENTRENA_MLP_MAX_TASKS * ws->n_params,
@@ -329,9 +342,9 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
   if (pass.n_tasks > 1)
     {
       memcpy (grads, ws->task_grads, ws->n_params * sizeof (float));
-      for (gsize t = 1; t < pass.n_tasks; t++)
+      for (gsize task = 1; task < pass.n_tasks; task++)
         {
-          const float *g = ws->task_grads + t * ws->n_params;
+          const float *g = ws->task_grads + task * ws->n_params;
 
           for (gsize i = 0; i < ws->n_params; i++)
             grads[i] += g[i];
@@ -339,6 +352,53 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
     }
 
   return loss;
+}
+
+double
+entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
+                       EntrenaMlpWorkspace *ws,
+                       const float         *X,
+                       const guint8        *y,
+                       gsize                n,
+                       float               *grads,
+                       gsize               *n_correct)
+{
+  return loss_grad (mlp, ws, X, y, NULL, n, grads, n_correct);
+}
+
+double
+entrena_mlp_loss_grad_regression (const EntrenaMlp    *mlp,
+                                  EntrenaMlpWorkspace *ws,
+                                  const float         *X,
+                                  const float         *t,
+                                  gsize                n,
+                                  float               *grads)
+{
+  g_assert (mlp->sizes[mlp->n_layers] == 1);
+
+  return loss_grad (mlp, ws, X, NULL, t, n, grads, NULL);
+}
+
+double
+entrena_mlp_evaluate_regression (const EntrenaMlp    *mlp,
+                                 EntrenaMlpWorkspace *ws,
+                                 const float         *X,
+                                 const float         *t,
+                                 gsize                n,
+                                 float               *values)
+{
+  Pass pass;
+
+  g_assert (mlp->sizes[mlp->n_layers] == 1);
+
+  if (n == 0)
+    return 0;
+
+  pass_init (&pass, mlp, ws, X, NULL, n);
+  pass.t = t;
+  pass.values = values;
+
+  return pass_run (&pass, NULL);
 }
 
 double

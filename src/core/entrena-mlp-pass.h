@@ -104,6 +104,36 @@ double entrena_mlp_evaluate       (const EntrenaMlp    *mlp,
                                    gsize               *n_correct,
                                    guint8              *predicted);
 
+/**
+ * entrena_mlp_loss_grad_regression:
+ * @mlp: a network with one output
+ * @ws: a workspace for it
+ * @X: `[n][sizes[0]]` inputs
+ * @t: `[n]` the numbers to predict
+ * @n: rows, any number (processed in chunks)
+ * @grads: `[n_params]` output: the gradient of the mean squared error
+ *
+ * One forward and backward pass, as `loss.backward ()` after
+ * `nn.MSELoss ()(model (X), t)` computes it, with the same chunks and tasks
+ * as entrena_mlp_loss_grad().
+ *
+ * Returns: the mean squared error
+ */
+double entrena_mlp_loss_grad_regression (const EntrenaMlp    *mlp,
+                                         EntrenaMlpWorkspace *ws,
+                                         const float         *X,
+                                         const float         *t,
+                                         gsize                n,
+                                         float               *grads);
+
+/* The mean squared error without gradients; @values `[n]` (optional) gets the outputs. */
+double entrena_mlp_evaluate_regression  (const EntrenaMlp    *mlp,
+                                         EntrenaMlpWorkspace *ws,
+                                         const float         *X,
+                                         const float         *t,
+                                         gsize                n,
+                                         float               *values);
+
 /* Predicted classes `[n]`, and optionally the softmax probabilities `[n][classes]`. */
 void   entrena_mlp_predict        (const EntrenaMlp    *mlp,
                                    EntrenaMlpWorkspace *ws,

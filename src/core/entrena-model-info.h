@@ -38,6 +38,11 @@ G_BEGIN_DECLS
  *   did not
  * @best_val_epoch: the epoch with the lowest validation loss, 0 without
  *   validation rows
+ * @task: classification, or regression (one output, a number)
+ * @target_mean: for regression with the target scaled
+ *   (@training.scale_target), the training rows' mean of the target
+ * @target_scale: its standard deviation: a prediction is the network's
+ *   output times @target_scale plus @target_mean
  *
  * Everything needed to use a trained network on new rows and to reproduce
  * the run that made it. It travels in a model file's `__metadata__`.
@@ -66,6 +71,9 @@ typedef struct
   EntrenaScaler        *scaler;
   guint                 stopped_epoch;
   guint                 best_val_epoch;
+  EntrenaTask           task;
+  double                target_mean;
+  double                target_scale;
 } EntrenaModelInfo;
 
 EntrenaModelInfo *entrena_model_info_new  (void) G_GNUC_WARN_UNUSED_RESULT;

@@ -10,6 +10,7 @@
 #include "entrena-error.h"
 #include "entrena-model-json.h"
 #include "entrena-model-metadata.h"
+#include "entrena-model-task.h"
 #include "entrena-number.h"
 
 /*
@@ -267,6 +268,8 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   patience            early stopping's patience (absent: no early stopping)
  *   stopped_epoch       the epoch early stopping ended the run (absent: it did not)
  *   best_val_epoch      the epoch of the lowest validation loss (absent: none)
+ *
+ * and the task's keys (entrena-model-task.c).
  */
 JsonObject *
 _entrena_model_metadata_write (const EntrenaModelInfo *info)
@@ -355,6 +358,8 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
     SET_TAKE ("best_val_epoch", g_strdup_printf ("%u", info->best_val_epoch));
 
 #undef SET_TAKE
+
+  _entrena_model_task_write (info, meta);
 
   return meta;
 }
@@ -878,7 +883,8 @@ _entrena_model_metadata_read (JsonObject  *metadata,
       !read_validation (&m, info) ||
       !read_inputs (&m, info, sizes[0]) ||
       !read_outputs (&m, info, sizes[n_layers]) ||
-      !read_scaler (&m, info))
+      !read_scaler (&m, info) ||
+      !_entrena_model_task_read (metadata, info, file, error))
     return NULL;
 
   return g_steal_pointer (&info);

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "entrena-error.h"
 #include "entrena-mlp-pass.h"
 #include "entrena-model-io.h"
+#include "entrena-model-task.h"
 #include "entrena-number.h"
 #include "entrena-predictor.h"
 
@@ -379,6 +381,22 @@ encode_row (EntrenaPredictor *self,
   return TRUE;
 }
 
+/* A regression model's numbers for @rows rows, NaN where @skipped. */
+static void
+predict_values (EntrenaPredictor    *self,
+                EntrenaMlpWorkspace *ws,
+                const float         *X,
+                guint                rows,
+                double              *values,
+                const gboolean      *skipped)
+{
+  const float *out = ws->slots[0].acts[self->mlp->n_layers];
+
+  entrena_mlp_forward (self->mlp, ws, X, rows);
+  for (guint i = 0; i < rows; i++)
+    values[i] = skipped[i] ? NAN : entrena_model_info_unscale_target (self->info, out[i]);
+}
+
 EntrenaPredictions *
 entrena_predictor_predict_table (EntrenaPredictor     *self,
                                  EntrenaTable         *table,
@@ -406,6 +424,8 @@ entrena_predictor_predict_table (EntrenaPredictor     *self,
   result->predicted = g_new0 (guint8, MAX (n, 1));
   result->probabilities = g_new0 (float, (gsize) MAX (n, 1) * result->n_classes);
   result->skipped = g_new0 (gboolean, MAX (n, 1));
+  if (self->info->task == ENTRENA_TASK_REGRESSION)
+    result->values = g_new0 (double, MAX (n, 1));
 
   X = g_new0 (float, (gsize) CHUNK_ROWS * d);
   ws = entrena_mlp_workspace_new (self->mlp, CHUNK_ROWS);
@@ -435,8 +455,11 @@ entrena_predictor_predict_table (EntrenaPredictor     *self,
         }
       if (self->info->scaler != NULL)
         entrena_scaler_transform (self->info->scaler, X, rows);
-      entrena_mlp_predict (self->mlp, ws, X, rows, result->predicted + start,
-                           result->probabilities + (gsize) start * result->n_classes);
+      if (result->values != NULL)
+        predict_values (self, ws, X, rows, result->values + start, result->skipped + start);
+      else
+        entrena_mlp_predict (self->mlp, ws, X, rows, result->predicted + start,
+                             result->probabilities + (gsize) start * result->n_classes);
 
       if (progress != NULL)
         progress (start + rows, n, progress_data);
@@ -461,6 +484,7 @@ entrena_predictions_free (EntrenaPredictions *self)
   g_free (self->predicted);
   g_free (self->probabilities);
   g_free (self->skipped);
+  g_free (self->values);
   g_free (self->problems);
   g_free (self);
 }
@@ -548,8 +572,8 @@ entrena_predictions_to_csv (const EntrenaPredictions *self,
       append_field (out, entrena_table_get_column_name (table, j));
       g_string_append_c (out, ',');
     }
-  g_string_append (out, "predicted,probability");
-  for (guint c = 0; probabilities && c < info->n_classes; c++)
+  g_string_append (out, self->values != NULL ? "predicted" : "predicted,probability");
+  for (guint c = 0; probabilities && self->values == NULL && c < info->n_classes; c++)
     {
       g_autofree char *name = g_strconcat ("p_", info->class_names[c], NULL);
 
@@ -571,6 +595,14 @@ entrena_predictions_to_csv (const EntrenaPredictions *self,
 
           append_field (out, cell);
           g_string_append_c (out, ',');
+        }
+      if (self->values != NULL)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.7g", self->values[i]));
+          g_string_append_c (out, '\n');
+          continue;
         }
       append_field (out, info->class_names[self->predicted[i]]);
       append_probability (out, p[self->predicted[i]]);

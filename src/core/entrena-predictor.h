@@ -38,6 +38,9 @@ typedef struct _EntrenaPredictor EntrenaPredictor;
  *   be read (line and column), in row order
  * @n_problems: entries of @problems (every skipped row)
  * @n_filled: missing cells given the training fill value
+ * @values: (nullable): for a regression model, `[n_rows]` the predicted
+ *   number of each row in the target's units (NaN for a skipped row); then
+ *   @predicted and @probabilities say nothing
  *
  * What entrena_predictor_predict_table() found for every row of a table.
  */
@@ -48,6 +51,7 @@ typedef struct
   guint8         *predicted;
   float          *probabilities;
   gboolean       *skipped;
+  double         *values;
   guint           n_skipped;
   EntrenaCellRef *problems;
   guint           n_problems;

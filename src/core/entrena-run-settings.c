@@ -50,6 +50,8 @@ entrena_run_settings_to_variant (const EntrenaRunSettings *settings)
   g_variant_dict_insert (&dict, "activation", "s", entrena_activation_to_string (training->activation));
   g_variant_dict_insert (&dict, "val-size", "d", training->val_size);
   g_variant_dict_insert (&dict, "patience", "u", (guint32) training->patience);
+  g_variant_dict_insert (&dict, "task", "s", entrena_task_to_string (settings->data.task));
+  g_variant_dict_insert (&dict, "scale-target", "b", training->scale_target);
 
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
@@ -111,4 +113,8 @@ entrena_run_settings_from_variant (EntrenaRunSettings *settings,
     training->val_size = d;
   if (g_variant_lookup (variant, "patience", "u", &u))
     training->patience = u;
+  if (g_variant_lookup (variant, "task", "&s", &text))
+    entrena_task_from_string (text, &settings->data.task);
+  if (g_variant_lookup (variant, "scale-target", "b", &b))
+    training->scale_target = b;
 }

@@ -39,7 +39,8 @@ void            entrena_run_settings_init         (EntrenaRunSettings *settings)
  * "test-size" (d), "stratify" (b), "hidden-layers" (s, as "64,32"),
  * "learning-rate" (d), "epochs" (u), "seed" (u), "batch-size" (u),
  * "standardize" (b), "val-size" (d, 0 for none), "patience" (u, 0 for no
- * early stopping) and "activation" (s, as "relu"); and, when @settings names
+ * early stopping), "activation" (s, as "relu"), "task" (s: "auto",
+ * "classification" or "regression") and "scale-target" (b); and, when @settings names
  * a target, "target" (s), "exclude" (as) and "missing" (u).
  *
  * Returns: (transfer full): a new, non-floating `a{sv}` variant

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "entrena-error.h"
@@ -45,6 +46,15 @@ entrena_run_prepare (EntrenaTable              *table,
   dataset = entrena_dataset_new (table, &options, error);
   if (dataset == NULL)
     return NULL;
+
+  if (dataset->task == ENTRENA_TASK_REGRESSION && settings->stratify)
+    {
+      g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_ARGUMENT,
+                   _("Stratifying keeps the share of each class in both sets, but “%s” is a number "
+                     "to predict, not classes: turn stratifying off for regression."),
+                   settings->data.target);
+      return NULL;
+    }
 
   *split = entrena_split_new (dataset->n_rows, settings->test_size, (guint32) settings->training.seed,
                               settings->stratify ? dataset->y : NULL, dataset->n_classes, error);
@@ -102,6 +112,14 @@ entrena_run_describe (EntrenaTable             *table,
   info->class_names = g_strdupv (dataset->class_names);
   if (training != NULL && training->scaler != NULL)
     info->scaler = entrena_scaler_new (d, training->scaler->mean, training->scaler->scale);
+  info->task = dataset->task;
+  if (training != NULL && training->target_scaler != NULL)
+    {
+      info->target_mean = training->target_scaler->mean[0];
+      info->target_scale = training->target_scaler->scale[0];
+    }
+  else
+    info->training.scale_target = FALSE;
 
   /* A missing cell in new data becomes the training mean of its input; for
    * one-hot inputs, the training rows' mean is the category's frequency, and
@@ -162,6 +180,7 @@ result_free (EntrenaRunResult *self)
   g_clear_pointer (&self->info, entrena_model_info_free);
   g_clear_pointer (&self->train_metrics, entrena_metrics_free);
   g_clear_pointer (&self->test_metrics, entrena_metrics_free);
+  g_clear_pointer (&self->test_regression, entrena_regression_metrics_free);
   g_clear_pointer (&self->diverged, g_free);
 }
 
@@ -256,6 +275,23 @@ entrena_run_train_more (EntrenaRunResult  *run,
   return TRUE;
 }
 
+EntrenaRegressionMetrics *
+entrena_run_evaluate_regression (EntrenaTraining *training)
+{
+  gsize n = training->n_test;
+  g_autofree double *predicted = g_new (double, MAX (n, 1));
+  g_autofree double *actual = g_new (double, MAX (n, 1));
+  double mean = 0;
+
+  g_return_val_if_fail (training->task == ENTRENA_TASK_REGRESSION, NULL);
+
+  for (gsize i = 0; i < training->n_train; i++)
+    mean += training->value_train[i];
+  mean /= (double) MAX (training->n_train, 1);
+  entrena_training_predict_values (training, TRUE, predicted, actual);
+  return entrena_regression_metrics_new (predicted, actual, n, mean);
+}
+
 void
 entrena_run_finish (EntrenaRunResult *run)
 {
@@ -265,6 +301,9 @@ entrena_run_finish (EntrenaRunResult *run)
   g_clear_pointer (&run->test_metrics, entrena_metrics_free);
   run->train_metrics = entrena_training_evaluate (run->training, FALSE);
   run->test_metrics = entrena_training_evaluate (run->training, TRUE);
+  g_clear_pointer (&run->test_regression, entrena_regression_metrics_free);
+  if (run->training->task == ENTRENA_TASK_REGRESSION)
+    run->test_regression = entrena_run_evaluate_regression (run->training);
   run->info->stopped_epoch = run->training->early.stopped_epoch;
   run->info->best_val_epoch = run->training->early.best_epoch;
 }

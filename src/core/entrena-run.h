@@ -6,6 +6,7 @@
 #include "entrena-csv.h"
 #include "entrena-dataset.h"
 #include "entrena-metrics.h"
+#include "entrena-regression-metrics.h"
 #include "entrena-model-info.h"
 #include "entrena-run-settings.h"
 #include "entrena-split.h"
@@ -72,6 +73,9 @@ EntrenaModelInfo *entrena_run_describe            (EntrenaTable             *tab
  * @info: what a model file records about the run
  * @train_metrics: (nullable): results on the training rows, once finished
  * @test_metrics: (nullable): results on the test rows, once finished
+ * @test_regression: (nullable): for regression, the test rows' RMSE, MAE
+ *   and R² against the baseline, once finished (@train_metrics and
+ *   @test_metrics then have one class and say nothing)
  * @diverged: (nullable): the message when training diverged; the model is
  *   then the one from before the failing step
  *
@@ -87,6 +91,7 @@ typedef struct
   EntrenaModelInfo *info;
   EntrenaMetrics   *train_metrics;
   EntrenaMetrics   *test_metrics;
+  EntrenaRegressionMetrics *test_regression;
   char             *diverged;
 } EntrenaRunResult;
 
@@ -166,6 +171,9 @@ gboolean          entrena_run_train_more          (EntrenaRunResult  *run,
  * Measures the current model on the training and the test rows, replacing
  * any earlier metrics.
  */
+/* A regression run's test metrics with its current weights. (transfer full) */
+EntrenaRegressionMetrics *entrena_run_evaluate_regression (EntrenaTraining *training) G_GNUC_WARN_UNUSED_RESULT;
+
 void              entrena_run_finish              (EntrenaRunResult *run);
 
 /**

@@ -3,10 +3,19 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "entrena-atomic-write.h"
 #include "entrena-training-history.h"
+
+/* An accuracy, or nothing where there is none (regression). */
+static const char *
+format_accuracy (char  *buf,
+                 float  value)
+{
+  return isnan (value) ? "" : g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.9g", value);
+}
 
 /* The CSV text. (transfer full) */
 static char *
@@ -26,13 +35,13 @@ format_history (const EntrenaTraining *training)
       g_string_append_printf (csv, "%u,%s,%s,%s,%s,%s", e + 1,
                               g_ascii_formatd (a, sizeof a, "%.9g", training->train_loss[e]),
                               g_ascii_formatd (b, sizeof b, "%.9g", training->test_loss[e]),
-                              g_ascii_formatd (c, sizeof c, "%.9g", training->test_accuracy[e]),
+                              format_accuracy (c, training->test_accuracy[e]),
                               g_ascii_formatd (d, sizeof d, "%.6f", training->seconds[e]),
-                              g_ascii_formatd (f, sizeof f, "%.9g", training->train_accuracy[e]));
+                              format_accuracy (f, training->train_accuracy[e]));
       if (training->n_val > 0)
         g_string_append_printf (csv, ",%s,%s",
                                 g_ascii_formatd (a, sizeof a, "%.9g", training->val_loss[e]),
-                                g_ascii_formatd (b, sizeof b, "%.9g", training->val_accuracy[e]));
+                                format_accuracy (b, training->val_accuracy[e]));
       g_string_append_c (csv, '\n');
     }
 

@@ -97,6 +97,22 @@ gather (const EntrenaDataset *dataset,
     }
 }
 
+/* A regression dataset's targets for @rows, or NULL for classification. */
+static float *
+gather_targets (const EntrenaDataset *dataset,
+                const guint          *rows,
+                gsize                 n)
+{
+  float *t;
+
+  if (dataset->task != ENTRENA_TASK_REGRESSION)
+    return NULL;
+  t = g_aligned_alloc (MAX (n, 1), sizeof (float), 64);
+  for (gsize i = 0; i < n; i++)
+    t[i] = dataset->y_value[rows[i]];
+  return t;
+}
+
 /* Room for @capacity epochs of history. */
 static void
 grow_history (EntrenaTraining *self,
@@ -190,6 +206,24 @@ entrena_training_new (const EntrenaDataset     *dataset,
     }
   self->majority_class = entrena_majority_class (self->y_train, NULL, self->n_train, self->n_classes);
 
+  self->task = dataset->task == ENTRENA_TASK_REGRESSION ? ENTRENA_TASK_REGRESSION : ENTRENA_TASK_CLASSIFICATION;
+  self->t_train = gather_targets (dataset, split->train, self->n_train);
+  self->t_test = gather_targets (dataset, split->test, self->n_test);
+  self->t_val = self->n_val > 0 ? gather_targets (dataset, split->val, self->n_val) : NULL;
+  if (self->t_train != NULL)
+    {
+      self->value_train = g_memdup2 (self->t_train, MAX (self->n_train, 1) * sizeof (float));
+      self->value_test = g_memdup2 (self->t_test, MAX (self->n_test, 1) * sizeof (float));
+    }
+  if (self->t_train != NULL && settings->scale_target)
+    {
+      self->target_scaler = entrena_scaler_new_fit (self->t_train, 1, NULL, (guint) self->n_train);
+      entrena_scaler_transform (self->target_scaler, self->t_train, (guint) self->n_train);
+      entrena_scaler_transform (self->target_scaler, self->t_test, (guint) self->n_test);
+      if (self->t_val != NULL)
+        entrena_scaler_transform (self->target_scaler, self->t_val, (guint) self->n_val);
+    }
+
   if (settings->standardize)
     {
       self->scaler = entrena_scaler_new_fit (self->X_train, self->n_features, NULL, (guint) self->n_train);
@@ -232,6 +266,8 @@ entrena_training_new (const EntrenaDataset     *dataset,
     {
       self->X_batch = g_aligned_alloc (batch * self->n_features, sizeof (float), 64);
       self->y_batch = g_new (guint8, batch);
+      if (self->t_train != NULL)
+        self->t_batch = g_aligned_alloc (batch, sizeof (float), 64);
       self->order = g_new (guint, self->n_train);
     }
 
@@ -258,6 +294,13 @@ entrena_training_free (EntrenaTraining *self)
   g_free (self->val_accuracy);
   entrena_early_stopping_clear (&self->early);
   g_clear_pointer (&self->scaler, entrena_scaler_free);
+  g_clear_pointer (&self->target_scaler, entrena_scaler_free);
+  g_aligned_free (self->t_train);
+  g_aligned_free (self->t_test);
+  g_aligned_free (self->t_val);
+  g_aligned_free (self->t_batch);
+  g_free (self->value_train);
+  g_free (self->value_test);
   g_clear_pointer (&self->mlp, entrena_mlp_free);
   g_clear_pointer (&self->initial, entrena_mlp_free);
   g_clear_pointer (&self->optimizer, entrena_optimizer_state_free);
@@ -297,8 +340,11 @@ run_epoch (EntrenaTraining *self,
   *correct = 0;
   if (batch == 0)
     {
-      double loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_train, self->y_train,
-                                           self->n_train, self->grads, correct);
+      double loss = self->t_train != NULL
+                      ? entrena_mlp_loss_grad_regression (self->mlp, self->ws, self->X_train, self->t_train,
+                                                          self->n_train, self->grads)
+                      : entrena_mlp_loss_grad (self->mlp, self->ws, self->X_train, self->y_train,
+                                               self->n_train, self->grads, correct);
 
       if (isfinite (loss))
         step (self);
@@ -318,9 +364,15 @@ run_epoch (EntrenaTraining *self,
 
           memcpy (self->X_batch + i * d, self->X_train + (gsize) r * d, d * sizeof (float));
           self->y_batch[i] = self->y_train[r];
+          if (self->t_batch != NULL)
+            self->t_batch[i] = self->t_train[r];
         }
-      loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_batch, self->y_batch, rows, self->grads,
-                                    &batch_correct);
+      if (self->t_batch != NULL)
+        loss = entrena_mlp_loss_grad_regression (self->mlp, self->ws, self->X_batch, self->t_batch, rows,
+                                                 self->grads);
+      else
+        loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_batch, self->y_batch, rows, self->grads,
+                                      &batch_correct);
       loss_sum += loss * (double) rows;
       *correct += batch_correct;
       if (!isfinite (loss))
@@ -341,6 +393,33 @@ format_loss (double loss)
   return g_strdup_printf ("%.4g", loss);
 }
 
+/* A regression epoch: the losses are mean squared errors and there is no
+ * accuracy. */
+static void
+record_regression_epoch (EntrenaTraining *self,
+                         guint            e,
+                         double           train_loss,
+                         double           seconds)
+{
+  self->train_loss[e] = (float) train_loss;
+  self->test_loss[e] = self->n_test > 0
+                         ? (float) entrena_mlp_evaluate_regression (self->mlp, self->ws, self->X_test, self->t_test,
+                                                                    self->n_test, NULL)
+                         : NAN;
+  self->test_accuracy[e] = NAN;
+  self->train_accuracy[e] = NAN;
+  self->seconds[e] = seconds;
+  if (self->n_val > 0)
+    {
+      self->val_loss[e] = (float) entrena_mlp_evaluate_regression (self->mlp, self->ws, self->X_val, self->t_val,
+                                                                   self->n_val, NULL);
+      self->val_accuracy[e] = NAN;
+    }
+  self->n_epochs = e + 1;
+  if (self->snapshots != NULL)
+    entrena_snapshots_add (self->snapshots, e + 1, self->mlp->params);
+}
+
 static void
 record_epoch (EntrenaTraining *self,
               guint            e,
@@ -350,6 +429,12 @@ record_epoch (EntrenaTraining *self,
 {
   double test_loss = NAN;
   gsize correct = 0;
+
+  if (self->t_train != NULL)
+    {
+      record_regression_epoch (self, e, train_loss, seconds);
+      return;
+    }
 
   if (self->n_test > 0)
     test_loss = entrena_mlp_evaluate (self->mlp, self->ws, self->X_test, self->y_test,
@@ -607,4 +692,30 @@ entrena_training_evaluate (EntrenaTraining *self,
 
   entrena_mlp_evaluate (self->mlp, self->ws, X, y, n, NULL, predicted);
   return entrena_metrics_new (predicted, y, n, self->n_classes, self->majority_class);
+}
+
+void
+entrena_training_predict_values (EntrenaTraining *self,
+                                 gboolean         on_test,
+                                 double          *predicted,
+                                 double          *actual)
+{
+  gsize n = on_test ? self->n_test : self->n_train;
+  const float *X = on_test ? self->X_test : self->X_train;
+  const float *t = on_test ? self->t_test : self->t_train;
+  const float *value = on_test ? self->value_test : self->value_train;
+  g_autofree float *values = g_new (float, MAX (n, 1));
+  double mean = self->target_scaler != NULL ? self->target_scaler->mean[0] : 0;
+  double scale = self->target_scaler != NULL && self->target_scaler->scale[0] > 0
+                   ? self->target_scaler->scale[0] : 1;
+
+  g_return_if_fail (self != NULL && self->t_train != NULL);
+
+  entrena_mlp_evaluate_regression (self->mlp, self->ws, X, t, n, values);
+  for (gsize i = 0; i < n; i++)
+    {
+      predicted[i] = self->target_scaler != NULL ? values[i] * scale + mean : values[i];
+      if (actual != NULL)
+        actual[i] = value[i];
+    }
 }

@@ -42,6 +42,8 @@ G_BEGIN_DECLS
  * @patience: with validation rows, stop after this many epochs without a
  *   lower validation loss and go back to the best epoch's weights; 0 never
  *   stops early
+ * @scale_target: for regression, standardize the target on the training
+ *   rows (the loss is then in standard units; predictions are mapped back)
  *
  * The settings of a training run, the lesson's defaults with
  * entrena_training_settings_init().
@@ -62,6 +64,7 @@ typedef struct
   EntrenaActivation activation;
   double   val_size;
   guint    patience;
+  gboolean scale_target;
 } EntrenaTrainingSettings;
 
 void     entrena_training_settings_init          (EntrenaTrainingSettings       *settings);
@@ -138,6 +141,14 @@ typedef struct
   float               *X_val;         /* [n_val][n_features], NULL without validation rows */
   guint8              *y_val;         /* [n_val] */
   EntrenaScaler       *scaler;        /* NULL unless standardizing */
+  EntrenaTask          task;          /* classification or regression */
+  float               *t_train;       /* [n_train] regression targets (scaled), else NULL */
+  float               *t_test;        /* [n_test] */
+  float               *t_val;         /* [n_val] */
+  float               *t_batch;       /* [batch] for mini-batches */
+  EntrenaScaler       *target_scaler; /* regression with scale_target, else NULL */
+  float               *value_train;   /* [n_train] regression targets in their own units */
+  float               *value_test;    /* [n_test] */
   EntrenaMlp          *mlp;
   EntrenaMlp          *initial;       /* the weights before the first step */
   EntrenaOptimizerState *optimizer;
@@ -231,6 +242,22 @@ gboolean         entrena_training_extend (EntrenaTraining *self,
  */
 void             entrena_training_keep_snapshots (EntrenaTraining *self,
                                                   gsize            budget_bytes);
+
+/**
+ * entrena_training_predict_values:
+ * @self: a regression run
+ * @on_test: the test rows, or the training rows
+ * @predicted: (out caller-allocates): `[n_test]` or `[n_train]` the
+ *   predictions, in the target's units
+ * @actual: (out caller-allocates) (optional): the same rows' targets, in the
+ *   target's units
+ *
+ * The current model's numbers for the test or the training rows.
+ */
+void             entrena_training_predict_values (EntrenaTraining *self,
+                                                  gboolean         on_test,
+                                                  double          *predicted,
+                                                  double          *actual);
 
 /* Metrics of the current model on the training or the test rows. (transfer full) */
 EntrenaMetrics  *entrena_training_evaluate (EntrenaTraining *self,

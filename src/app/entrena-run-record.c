@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "entrena-runs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "entrena-format.h"
+#include "entrena-run-record.h"
+
+struct _EntrenaRunRecord
+{
+  GObject        parent_instance;
+
+  GVariant      *settings;
+  guint          run_id;        /* which run this is, numbered by the window */
+  char          *label;
+  GArray        *curves[4];     /* float: train loss, test loss, train accuracy, test accuracy */
+  float          test_loss;
+  float          test_accuracy;
+  guint          suggested_epoch;
+  guint          color_index;
+  gboolean       shown;
+  gboolean       pinned;
+};
+
+G_DEFINE_FINAL_TYPE (EntrenaRunRecord, entrena_run_record, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LABEL,
+  PROP_SHOWN,
+  PROP_PINNED,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+curve_slot (EntrenaChartKind  kind,
+            EntrenaChartCurve curve)
+{
+  return (kind == ENTRENA_CHART_ACCURACY ? 2 : 0) + (curve == ENTRENA_CHART_CURVE_TEST ? 1 : 0);
+}
+
+void
+entrena_run_record_update (EntrenaRunRecord       *self,
+                           const EntrenaRunResult *result)
+{
+  const EntrenaTraining *training = result->training;
+  const float *sources[4] = { training->train_loss, training->test_loss, training->train_accuracy,
+                              training->test_accuracy };
+  guint n = training->n_epochs;
+
+  g_return_if_fail (ENTRENA_IS_RUN_RECORD (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
+    {
+      g_array_set_size (self->curves[i], 0);
+      if (sources[i] != NULL && n > 0)
+        g_array_append_vals (self->curves[i], sources[i], n);
+    }
+  self->test_loss = n > 0 && training->n_test > 0 ? training->test_loss[n - 1] : NAN;
+  self->test_accuracy = n > 0 && training->n_test > 0 ? training->test_accuracy[n - 1] : NAN;
+  self->suggested_epoch = training->convergence.state == ENTRENA_CONVERGENCE_CONVERGED ?
+                          training->convergence.suggested_epoch : 0;
+}
+
+EntrenaRunRecord *
+entrena_run_record_new (GVariant               *settings,
+                        guint                   run_id,
+                        const EntrenaRunResult *result,
+                        const char             *label,
+                        guint                   color_index)
+{
+  EntrenaRunRecord *self;
+
+  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  self = g_object_new (ENTRENA_TYPE_RUN_RECORD, NULL);
+  self->settings = g_variant_ref_sink (settings);
+  self->label = g_strdup (label);
+  self->color_index = color_index;
+  self->run_id = run_id;
+  entrena_run_record_update (self, result);
+
+  return self;
+}
+
+gboolean
+entrena_run_record_is_run (EntrenaRunRecord *self,
+                           guint             run_id)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), FALSE);
+
+  return run_id != 0 && self->run_id == run_id;
+}
+
+GVariant *
+entrena_run_record_get_settings (EntrenaRunRecord *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), NULL);
+
+  return self->settings;
+}
+
+const char *
+entrena_run_record_get_label (EntrenaRunRecord *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), NULL);
+
+  return self->label;
+}
+
+void
+entrena_run_record_set_label (EntrenaRunRecord *self,
+                              const char       *label)
+{
+  g_return_if_fail (ENTRENA_IS_RUN_RECORD (self));
+
+  if (g_strcmp0 (self->label, label) == 0)
+    return;
+  g_free (self->label);
+  self->label = g_strdup (label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+gboolean
+entrena_run_record_get_shown (EntrenaRunRecord *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), FALSE);
+
+  return self->shown;
+}
+
+void
+entrena_run_record_set_shown (EntrenaRunRecord *self,
+                              gboolean          shown)
+{
+  g_return_if_fail (ENTRENA_IS_RUN_RECORD (self));
+
+  shown = !!shown;
+  if (self->shown == shown)
+    return;
+  self->shown = shown;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN]);
+}
+
+gboolean
+entrena_run_record_get_pinned (EntrenaRunRecord *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), FALSE);
+
+  return self->pinned;
+}
+
+void
+entrena_run_record_set_pinned (EntrenaRunRecord *self,
+                               gboolean          pinned)
+{
+  g_return_if_fail (ENTRENA_IS_RUN_RECORD (self));
+
+  pinned = !!pinned;
+  if (self->pinned == pinned)
+    return;
+  self->pinned = pinned;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
+}
+
+guint
+entrena_run_record_get_color_index (EntrenaRunRecord *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), 0);
+
+  return self->color_index;
+}
+
+const float *
+entrena_run_record_get_curve (EntrenaRunRecord  *self,
+                              EntrenaChartKind   kind,
+                              EntrenaChartCurve  curve,
+                              guint             *n_epochs)
+{
+  GArray *values;
+
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), NULL);
+
+  values = self->curves[curve_slot (kind, curve)];
+  if (n_epochs != NULL)
+    *n_epochs = values->len;
+
+  return values->len > 0 ? (const float *) values->data : NULL;
+}
+
+char *
+entrena_run_record_dup_summary (EntrenaRunRecord *self)
+{
+  g_autofree char *loss = NULL;
+  g_autofree char *accuracy = NULL;
+
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), NULL);
+
+  loss = isfinite (self->test_loss) ? g_strdup_printf ("%.3g", self->test_loss) : g_strdup ("—");
+  accuracy = entrena_format_percent (self->test_accuracy);
+  if (self->suggested_epoch > 0)
+    /* Translators: under a run in the Runs list: its final test loss, test
+     * accuracy and the epoch after which it gained little. */
+    return g_strdup_printf (_("test loss %s · accuracy %s · suggested epoch %u"), loss, accuracy,
+                            self->suggested_epoch);
+  /* Translators: under a run in the Runs list that had not converged. */
+  return g_strdup_printf (_("test loss %s · accuracy %s · still improving"), loss, accuracy);
+}
+
+static void
+entrena_run_record_finalize (GObject *object)
+{
+  EntrenaRunRecord *self = ENTRENA_RUN_RECORD (object);
+
+  g_clear_pointer (&self->settings, g_variant_unref);
+  g_clear_pointer (&self->label, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
+    g_clear_pointer (&self->curves[i], g_array_unref);
+
+  G_OBJECT_CLASS (entrena_run_record_parent_class)->finalize (object);
+}
+
+static void
+entrena_run_record_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  EntrenaRunRecord *self = ENTRENA_RUN_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_SHOWN:
+      g_value_set_boolean (value, self->shown);
+      break;
+    case PROP_PINNED:
+      g_value_set_boolean (value, self->pinned);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+entrena_run_record_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  EntrenaRunRecord *self = ENTRENA_RUN_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      entrena_run_record_set_label (self, g_value_get_string (value));
+      break;
+    case PROP_SHOWN:
+      entrena_run_record_set_shown (self, g_value_get_boolean (value));
+      break;
+    case PROP_PINNED:
+      entrena_run_record_set_pinned (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+entrena_run_record_class_init (EntrenaRunRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = entrena_run_record_finalize;
+  object_class->get_property = entrena_run_record_get_property;
+  object_class->set_property = entrena_run_record_set_property;
+
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOWN] =
+    g_param_spec_boolean ("shown", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PINNED] =
+    g_param_spec_boolean ("pinned", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+entrena_run_record_init (EntrenaRunRecord *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
+    self->curves[i] = g_array_new (FALSE, FALSE, sizeof (float));
+}
