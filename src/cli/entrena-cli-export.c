@@ -16,6 +16,7 @@
 #include "entrena-error.h"
 #include "entrena-model-io.h"
 #include "entrena-script.h"
+#include "entrena-script-distributed.h"
 
 /* The run a CSV file and the options describe, before any training. */
 static EntrenaModelInfo *
@@ -50,9 +51,11 @@ entrena_cli_export_script (int    argc,
   g_auto (GStrv) rest = NULL;
   g_autofree char *output = NULL;
   g_autofree char *csv = NULL;
+  gboolean distributed = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the script to this file (default: standard output)"), N_("run.py") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("The CSV path the script reads by default"), N_("FILE.csv") },
+    { "distributed", 0, 0, G_OPTION_ARG_NONE, &distributed, N_("Write the script for torchrun: DistributedDataParallel, each process training a share of the rows"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -98,7 +101,14 @@ entrena_cli_export_script (int    argc,
                              _("This model predicts a number (regression): the PyTorch script can only "
                                "be exported for classification runs so far."));
 
-  script = entrena_script_generate (info, csv);
+  if (distributed)
+    {
+      script = entrena_script_generate_distributed (info, csv, &error);
+      if (script == NULL)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+    }
+  else
+    script = entrena_script_generate (info, csv);
 
   if (output == NULL)
     {

@@ -7,6 +7,8 @@
 
 #include "entrena-number.h"
 #include "entrena-script.h"
+#include "entrena-script-private.h"
+#include "entrena-script-private.h"
 
 /* A Python string literal: double quotes, with backslashes, quotes and
  * control characters escaped; other text stays as UTF-8. */
@@ -97,26 +99,36 @@ append_features (GString                *out,
   g_string_append (out, "]\n");
 }
 
-char *
-entrena_script_generate (const EntrenaModelInfo *info,
-                         const char             *csv_path)
+/* Every line of @text, each after @indent. */
+void
+entrena_script_append_indented (GString    *out,
+                                const char *indent,
+                                const char *text)
 {
-  GString *s = g_string_new (NULL);
-  const EntrenaTrainingSettings *training = &info->training;
-  g_autofree char *layers = entrena_training_settings_format_layers (training);
-  g_autofree char *optimizer = NULL;
-  char delimiter[2] = { info->delimiter != 0 ? info->delimiter : ',', 0 };
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end != NULL ? (gsize) (end - line) + 1 : strlen (line);
 
-  g_return_val_if_fail (info != NULL, NULL);
+      g_string_append (out, indent);
+      g_string_append_len (out, line, len);
+      line += len;
+    }
+}
 
+void
+entrena_script_append_intro (GString    *s,
+                             const char *usage)
+{
   g_string_append (s, "#!/usr/bin/env python3\n");
   g_string_append_printf (s, "# Written by Entrena %s. It repeats, with pandas, scikit-learn and PyTorch,\n", PACKAGE_VERSION);
   g_string_append (s,
     "# the training run Entrena made: the same columns, classes, split, initial\n"
     "# weights and training loop, so the loss of every epoch matches Entrena's to\n"
     "# float rounding (PyTorch's matrix code sums in another order than Entrena's).\n"
-    "#\n"
-    "# Usage: python3 run.py [FILE.csv] [--no-plot] [--json]\n"
+    "#\n");
+  g_string_append (s, usage);
+  g_string_append (s,
     "# Needs: python3-pandas, python3-sklearn, python3-torch; python3-matplotlib to plot.\n\n"
     "import copy\n"
     "import json\n"
@@ -128,6 +140,17 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "import torch.optim as optim\n"
     "from sklearn.model_selection import train_test_split\n"
     "from sklearn.preprocessing import StandardScaler\n\n");
+}
+
+void
+entrena_script_append_data_and_model (GString                *s,
+                                      const EntrenaModelInfo *info,
+                                      const char             *csv_path)
+{
+  const EntrenaTrainingSettings *training = &info->training;
+  g_autofree char *layers = entrena_training_settings_format_layers (training);
+  g_autofree char *optimizer = NULL;
+  char delimiter[2] = { info->delimiter != 0 ? info->delimiter : ',', 0 };
 
   g_string_append (s, "# The run's settings.\n");
   g_string_append (s, "ARGS = [a for a in sys.argv[1:] if not a.startswith(\"--\")]\n");
@@ -257,18 +280,87 @@ entrena_script_generate (const EntrenaModelInfo *info,
                                               training->nesterov, training->weight_decay,
                                               "LEARNING_RATE");
   g_string_append_printf (s, "optimizer = %s\n\n", optimizer);
+}
 
+/* The test loss and accuracy after an epoch's step, and its line of output. */
+void
+entrena_script_append_epoch_report (GString    *s,
+                                    const char *indent)
+{
+  entrena_script_append_indented (s, indent,
+    "model.eval()\n"
+    "with torch.no_grad():\n"
+    "    out = model(X_test)\n"
+    "    test_losses.append(criterion(out, y_test).item())\n"
+    "    test_accuracies.append((out.argmax(dim=1) == y_test).float().mean().item())\n"
+    "if \"--json\" not in sys.argv:\n"
+    "    print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, \"\n"
+    "          f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n");
+}
+
+/* The validation loss and accuracy of an epoch. */
+void
+entrena_script_append_validation (GString    *s,
+                                  const char *indent)
+{
+  entrena_script_append_indented (s, indent,
+    "with torch.no_grad():\n"
+    "    out = model(X_val)\n"
+    "    val_losses.append(criterion(out, y_val).item())\n"
+    "    val_accuracies.append((out.argmax(dim=1) == y_val).float().mean().item())\n");
+}
+
+/* Early stopping, once val_losses has the epoch's validation loss. */
+void
+entrena_script_append_early_stopping (GString *s)
+{
   g_string_append (s,
-    "# 5. The lesson's loop: the loss of each epoch is recorded before the step,\n"
-    "#    the test loss and accuracy after it.\n"
-    "shuffle = np.random.RandomState(SEED)  # the order of mini-batches, as Entrena draws it\n"
-    "train_losses, test_losses, test_accuracies = [], [], []\n");
-  if (training->val_size > 0)
+    "    # The loss as a float32, as Entrena compares it.\n"
+    "    if np.float32(val_losses[-1]) < np.float32(best_loss):\n"
+    "        best_loss, best_epoch, wait = val_losses[-1], epoch + 1, 0\n"
+    "        best_state = copy.deepcopy(model.state_dict())\n"
+    "    else:\n"
+    "        wait += 1\n"
+    "        if PATIENCE > 0 and wait >= PATIENCE:\n"
+    "            # Stop, and go back to the weights of the best validation epoch.\n"
+    "            stopped_epoch = epoch + 1\n"
+    "            model.load_state_dict(best_state)\n"
+    "            break\n");
+}
+
+/* The lists the loop fills. */
+void
+entrena_script_append_history (GString                *s,
+                               const EntrenaModelInfo *info)
+{
+  g_string_append (s, "train_losses, test_losses, test_accuracies = [], [], []\n");
+  if (info->training.val_size > 0)
     g_string_append (s,
       "# Early stopping: the lowest validation loss so far, its epoch and weights,\n"
       "# and the epochs since without a lower one.\n"
       "val_losses, val_accuracies = [], []\n"
       "best_loss, best_epoch, best_state, wait, stopped_epoch = float(\"inf\"), None, None, 0, None\n");
+}
+
+char *
+entrena_script_generate (const EntrenaModelInfo *info,
+                         const char             *csv_path)
+{
+  GString *s;
+  const EntrenaTrainingSettings *training;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  s = g_string_new (NULL);
+  training = &info->training;
+  entrena_script_append_intro (s, "# Usage: python3 run.py [FILE.csv] [--no-plot] [--json]\n");
+  entrena_script_append_data_and_model (s, info, csv_path);
+
+  g_string_append (s,
+    "# 5. The lesson's loop: the loss of each epoch is recorded before the step,\n"
+    "#    the test loss and accuracy after it.\n"
+    "shuffle = np.random.RandomState(SEED)  # the order of mini-batches, as Entrena draws it\n");
+  entrena_script_append_history (s, info);
   g_string_append (s,
     "for epoch in range(EPOCHS):\n"
     "    model.train()\n"
@@ -288,40 +380,34 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "            loss.backward()\n"
     "            optimizer.step()\n"
     "            total += loss.item() * len(batch)\n"
-    "        train_losses.append(total / len(y_train))\n"
-    "    model.eval()\n"
-    "    with torch.no_grad():\n"
-    "        out = model(X_test)\n"
-    "        test_losses.append(criterion(out, y_test).item())\n"
-    "        test_accuracies.append((out.argmax(dim=1) == y_test).float().mean().item())\n"
-    "    if \"--json\" not in sys.argv:\n"
-    "        print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, \"\n"
-    "              f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n");
+    "        train_losses.append(total / len(y_train))\n");
+  entrena_script_append_epoch_report (s, "    ");
   if (training->val_size > 0)
-    g_string_append (s,
-      "    with torch.no_grad():\n"
-      "        out = model(X_val)\n"
-      "        val_losses.append(criterion(out, y_val).item())\n"
-      "        val_accuracies.append((out.argmax(dim=1) == y_val).float().mean().item())\n"
-      "    # The loss as a float32, as Entrena compares it.\n"
-      "    if np.float32(val_losses[-1]) < np.float32(best_loss):\n"
-      "        best_loss, best_epoch, wait = val_losses[-1], epoch + 1, 0\n"
-      "        best_state = copy.deepcopy(model.state_dict())\n"
-      "    else:\n"
-      "        wait += 1\n"
-      "        if PATIENCE > 0 and wait >= PATIENCE:\n"
-      "            # Stop, and go back to the weights of the best validation epoch.\n"
-      "            stopped_epoch = epoch + 1\n"
-      "            model.load_state_dict(best_state)\n"
-      "            break\n");
+    {
+      entrena_script_append_validation (s, "    ");
+      entrena_script_append_early_stopping (s);
+    }
   g_string_append_c (s, '\n');
 
   g_string_append (s,
     "# 6. Results, and the curve.\n"
     "with torch.no_grad():\n"
     "    train_accuracy = (model(X_train).argmax(dim=1) == y_train).float().mean().item()\n");
+  entrena_script_append_results (s, info);
+
+  return g_string_free (s, FALSE);
+}
+
+/* From the final test accuracy (after an early stop) to the plot. */
+void
+entrena_script_append_results (GString                *s,
+                               const EntrenaModelInfo *info)
+{
+  const EntrenaTrainingSettings *training = &info->training;
+
   if (training->val_size > 0)
     g_string_append (s,
+      "with torch.no_grad():\n"
       "    # After an early stop the test results are the restored weights'.\n"
       "    test_accuracy = (model(X_test).argmax(dim=1) == y_test).float().mean().item()\n"
       "if stopped_epoch is not None and \"--json\" not in sys.argv:\n"
@@ -357,6 +443,4 @@ entrena_script_generate (const EntrenaModelInfo *info,
     "    plt.ylabel(\"cross-entropy loss\")\n"
     "    plt.legend()\n"
     "    plt.show()\n");
-
-  return g_string_free (s, FALSE);
 }
