@@ -516,9 +516,13 @@ test_optim_steps (gconstpointer data)
   for (size_t n = 0; n <= 301; n = n < 40 ? n + 1 : n * 2 + 1)
     for (unsigned options = 0; options < 16; options++)
       {
-        g_autofree float *p[2] = { g_new (float, n + 1), g_new (float, n + 1) };
-        g_autofree float *b[2] = { g_new (float, n + 1), g_new (float, n + 1) };
-        g_autofree float *s[2] = { g_new (float, n + 1), g_new (float, n + 1) };
+        /* Each buffer twice, the reference's copy then the path's. */
+        g_autofree float *p_both = g_new (float, 2 * (n + 1));
+        g_autofree float *b_both = g_new (float, 2 * (n + 1));
+        g_autofree float *s_both = g_new (float, 2 * (n + 1));
+        float *p[2] = { p_both, p_both + n + 1 };
+        float *b[2] = { b_both, b_both + n + 1 };
+        float *s[2] = { s_both, s_both + n + 1 };
         g_autofree float *g = g_new (float, n + 1);
         int rmsprop = options & 1;
         EntrenaStepArgs args = {
