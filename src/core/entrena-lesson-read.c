@@ -59,10 +59,13 @@ is_number (JsonNode *node)
   return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
+/* A string, and valid UTF-8: json-glib decodes some malformed escapes (such
+ * as a backslash before a digit) into bytes that are not. */
 static gboolean
 is_string (JsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         g_utf8_validate (json_node_get_string (node), -1, NULL);
 }
 
 /* Every member of @object must be one of @known. */
