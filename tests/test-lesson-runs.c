@@ -176,23 +176,6 @@ test_open_saved_runs (void)
   ewt_destroy_window (window);
 }
 
-/* The Save Lesson dialog, while it is open. */
-static EntrenaLessonDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ENTRENA_IS_LESSON_DIALOG (toplevel))
-        return ENTRENA_LESSON_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
 /* Opens Save Lesson, checks what it offers for @n_runs runs, sets the
  * runs switch to @include and presses Save. */
 static void
@@ -206,7 +189,7 @@ save_with_dialog (EntrenaWindow *window,
   g_autofree char *offer = g_strdup_printf ("Include the %u runs of the Runs list", n_runs);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save-lesson", NULL);
-  dialog = find_dialog ();
+  dialog = ENTRENA_LESSON_DIALOG (ewt_find_toplevel (ENTRENA_TYPE_LESSON_DIALOG, NULL, NULL));
   g_assert_nonnull (dialog);
   g_assert_true (gtu_wait_mapped (GTK_WIDGET (dialog), 5000));
   runs_switch = ewt_find (dialog, "lesson-runs-switch");
@@ -219,7 +202,7 @@ save_with_dialog (EntrenaWindow *window,
 
   gtk_switch_set_active (GTK_SWITCH (runs_switch), include);
   g_signal_emit_by_name (ewt_find (dialog, "lesson-save"), "clicked");
-  g_assert_null (find_dialog ());
+  g_assert_null (ewt_find_toplevel (ENTRENA_TYPE_LESSON_DIALOG, NULL, NULL));
 }
 
 /* The four curves of @record are those of @other, value for value. */
@@ -321,30 +304,6 @@ test_save_runs_round_trip (void)
   ewt_destroy_window (window);
 }
 
-/* The dialog asking before the runs are cleared, or NULL. */
-static GtkWidget *
-clear_runs_dialog (EntrenaWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (toplevel), "clear-runs-dialog") == 0 &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-clear_runs_asked (gpointer data)
-{
-  return clear_runs_dialog (data) != NULL;
-}
-
 /* A lesson opened over runs of the window waits for the answer to "Clear
  * the Runs?", then opens whole: its settings, its runs. */
 static void
@@ -361,8 +320,8 @@ test_open_over_runs (void)
   g_assert_cmpuint (entrena_runs_list_get_n_runs (list), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri);
-  g_assert_true (gtu_wait_until (clear_runs_asked, window, LOAD_TIMEOUT_MS));
-  dialog = clear_runs_dialog (window);
+  g_assert_true (gtu_wait_until (ewt_clear_runs_asked, window, LOAD_TIMEOUT_MS));
+  dialog = ewt_clear_runs_dialog (window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "clear");
   gtk_window_close (GTK_WINDOW (dialog));
 
