@@ -107,6 +107,17 @@ add_cross (cairo_t *cr,
   cairo_line_to (cr, x - size, y + size);
 }
 
+/* Strokes the crosses of the current path, around rings of radius @ring. */
+static void
+stroke_crosses (cairo_t                 *cr,
+                const EntrenaChartColor *ink,
+                double                   ring)
+{
+  entrena_draw_set_color (cr, ink, 1);
+  cairo_set_line_width (cr, MAX (1.5, ring * 0.4));
+  cairo_stroke (cr);
+}
+
 /* A training row, in the legend: a dot. */
 static void
 draw_dot (cairo_t                 *cr,
@@ -146,17 +157,15 @@ draw_ring (cairo_t                 *cr,
   if (!wrong)
     return;
   add_cross (cr, x, y, r * 1.5);
-  entrena_draw_set_color (cr, ink, 1);
-  cairo_set_line_width (cr, MAX (1.5, r * 0.4));
-  cairo_stroke (cr);
+  stroke_crosses (cr, ink, r);
 }
 
 /* The rows over the plane as vectors (for SVG and PDF), a class at a time:
  * one path for all its dots, one for its rings, and one for every cross. */
 static void
 draw_point_paths (EntrenaChartCanvas       *canvas,
-             const EntrenaDecisionMap *map,
-             const Rect               *plot)
+                  const EntrenaDecisionMap *map,
+                  const Rect               *plot)
 {
   const EntrenaMapPlane *plane = map->plane;
   const EntrenaChartColor *ink = &canvas->style->foreground;
@@ -207,9 +216,7 @@ draw_point_paths (EntrenaChartCanvas       *canvas,
       to_plot (plane, plot, plane->test_points + 2 * p, &x, &y);
       add_cross (cr, x, y, ring * 1.5);
     }
-  entrena_draw_set_color (cr, ink, 1);
-  cairo_set_line_width (cr, MAX (1.5, ring * 0.4));
-  cairo_stroke (cr);
+  stroke_crosses (cr, ink, ring);
 }
 
 /* One mark (a dot, a ring or a cross) drawn once into an image at the
@@ -304,9 +311,7 @@ draw_point_stamps (EntrenaChartCanvas       *canvas,
 
   stamp_begin (&cross, ring * 1.5 + MAX (1.5, ring * 0.4), scale, &stamp_cr);
   add_cross (stamp_cr, cross.centre, cross.centre, ring * 1.5);
-  entrena_draw_set_color (stamp_cr, ink, 1);
-  cairo_set_line_width (stamp_cr, MAX (1.5, ring * 0.4));
-  cairo_stroke (stamp_cr);
+  stroke_crosses (stamp_cr, ink, ring);
   cairo_destroy (stamp_cr);
   for (guint p = 0; p < plane->n_test_points; p++)
     {
