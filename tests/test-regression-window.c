@@ -155,6 +155,12 @@ test_train (void)
   g_assert_cmpfloat (engine->test_regression->mae, ==, m->mae);
   g_assert_cmpfloat (engine->test_regression->r2, ==, m->r2);
 
+  /* No accuracy and no classes to map: those views are off, saying why. */
+  g_assert_false (gtk_widget_is_sensitive (ewt_find (window, "accuracy-view-button")));
+  g_assert_false (gtk_widget_is_sensitive (ewt_find (window, "map-view-button")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (ewt_find (window, "accuracy-view-button")), "RMSE"));
+  g_assert_true (gtk_widget_is_sensitive (ewt_find (window, "network-view-button")));
+
   /* The figures on screen. */
   rmse = g_strdup_printf ("%.4g", m->rmse);
   mae = g_strdup_printf ("%.4g", m->mae);
@@ -231,6 +237,8 @@ test_classification_unchanged (void)
   g_assert_true (gtk_widget_get_visible (ewt_find (window, "results-cards")));
   g_assert_false (gtk_widget_get_visible (ewt_find (window, "regression-results")));
   g_assert_false (gtk_widget_is_sensitive (ewt_find (window, "scatter-picture-export-button")));
+  g_assert_true (gtk_widget_is_sensitive (ewt_find (window, "accuracy-view-button")));
+  g_assert_true (gtk_widget_is_sensitive (ewt_find (window, "map-view-button")));
 
   ewt_destroy_window (window);
 }
