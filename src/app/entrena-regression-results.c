@@ -46,6 +46,39 @@ struct _EntrenaRegressionResults
 
 G_DEFINE_FINAL_TYPE (EntrenaRegressionResults, entrena_regression_results, GTK_TYPE_WIDGET)
 
+/* A picture's own copy of what it draws: the picture draws on a worker
+ * thread, and frees it when it is replaced. */
+typedef struct
+{
+  EntrenaRegressionChartData  data;    /* first: the drawing functions take this */
+  EntrenaRegressionMetrics   *metrics;
+  char                       *target;
+} PictureData;
+
+static void
+picture_data_free (gpointer user_data)
+{
+  PictureData *picture = user_data;
+
+  entrena_regression_metrics_free (picture->metrics);
+  g_free (picture->target);
+  g_free (picture);
+}
+
+static PictureData *
+picture_data_new (const EntrenaRegressionMetrics *metrics,
+                  const char                     *target)
+{
+  PictureData *picture = g_new0 (PictureData, 1);
+
+  picture->metrics = entrena_regression_metrics_new (metrics->predicted, metrics->actual, metrics->n_rows,
+                                                     metrics->baseline_mean);
+  picture->target = g_strdup (target);
+  picture->data.metrics = picture->metrics;
+  picture->data.target = picture->target;
+  return picture;
+}
+
 /* A figure's text, its accessible name saying what it means first
  * ("Test RMSE 0.52"), as the accuracy figures do. */
 static void
@@ -128,8 +161,10 @@ show_metrics (EntrenaRegressionResults *self)
   gtk_label_set_label (self->rows_label, rows_text);
   gtk_label_set_label (self->verdict_label, verdict);
 
-  entrena_chart_picture_set_drawing (self->scatter_picture, entrena_scatter_chart_draw_func, &self->data, NULL);
-  entrena_chart_picture_set_drawing (self->residual_picture, entrena_residual_chart_draw_func, &self->data, NULL);
+  entrena_chart_picture_set_drawing (self->scatter_picture, entrena_scatter_chart_draw_func,
+                                     picture_data_new (m, self->target), picture_data_free);
+  entrena_chart_picture_set_drawing (self->residual_picture, entrena_residual_chart_draw_func,
+                                     picture_data_new (m, self->target), picture_data_free);
   self->scatter_text = entrena_scatter_chart_describe (&self->data);
   self->residual_text = entrena_residual_chart_describe (&self->data);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scatter_picture),
