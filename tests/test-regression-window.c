@@ -110,6 +110,33 @@ test_suggest (void)
   ewt_destroy_window (window);
 }
 
+/* A text target is classes: Regression cannot be chosen, and the row says why. */
+static void
+test_text_target (void)
+{
+  g_autoptr (GFile) file = ewt_fixture ("ids.csv");
+  EntrenaWindow *window = ewt_show_window (1280, 800);
+  GtkWidget *task_row;
+
+  ewt_open_and_wait (window, file);
+  ewt_set_target (window, "species");
+  gtu_spin (50);
+  task_row = ewt_find (window, "task-row");
+  g_assert_cmpint (shown_task (window), ==, ENTRENA_TASK_CLASSIFICATION);
+  g_assert_false (gtk_widget_is_sensitive (task_row));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (task_row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (task_row)), "holds text"));
+  g_assert_false (gtk_widget_get_visible (ewt_find (window, "scale-target-row")));
+
+  /* A column of numbers that are not whole: the row is back. */
+  ewt_set_target (window, "f1");
+  gtu_spin (50);
+  g_assert_true (gtk_widget_is_sensitive (task_row));
+  g_assert_cmpint (shown_task (window), ==, ENTRENA_TASK_REGRESSION);
+
+  ewt_destroy_window (window);
+}
+
 static gboolean
 epoch_shown (gpointer data)
 {
@@ -285,6 +312,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/entrena/regression-window/suggest", test_suggest);
+  g_test_add_func ("/entrena/regression-window/text-target", test_text_target);
   g_test_add_func ("/entrena/regression-window/train", test_train);
   g_test_add_func ("/entrena/regression-window/classification-unchanged", test_classification_unchanged);
   g_test_add_func ("/entrena/regression-window/screenshot", test_screenshot);
