@@ -382,4 +382,7 @@ entrena_run_record_init (EntrenaRunRecord *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
     self->curves[i] = g_array_new (FALSE, FALSE, sizeof (float));
+  /* A run known by its history alone (a lesson's) has no RMSE in the
+   * target's units: its scaled loss does not give it. */
+  self->test_rmse = NAN;
 }
