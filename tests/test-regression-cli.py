@@ -129,7 +129,7 @@ def history_model_predict_checkpoint():
         rc, out, err = run('predict', model, WINE_LIKE)
         assert rc == 0, err
         lines = list(csv.reader(out.splitlines()))
-        assert lines[0][-1] == 'predicted' and 'probability' not in lines[0], lines[0]
+        assert lines[0][-1] == 'predicted_alcohol' and 'probability' not in lines[0], lines[0]
         predicted = [float(r[-1]) for r in lines[1:]]
         actual = [float(r[lines[0].index('alcohol')]) for r in lines[1:]]
         assert len(predicted) == 200
@@ -147,9 +147,12 @@ def history_model_predict_checkpoint():
         assert resumed['test_rmse'] == whole['test_rmse']
         rc, _, err = run('train', WINE_LIKE, '--resume', ck, '--task', 'classification', '-q')
         assert rc == 2 and '--task' in err, err
-        # Not exported yet, and said so rather than a classification script.
+        # No class probabilities for a number, and said so.
+        rc, out, err = run('predict', model, WINE_LIKE, '--probabilities')
+        assert rc == 2 and '--probabilities' in err and out == '', err
+        # The exported script is the regression one (test-script-torch runs it).
         rc, out, err = run('export-script', model)
-        assert rc == 1 and 'regression' in err and out == '', err
+        assert rc == 0 and 'nn.MSELoss()' in out and 'CrossEntropyLoss' not in out, err
 
 
 @case

@@ -572,7 +572,15 @@ entrena_predictions_to_csv (const EntrenaPredictions *self,
       append_field (out, entrena_table_get_column_name (table, j));
       g_string_append_c (out, ',');
     }
-  g_string_append (out, self->values != NULL ? "predicted" : "predicted,probability");
+  if (self->values != NULL)
+    {
+      /* The number, in a column named after the target: “predicted_price”. */
+      g_autofree char *name = g_strconcat ("predicted_", info->target, NULL);
+
+      append_field (out, name);
+    }
+  else
+    g_string_append (out, "predicted,probability");
   for (guint c = 0; probabilities && self->values == NULL && c < info->n_classes; c++)
     {
       g_autofree char *name = g_strconcat ("p_", info->class_names[c], NULL);

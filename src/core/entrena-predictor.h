@@ -149,8 +149,9 @@ char                   *entrena_predictions_describe_skipped (const EntrenaPredi
  *
  * Every predicted row of @table, its cells as read, then the columns
  * `predicted` and `probability` (of the predicted class) and, with
- * @probabilities, `p_<class>` for every class in class order. Skipped rows
- * are left out.
+ * @probabilities, `p_<class>` for every class in class order. For a
+ * regression model one column `predicted_<target>` holds the number in the
+ * target's units, and @probabilities is ignored. Skipped rows are left out.
  *
  * Returns: (transfer full): the CSV text
  */
