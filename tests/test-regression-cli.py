@@ -165,6 +165,23 @@ def inspect_says_task():
     assert rc == 0 and 'classes' in out, out
 
 
+@case
+def wave_demo_trains_as_regression():
+    rc, out, err = run('demo', '--list')
+    assert rc == 0 and 'wave' in out, out
+    with tempfile.TemporaryDirectory() as tmp:
+        wave = os.path.join(tmp, 'wave.csv')
+        rc, out, err = run('demo', 'wave')
+        assert rc == 0, err
+        with open(wave, 'w', encoding='utf-8') as f:
+            f.write(out)
+        # The lesson's recipe, the task chosen from the target's values.
+        j = train_json(wave, '-t', 'y', '-q')
+        assert j['task'] == 'regression', j['task']
+        assert j['train_rows'] + j['test_rows'] == 600
+        assert j['test_r2'] > 0.9 and j['test_rmse'] < j['baseline_rmse'] / 3, j['test_r2']
+
+
 failed = 0
 for i, fn in enumerate(results, 1):
     try:
