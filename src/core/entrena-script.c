@@ -337,17 +337,13 @@ entrena_script_append_epoch_report (GString                *s,
                                     const EntrenaModelInfo *info,
                                     const char             *indent)
 {
-  if (info->task == ENTRENA_TASK_REGRESSION)
-    {
-      entrena_script_append_indented (s, indent,
-        "model.eval()\n"
-        "with torch.no_grad():\n"
-        "    test_losses.append(criterion(model(X_test), y_test).item())\n"
-        "if \"--json\" not in sys.argv:\n"
-        "    print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, test loss {test_losses[-1]:.6f}\")\n");
-      return;
-    }
-  entrena_script_append_indented (s, indent,
+  static const char regression[] =
+    "model.eval()\n"
+    "with torch.no_grad():\n"
+    "    test_losses.append(criterion(model(X_test), y_test).item())\n"
+    "if \"--json\" not in sys.argv:\n"
+    "    print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, test loss {test_losses[-1]:.6f}\")\n";
+  static const char classification[] =
     "model.eval()\n"
     "with torch.no_grad():\n"
     "    out = model(X_test)\n"
@@ -355,7 +351,10 @@ entrena_script_append_epoch_report (GString                *s,
     "    test_accuracies.append((out.argmax(dim=1) == y_test).float().mean().item())\n"
     "if \"--json\" not in sys.argv:\n"
     "    print(f\"epoch {epoch + 1}: train loss {train_losses[-1]:.6f}, \"\n"
-    "          f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n");
+    "          f\"test loss {test_losses[-1]:.6f}, test accuracy {100 * test_accuracies[-1]:.1f}%\")\n";
+
+  entrena_script_append_indented (s, indent, info->task == ENTRENA_TASK_REGRESSION ? regression
+                                                                                 : classification);
 }
 
 /* The validation loss (and for classes the accuracy) of an epoch. */
@@ -364,18 +363,14 @@ entrena_script_append_validation (GString                *s,
                                   const EntrenaModelInfo *info,
                                   const char             *indent)
 {
-  if (info->task == ENTRENA_TASK_REGRESSION)
-    {
-      entrena_script_append_indented (s, indent,
-        "with torch.no_grad():\n"
-        "    val_losses.append(criterion(model(X_val), y_val).item())\n");
-      return;
-    }
   entrena_script_append_indented (s, indent,
-    "with torch.no_grad():\n"
-    "    out = model(X_val)\n"
-    "    val_losses.append(criterion(out, y_val).item())\n"
-    "    val_accuracies.append((out.argmax(dim=1) == y_val).float().mean().item())\n");
+    info->task == ENTRENA_TASK_REGRESSION
+      ? "with torch.no_grad():\n"
+        "    val_losses.append(criterion(model(X_val), y_val).item())\n"
+      : "with torch.no_grad():\n"
+        "    out = model(X_val)\n"
+        "    val_losses.append(criterion(out, y_val).item())\n"
+        "    val_accuracies.append((out.argmax(dim=1) == y_val).float().mean().item())\n");
 }
 
 /* Early stopping, once val_losses has the epoch's validation loss. */
