@@ -182,6 +182,48 @@ def wave_demo_trains_as_regression():
         assert j['test_r2'] > 0.9 and j['test_rmse'] < j['baseline_rmse'] / 3, j['test_r2']
 
 
+@case
+def lesson_carries_task_and_scale_target():
+    options = ['-t', 'alcohol', '--exclude', 'Id', '--task', 'regression', '--scale-target',
+               '--standardize', '--epochs', '15']
+    with tempfile.TemporaryDirectory() as tmp:
+        lesson = os.path.join(tmp, 'alcohol.entrena')
+        rc, _, err = run('lesson', 'save', '-o', lesson, WINE_LIKE, *options, '--title', 'Alcohol')
+        assert rc == 0, err
+        rc, out, err = run('lesson', 'show', '--json', lesson)
+        assert rc == 0, err
+        settings = json.loads(out)['settings']
+        assert settings['task'] == 'regression' and settings['scale-target'] is True, settings
+        rc, out, err = run('lesson', 'show', lesson)
+        assert rc == 0 and 'regression' in out, out
+
+        def without_time(j):
+            return {k: v for k, v in j.items() if k != 'train_seconds'}
+        from_lesson = train_json('--lesson', lesson, '-q')
+        assert from_lesson['task'] == 'regression' and from_lesson['scale_target'] is True
+        assert without_time(from_lesson) == without_time(train_json(WINE_LIKE, *options, '-q'))
+        # An option given with the lesson changes its task.
+        j = train_json('--lesson', lesson, '--task', 'auto', '-t', 'quality', '-q')
+        assert j['task'] == 'classification', j['task']
+
+
+@case
+def history_with_validation_leaves_accuracies_empty():
+    with tempfile.TemporaryDirectory() as tmp:
+        history = os.path.join(tmp, 'h.csv')
+        j = train_json(WINE_LIKE, '-t', 'alcohol', '--scale-target', '--val-size', '0.2', '--epochs', '8',
+                       '--history', history, '-q')
+        with open(history, encoding='utf-8') as f:
+            rows = list(csv.DictReader(f))
+        assert list(rows[0].keys()) == ['epoch', 'train_loss', 'test_loss', 'test_accuracy', 'seconds',
+                                        'train_accuracy', 'val_loss', 'val_accuracy'], rows[0].keys()
+        assert len(rows) == 8
+        for r in rows:
+            assert r['test_accuracy'] == r['train_accuracy'] == r['val_accuracy'] == '', r
+            assert float(r['train_loss']) > 0 and float(r['val_loss']) > 0 and float(r['seconds']) >= 0, r
+        assert abs(float(rows[-1]['val_loss']) - j['val_loss'][-1]) < 1e-6
+
+
 failed = 0
 for i, fn in enumerate(results, 1):
     try:

@@ -110,6 +110,13 @@ void                    entrena_predictor_run               (EntrenaPredictor   
                                                              guint8                  *predicted,
                                                              float                   *probabilities);
 
+/* A regression model on @n rows of encoded inputs: the number of each row,
+ * `[n]`, in the target's units. */
+void                    entrena_predictor_run_values        (EntrenaPredictor        *self,
+                                                             const float             *X,
+                                                             gsize                    n,
+                                                             double                  *values);
+
 /**
  * entrena_predictor_predict_table:
  * @self: a predictor
