@@ -152,9 +152,9 @@ cmd_test() {
   stage "asan tests" build-aux/headless-run.sh meson test -C _build-asan --setup asan \
     --no-suite gui --no-suite chart --print-errorlogs --num-processes 2
   logs+=(_build-asan/meson-logs/testlog-asan.json)
-  stage "asan gui tests" build-aux/headless-run.sh meson test -C _build-asan --setup asan-full-stacks \
+  stage "asan gui tests" build-aux/headless-run.sh meson test -C _build-asan --setup asanfull \
     --suite gui --suite chart --print-errorlogs --num-processes 2
-  logs+=(_build-asan/meson-logs/testlog-asan-full-stacks.json)
+  logs+=(_build-asan/meson-logs/testlog-asanfull.json)
 
   # 3. libFuzzer: replay the corpus, then explore for a bounded time.
   if command -v clang >/dev/null; then
