@@ -35,4 +35,5 @@ void                      test_split_deterministic (gconstpointer data);
 
 /* test-activation-math.c */
 void                      test_elementary_accuracy (void);
+void                      test_elementary_fmaf     (void);
 void                      test_elementary          (gconstpointer data);

@@ -715,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/kernels/run-tasks", test_run_tasks);
   g_test_add_func ("/kernels/activation-formulas", test_activation_formulas);
   g_test_add_func ("/kernels/elementary-accuracy", test_elementary_accuracy);
+  g_test_add_func ("/kernels/elementary-fmaf", test_elementary_fmaf);
 
   for (size_t i = 0; i < G_N_ELEMENTS (paths); i++)
     {

@@ -47,6 +47,7 @@
  * Plain C, no GLib: part of the kernels.
  */
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -111,6 +112,48 @@
 #define ENTRENA_GELU_ALPHA ((float) M_SQRT1_2)
 #define ENTRENA_GELU_BETA  ((float) (M_2_SQRTPI * M_SQRT1_2 * 0.5))
 
+/*
+ * a · b + c rounded once: the instruction where the compiler may use one
+ * (AArch64, or an x86-64 build for FMA CPUs); elsewhere (the x86-64
+ * baseline, where libm's fmaf is some fifty times slower) computed in
+ * double, where the product of two floats is exact. The double sum s is
+ * then within half a double ulp of the exact value, so rounding s to float
+ * gives the exact value's float unless s lies exactly halfway between two
+ * floats (its 29 bits below float precision are 1 and 28 zeros), or among
+ * float's subnormals, where fewer bits count. There (rarely) the sum is
+ * rounded to odd instead, which cannot round twice (53 bits are more than
+ * 24 + 2): the sum's rounding error comes from Knuth's two-sum; s goes one
+ * step toward zero where it went past the exact value, and its last bit is
+ * set where anything was lost.
+ */
+static inline float
+_entrena_fmaf (float a,
+               float b,
+               float c)
+{
+#ifdef __FP_FAST_FMAF
+  return fmaf (a, b, c);
+#else
+  double   p = (double) a * (double) b;
+  double   s = p + (double) c;
+  uint64_t bits;
+
+  memcpy (&bits, &s, sizeof bits);
+  if (__builtin_expect ((bits & 0x1fffffffu) == 0x10000000u || fabs (s) < FLT_MIN, 0))
+    {
+      double   bv = s - p;
+      double   e = (p - (s - bv)) + ((double) c - bv);
+      uint64_t inexact = (uint64_t) ((e != 0.0) & (fabs (s) <= DBL_MAX));
+      uint64_t beyond = (uint64_t) ((e < 0.0) != (s < 0.0));
+
+      bits = (bits - (inexact & beyond)) | inexact;
+      memcpy (&s, &bits, sizeof s);
+    }
+
+  return (float) s;
+#endif
+}
+
 static inline uint32_t
 _entrena_float_bits (float f)
 {
@@ -141,19 +184,19 @@ _entrena_expf_factors (float  x,
 
   x = x > ENTRENA_EXP_MAX ? ENTRENA_EXP_MAX : x;       /* NaN stays NaN */
   x = x < ENTRENA_EXP_MIN ? ENTRENA_EXP_MIN : x;
-  k = fmaf (x, ENTRENA_EXP_LOG2E, ENTRENA_EXP_SHIFT);
+  k = _entrena_fmaf (x, ENTRENA_EXP_LOG2E, ENTRENA_EXP_SHIFT);
   n = _entrena_float_bits (k) - ENTRENA_EXP_SHIFT_BITS;  /* wraps to n */
   k = k - ENTRENA_EXP_SHIFT;
-  r = fmaf (k, -ENTRENA_EXP_LN2_HI, x);
-  r = fmaf (k, -ENTRENA_EXP_LN2_LO, r);
+  r = _entrena_fmaf (k, -ENTRENA_EXP_LN2_HI, x);
+  r = _entrena_fmaf (k, -ENTRENA_EXP_LN2_LO, r);
 
-  p = fmaf (ENTRENA_EXP_C7, r, ENTRENA_EXP_C6);
-  p = fmaf (p, r, ENTRENA_EXP_C5);
-  p = fmaf (p, r, ENTRENA_EXP_C4);
-  p = fmaf (p, r, ENTRENA_EXP_C3);
-  p = fmaf (p, r, ENTRENA_EXP_C2);
-  p = fmaf (p, r, 1.0f);
-  p = fmaf (p, r, 1.0f);
+  p = _entrena_fmaf (ENTRENA_EXP_C7, r, ENTRENA_EXP_C6);
+  p = _entrena_fmaf (p, r, ENTRENA_EXP_C5);
+  p = _entrena_fmaf (p, r, ENTRENA_EXP_C4);
+  p = _entrena_fmaf (p, r, ENTRENA_EXP_C3);
+  p = _entrena_fmaf (p, r, ENTRENA_EXP_C2);
+  p = _entrena_fmaf (p, r, 1.0f);
+  p = _entrena_fmaf (p, r, 1.0f);
 
   /* ⌊n/2⌋ by an arithmetic shift, as the vector instructions do it. */
   n1 = (uint32_t) ((int32_t) n >> 1);
@@ -178,17 +221,17 @@ _entrena_tanhf (float x)
   float    s = a * a;
   float    p, small, big, e1, e2;
 
-  p = fmaf (ENTRENA_TANH_P7, s, ENTRENA_TANH_P6);
-  p = fmaf (p, s, ENTRENA_TANH_P5);
-  p = fmaf (p, s, ENTRENA_TANH_P4);
-  p = fmaf (p, s, ENTRENA_TANH_P3);
-  p = fmaf (p, s, ENTRENA_TANH_P2);
-  p = fmaf (p, s, ENTRENA_TANH_P1);
-  p = fmaf (p, s, ENTRENA_TANH_P0);
-  small = fmaf (a * s, p, a);
+  p = _entrena_fmaf (ENTRENA_TANH_P7, s, ENTRENA_TANH_P6);
+  p = _entrena_fmaf (p, s, ENTRENA_TANH_P5);
+  p = _entrena_fmaf (p, s, ENTRENA_TANH_P4);
+  p = _entrena_fmaf (p, s, ENTRENA_TANH_P3);
+  p = _entrena_fmaf (p, s, ENTRENA_TANH_P2);
+  p = _entrena_fmaf (p, s, ENTRENA_TANH_P1);
+  p = _entrena_fmaf (p, s, ENTRENA_TANH_P0);
+  small = _entrena_fmaf (a * s, p, a);
 
   _entrena_expf_factors (a + a, &e1, &e2);
-  big = 1.0f - 2.0f / fmaf (e1, e2, 1.0f);
+  big = 1.0f - 2.0f / _entrena_fmaf (e1, e2, 1.0f);
 
   return _entrena_bits_float (_entrena_float_bits (a < ENTRENA_TANH_SMALL ? small : big) | sign);
 }
@@ -202,31 +245,31 @@ _entrena_erff (float x)
   float    t = a - ENTRENA_ERF_MID;
   float    p, q, r;
 
-  p = fmaf (ENTRENA_ERF_P8, s, ENTRENA_ERF_P7);
-  p = fmaf (p, s, ENTRENA_ERF_P6);
-  p = fmaf (p, s, ENTRENA_ERF_P5);
-  p = fmaf (p, s, ENTRENA_ERF_P4);
-  p = fmaf (p, s, ENTRENA_ERF_P3);
-  p = fmaf (p, s, ENTRENA_ERF_P2);
-  p = fmaf (p, s, ENTRENA_ERF_P1);
-  p = fmaf (p, s, ENTRENA_ERF_P0);
+  p = _entrena_fmaf (ENTRENA_ERF_P8, s, ENTRENA_ERF_P7);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P6);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P5);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P4);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P3);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P2);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P1);
+  p = _entrena_fmaf (p, s, ENTRENA_ERF_P0);
 
-  q = fmaf (ENTRENA_ERF_Q14, t, ENTRENA_ERF_Q13);
-  q = fmaf (q, t, ENTRENA_ERF_Q12);
-  q = fmaf (q, t, ENTRENA_ERF_Q11);
-  q = fmaf (q, t, ENTRENA_ERF_Q10);
-  q = fmaf (q, t, ENTRENA_ERF_Q9);
-  q = fmaf (q, t, ENTRENA_ERF_Q8);
-  q = fmaf (q, t, ENTRENA_ERF_Q7);
-  q = fmaf (q, t, ENTRENA_ERF_Q6);
-  q = fmaf (q, t, ENTRENA_ERF_Q5);
-  q = fmaf (q, t, ENTRENA_ERF_Q4);
-  q = fmaf (q, t, ENTRENA_ERF_Q3);
-  q = fmaf (q, t, ENTRENA_ERF_Q2);
-  q = fmaf (q, t, ENTRENA_ERF_Q1);
-  q = fmaf (q, t, ENTRENA_ERF_Q0);
+  q = _entrena_fmaf (ENTRENA_ERF_Q14, t, ENTRENA_ERF_Q13);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q12);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q11);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q10);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q9);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q8);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q7);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q6);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q5);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q4);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q3);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q2);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q1);
+  q = _entrena_fmaf (q, t, ENTRENA_ERF_Q0);
 
-  r = a < ENTRENA_ERF_SMALL ? fmaf (a, p, a) : q;
+  r = a < ENTRENA_ERF_SMALL ? _entrena_fmaf (a, p, a) : q;
   r = a > ENTRENA_ERF_ONE ? 1.0f : r;
 
   return _entrena_bits_float (_entrena_float_bits (r) | sign);

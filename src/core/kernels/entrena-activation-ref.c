@@ -66,7 +66,7 @@ _entrena_activation_forward_ref (ENTRENA_ACTIVATION_FORWARD_PARAMS)
             float a, b;
 
             _entrena_expf_factors (-v, &a, &b);
-            y[i] = 1.0f / fmaf (a, b, 1.0f);
+            y[i] = 1.0f / _entrena_fmaf (a, b, 1.0f);
           }
           break;
         case ENTRENA_ACTIVATION_GELU:
@@ -91,7 +91,7 @@ _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS)
           d[i] = y[i] > 0.0f ? d[i] : d[i] * ENTRENA_LEAKY_RELU_SLOPE;
           break;
         case ENTRENA_ACTIVATION_TANH:
-          d[i] = d[i] * fmaf (-y[i], y[i], 1.0f);
+          d[i] = d[i] * _entrena_fmaf (-y[i], y[i], 1.0f);
           break;
         case ENTRENA_ACTIVATION_SIGMOID:
           d[i] = d[i] * (1.0f - y[i]) * y[i];
@@ -103,7 +103,7 @@ _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS)
             float cdf = 0.5f * (1.0f + _entrena_erff (v * ENTRENA_GELU_ALPHA));
             float pdf = ENTRENA_GELU_BETA * _entrena_expf (v * v * -0.5f);
 
-            d[i] = d[i] * fmaf (v, pdf, cdf);
+            d[i] = d[i] * _entrena_fmaf (v, pdf, cdf);
           }
           break;
         }
