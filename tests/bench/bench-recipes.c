@@ -13,6 +13,7 @@
 #include "bench-train.h"
 #include "entrena-dataset.h"
 #include "entrena-kernels.h"
+#include "entrena-mlp.h"
 #include "entrena-split.h"
 #include "entrena-training.h"
 
@@ -31,7 +32,8 @@
  * count; with more than one thread, the sum over the threads). Every recipe
  * is timed in rounds, one batch of epochs per recipe per round, and the
  * best batch counts, so a busy machine slows the recipes alike and rarely
- * all of them at the best moment.
+ * all of them at the best moment. A hash of each recipe's trained weights
+ * (a fixed number of epochs) tells two builds' numbers apart by a bit.
  *
  *   bench-recipes [--rounds N] [--threads N] [--rows N]
  */
@@ -149,6 +151,20 @@ time_epochs (EntrenaTraining *training,
   return (cpu_seconds () - before) / epochs;
 }
 
+/* FNV-1a over the bits of the trained weights: the same recipe on two
+ * builds shows whether anything changed by a bit. */
+static guint32
+weights_hash (const EntrenaTraining *training)
+{
+  const guint8 *bytes = (const guint8 *) training->mlp->params;
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < training->mlp->n_params * sizeof (float); i++)
+    hash = (hash ^ bytes[i]) * 16777619u;
+
+  return hash;
+}
+
 static void
 bench_size (guint  rows,
             int    rounds,
@@ -182,11 +198,12 @@ bench_size (guint  rows,
 
   printf ("\n%u rows (%u to train, %u to test), %u epochs a batch, best of %d batches\n",
           rows, split->n_train, split->n_test, epochs, rounds);
-  printf ("  %-28s %12s %10s %12s\n", "recipe", "CPU ms/epoch", "× relu+adam", "% FMA peak");
+  printf ("  %-28s %12s %10s %12s  %s\n", "recipe", "CPU ms/epoch", "× relu+adam", "% FMA peak",
+          "weights after");
   for (guint r = 0; r < N_RECIPES; r++)
     {
-      printf ("  %-28s %12.4f %10.3f %12.1f\n", recipes[r].name, best[r] * 1e3, best[r] / best[0],
-              peak > 0 ? 100 * flops / best[r] / (peak * 1e9) : NAN);
+      printf ("  %-28s %12.4f %10.3f %12.1f  %08x\n", recipes[r].name, best[r] * 1e3, best[r] / best[0],
+              peak > 0 ? 100 * flops / best[r] / (peak * 1e9) : NAN, weights_hash (trainings[r]));
       entrena_training_free (trainings[r]);
     }
 }
