@@ -107,13 +107,7 @@ new_training (const EntrenaDataset *dataset,
   EntrenaTrainingSettings config;
   EntrenaTraining *training;
 
-  entrena_training_settings_init (&config);
-  config.hidden[0] = HIDDEN_1;
-  config.hidden[1] = HIDDEN_2;
-  config.n_hidden = 2;
-  config.learning_rate = 0.01;
-  config.seed = SEED;
-  config.epochs = epochs;
+  bench_train_settings_init (&config, epochs);
   config.activation = recipe->activation;
   config.optimizer = recipe->optimizer;
   config.momentum = recipe->momentum;
