@@ -6,6 +6,11 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/allocator_interface.h>
+#elif defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "entrena-csv.h"
 #include "entrena-dataset.h"
@@ -19,7 +24,8 @@
  * cancelled at any point; loads and runs too big for the memory available
  * are refused before they allocate; and the work a hostile file controls
  * (columns, repeated header names, classes, cell length) grows linearly:
- * each probe reads a file and one four times larger and prints how time
+ * each probe reads a file and one four times larger, checks that the memory
+ * the table keeps grew about four times, not sixteen, and prints how time
  * grew (printed only: tests assert no wall-clock time).
  */
 
@@ -293,6 +299,40 @@ time_read (GString    *csv,
   return MAX (g_get_monotonic_time () - start, 1);
 }
 
+/* Bytes of the heap in use, or 0 where the allocator cannot say. */
+static gsize
+heap_in_use (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return __sanitizer_get_current_allocated_bytes ();
+#elif defined(__GLIBC__)
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks + info.hblkhd;
+#else
+  return 0;
+#endif
+}
+
+/* The heap the table of @csv holds while it is alive (read in this thread,
+ * with its distinct values counted, as the window does). */
+static gsize
+bytes_kept (GString *csv)
+{
+  gsize before = heap_in_use ();
+  g_autoptr(EntrenaTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize after;
+
+  table = entrena_csv_read_data (csv->str, csv->len, "probe.csv", NULL, &error);
+  g_assert_no_error (error);
+  for (guint j = 0; j < entrena_table_get_n_columns (table); j++)
+    (void) entrena_table_get_column_distinct (table, j);
+  after = heap_in_use ();
+
+  return after > before ? after - before : 0;
+}
+
 static void
 probe (const char *what,
        MakeFunc    make,
@@ -302,6 +342,7 @@ probe (const char *what,
   g_autoptr(GString) small = make (n);
   g_autoptr(GString) large = make (4 * n);
   gint64 t_small, t_large;
+  gsize m_small, m_large;
 
   /* The best of three, to see through a busy machine. */
   t_small = MIN (time_read (small, dataset), MIN (time_read (small, dataset), time_read (small, dataset)));
@@ -309,6 +350,20 @@ probe (const char *what,
   g_test_message ("growth of %s: %u -> %u (input %zu -> %zu bytes): %.1f ms -> %.1f ms, %.1fx "
                   "(linear is 4x, quadratic 16x)", what, n, 4 * n, small->len, large->len,
                   t_small / 1000.0, t_large / 1000.0, (double) t_large / t_small);
+
+  /* Memory is counted, not timed: an assertion. A file four times larger
+   * keeps about four times the memory (quadratic would be sixteen), and
+   * never more than 128 bytes per byte of input (a two-byte column, "x,",
+   * costs some 250 bytes: its name, its cells, its distinct values). */
+  m_small = bytes_kept (small);
+  m_large = bytes_kept (large);
+  g_test_message ("memory of %s: %zu -> %zu bytes kept, %.1fx; %.1f bytes per input byte", what,
+                  m_small, m_large, (double) m_large / MAX (m_small, 1), (double) m_large / large->len);
+  if (heap_in_use () == 0)
+    return;
+  g_assert_cmpuint (m_small, >, 0);
+  g_assert_cmpfloat ((double) m_large / m_small, <=, 6.0);
+  g_assert_cmpuint (m_large, <=, 128 * large->len);
 }
 
 static void
