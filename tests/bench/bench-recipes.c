@@ -33,7 +33,9 @@
  * is timed in rounds, one batch of epochs per recipe per round, and the
  * best batch counts, so a busy machine slows the recipes alike and rarely
  * all of them at the best moment. A hash of each recipe's trained weights
- * (a fixed number of epochs) tells two builds' numbers apart by a bit.
+ * (a fixed number of epochs) tells two builds' numbers apart by a bit; run
+ * both under `setarch -R` (no address randomisation) to compare them: the
+ * trained weights also vary with where the buffers land in memory.
  *
  *   bench-recipes [--rounds N] [--threads N] [--rows N]
  */
