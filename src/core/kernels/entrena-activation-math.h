@@ -11,8 +11,8 @@
  *
  * Accuracy, over every float argument (checked exhaustively, all 2³² of
  * them, against glibc's double exp, tanh and erf; the kernel tests sweep a
- * dense subset): within 2 ulp of the exact value; largest errors found:
- * exp 1 ulp, tanh 2 ulp, erf 1 ulp. glibc's expf, tanhf and erff and
+ * dense subset and hold it to 2 ulp): largest errors found exp 0.94 ulp,
+ * tanh 0.96 ulp, erf 1.11 ulp (296 arguments above 1 ulp). glibc's expf, tanhf and erff and
  * PyTorch's (SLEEF's, within 1 ulp) may therefore differ from these by a
  * few ulp, far below what a loss curve shows. NaN stays NaN, ±0 stays ±0
  * (tanh, erf), ±∞ gives the limits (exp: ∞ and 0; tanh, erf: ±1).
