@@ -46,6 +46,9 @@ write_double (GString *out,
       g_string_append (out, "null");
       return;
     }
+  /* JSON reads "-0" back as the integer 0: a negative zero is written as 0. */
+  if (value == 0)
+    value = 0;
   for (int precision = 1; precision <= 17; precision++)
     {
       char format[8];
@@ -69,6 +72,8 @@ write_float (GString *out,
       g_string_append (out, "null");
       return;
     }
+  if (value == 0)
+    value = 0;
   for (int precision = 1; precision <= 9; precision++)
     {
       char format[8];
