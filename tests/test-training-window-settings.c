@@ -26,8 +26,13 @@
 /* The longest the main loop may stand still while 200,000 rows are trained. */
 #define MAX_STALL_MS 500.0
 
+/* The most main-thread CPU time between two turns of the main loop: one
+ * frame at 60 Hz. */
+#define MAX_FRAME_CPU_MS 16.0
+
 /* Tests check what the program does, not how fast a shared machine runs it:
- * the stalls are printed, and checked against MAX_STALL_MS only when
+ * the stalls are printed, and checked against MAX_STALL_MS (wall time) and
+ * MAX_FRAME_CPU_MS (the main thread's CPU time) only when
  * ENTRENA_CHECK_TIMING is set (on a quiet machine, by hand). Never under
  * AddressSanitizer, which unwinds the stack on every allocation. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -262,6 +267,11 @@ typedef struct
   guint  ticks;
 } Stall;
 
+/* With ENTRENA_STALL_TRACE set, every gap of more than 8 ms of main-thread
+ * CPU time is printed with its monotonic start and end, to line up with a
+ * profiler recording on CLOCK_MONOTONIC (perf record -k CLOCK_MONOTONIC). */
+#define TRACE_CPU_US (8 * 1000)
+
 /* The main thread's own CPU time, in µs: unlike the wall time between two
  * ticks, it does not grow when other processes take the machine's cores, so
  * it tells what the window itself costs even on a busy machine. */
@@ -301,6 +311,10 @@ stall_tick_cb (gpointer data)
         }
       if (stall->last - stall->first > SETTLE_US)
         stall->longest_later = MAX (stall->longest_later, now - stall->last);
+      if (cpu - stall->last_cpu > TRACE_CPU_US && g_getenv ("ENTRENA_STALL_TRACE") != NULL)
+        g_printerr ("stall %.6f..%.6f: %.1f ms CPU, %.1f ms wall, %.0f ms into the phase\n",
+                    stall->last / 1e6, now / 1e6, (cpu - stall->last_cpu) / 1000.0,
+                    (now - stall->last) / 1000.0, (now - stall->first) / 1000.0);
     }
   stall->last = now;
   stall->last_cpu = cpu;
@@ -426,35 +440,59 @@ test_responsiveness (void)
                   control_stall.longest_cpu / 1000.0, control_stall.longest_cpu_at / 1000.0);
 
   /* The decision map and the network on screen, live: their work is on a
-   * worker (the map's forward pass) or a copy of the weights (the network). */
+   * worker (the map's forward pass) or a copy of the weights (the network).
+   * Switching to the view is part of what is measured. */
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     {
       g_autofree char *button = g_strconcat (views[v], "-view-button", NULL);
 
-      g_signal_emit_by_name (ewt_find (window, button), "clicked");
       ewt_set_pace_stop (window, 14);
       source = g_timeout_add (1, stall_tick_cb, &view_stall[v]);
+      gtu_spin (50);
+      g_signal_emit_by_name (ewt_find (window, button), "clicked");
       gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 10);
       g_assert_true (entrena_window_get_training (window));
       g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
       gtu_spin (200);
       g_source_remove (source);
-      g_test_message ("longest main-loop stall while training 10 more epochs of 200,000 rows with the "
-                      "%s view on screen: %.1f ms, ending %.0f ms after Train More (%u ticks); after the "
-                      "first half second: %.1f ms",
+      g_test_message ("longest main-loop stall while showing the %s view and training 10 more epochs of "
+                      "200,000 rows with it on screen: %.1f ms, ending %.0f ms after the switch (%u ticks); "
+                      "after the first half second: %.1f ms; most main-thread CPU time between two ticks: "
+                      "%.1f ms, %.0f ms after the switch",
                       views[v], view_stall[v].longest / 1000.0, view_stall[v].longest_at / 1000.0,
-                      view_stall[v].ticks, view_stall[v].longest_later / 1000.0);
+                      view_stall[v].ticks, view_stall[v].longest_later / 1000.0,
+                      view_stall[v].longest_cpu / 1000.0, view_stall[v].longest_cpu_at / 1000.0);
     }
   g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
 
-  if (CHECK_TIMING)
-    {
-      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
-        g_assert_cmpfloat (view_stall[v].longest / 1000.0, <, MAX_STALL_MS);
-      g_assert_cmpfloat (train_stall.longest / 1000.0, <, MAX_STALL_MS);
-      g_assert_cmpfloat (load_stall.longest / 1000.0, <, MAX_STALL_MS);
-      g_assert_cmpfloat (control_stall.longest / 1000.0, <, MAX_STALL_MS);
-    }
+  {
+    const Stall *phases[] = { &load_stall, &train_stall, &control_stall, &view_stall[0], &view_stall[1] };
+    gint64 worst_cpu = 0;
+    gint64 worst_wall = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+      {
+        worst_cpu = MAX (worst_cpu, phases[i]->longest_cpu);
+        worst_wall = MAX (worst_wall, phases[i]->longest);
+      }
+    g_test_message ("main-loop stalls at 200,000 rows, most main-thread CPU time between two ticks: "
+                    "%.1f ms (loading %.1f, training %.1f, run control %.1f, map view %.1f, "
+                    "network view %.1f); longest wall-clock stall: %.1f ms (loading %.1f, "
+                    "training %.1f, run control %.1f, map view %.1f, network view %.1f)",
+                    worst_cpu / 1000.0, load_stall.longest_cpu / 1000.0,
+                    train_stall.longest_cpu / 1000.0, control_stall.longest_cpu / 1000.0,
+                    view_stall[0].longest_cpu / 1000.0, view_stall[1].longest_cpu / 1000.0,
+                    worst_wall / 1000.0, load_stall.longest / 1000.0, train_stall.longest / 1000.0,
+                    control_stall.longest / 1000.0, view_stall[0].longest / 1000.0,
+                    view_stall[1].longest / 1000.0);
+
+    if (CHECK_TIMING)
+      for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+        {
+          g_assert_cmpfloat (phases[i]->longest / 1000.0, <, MAX_STALL_MS);
+          g_assert_cmpfloat (phases[i]->longest_cpu / 1000.0, <=, MAX_FRAME_CPU_MS);
+        }
+  }
 
   ewt_destroy_window (window);
 }

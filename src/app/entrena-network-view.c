@@ -215,6 +215,7 @@ entrena_network_view_select (EntrenaNetworkView *self,
                              int                 from)
 {
   EntrenaNetworkChartData *data;
+  NetworkPicture *picture;
 
   g_return_if_fail (ENTRENA_IS_NETWORK_VIEW (self));
 
@@ -227,10 +228,19 @@ entrena_network_view_select (EntrenaNetworkView *self,
   if (data->selected_column == column && data->selected_neuron == neuron && data->selected_from == from)
     return;
 
-  data->selected_column = column;
-  data->selected_neuron = column >= 0 ? neuron : -1;
-  data->selected_from = column >= 0 ? from : -1;
-  gtk_widget_queue_draw (GTK_WIDGET (self->picture));
+  /* The picture is drawn on a worker from what it was given: a new selection
+   * is a new picture. */
+  picture = g_new0 (NetworkPicture, 1);
+  picture->mlp = entrena_mlp_copy (self->shown->mlp);
+  picture->run = entrena_run_result_ref (self->shown->run);
+  picture->data = *data;
+  picture->data.mlp = picture->mlp;
+  picture->data.selected_column = column;
+  picture->data.selected_neuron = column >= 0 ? neuron : -1;
+  picture->data.selected_from = column >= 0 ? from : -1;
+  self->shown = picture;
+  entrena_chart_picture_set_drawing (self->picture, entrena_network_chart_draw_func, picture,
+                                     (GDestroyNotify) network_picture_free);
   update_detail (self);
 }
 

@@ -107,6 +107,17 @@ add_cross (cairo_t *cr,
   cairo_line_to (cr, x - size, y + size);
 }
 
+/* Strokes the crosses of the current path, around rings of radius @ring. */
+static void
+stroke_crosses (cairo_t                 *cr,
+                const EntrenaChartColor *ink,
+                double                   ring)
+{
+  entrena_draw_set_color (cr, ink, 1);
+  cairo_set_line_width (cr, MAX (1.5, ring * 0.4));
+  cairo_stroke (cr);
+}
+
 /* A training row, in the legend: a dot. */
 static void
 draw_dot (cairo_t                 *cr,
@@ -146,18 +157,15 @@ draw_ring (cairo_t                 *cr,
   if (!wrong)
     return;
   add_cross (cr, x, y, r * 1.5);
-  entrena_draw_set_color (cr, ink, 1);
-  cairo_set_line_width (cr, MAX (1.5, r * 0.4));
-  cairo_stroke (cr);
+  stroke_crosses (cr, ink, r);
 }
 
-/* The rows over the plane, a class at a time: one path for all its dots,
- * one for its rings, and one for every cross, so that thousands of rows draw
- * in a few operations. */
+/* The rows over the plane as vectors (for SVG and PDF), a class at a time:
+ * one path for all its dots, one for its rings, and one for every cross. */
 static void
-draw_points (EntrenaChartCanvas       *canvas,
-             const EntrenaDecisionMap *map,
-             const Rect               *plot)
+draw_point_paths (EntrenaChartCanvas       *canvas,
+                  const EntrenaDecisionMap *map,
+                  const Rect               *plot)
 {
   const EntrenaMapPlane *plane = map->plane;
   const EntrenaChartColor *ink = &canvas->style->foreground;
@@ -166,9 +174,6 @@ draw_points (EntrenaChartCanvas       *canvas,
   double ring = r * 1.3;
   double x, y;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, plot->x, plot->y, plot->width, plot->height);
-  cairo_clip (cr);
   for (guint c = 0; c < plane->n_classes; c++)
     {
       EntrenaChartColor colour;
@@ -211,10 +216,130 @@ draw_points (EntrenaChartCanvas       *canvas,
       to_plot (plane, plot, plane->test_points + 2 * p, &x, &y);
       add_cross (cr, x, y, ring * 1.5);
     }
-  entrena_draw_set_color (cr, ink, 1);
-  cairo_set_line_width (cr, MAX (1.5, ring * 0.4));
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  stroke_crosses (cr, ink, ring);
+}
+
+/* One mark (a dot, a ring or a cross) drawn once into an image at the
+ * target's resolution, to be stamped wherever a row lies: @half is how far
+ * the mark reaches from its centre, in user units. */
+typedef struct
+{
+  cairo_surface_t *image;
+  double           centre;  /* the mark's centre in the image, in user units */
+  double           scale;
+} Stamp;
+
+static void
+stamp_begin (Stamp    *stamp,
+             double    half,
+             double    scale,
+             cairo_t **cr)
+{
+  int pixels = (int) ceil (half * scale) + 1;
+
+  stamp->scale = scale;
+  stamp->centre = pixels / scale;
+  stamp->image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * pixels, 2 * pixels);
+  cairo_surface_set_device_scale (stamp->image, scale, scale);
+  *cr = cairo_create (stamp->image);
+}
+
+/* Paints @stamp centred on (@x, @y), on the target's pixel grid: an image
+ * moved by whole pixels is copied, not resampled. */
+static void
+stamp_paint (cairo_t     *cr,
+             const Stamp *stamp,
+             double       x,
+             double       y)
+{
+  cairo_set_source_surface (cr, stamp->image,
+                            round (x * stamp->scale) / stamp->scale - stamp->centre,
+                            round (y * stamp->scale) / stamp->scale - stamp->centre);
+  cairo_paint (cr);
+}
+
+/* The rows over the plane on a raster target (the window, PNG), in the same
+ * order and marks as draw_point_paths(): every mark is an image stamped at
+ * its row, because filling and stroking a path of thousands of circles costs
+ * cairo tens of milliseconds at every redraw. */
+static void
+draw_point_stamps (EntrenaChartCanvas       *canvas,
+                   const EntrenaDecisionMap *map,
+                   const Rect               *plot)
+{
+  const EntrenaMapPlane *plane = map->plane;
+  const EntrenaChartColor *ink = &canvas->style->foreground;
+  cairo_t *cr = canvas->cr;
+  double r = MAX (2.5, canvas->base * 0.22);
+  double ring = r * 1.3;
+  double scale = MAX (1.0, canvas->scale);
+  Stamp cross;
+  cairo_t *stamp_cr;
+  double x, y;
+
+  for (guint c = 0; c < plane->n_classes; c++)
+    {
+      EntrenaChartColor colour;
+      Stamp dot;
+      Stamp circle;
+
+      entrena_chart_class_color (c, &colour);
+      stamp_begin (&dot, r + MAX (1, r * 0.3), scale, &stamp_cr);
+      draw_dot (stamp_cr, dot.centre, dot.centre, r, &colour, ink);
+      cairo_destroy (stamp_cr);
+      stamp_begin (&circle, ring * 1.5, scale, &stamp_cr);
+      draw_ring (stamp_cr, circle.centre, circle.centre, ring, &colour, ink, FALSE);
+      cairo_destroy (stamp_cr);
+
+      for (guint p = 0; p < plane->n_train_points; p++)
+        {
+          if (plane->train_classes[p] != c)
+            continue;
+          to_plot (plane, plot, plane->train_points + 2 * p, &x, &y);
+          stamp_paint (cr, &dot, x, y);
+        }
+      for (guint p = 0; p < plane->n_test_points; p++)
+        {
+          if (plane->test_classes[p] != c)
+            continue;
+          to_plot (plane, plot, plane->test_points + 2 * p, &x, &y);
+          stamp_paint (cr, &circle, x, y);
+        }
+      cairo_surface_destroy (dot.image);
+      cairo_surface_destroy (circle.image);
+    }
+
+  stamp_begin (&cross, ring * 1.5 + MAX (1.5, ring * 0.4), scale, &stamp_cr);
+  add_cross (stamp_cr, cross.centre, cross.centre, ring * 1.5);
+  stroke_crosses (stamp_cr, ink, ring);
+  cairo_destroy (stamp_cr);
+  for (guint p = 0; p < plane->n_test_points; p++)
+    {
+      if (map->test_predicted[p] == plane->test_classes[p])
+        continue;
+      to_plot (plane, plot, plane->test_points + 2 * p, &x, &y);
+      stamp_paint (cr, &cross, x, y);
+    }
+  cairo_surface_destroy (cross.image);
+}
+
+/* The rows over the plane: training rows as dots, test rows as rings,
+ * crossed where the network is wrong. */
+static void
+draw_points (EntrenaChartCanvas       *canvas,
+             const EntrenaDecisionMap *map,
+             const Rect               *plot)
+{
+  cairo_surface_type_t target = cairo_surface_get_type (cairo_get_target (canvas->cr));
+
+  cairo_save (canvas->cr);
+  cairo_rectangle (canvas->cr, plot->x, plot->y, plot->width, plot->height);
+  cairo_clip (canvas->cr);
+  if (target == CAIRO_SURFACE_TYPE_IMAGE || target == CAIRO_SURFACE_TYPE_RECORDING)
+    draw_point_stamps (canvas, map, plot);
+  else
+    draw_point_paths (canvas, map, plot);
+  cairo_restore (canvas->cr);
 }
 
 static void

@@ -36,9 +36,15 @@ fail (Reader     *r,
       const char *key,
       const char *problem)
 {
-  g_set_error (r->error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT,
-               /* Translators: “The lesson “a.entrena” cannot be used: at “settings.epochs”, it must be ...” */
-               _("The lesson “%s” cannot be used: at “%s”, %s"), r->display_name, key, problem);
+  g_autofree char *message = NULL;
+  g_autofree char *valid = NULL;
+
+  /* Translators: “The lesson “a.entrena” cannot be used: at “settings.epochs”, it must be ...” */
+  message = g_strdup_printf (_("The lesson “%s” cannot be used: at “%s”, %s"), r->display_name, key, problem);
+  /* A key or a value quoted from the file may not be UTF-8 (json-glib lets
+   * some malformed escapes through): the message must be. */
+  valid = g_utf8_make_valid (message, -1);
+  g_set_error_literal (r->error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT, valid);
   return FALSE;
 }
 
@@ -625,10 +631,13 @@ entrena_lesson_load_bytes (GBytes      *bytes,
   if (size == 0 || memchr (data, '\0', size) != NULL || !g_utf8_validate_len (data, size, NULL) ||
       !json_parser_load_from_data (parser, data, (gssize) size, &local))
     {
+      /* json-glib's message quotes the text it stopped at, which may not be UTF-8. */
+      g_autofree char *why = local != NULL ? g_utf8_make_valid (local->message, -1) : NULL;
+
       g_set_error (error, ENTRENA_ERROR, ENTRENA_ERROR_FORMAT,
                    /* Translators: %s is a file name; the JSON is the text of a lesson file */
                    _("“%s” is not a lesson: its text is not valid JSON%s%s"), display_name,
-                   local != NULL ? ": " : ".", local != NULL ? local->message : "");
+                   why != NULL ? ": " : ".", why != NULL ? why : "");
       return NULL;
     }
   root = get_object (json_parser_get_root (parser));
