@@ -53,13 +53,28 @@ ewt_show_window (int width,
   return window;
 }
 
-/* Destroys the window and checks that nothing keeps it alive. */
+static inline gboolean
+ewt__finalized (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Destroys the window and checks that nothing keeps it alive. Work it had
+ * cancelled (a load superseded by another, a run) holds it until its thread
+ * sees the cancellation and its callback has run: on a loaded machine or
+ * under AddressSanitizer that can take a while, so wait for it. */
 static inline void
 ewt_destroy_window (EntrenaWindow *window)
 {
-  g_object_ref (window);
+  gpointer alive = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  if (!gtu_wait_until (ewt__finalized, &alive, 60000))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (window), &alive);
+      g_error ("The window is still alive a minute after it was destroyed");
+    }
 }
 
 /* The widget named @name under @root (a widget or a window); fails the test without one. */

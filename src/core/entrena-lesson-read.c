@@ -413,6 +413,8 @@ read_data (Reader        *r,
     {
       gsize length = strlen (csv);
 
+      if (length == 0)
+        return fail (r, "data.csv", _("embedded data must not be empty."));
       if (length >= ENTRENA_LESSON_MAX_EMBEDDED)
         return fail (r, "data.csv", _("embedded data must be under 20 MB."));
       lesson->data = g_bytes_new (csv, length);

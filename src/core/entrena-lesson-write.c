@@ -246,7 +246,9 @@ entrena_lesson_to_bytes (const EntrenaLesson *self)
   write_string (w.out, self->data_name != NULL ? self->data_name : "");
   if (self->data != NULL)
     {
-      g_autofree char *text = g_strndup (g_bytes_get_data (self->data, NULL), g_bytes_get_size (self->data));
+      gsize size = 0;
+      const char *bytes = g_bytes_get_data (self->data, &size);
+      g_autofree char *text = size > 0 ? g_strndup (bytes, size) : g_strdup ("");
 
       begin_member (&w, "csv");
       write_string (w.out, text);
