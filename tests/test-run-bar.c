@@ -25,6 +25,16 @@
 #define STOP_100 11
 #define STOP_FASTEST 14
 
+/* Tests check what the program does, not how fast a shared machine runs it:
+ * that a paced run keeps up with its pace is checked only with
+ * ENTRENA_CHECK_TIMING set (on a quiet machine, by hand), never under
+ * AddressSanitizer. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CHECK_TIMING FALSE
+#else
+#define CHECK_TIMING (g_getenv ("ENTRENA_CHECK_TIMING") != NULL)
+#endif
+
 static guint
 n_points (EntrenaWindow *window)
 {
@@ -90,6 +100,8 @@ test_pace (void)
   EntrenaWindow *window = ewt_show_small (2000);
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
   guint at_10, at_100;
+  gint64 start;
+  double seconds;
 
   /* Fastest is the default; the slider shows its value in words. */
   g_assert_cmpfloat (g_settings_get_double (settings, "pace"), ==, 0.0);
@@ -98,24 +110,34 @@ test_pace (void)
   g_assert_cmpstr (ewt_label_text (window, "pace-label"), ==, "10 epochs/s");
   g_assert_cmpfloat (g_settings_get_double (settings, "pace"), ==, 10.0);
 
-  /* 10 epochs a second: about 10 in the first second (the first at once). */
+  /* 10 epochs a second: about 10 in the first second (the first at once).
+   * Epochs never come faster than the pace, whatever the machine; that they
+   * come about as fast as it is checked on a quiet machine only. */
+  start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   ewt_wait_points (window, 1);
   gtu_spin (1000);
   at_10 = n_points (window);
-  g_test_message ("epochs after 1 s at 10 epochs/s: %u", at_10);
-  g_assert_cmpuint (at_10, >=, 3);
-  g_assert_cmpuint (at_10, <=, 25);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("epochs after %.2f s at 10 epochs/s: %u", seconds, at_10);
+  g_assert_cmpfloat (at_10, <=, 2 + 10.0 * seconds);
+  if (CHECK_TIMING)
+    g_assert_cmpuint (at_10, >=, 3);
 
   /* The pace changes in the middle of the run, at once: about 100 more. */
   ewt_set_pace_stop (window, STOP_100);
   g_assert_cmpstr (ewt_label_text (window, "pace-label"), ==, "100 epochs/s");
+  start = g_get_monotonic_time ();
   gtu_spin (1000);
   at_100 = n_points (window) - at_10;
-  g_test_message ("epochs in the next 1 s at 100 epochs/s: %u", at_100);
-  g_assert_cmpuint (at_100, >=, 30);
-  g_assert_cmpuint (at_100, <=, 150);
-  g_assert_cmpuint (at_100, >=, 3 * at_10);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("epochs in the next %.2f s at 100 epochs/s: %u", seconds, at_100);
+  g_assert_cmpfloat (at_100, <=, 2 + 100.0 * seconds);
+  if (CHECK_TIMING)
+    {
+      g_assert_cmpuint (at_100, >=, 30);
+      g_assert_cmpuint (at_100, >=, 3 * at_10);
+    }
 
   /* Fastest again: the rest of the 2,000 epochs go by without waiting. */
   ewt_set_pace_stop (window, STOP_FASTEST);
