@@ -30,13 +30,21 @@ gtu_init (void)
 
 typedef gboolean (*GtuPredicate) (gpointer data);
 
+/* Under AddressSanitizer the window runs several times slower (and slower
+ * still on a busy machine): every wait may take that much longer. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GTU_TIMEOUT_SCALE 6
+#else
+#define GTU_TIMEOUT_SCALE 1
+#endif
+
 /* Iterates the default main context until pred (data) holds or timeout_ms pass. */
 static inline gboolean
 gtu_wait_until (GtuPredicate pred,
                 gpointer     data,
                 guint        timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * GTU_TIMEOUT_SCALE;
 
   while (!pred (data))
     {
