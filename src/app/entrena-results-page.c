@@ -7,6 +7,7 @@
 
 #include "entrena-confusion-view.h"
 #include "entrena-format.h"
+#include "entrena-regression-results.h"
 #include "entrena-results-cards.h"
 #include "entrena-results-page.h"
 
@@ -46,11 +47,13 @@ struct _EntrenaResultsPage
   GtkWidget            *notes_box;
   GtkLabel             *notes_label;
   GtkLabel             *epoch_label;
+  EntrenaRegressionResults *regression_results;
 
   /* Owned references */
   EntrenaRunResult     *result;
   EntrenaMetrics       *epoch_train;    /* the cursor's epoch, when one is shown */
   EntrenaMetrics       *epoch_test;
+  EntrenaRegressionMetrics *epoch_regression; /* a regression run's, at the cursor's epoch */
 
   /* Plain state */
   guint                 epoch;          /* the epoch shown, with show_epoch */
@@ -71,6 +74,7 @@ set_run (EntrenaResultsPage *self,
 {
   g_clear_pointer (&self->epoch_train, entrena_metrics_free);
   g_clear_pointer (&self->epoch_test, entrena_metrics_free);
+  g_clear_pointer (&self->epoch_regression, entrena_regression_metrics_free);
   if (self->result != run)
     {
       g_clear_pointer (&self->result, entrena_run_result_unref);
@@ -271,6 +275,19 @@ show_result (EntrenaResultsPage *self)
     }
   show_epoch_label (self);
 
+  /* A regression run: RMSE, MAE, R² and its pictures instead of classes. */
+  {
+    gboolean regression = result != NULL && result->training->task == ENTRENA_TASK_REGRESSION;
+
+    gtk_widget_set_visible (self->cards_box, !regression);
+    gtk_widget_set_visible (GTK_WIDGET (self->regression_results), regression);
+    if (regression)
+      entrena_regression_results_set_metrics (self->regression_results,
+                                              self->showing_epoch ? self->epoch_regression
+                                                                  : result->test_regression,
+                                              result->info->target);
+  }
+
   if (result == NULL || test == NULL || train == NULL)
     {
       gtk_label_set_label (self->test_accuracy_label, "—");
@@ -335,6 +352,7 @@ typedef struct
   guint             epoch;
   EntrenaMetrics   *train;
   EntrenaMetrics   *test;
+  EntrenaRegressionMetrics *regression;
   guint             weights_epoch;
 } Evaluation;
 
@@ -344,6 +362,7 @@ evaluation_free (Evaluation *evaluation)
   g_clear_pointer (&evaluation->run, entrena_run_result_unref);
   g_clear_pointer (&evaluation->train, entrena_metrics_free);
   g_clear_pointer (&evaluation->test, entrena_metrics_free);
+  g_clear_pointer (&evaluation->regression, entrena_regression_metrics_free);
   g_free (evaluation);
 }
 
@@ -356,6 +375,9 @@ evaluate (Evaluation *evaluation)
                                                    &evaluation->weights_epoch);
   evaluation->train = entrena_training_evaluate_at (evaluation->run->training, evaluation->epoch, FALSE,
                                                     &train_epoch);
+  if (evaluation->run->training->task == ENTRENA_TASK_REGRESSION)
+    evaluation->regression = entrena_run_evaluate_regression_at (evaluation->run->training, evaluation->epoch,
+                                                                 &train_epoch);
 }
 
 static void
@@ -380,6 +402,8 @@ take_evaluation (EntrenaResultsPage *self,
   g_clear_pointer (&self->epoch_test, entrena_metrics_free);
   self->epoch_train = g_steal_pointer (&evaluation->train);
   self->epoch_test = g_steal_pointer (&evaluation->test);
+  g_clear_pointer (&self->epoch_regression, entrena_regression_metrics_free);
+  self->epoch_regression = g_steal_pointer (&evaluation->regression);
   self->weights_epoch = evaluation->weights_epoch;
   show_result (self);
 }
@@ -491,6 +515,7 @@ entrena_results_page_dispose (GObject *object)
   g_clear_pointer (&self->result, entrena_run_result_unref);
   g_clear_pointer (&self->epoch_train, entrena_metrics_free);
   g_clear_pointer (&self->epoch_test, entrena_metrics_free);
+  g_clear_pointer (&self->epoch_regression, entrena_regression_metrics_free);
 
   G_OBJECT_CLASS (entrena_results_page_parent_class)->dispose (object);
 }
@@ -517,11 +542,13 @@ entrena_results_page_class_init (EntrenaResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, notes_box);
   gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, notes_label);
   gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaResultsPage, regression_results);
 
   gtk_widget_class_set_css_name (widget_class, "resultspage");
 
   g_type_ensure (ENTRENA_TYPE_CONFUSION_VIEW);
   g_type_ensure (ENTRENA_TYPE_RESULTS_CARDS);
+  g_type_ensure (ENTRENA_TYPE_REGRESSION_RESULTS);
 }
 
 static void
@@ -617,4 +644,21 @@ entrena_results_page_get_epoch (EntrenaResultsPage *self)
     return -1;
 
   return (int) self->epoch;
+}
+
+/**
+ * entrena_results_page_get_regression:
+ * @self: a results page
+ *
+ * Returns: (nullable): what the regression pictures show (the run's end or
+ *   the cursor's epoch), %NULL when they show nothing
+ */
+const EntrenaRegressionChartData *
+entrena_results_page_get_regression (EntrenaResultsPage *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RESULTS_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->regression_results)))
+    return NULL;
+  return entrena_regression_results_get_data (self->regression_results);
 }

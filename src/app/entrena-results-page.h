@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "entrena-regression-chart.h"
 #include "entrena-trainer.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,7 @@ void       entrena_results_page_show_epoch (EntrenaResultsPage *self,
                                             guint               epoch,
                                             guint               n_epochs);
 int        entrena_results_page_get_epoch  (EntrenaResultsPage *self);
+const EntrenaRegressionChartData *
+           entrena_results_page_get_regression (EntrenaResultsPage *self);
 
 G_END_DECLS

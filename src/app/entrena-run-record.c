@@ -19,6 +19,7 @@ struct _EntrenaRunRecord
   GArray        *curves[4];     /* float: train loss, test loss, train accuracy, test accuracy */
   float          test_loss;
   float          test_accuracy;
+  double         test_rmse;     /* a regression's, NaN for classes */
   guint          suggested_epoch;
   guint          color_index;
   gboolean       shown;
@@ -63,6 +64,7 @@ entrena_run_record_update (EntrenaRunRecord       *self,
     }
   self->test_loss = n > 0 && training->n_test > 0 ? training->test_loss[n - 1] : NAN;
   self->test_accuracy = n > 0 && training->n_test > 0 ? training->test_accuracy[n - 1] : NAN;
+  self->test_rmse = result->test_regression != NULL ? result->test_regression->rmse : NAN;
   self->suggested_epoch = training->convergence.state == ENTRENA_CONVERGENCE_CONVERGED ?
                           training->convergence.suggested_epoch : 0;
 }
@@ -204,6 +206,18 @@ entrena_run_record_dup_summary (EntrenaRunRecord *self)
 
   loss = isfinite (self->test_loss) ? g_strdup_printf ("%.3g", self->test_loss) : g_strdup ("—");
   accuracy = entrena_format_percent (self->test_accuracy);
+  if (isfinite (self->test_rmse))
+    {
+      g_autofree char *rmse = g_strdup_printf ("%.4g", self->test_rmse);
+
+      if (self->suggested_epoch > 0)
+        /* Translators: under a regression run in the Runs list: its final
+         * test loss, test RMSE and the epoch after which it gained little. */
+        return g_strdup_printf (_("test loss %s · RMSE %s · suggested epoch %u"), loss, rmse,
+                                self->suggested_epoch);
+      /* Translators: under a regression run in the Runs list that had not converged. */
+      return g_strdup_printf (_("test loss %s · RMSE %s · still improving"), loss, rmse);
+    }
   if (self->suggested_epoch > 0)
     /* Translators: under a run in the Runs list: its final test loss, test
      * accuracy and the epoch after which it gained little. */

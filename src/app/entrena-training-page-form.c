@@ -242,6 +242,7 @@ entrena_training_page_get_run_settings (EntrenaTrainingPage *self,
   settings->training.patience = settings->training.val_size > 0 && gtk_switch_get_active (self->early_stopping_switch)
                                   ? (guint) gtk_spin_button_get_value_as_int (self->patience_spin)
                                   : 0;
+  _entrena_training_page_task_to_settings (self, settings);
 }
 
 /* The row that shows the setting @name (as a lesson names it), or NULL. */
@@ -269,6 +270,8 @@ find_setting_row (EntrenaTrainingPage *self,
     { "standardize", self->standardize_switch },
     { "val-size", self->val_size_spin },
     { "patience", self->patience_row },
+    { "task", self->task_row },
+    { "scale-target", self->scale_target_switch },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

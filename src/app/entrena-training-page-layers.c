@@ -169,7 +169,11 @@ _entrena_training_page_update_network_summary (EntrenaTrainingPage *self)
       g_string_append_printf (text, " → %d", gtk_spin_button_get_value_as_int (spin));
     }
   g_string_append (text, " → ");
-  g_string_append_printf (text, ngettext ("%u class", "%u classes", self->n_classes), self->n_classes);
+  if (adw_combo_row_get_selected (self->task_row) == ENTRENA_TASK_REGRESSION)
+    /* Translators: the end of "5 inputs → 64 → 32 → 1 number", a regression network's one output */
+    g_string_append (text, _("1 number"));
+  else
+    g_string_append_printf (text, ngettext ("%u class", "%u classes", self->n_classes), self->n_classes);
 
   adw_preferences_group_set_description (self->network_group, text->str);
 }

@@ -22,6 +22,10 @@ struct _EntrenaTrainingPage
   GtkSpinButton       *test_size_spin;
   AdwActionRow        *advice_row;
   GtkSwitch           *stratify_switch;
+  AdwActionRow        *stratify_row;
+  AdwComboRow         *task_row;
+  AdwActionRow        *scale_target_row;
+  GtkSwitch           *scale_target_switch;
   AdwPreferencesGroup *network_group;
   GtkListBox          *layers_list;
   GtkSpinButton       *learning_rate_spin;
@@ -52,6 +56,8 @@ struct _EntrenaTrainingPage
   GPtrArray           *layer_rows;   /* AdwActionRow, input side first */
   GtkWidget           *add_row;
   char                *lesson_tooltip; /* Restore Lesson Settings' own, while a lesson file changes it */
+  EntrenaTable        *task_table;   /* the table whose target the task row was suggested for */
+  char                *task_reason;  /* why the task row shows what it suggested */
 
   /* Plain state */
   guint                update_source;
@@ -64,6 +70,7 @@ struct _EntrenaTrainingPage
   guint                momentum_hidden : 1;    /* by a lesson */
   guint                nesterov_hidden : 1;
   guint                optimizer_shown;  /* EntrenaOptimizer of the row's last choice */
+  int                  task_column;      /* the target the task was suggested for, -1 for none */
 };
 
 /* entrena-training-page-layers.c */
@@ -86,6 +93,24 @@ void _entrena_training_page_hide_optimizer_option   (EntrenaTrainingPage        
                                                      gboolean                       hidden);
 /* Tells the page that whether its settings make a run may have changed. */
 void _entrena_training_page_notify_settings_valid   (EntrenaTrainingPage           *self);
+
+/* entrena-training-page.c */
+void _entrena_training_page_flush_update            (EntrenaTrainingPage     *self);
+
+/* entrena-training-page-task.c: the task row, Scale target, and what
+ * regression changes on the page (no stratifying). */
+void _entrena_training_page_init_task               (EntrenaTrainingPage     *self);
+void _entrena_training_page_dispose_task            (EntrenaTrainingPage     *self);
+/* Suggests the task when the target column is another one than last time. */
+void _entrena_training_page_update_task             (EntrenaTrainingPage     *self,
+                                                     EntrenaTable            *table,
+                                                     int                      target);
+void _entrena_training_page_task_to_settings        (EntrenaTrainingPage     *self,
+                                                     EntrenaRunSettings      *settings);
+/* Shows a saved task (%ENTRENA_TASK_AUTO: the suggestion) and target scaling. */
+void _entrena_training_page_show_task               (EntrenaTrainingPage     *self,
+                                                     EntrenaTask              task,
+                                                     gboolean                 scale_target);
 
 /* entrena-training-page-form.c */
 void _entrena_training_page_init_form               (EntrenaTrainingPage     *self);

@@ -218,6 +218,7 @@ update_from_data (EntrenaTrainingPage *self)
   update_split (self);
   _entrena_training_page_update_network_summary (self);
   update_scale_hint (self, table);
+  _entrena_training_page_update_task (self, table, target);
 }
 
 static gboolean
@@ -229,6 +230,17 @@ update_from_data_cb (gpointer user_data)
   update_from_data (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Brings the page up to date with the data now, when an update is queued. */
+void
+_entrena_training_page_flush_update (EntrenaTrainingPage *self)
+{
+  if (self->update_source != 0)
+    {
+      g_clear_handle_id (&self->update_source, g_source_remove);
+      update_from_data (self);
+    }
 }
 
 /* A new table sends many notifications at once: update once, when they are over. */
@@ -287,6 +299,7 @@ entrena_training_page_dispose (GObject *object)
   g_clear_pointer (&self->layer_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->lesson_tooltip, g_free);
+  _entrena_training_page_dispose_task (self);
 
   G_OBJECT_CLASS (entrena_training_page_parent_class)->dispose (object);
 }
@@ -372,6 +385,10 @@ entrena_training_page_class_init (EntrenaTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, test_size_spin);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, advice_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, stratify_switch);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, stratify_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, task_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, scale_target_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, scale_target_switch);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, network_group);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, layers_list);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingPage, learning_rate_spin);
@@ -413,6 +430,7 @@ entrena_training_page_init (EntrenaTrainingPage *self)
   g_signal_connect_object (self->standardize_switch, "notify::active",
                            G_CALLBACK (standardize_changed_cb), self, G_CONNECT_SWAPPED);
   _entrena_training_page_init_form (self);
+  _entrena_training_page_init_task (self);
   _entrena_training_page_init_optimizer (self);
 
   /* Rows whose text comes from the data: a column named "a<b" is not markup. */
@@ -576,10 +594,15 @@ entrena_training_page_apply_state (EntrenaTrainingPage *self,
   g_return_if_fail (ENTRENA_IS_TRAINING_PAGE (self));
   g_return_if_fail (g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
 
+  /* The task saved is for the target just chosen: suggest for it first. */
+  _entrena_training_page_flush_update (self);
+
   entrena_run_settings_init (&settings);
   entrena_training_page_get_run_settings (self, &settings);
   entrena_run_settings_from_variant (&settings, state, NULL);
   show_run_settings (self, &settings);
+  if (g_variant_lookup (state, "task", "&s", NULL))
+    _entrena_training_page_show_task (self, settings.data.task, settings.training.scale_target);
 }
 
 /**
@@ -602,4 +625,5 @@ entrena_training_page_restore_lesson_settings (EntrenaTrainingPage *self)
 
   entrena_run_settings_init (&settings);
   show_run_settings (self, &settings);
+  _entrena_training_page_show_task (self, ENTRENA_TASK_AUTO, FALSE);
 }

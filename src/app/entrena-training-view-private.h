@@ -39,6 +39,8 @@ struct _EntrenaTrainingView
   EntrenaResultsPage   *results_page;
   EntrenaTryIt         *try_it;
   EntrenaRunsList      *runs_list;
+  GtkWidget            *accuracy_view_button;
+  GtkWidget            *map_view_button;
 
   /* Owned references */
   EntrenaTrainer       *trainer;           /* the current run's; NULL before the first */
@@ -55,6 +57,12 @@ struct _EntrenaTrainingView
   guint                 try_it_stale : 1;  /* the latest weights changed since Try It took them */
   guint                 training : 1;
 };
+
+/* entrena-training-view-task.c: the views a regression has not */
+void        _entrena_training_view_show_task     (EntrenaTrainingView      *self,
+                                                  EntrenaTask               task);
+EntrenaTask _entrena_training_view_settings_task (EntrenaTable             *table,
+                                                  const EntrenaRunSettings *settings);
 
 /* entrena-training-view.c */
 void     _entrena_training_view_set_training         (EntrenaTrainingView *self,

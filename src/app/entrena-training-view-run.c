@@ -79,6 +79,7 @@ start_run (EntrenaTrainingView      *self,
   self->table_name = g_strdup (entrena_table_get_display_name (table));
 
   entrena_loss_chart_reset (self->loss_chart, settings->training.epochs);
+  _entrena_training_view_show_task (self, _entrena_training_view_settings_task (table, settings));
   g_clear_pointer (&self->run_settings, g_variant_unref);
   self->run_settings = entrena_run_settings_to_variant (settings);
   self->run_id++;

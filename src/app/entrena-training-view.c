@@ -264,6 +264,7 @@ _entrena_training_view_train_cb (GObject      *object,
   /* After Train More the run is the same, its numbers are not: show them anew. */
   entrena_results_page_set_result (self->results_page, NULL);
   entrena_results_page_set_result (self->results_page, result);
+  _entrena_training_view_show_task (self, result->training->task);
   show_results (self);
   _entrena_training_view_add_run (self);
 
@@ -445,6 +446,8 @@ entrena_training_view_class_init (EntrenaTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, results_page);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, try_it);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, runs_list);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, accuracy_view_button);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTrainingView, map_view_button);
 
   g_type_ensure (ENTRENA_TYPE_TRAINING_PAGE);
   g_type_ensure (ENTRENA_TYPE_RUN_BAR);
@@ -538,6 +541,7 @@ entrena_training_view_clear (EntrenaTrainingView *self)
   g_clear_pointer (&self->result, entrena_run_result_unref);
   entrena_loss_chart_reset (self->loss_chart, 0);
   entrena_results_page_set_result (self->results_page, NULL);
+  _entrena_training_view_show_task (self, ENTRENA_TASK_CLASSIFICATION);
   /* The runs were on the old data. */
   entrena_runs_list_clear (self->runs_list);
   update_training_status (self);

@@ -9,6 +9,8 @@
 #include "entrena-chart-export.h"
 #include "entrena-map-chart.h"
 #include "entrena-network-chart.h"
+#include "entrena-residual-chart.h"
+#include "entrena-scatter-chart.h"
 #include "entrena-loss-chart.h"
 #include "entrena-model-io.h"
 #include "entrena-script.h"
@@ -266,19 +268,21 @@ view_picture (EntrenaWindow     *self,
   return entrena_chart_draw_func;
 }
 
+/* Writes a picture the chart library draws to @file, in the format its
+ * name ends with, on the light style a document or slide expects; with no
+ * @draw, only says when the name ends in none of them. */
 static void
-export_chart (EntrenaWindow *self,
-              GFile         *file)
+export_drawing (EntrenaWindow        *self,
+                GFile                *file,
+                EntrenaChartDrawFunc  draw,
+                gconstpointer         data,
+                const char           *title,
+                const char           *description)
 {
   g_autofree char *basename = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
   EntrenaChartStyle style;
-  EntrenaChartData chart;
   EntrenaChartFormat format;
-  EntrenaChartDrawFunc draw;
-  gconstpointer data;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
 
   format = entrena_chart_format_from_filename (basename);
   if (format == ENTRENA_CHART_FORMAT_GUESS)
@@ -288,17 +292,56 @@ export_chart (EntrenaWindow *self,
       show_save_error (self, file, error);
       return;
     }
-
-  draw = view_picture (self, &chart, &data, &title, &description);
+  /* Nothing to draw (yet). */
   if (draw == NULL)
     return;
 
-  /* On the light style a document or slide expects. */
   entrena_chart_style_init_default (&style);
   if (!entrena_chart_export_drawing (draw, data, &style, title, description, file, format, EXPORT_WIDTH, EXPORT_HEIGHT,
                                      format == ENTRENA_CHART_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0,
                                      &error))
     show_save_error (self, file, error);
+}
+
+static void
+export_chart (EntrenaWindow *self,
+              GFile         *file)
+{
+  EntrenaChartData chart;
+  EntrenaChartDrawFunc draw;
+  gconstpointer data = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  draw = view_picture (self, &chart, &data, &title, &description);
+  export_drawing (self, file, draw, data, title, description);
+}
+
+/* The regression pictures the results show: the scatter and the residuals. */
+static const EntrenaRegressionChartData *
+shown_regression (EntrenaWindow *self)
+{
+  return entrena_results_page_get_regression (entrena_training_view_get_results_page (self->training_view));
+}
+
+static void
+export_scatter (EntrenaWindow *self,
+                GFile         *file)
+{
+  const EntrenaRegressionChartData *data = shown_regression (self);
+  g_autofree char *description = data != NULL ? entrena_scatter_chart_describe (data) : NULL;
+
+  export_drawing (self, file, data != NULL ? entrena_scatter_chart_draw_func : NULL, data, _("Predicted against actual"), description);
+}
+
+static void
+export_residuals (EntrenaWindow *self,
+                  GFile         *file)
+{
+  const EntrenaRegressionChartData *data = shown_regression (self);
+  g_autofree char *description = data != NULL ? entrena_residual_chart_describe (data) : NULL;
+
+  export_drawing (self, file, data != NULL ? entrena_residual_chart_draw_func : NULL, data, _("Residuals"), description);
 }
 
 static void
@@ -443,6 +486,14 @@ static const SaveCommand save_commands[] = {
   { "win.export-history", "win.export-history-to", N_("Export Training History"), "-history.csv",
     export_history,
     { { N_("CSV Files"), "text/csv", "csv" } } },
+  { "win.export-scatter", "win.export-scatter-to", N_("Export Scatter"), "-scatter.png", export_scatter,
+    { { N_("PNG Images"), "image/png", "png" },
+      { N_("SVG Drawings"), "image/svg+xml", "svg" },
+      { N_("PDF Documents"), "application/pdf", "pdf" } } },
+  { "win.export-residuals", "win.export-residuals-to", N_("Export Residuals"), "-residuals.png", export_residuals,
+    { { N_("PNG Images"), "image/png", "png" },
+      { N_("SVG Drawings"), "image/svg+xml", "svg" },
+      { N_("PDF Documents"), "application/pdf", "pdf" } } },
 };
 
 /* The suggested name of an export of the view on screen, after the data's name. */

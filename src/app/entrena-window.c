@@ -198,6 +198,15 @@ _entrena_window_update_actions (EntrenaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-history-to", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-chart", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-chart-to", has_model);
+  {
+    EntrenaRunResult *result = entrena_window_get_result (self);
+    gboolean regression = has_model && result->training->task == ENTRENA_TASK_REGRESSION;
+
+    gtk_widget_action_set_enabled (widget, "win.export-scatter", regression);
+    gtk_widget_action_set_enabled (widget, "win.export-scatter-to", regression);
+    gtk_widget_action_set_enabled (widget, "win.export-residuals", regression);
+    gtk_widget_action_set_enabled (widget, "win.export-residuals-to", regression);
+  }
   gtk_widget_action_set_enabled (widget, "win.restore-lesson-settings", !training);
   gtk_widget_action_set_enabled (widget, "win.save-lesson", has_table && !self->loading);
   gtk_widget_action_set_enabled (widget, "win.show-lesson-instructions", self->lesson != NULL);

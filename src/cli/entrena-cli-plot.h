@@ -61,4 +61,21 @@ gboolean entrena_cli_plot_decision_map (const EntrenaRunResult *run,
                                         const char             *path,
                                         GError                **error);
 
+/**
+ * entrena_cli_plot_regression:
+ * @run: a finished regression run (its test metrics measured)
+ * @path: where to write, a file name ending in .png, .svg or .pdf
+ * @residuals: the residual histogram, or the predicted-against-actual scatter
+ * @error: return location for a #GError
+ *
+ * Draws the test rows' picture as the window exports it (light style,
+ * 1200×675) and writes it atomically; fails for a classification run.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean entrena_cli_plot_regression   (const EntrenaRunResult *run,
+                                        const char             *path,
+                                        gboolean                residuals,
+                                        GError                **error);
+
 G_END_DECLS

@@ -273,6 +273,8 @@ entrena_cli_train (int    argc,
   g_autofree char *plot = NULL;
   g_autofree char *decision_map = NULL;
   g_autofree char *map_axes = NULL;
+  g_autofree char *scatter = NULL;
+  g_autofree char *residuals = NULL;
   guint map_x, map_y;
 #endif
   gboolean json = FALSE;
@@ -295,6 +297,11 @@ entrena_cli_train (int    argc,
     { "map-axes", 0, 0, G_OPTION_ARG_STRING, &map_axes,
       N_("The decision map’s two numeric input columns (default: those with the largest first-layer weights)"),
       N_("COL_X,COL_Y") },
+    { "scatter", 0, 0, G_OPTION_ARG_FILENAME, &scatter,
+      N_("Regression: draw the test rows’ predictions against their actual values as a PNG, SVG or PDF file"),
+      N_("FILE.png") },
+    { "residuals", 0, 0, G_OPTION_ARG_FILENAME, &residuals,
+      N_("Regression: draw the histogram of the test rows’ residuals as a PNG, SVG or PDF file"), N_("FILE.png") },
 #endif
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as one JSON object"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no line per epoch"), NULL },
@@ -360,6 +367,11 @@ entrena_cli_train (int    argc,
                              _("Name the --decision-map file with .png, .svg or .pdf at the end."));
   if (map_axes != NULL && decision_map == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("--map-axes goes with --decision-map."));
+  if (scatter != NULL && entrena_chart_format_from_filename (scatter) == ENTRENA_CHART_FORMAT_GUESS)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, _("Name the --scatter file with .png, .svg or .pdf at the end."));
+  if (residuals != NULL && entrena_chart_format_from_filename (residuals) == ENTRENA_CHART_FORMAT_GUESS)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                             _("Name the --residuals file with .png, .svg or .pdf at the end."));
 #endif
 
   /* A lesson brings its data, unless a CSV file is named too. */
@@ -390,6 +402,10 @@ entrena_cli_train (int    argc,
 #ifdef ENTRENA_HAVE_CHART
       if (decision_map != NULL && !entrena_cli_map_axes (result, map_axes, &map_x, &map_y, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+      if ((scatter != NULL || residuals != NULL) && result->training->task != ENTRENA_TASK_REGRESSION)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                                 _("--scatter and --residuals draw a regression’s test rows; this run classifies "
+                                   "(see --task)."));
 #endif
 
       progress.epochs = result->training->n_epochs + more;
@@ -416,6 +432,10 @@ entrena_cli_train (int    argc,
 #ifdef ENTRENA_HAVE_CHART
       if (decision_map != NULL && !entrena_cli_map_axes (result, map_axes, &map_x, &map_y, &error))
         return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE, error->message);
+      if ((scatter != NULL || residuals != NULL) && result->training->task != ENTRENA_TASK_REGRESSION)
+        return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                                 _("--scatter and --residuals draw a regression’s test rows; this run classifies "
+                                   "(see --task)."));
 #endif
 
       if (save_init != NULL && !save_model (result->training->initial, result->info, save_init, &error))
@@ -459,6 +479,13 @@ entrena_cli_train (int    argc,
     }
 
   entrena_run_finish (result);
+
+#ifdef ENTRENA_HAVE_CHART
+  if (scatter != NULL && !entrena_cli_plot_regression (result, scatter, FALSE, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+  if (residuals != NULL && !entrena_cli_plot_regression (result, residuals, TRUE, &error))
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
+#endif
 
   if (json && result->test_regression != NULL)
     entrena_cli_regression_print_json (result);

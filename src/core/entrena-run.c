@@ -275,21 +275,44 @@ entrena_run_train_more (EntrenaRunResult  *run,
   return TRUE;
 }
 
+/* The baseline of regression metrics: the training rows' mean target. */
+static double
+training_mean (const EntrenaTraining *training)
+{
+  double mean = 0;
+
+  for (gsize i = 0; i < training->n_train; i++)
+    mean += training->value_train[i];
+  return mean / (double) MAX (training->n_train, 1);
+}
+
 EntrenaRegressionMetrics *
 entrena_run_evaluate_regression (EntrenaTraining *training)
 {
   gsize n = training->n_test;
   g_autofree double *predicted = g_new (double, MAX (n, 1));
   g_autofree double *actual = g_new (double, MAX (n, 1));
-  double mean = 0;
 
   g_return_val_if_fail (training->task == ENTRENA_TASK_REGRESSION, NULL);
 
-  for (gsize i = 0; i < training->n_train; i++)
-    mean += training->value_train[i];
-  mean /= (double) MAX (training->n_train, 1);
   entrena_training_predict_values (training, TRUE, predicted, actual);
-  return entrena_regression_metrics_new (predicted, actual, n, mean);
+  return entrena_regression_metrics_new (predicted, actual, n, training_mean (training));
+}
+
+EntrenaRegressionMetrics *
+entrena_run_evaluate_regression_at (EntrenaTraining *training,
+                                    guint            epoch,
+                                    guint           *weights_epoch)
+{
+  gsize n = training->n_test;
+  g_autofree double *predicted = g_new (double, MAX (n, 1));
+  g_autofree double *actual = g_new (double, MAX (n, 1));
+
+  g_return_val_if_fail (training->task == ENTRENA_TASK_REGRESSION, NULL);
+
+  if (!entrena_training_predict_values_at (training, epoch, TRUE, predicted, actual, weights_epoch))
+    return NULL;
+  return entrena_regression_metrics_new (predicted, actual, n, training_mean (training));
 }
 
 void

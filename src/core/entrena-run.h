@@ -173,6 +173,11 @@ gboolean          entrena_run_train_more          (EntrenaRunResult  *run,
  */
 /* A regression run's test metrics with its current weights. (transfer full) */
 EntrenaRegressionMetrics *entrena_run_evaluate_regression (EntrenaTraining *training) G_GNUC_WARN_UNUSED_RESULT;
+/* The same for the weights after @epoch (entrena_training_predict_values_at());
+ * %NULL when no snapshot at or before it is kept. (transfer full) */
+EntrenaRegressionMetrics *entrena_run_evaluate_regression_at (EntrenaTraining *training,
+                                                              guint            epoch,
+                                                              guint           *weights_epoch) G_GNUC_WARN_UNUSED_RESULT;
 
 void              entrena_run_finish              (EntrenaRunResult *run);
 

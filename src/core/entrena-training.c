@@ -725,11 +725,14 @@ entrena_training_evaluate (EntrenaTraining *self,
   return entrena_metrics_new (predicted, y, n, self->n_classes, self->majority_class);
 }
 
-void
-entrena_training_predict_values (EntrenaTraining *self,
-                                 gboolean         on_test,
-                                 double          *predicted,
-                                 double          *actual)
+/* The numbers of @mlp for the test or training rows, in the target's units. */
+static void
+predict_values_with (EntrenaTraining     *self,
+                     const EntrenaMlp    *mlp,
+                     EntrenaMlpWorkspace *ws,
+                     gboolean             on_test,
+                     double              *predicted,
+                     double              *actual)
 {
   gsize n = on_test ? self->n_test : self->n_train;
   const float *X = on_test ? self->X_test : self->X_train;
@@ -740,13 +743,48 @@ entrena_training_predict_values (EntrenaTraining *self,
   double scale = self->target_scaler != NULL && self->target_scaler->scale[0] > 0
                    ? self->target_scaler->scale[0] : 1;
 
-  g_return_if_fail (self != NULL && self->t_train != NULL);
-
-  entrena_mlp_evaluate_regression (self->mlp, self->ws, X, t, n, values);
+  entrena_mlp_evaluate_regression (mlp, ws, X, t, n, values);
   for (gsize i = 0; i < n; i++)
     {
       predicted[i] = self->target_scaler != NULL ? values[i] * scale + mean : values[i];
       if (actual != NULL)
         actual[i] = value[i];
     }
+}
+
+void
+entrena_training_predict_values (EntrenaTraining *self,
+                                 gboolean         on_test,
+                                 double          *predicted,
+                                 double          *actual)
+{
+  g_return_if_fail (self != NULL && self->t_train != NULL);
+
+  predict_values_with (self, self->mlp, self->ws, on_test, predicted, actual);
+}
+
+gboolean
+entrena_training_predict_values_at (EntrenaTraining *self,
+                                    guint            epoch,
+                                    gboolean         on_test,
+                                    double          *predicted,
+                                    double          *actual,
+                                    guint           *weights_epoch)
+{
+  g_autoptr (EntrenaMlp) mlp = NULL;
+  EntrenaMlpWorkspace *ws;
+  gsize n = on_test ? self->n_test : self->n_train;
+
+  g_return_val_if_fail (self != NULL && self->t_train != NULL, FALSE);
+
+  if (self->snapshots == NULL)
+    return FALSE;
+  mlp = entrena_mlp_copy (self->mlp);
+  if (!entrena_snapshots_lookup (self->snapshots, epoch, mlp->params, weights_epoch))
+    return FALSE;
+
+  ws = entrena_mlp_workspace_new (mlp, MIN (CHUNK_ROWS, MAX (n, 1)));
+  predict_values_with (self, mlp, ws, on_test, predicted, actual);
+  entrena_mlp_workspace_free (ws);
+  return TRUE;
 }

@@ -259,6 +259,27 @@ void             entrena_training_predict_values (EntrenaTraining *self,
                                                   double          *predicted,
                                                   double          *actual);
 
+/**
+ * entrena_training_predict_values_at:
+ * @self: a regression run that keeps snapshots
+ * @epoch: the epoch to look at, 0 for the initial weights
+ * @on_test: the test rows, or the training rows
+ * @predicted: (out caller-allocates): as entrena_training_predict_values()
+ * @actual: (out caller-allocates) (optional): likewise
+ * @weights_epoch: (out) (optional): the epoch whose weights were used
+ *
+ * entrena_training_predict_values() with the model as it was after @epoch;
+ * safe while the run trains, like entrena_training_evaluate_at().
+ *
+ * Returns: %FALSE when no snapshot at or before @epoch is kept
+ */
+gboolean         entrena_training_predict_values_at (EntrenaTraining *self,
+                                                     guint            epoch,
+                                                     gboolean         on_test,
+                                                     double          *predicted,
+                                                     double          *actual,
+                                                     guint           *weights_epoch);
+
 /* Metrics of the current model on the training or the test rows. (transfer full) */
 EntrenaMetrics  *entrena_training_evaluate (EntrenaTraining *self,
                                             gboolean         on_test) G_GNUC_WARN_UNUSED_RESULT;
