@@ -628,6 +628,8 @@ static const MetaEdit meta_edits[] = {
   { "stopped_epoch", "12.5", FALSE },
   { "best_val_epoch", "7", TRUE },
   { "best_val_epoch", "", FALSE },
+  { "input_min", "[0,1,2,3,4,5,6,7,8,9,10]", FALSE },
+  { "input_max", "[0,1,2,3,4,5,6,7,8,9,10]", FALSE },
 };
 
 static void

@@ -352,6 +352,71 @@ test_validation_keys (void)
     }
 }
 
+/* The inputs' training range travels as two keys, read back as it was
+ * written; a file without them (older Entrena) reads with no range, and a
+ * range that is not one is refused. */
+static void
+test_input_range_keys (void)
+{
+  g_autoptr (EntrenaMlp) mlp = make_mlp (no_hidden, G_N_ELEMENTS (no_hidden), 5, FALSE);
+  g_autoptr (EntrenaModelInfo) info = make_info (mlp, TRUE, 5);
+  guint d = info->n_features;
+  g_autoptr (GError) error = NULL;
+
+  info->input_min = g_new (float, d);
+  info->input_max = g_new (float, d);
+  for (guint k = 0; k < d; k++)
+    {
+      info->input_min[k] = -1.0f / (k + 3);
+      info->input_max[k] = 1e6f * k + 0.1f;
+    }
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr (EntrenaModelInfo) loaded_info = NULL;
+      g_autoptr (EntrenaMlp) loaded = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (JsonObject) root = NULL;
+      JsonObject *meta;
+      gsize header_len;
+
+      if (round == 1)
+        g_clear_pointer (&info->input_max, g_free);
+      if (round == 2)
+        {
+          /* An infinite bound could not be read back: left out. */
+          info->input_max = g_new (float, d);
+          for (guint k = 0; k < d; k++)
+            info->input_max[k] = INFINITY;
+        }
+      bytes = entrena_model_save_bytes (mlp, info, &error);
+      g_assert_no_error (error);
+      root = parse_header (bytes, &header_len);
+      meta = json_object_get_object_member (root, "__metadata__");
+      g_assert_cmpint (json_object_has_member (meta, "input_min"), ==, round == 0);
+      g_assert_cmpint (json_object_has_member (meta, "input_max"), ==, round == 0);
+
+      loaded = entrena_model_load_bytes (bytes, DISPLAY_NAME, &loaded_info, &error);
+      g_assert_no_error (error);
+      if (round > 0)
+        {
+          g_assert_null (loaded_info->input_min);
+          g_assert_null (loaded_info->input_max);
+          continue;
+        }
+      g_assert_nonnull (loaded_info->input_min);
+      g_assert_nonnull (loaded_info->input_max);
+      g_assert_cmpmem (loaded_info->input_min, sizeof (float) * d, info->input_min, sizeof (float) * d);
+      g_assert_cmpmem (loaded_info->input_max, sizeof (float) * d, info->input_max, sizeof (float) * d);
+
+      {
+        g_autoptr (EntrenaModelInfo) copy = entrena_model_info_copy (loaded_info);
+
+        g_assert_cmpmem (copy->input_max, sizeof (float) * d, info->input_max, sizeof (float) * d);
+      }
+    }
+}
+
 /* Text that cannot go in JSON, and numbers that cannot be written. */
 static void
 test_save_invalid (void)
@@ -559,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/entrena/model-io/locale", test_locale);
   g_test_add_func ("/entrena/model-io/defaults", test_defaults);
   g_test_add_func ("/entrena/model-io/validation-keys", test_validation_keys);
+  g_test_add_func ("/entrena/model-io/input-range-keys", test_input_range_keys);
   g_test_add_func ("/entrena/model-io/save-invalid", test_save_invalid);
   g_test_add_func ("/entrena/model-io/atomic/cancelled", test_atomic_cancelled);
   g_test_add_func ("/entrena/model-io/atomic/write-failure", test_atomic_write_failure);

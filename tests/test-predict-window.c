@@ -5,6 +5,7 @@
 
 #include "entrena-csv.h"
 #include "entrena-format.h"
+#include "entrena-model-io.h"
 #include "entrena-try-it.h"
 #include "entrena-training-view.h"
 #include "training-window-test-util.h"
@@ -97,6 +98,48 @@ open_model_and_wait (EntrenaWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-model-uri", "s", uri));
   g_assert_true (gtu_wait_until (has_opened_model, window, LOAD_TIMEOUT_MS));
   g_assert_false (ewt_error_shown (window));
+}
+
+/* The hint beside Try It's first number field. */
+static const char *
+first_field_hint (GtkWidget *try_it)
+{
+  return gtk_entry_get_placeholder_text (GTK_ENTRY (entrena_try_it_get_field (ENTRENA_TRY_IT (try_it), 0)));
+}
+
+/* A model opened from its file hints each number field with the training
+ * range, as the window that trained it does; a file saved before the range
+ * was kept hints the training mean and says so. */
+static void
+test_open_model_range_hint (void)
+{
+  g_autoptr (GFile) model = NULL;
+  g_autoptr (GFile) old = ewt_temp_file ("no-range.safetensors");
+  EntrenaWindow *trained = train_and_save ("range.safetensors", &model);
+  EntrenaWindow *window = ewt_show_window (1100, 800);
+  g_autofree char *trained_hint = g_strdup (first_field_hint (ewt_find (trained, "try-it")));
+  g_autoptr (EntrenaModelInfo) info = NULL;
+  g_autoptr (EntrenaMlp) mlp = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ewt_destroy_window (trained);
+  g_assert_nonnull (strstr (trained_hint, " to "));
+  open_model_and_wait (window, model);
+  g_assert_cmpstr (first_field_hint (ewt_find (window, "model-try-it")), ==, trained_hint);
+
+  mlp = entrena_model_load (model, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info->input_min);
+  g_clear_pointer (&info->input_min, g_free);
+  g_clear_pointer (&info->input_max, g_free);
+  g_assert_true (entrena_model_save (mlp, info, old, NULL, &error));
+  g_assert_no_error (error);
+  ewt_destroy_window (window);
+  window = ewt_show_window (1100, 800);
+  open_model_and_wait (window, old);
+  g_assert_true (g_str_has_prefix (first_field_hint (ewt_find (window, "model-try-it")), "training mean "));
+
+  ewt_destroy_window (window);
 }
 
 static void
@@ -527,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/entrena/predict-window/predict-file-matches-cli", test_predict_file_matches_cli);
   g_test_add_func ("/entrena/predict-window/predict-file-bad-rows", test_predict_file_bad_rows);
   g_test_add_func ("/entrena/predict-window/open-model-try-it", test_open_model_try_it);
+  g_test_add_func ("/entrena/predict-window/open-model-range-hint", test_open_model_range_hint);
   g_test_add_func ("/entrena/predict-window/training-view-try-it", test_training_view_try_it);
   g_test_add_func ("/entrena/predict-window/try-it-categories", test_try_it_categories);
   g_test_add_func ("/entrena/predict-window/try-it-live", test_try_it_live);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "entrena-epoch-cursor.h"
+#include "entrena-network-chart.h"
+#include "entrena-network-view.h"
 #include "entrena-regression-results.h"
 #include "entrena-results-page.h"
 #include "training-window-test-util.h"
@@ -138,6 +140,12 @@ test_text_target (void)
 }
 
 static gboolean
+network_idle (gpointer data)
+{
+  return !entrena_network_view_is_busy (data);
+}
+
+static gboolean
 epoch_shown (gpointer data)
 {
   return entrena_results_page_get_epoch (data) >= 0;
@@ -211,6 +219,26 @@ test_train (void)
   description = entrena_regression_results_get_description (results, TRUE);
   g_test_message ("residuals: %s", description);
   g_assert_nonnull (strstr (description, "within ±1 RMSE"));
+
+  /* The pictures say their figures to screen readers. */
+  gtk_test_accessible_assert_property (ewt_find (window, "scatter-picture"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       entrena_regression_results_get_description (results, FALSE));
+  gtk_test_accessible_assert_property (ewt_find (window, "residual-picture"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       entrena_regression_results_get_description (results, TRUE));
+
+  /* The network view works unchanged: its one output is the target. */
+  {
+    EntrenaNetworkView *network = ENTRENA_NETWORK_VIEW (ewt_find (window, "network-view"));
+    g_autofree char *text = NULL;
+
+    g_signal_emit_by_name (ewt_find (window, "network-view-button"), "clicked");
+    g_assert_true (gtu_wait_until (network_idle, network, TRAIN_TIMEOUT_MS));
+    g_assert_nonnull (entrena_network_view_get_data (network));
+    text = entrena_network_chart_describe (entrena_network_view_get_data (network));
+    g_test_message ("network: %s", text);
+    g_assert_nonnull (strstr (text, "; one output (alcohol)."));
+    g_signal_emit_by_name (ewt_find (window, "loss-view-button"), "clicked");
+  }
 
   /* The epoch cursor: the results of epoch 5, as the engine has them. */
   {

@@ -154,11 +154,28 @@ ewt_holding (gpointer data)
   return trainer != NULL && entrena_trainer_is_holding (trainer);
 }
 
+/* For gtu_wait_until(): the run of the window (@data) holds, and its chart
+ * has every epoch the worker trained (they reach the main loop a little
+ * after the worker holds, later still on a busy machine). The worker waits
+ * while it holds, so its epoch count can be read. */
+static inline gboolean
+ewt_holding_caught_up (gpointer data)
+{
+  EntrenaTrainer *trainer = entrena_window_get_trainer (data);
+  g_autoptr(EntrenaRunResult) run = NULL;
+
+  if (trainer == NULL || !entrena_trainer_is_holding (trainer))
+    return FALSE;
+  run = entrena_trainer_dup_run (trainer);
+  return run != NULL && run->training != NULL &&
+         entrena_loss_chart_get_n_points (entrena_window_get_loss_chart (data)) >= run->training->n_epochs;
+}
+
 /* Waits until the run holds, and the main loop has taken every epoch it sent. */
 static inline void
 ewt_wait_holding (EntrenaWindow *window)
 {
-  g_assert_true (gtu_wait_until (ewt_holding, window, TRAIN_TIMEOUT_MS));
+  g_assert_true (gtu_wait_until (ewt_holding_caught_up, window, TRAIN_TIMEOUT_MS));
   gtu_spin (100);
   g_assert_true (ewt_holding (window));
 }

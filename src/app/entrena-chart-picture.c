@@ -112,7 +112,9 @@ image_drawn_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  EntrenaChartPicture *self = ENTRENA_CHART_PICTURE (object);
+  /* Held for the task and let go of here: the task itself may be freed on
+   * the worker, where a widget must never be finalized. */
+  g_autoptr(EntrenaChartPicture) self = user_data;
   ImageJob *job = g_task_get_task_data (G_TASK (result));
   cairo_surface_t *image = g_task_propagate_pointer (G_TASK (result), NULL);
 
@@ -160,7 +162,7 @@ request_image (EntrenaChartPicture *self)
   job->generation = self->generation;
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, image_drawn_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, image_drawn_cb, g_object_ref (self));
   g_task_set_source_tag (task, request_image);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) image_job_free);

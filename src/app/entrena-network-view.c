@@ -21,7 +21,8 @@
 #define UPDATE_INTERVAL_MS 100
 #define DESCRIBE_INTERVAL_US (500 * G_TIME_SPAN_MILLISECOND)
 
-/* What the picture draws, and owns. */
+/* The network shown: the view's, and an unchanging copy for the picture,
+ * which draws it on a worker. */
 typedef struct
 {
   EntrenaNetworkChartData  data;
@@ -50,7 +51,7 @@ struct _EntrenaNetworkView
   EntrenaRunResult    *run;
 
   /* Plain state */
-  NetworkPicture      *shown;        /* the picture's data, or NULL */
+  NetworkPicture      *shown;        /* owned; what the picture draws a copy of, or NULL */
   guint                epoch;
   gint64               last_update;
   gint64               last_described;
@@ -62,6 +63,20 @@ struct _EntrenaNetworkView
 G_DEFINE_FINAL_TYPE (EntrenaNetworkView, entrena_network_view, ADW_TYPE_BIN)
 
 static void schedule (EntrenaNetworkView *self);
+
+/* Hands the picture a copy of what is shown, selection included. */
+static void
+draw_shown (EntrenaNetworkView *self)
+{
+  NetworkPicture *copy = g_new0 (NetworkPicture, 1);
+
+  copy->mlp = entrena_mlp_copy (self->shown->mlp);
+  copy->run = entrena_run_result_ref (self->shown->run);
+  copy->data = self->shown->data;
+  copy->data.mlp = copy->mlp;
+  entrena_chart_picture_set_drawing (self->picture, entrena_network_chart_draw_func, copy,
+                                     (GDestroyNotify) network_picture_free);
+}
 
 static void
 update_detail (EntrenaNetworkView *self)
@@ -124,9 +139,9 @@ update (EntrenaNetworkView *self)
   picture->data.selected_neuron = self->shown != NULL ? self->shown->data.selected_neuron : -1;
   picture->data.selected_from = self->shown != NULL ? self->shown->data.selected_from : -1;
 
+  g_clear_pointer (&self->shown, network_picture_free);
   self->shown = picture;
-  entrena_chart_picture_set_drawing (self->picture, entrena_network_chart_draw_func, picture,
-                                     (GDestroyNotify) network_picture_free);
+  draw_shown (self);
   gtk_widget_set_visible (self->placeholder, FALSE);
   update_detail (self);
   update_description (self, self->settled);
@@ -184,7 +199,7 @@ entrena_network_view_show (EntrenaNetworkView *self,
       g_clear_handle_id (&self->throttle_source, g_source_remove);
       g_clear_pointer (&self->run, entrena_run_result_unref);
       self->run = run != NULL ? entrena_run_result_ref (run) : NULL;
-      self->shown = NULL;
+      g_clear_pointer (&self->shown, network_picture_free);
       entrena_chart_picture_set_drawing (self->picture, NULL, NULL, NULL);
       gtk_widget_set_visible (self->placeholder, TRUE);
       update_detail (self);
@@ -215,7 +230,6 @@ entrena_network_view_select (EntrenaNetworkView *self,
                              int                 from)
 {
   EntrenaNetworkChartData *data;
-  NetworkPicture *picture;
 
   g_return_if_fail (ENTRENA_IS_NETWORK_VIEW (self));
 
@@ -228,19 +242,10 @@ entrena_network_view_select (EntrenaNetworkView *self,
   if (data->selected_column == column && data->selected_neuron == neuron && data->selected_from == from)
     return;
 
-  /* The picture is drawn on a worker from what it was given: a new selection
-   * is a new picture. */
-  picture = g_new0 (NetworkPicture, 1);
-  picture->mlp = entrena_mlp_copy (self->shown->mlp);
-  picture->run = entrena_run_result_ref (self->shown->run);
-  picture->data = *data;
-  picture->data.mlp = picture->mlp;
-  picture->data.selected_column = column;
-  picture->data.selected_neuron = column >= 0 ? neuron : -1;
-  picture->data.selected_from = column >= 0 ? from : -1;
-  self->shown = picture;
-  entrena_chart_picture_set_drawing (self->picture, entrena_network_chart_draw_func, picture,
-                                     (GDestroyNotify) network_picture_free);
+  data->selected_column = column;
+  data->selected_neuron = column >= 0 ? neuron : -1;
+  data->selected_from = column >= 0 ? from : -1;
+  draw_shown (self);
   update_detail (self);
 }
 
@@ -359,7 +364,7 @@ entrena_network_view_dispose (GObject *object)
   EntrenaNetworkView *self = ENTRENA_NETWORK_VIEW (object);
 
   g_clear_handle_id (&self->throttle_source, g_source_remove);
-  self->shown = NULL;
+  g_clear_pointer (&self->shown, network_picture_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_NETWORK_VIEW);
 
   G_OBJECT_CLASS (entrena_network_view_parent_class)->dispose (object);

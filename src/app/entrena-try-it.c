@@ -99,7 +99,8 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-/* The training range of a numeric input, from the run's training rows. */
+/* The training range of a numeric input, from the run's training rows, or
+ * for a model alone from its file; files older than that have only the mean. */
 static char *
 dup_range_hint (EntrenaTryIt *self,
                 guint         input,
@@ -126,6 +127,12 @@ dup_range_hint (EntrenaTryIt *self,
 
       lo = MIN (lo, v);
       hi = MAX (hi, v);
+    }
+  if ((dataset == NULL || split == NULL) && k < info->n_features &&
+      info->input_min != NULL && info->input_max != NULL)
+    {
+      lo = info->input_min[k];
+      hi = info->input_max[k];
     }
 
   if (lo > hi)

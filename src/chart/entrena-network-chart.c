@@ -563,12 +563,20 @@ entrena_network_chart_describe (const EntrenaNetworkChartData *data)
   from = neuron_name (data, strongest_c - 1, strongest_from);
   to = neuron_name (data, strongest_c, strongest_to);
 
-  g_string_append_printf (text,
-                          /* Translators: the network picture's description: an epoch,
-                           * inputs, hidden layers' widths, outputs. */
-                          _("Network at epoch %u: %u inputs (%s); hidden layers of %s neurons; %u outputs (%s)."),
-                          data->epoch, mlp->sizes[0], inputs, hidden->len > 0 ? hidden->str : "0",
-                          mlp->sizes[mlp->n_layers], classes);
+  if (mlp->sizes[mlp->n_layers] == 1)
+    g_string_append_printf (text,
+                            /* Translators: the description of a regression network, whose one
+                             * output is the number it predicts: an epoch, inputs, hidden
+                             * layers' widths, the output's name. */
+                            _("Network at epoch %u: %u inputs (%s); hidden layers of %s neurons; one output (%s)."),
+                            data->epoch, mlp->sizes[0], inputs, hidden->len > 0 ? hidden->str : "0", classes);
+  else
+    g_string_append_printf (text,
+                            /* Translators: the network picture's description: an epoch,
+                             * inputs, hidden layers' widths, outputs. */
+                            _("Network at epoch %u: %u inputs (%s); hidden layers of %s neurons; %u outputs (%s)."),
+                            data->epoch, mlp->sizes[0], inputs, hidden->len > 0 ? hidden->str : "0",
+                            mlp->sizes[mlp->n_layers], classes);
   g_string_append_c (text, ' ');
   g_string_append_printf (text,
                           /* Translators: a count of weights, the share that is positive,

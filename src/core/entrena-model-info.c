@@ -79,6 +79,12 @@ entrena_model_info_copy (const EntrenaModelInfo *self)
   copy->fill_values = self->fill_values != NULL
                         ? g_memdup2 (self->fill_values, sizeof (float) * MAX (self->n_features, 1))
                         : NULL;
+  copy->input_min = self->input_min != NULL
+                      ? g_memdup2 (self->input_min, sizeof (float) * MAX (self->n_features, 1))
+                      : NULL;
+  copy->input_max = self->input_max != NULL
+                      ? g_memdup2 (self->input_max, sizeof (float) * MAX (self->n_features, 1))
+                      : NULL;
   copy->class_names = g_strdupv (self->class_names);
   copy->scaler = self->scaler != NULL
                    ? entrena_scaler_new (self->scaler->n_features, self->scaler->mean, self->scaler->scale)
@@ -101,6 +107,8 @@ entrena_model_info_free (EntrenaModelInfo *self)
 
   g_free (self->source_name);
   g_free (self->target);
+  g_free (self->input_min);
+  g_free (self->input_max);
   g_strfreev (self->exclude);
   g_strfreev (self->categorical);
   g_strfreev (self->feature_names);

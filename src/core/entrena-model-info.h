@@ -43,6 +43,9 @@ G_BEGIN_DECLS
  *   (@training.scale_target), the training rows' mean of the target
  * @target_scale: its standard deviation: a prediction is the network's
  *   output times @target_scale plus @target_mean
+ * @input_min: (nullable): `[n_features]` each input's smallest value in the
+ *   training rows (%NULL in files written before it was kept)
+ * @input_max: (nullable): `[n_features]` the largest
  *
  * Everything needed to use a trained network on new rows and to reproduce
  * the run that made it. It travels in a model file's `__metadata__`.
@@ -74,6 +77,8 @@ typedef struct
   EntrenaTask           task;
   double                target_mean;
   double                target_scale;
+  float                *input_min;
+  float                *input_max;
 } EntrenaModelInfo;
 
 EntrenaModelInfo *entrena_model_info_new  (void) G_GNUC_WARN_UNUSED_RESULT;

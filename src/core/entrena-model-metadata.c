@@ -264,6 +264,7 @@ _entrena_model_metadata_check (const EntrenaModelInfo  *info,
  *   class_names         JSON array of n_classes strings
  *   scaler_mean         JSON array of n_features numbers (only with a scaler)
  *   scaler_scale        JSON array of n_features numbers (only with a scaler)
+ *   input_min, input_max  the inputs' training range (entrena-model-metadata-range.c)
  *   val_size            a number in (0, 1): the validation share (absent: none)
  *   patience            early stopping's patience (absent: no early stopping)
  *   stopped_epoch       the epoch early stopping ended the run (absent: it did not)
@@ -341,6 +342,7 @@ _entrena_model_metadata_write (const EntrenaModelInfo *info)
   SET_TAKE ("n_classes", g_strdup_printf ("%u", info->n_classes));
   SET_TAKE ("class_names", format_strings (info->class_names, info->n_classes));
 
+  _entrena_model_metadata_write_input_range (meta, info);
   if (info->scaler != NULL)
     {
       SET_TAKE ("scaler_mean", format_numbers (info->scaler->mean, NULL, d));
@@ -822,6 +824,15 @@ read_outputs (Meta             *m,
   return meta_strv (m, "class_names", info->n_classes, &info->class_names);
 }
 
+static gboolean
+read_input_range (Meta             *m,
+                  EntrenaModelInfo *info)
+{
+  const char *bad = _entrena_model_metadata_read_input_range (m->meta, info);
+
+  return bad == NULL || meta_invalid (m, bad);
+}
+
 /* The standardization: both arrays or neither. */
 static gboolean
 read_scaler (Meta             *m,
@@ -884,6 +895,7 @@ _entrena_model_metadata_read (JsonObject  *metadata,
       !read_inputs (&m, info, sizes[0]) ||
       !read_outputs (&m, info, sizes[n_layers]) ||
       !read_scaler (&m, info) ||
+      !read_input_range (&m, info) ||
       !_entrena_model_task_read (metadata, info, file, error))
     return NULL;
 

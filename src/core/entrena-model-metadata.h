@@ -27,4 +27,11 @@ void              _entrena_model_metadata_write_optimizer (JsonObject           
 const char       *_entrena_model_metadata_read_optimizer  (JsonObject                    *meta,
                                                            EntrenaTrainingSettings       *training);
 
+/* entrena-model-metadata-range.c: the inputs' training range, optional.
+ * Reading returns NULL, or the key of an entry that is invalid. */
+void              _entrena_model_metadata_write_input_range (JsonObject             *meta,
+                                                             const EntrenaModelInfo *info);
+const char       *_entrena_model_metadata_read_input_range  (JsonObject             *meta,
+                                                             EntrenaModelInfo       *info);
+
 G_END_DECLS

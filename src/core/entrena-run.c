@@ -108,6 +108,8 @@ entrena_run_describe (EntrenaTable             *table,
   info->feature_columns = g_new0 (char *, d + 1);
   info->feature_categories = g_new0 (char *, d + 1);
   info->fill_values = g_new0 (float, MAX (d, 1));
+  info->input_min = g_new0 (float, MAX (d, 1));
+  info->input_max = g_new0 (float, MAX (d, 1));
   info->n_classes = dataset->n_classes;
   info->class_names = g_strdupv (dataset->class_names);
   if (training != NULL && training->scaler != NULL)
@@ -141,7 +143,13 @@ entrena_run_describe (EntrenaTable             *table,
         info->feature_categories[k] = g_strdup ("");
 
       for (guint i = 0; i < split->n_train; i++)
-        sum += dataset->X[(gsize) split->train[i] * d + k];
+        {
+          float v = dataset->X[(gsize) split->train[i] * d + k];
+
+          sum += v;
+          info->input_min[k] = i == 0 ? v : MIN (info->input_min[k], v);
+          info->input_max[k] = i == 0 ? v : MAX (info->input_max[k], v);
+        }
       info->fill_values[k] = split->n_train > 0 ? (float) (sum / split->n_train) : 0;
     }
 
