@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "entrena-demo.h"
@@ -20,6 +21,7 @@ typedef struct
   guint       n_rows;
   guint       n_columns;
   const char *sha256;
+  gboolean    regression;  /* the target is a number, not classes */
 } ExpectedDemo;
 
 static const ExpectedDemo expected[] = {
@@ -46,6 +48,15 @@ static const ExpectedDemo expected[] = {
     450,
     6,
     "1f635453ba54802e4905af020c079f70d26fcd2666795801142ddbdadd51c833",
+  },
+  {
+    "wave",
+    "x1,x2,y",
+    "y",
+    600,
+    3,
+    "71b8882ad717a6612fba48170b2e270837929aca0fddd5f0f1c25381205596a6",
+    TRUE,
   },
 };
 
@@ -189,7 +200,8 @@ test_demo_generate (gconstpointer data)
   g_assert_cmpstr (checksum, ==, want->sha256);
 }
 
-/* The label columns hold a few balanced classes. */
+/* The label columns hold a few balanced classes; a regression demo's target
+ * holds numbers. */
 static void
 test_demo_classes (gconstpointer data)
 {
@@ -202,6 +214,7 @@ test_demo_classes (gconstpointer data)
   GHashTableIter iter;
   gpointer value;
   guint target_column = 0;
+  guint n_fractions = 0;
 
   for (guint j = 0; header[j] != NULL; j++)
     {
@@ -213,8 +226,20 @@ test_demo_classes (gconstpointer data)
     {
       g_auto (GStrv) cells = g_strsplit (lines[i], ",", -1);
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, cells[target_column]));
+      char *end = NULL;
+      double number = g_ascii_strtod (cells[target_column], &end);
 
       g_hash_table_replace (counts, g_strdup (cells[target_column]), GUINT_TO_POINTER (n + 1));
+      if (*end == '\0' && number != floor (number))
+        n_fractions++;
+    }
+
+  /* A number to predict: many distinct values, most of them not whole. */
+  if (want->regression)
+    {
+      g_assert_cmpuint (g_hash_table_size (counts), >, want->n_rows / 2);
+      g_assert_cmpuint (n_fractions, >, want->n_rows / 2);
+      return;
     }
 
   g_assert_cmpuint (g_hash_table_size (counts), >=, 2);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "entrena-csv.h"
@@ -23,25 +24,48 @@ dup_uri (GFile *file)
   return g_file_get_uri (file);
 }
 
-/* What `entrena-cli predict MODEL CSV --probabilities` writes. */
+/* What entrena-cli writes with the arguments @args (NULL-terminated), which
+ * must succeed. */
 static char *
-run_cli_predict (GFile *model,
-                 GFile *csv)
+run_cli (const char * const *args)
 {
   g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "entrena-cli", NULL);
-  g_autofree char *model_path = g_file_get_path (model);
-  g_autofree char *csv_path = g_file_get_path (csv);
-  const char *argv[] = { cli, "predict", model_path, csv_path, "--probabilities", NULL };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   char *out = NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
   return out;
+}
+
+/* What `entrena-cli predict MODEL CSV --probabilities` writes; a regression
+ * model's predictions without --probabilities, which it refuses. */
+static char *
+run_cli_predict_with (GFile    *model,
+                      GFile    *csv,
+                      gboolean  probabilities)
+{
+  g_autofree char *model_path = g_file_get_path (model);
+  g_autofree char *csv_path = g_file_get_path (csv);
+  const char *args[] = { "predict", model_path, csv_path, probabilities ? "--probabilities" : NULL, NULL };
+
+  return run_cli (args);
+}
+
+static char *
+run_cli_predict (GFile *model,
+                 GFile *csv)
+{
+  return run_cli_predict_with (model, csv, TRUE);
 }
 
 static gboolean
@@ -560,6 +584,176 @@ test_predict_file_cancel (void)
   ewt_destroy_window (window);
 }
 
+/* A regression model of wine-like.csv's alcohol, trained and saved by
+ * entrena-cli (the target scaled, so the predictions are mapped back). */
+static GFile *
+train_regression_model (void)
+{
+  GFile *model = ewt_temp_file ("alcohol.safetensors");
+  g_autoptr (GFile) csv = ewt_fixture ("wine-like.csv");
+  g_autofree char *model_path = g_file_get_path (model);
+  g_autofree char *csv_path = g_file_get_path (csv);
+  const char *args[] = { "train", csv_path, "--target", "alcohol", "--exclude", "Id", "--task", "regression",
+                         "--standardize", "--scale-target", "--epochs", "30", "--quiet",
+                         "--save", model_path, NULL };
+  g_autofree char *out = run_cli (args);
+
+  g_assert_true (g_file_query_exists (model, NULL));
+  return model;
+}
+
+/* The figure Try It shows for a number: its text, and its accessible name
+ * saying what it is first. */
+static void
+assert_value_shown (EntrenaTryIt *try_it,
+                    double        value)
+{
+  GtkWidget *label = ewt_find (try_it, "try-it-value");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *name = NULL;
+
+  g_ascii_formatd (buf, sizeof buf, "%.6g", value);
+  name = g_strdup_printf ("Prediction %s", buf);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_false (gtk_widget_get_visible (ewt_find (try_it, "try-it-bars")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, buf);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+}
+
+/* A regression model opens without its data; Try It gives, for rows of the
+ * file typed into its fields, the number `entrena-cli predict` gives; Predict
+ * a File writes what the CLI writes, a column predicted_alcohol that reads
+ * back as numbers. */
+static void
+test_regression_model_try_it_and_predict_file (void)
+{
+  g_autoptr (GFile) model = train_regression_model ();
+  g_autoptr (GFile) wine = ewt_fixture ("wine-like.csv");
+  g_autoptr (GFile) output = ewt_temp_file ("alcohol-predictions.csv");
+  EntrenaWindow *window = ewt_show_window (1100, 800);
+  g_autoptr (EntrenaTable) table = NULL;
+  g_autoptr (EntrenaTable) written_table = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cli = NULL;
+  g_autofree char *written = NULL;
+  g_auto (GStrv) cli_lines = NULL;
+  EntrenaPredictor *predictor;
+  EntrenaTryIt *try_it;
+  double value;
+  int column;
+
+  open_model_and_wait (window, model);
+  predictor = entrena_window_get_opened_model (window);
+  g_assert_cmpint (entrena_predictor_get_info (predictor)->task, ==, ENTRENA_TASK_REGRESSION);
+  g_assert_nonnull (strstr (ewt_label_text (window, "model-subtitle"), "the number alcohol"));
+  try_it = ENTRENA_TRY_IT (ewt_find (window, "model-try-it"));
+  g_assert_null (entrena_try_it_get_probabilities (try_it, NULL));
+
+  table = entrena_csv_read_file (wine, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  cli = run_cli_predict_with (model, wine, FALSE);
+  cli_lines = g_strsplit (cli, "\n", -1);
+  g_assert_true (g_str_has_suffix (cli_lines[0], ",predicted_alcohol"));
+
+  for (guint row = 0; row < 6; row++)
+    {
+      const char *cli_value = strrchr (cli_lines[row + 1], ',') + 1;
+      double expected = g_ascii_strtod (cli_value, NULL);
+
+      for (guint i = 0; i < entrena_predictor_get_n_inputs (predictor); i++)
+        {
+          g_autofree char *cell = NULL;
+
+          column = entrena_table_find_column (table, entrena_predictor_get_input_name (predictor, i));
+          cell = entrena_table_format_cell (table, row, (guint) column);
+          gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, i)), cell);
+        }
+      g_assert_true (entrena_try_it_get_value (try_it, &value));
+      /* The CLI writes seven digits. */
+      g_assert_cmpfloat_with_epsilon (value, expected, 1e-6 * fabs (expected));
+      assert_value_shown (try_it, value);
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ewt_find (try_it, "try-it-prediction"))), "alcohol"));
+    }
+
+  /* With ENTRENA_SCREENSHOT_DIR set: the model's Try It with a number. */
+  if (g_getenv ("ENTRENA_SCREENSHOT_DIR") != NULL)
+    ewt_save_screenshot (window, "try-it-regression.png");
+
+  /* A word where a number goes: said, and no number. */
+  gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0)), "sweet");
+  g_assert_false (entrena_try_it_get_value (try_it, NULL));
+  g_assert_true (gtk_widget_get_visible (ewt_find (try_it, "try-it-error")));
+
+  /* Predict a File: the CLI's bytes, and a file that reads back. */
+  predict_file_and_wait (window, wine, output);
+  g_assert_false (ewt_error_shown (window));
+  g_assert_true (g_file_load_contents (output, NULL, &written, NULL, NULL, NULL));
+  g_assert_cmpstr (written, ==, cli);
+  written_table = entrena_csv_read_file (output, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entrena_table_get_n_rows (written_table), ==, entrena_table_get_n_rows (table));
+  column = entrena_table_find_column (written_table, "predicted_alcohol");
+  g_assert_cmpint (column, ==, (int) entrena_table_get_n_columns (table));
+  g_assert_cmpuint (entrena_table_get_column_n_invalid (written_table, (guint) column), ==, 0);
+
+  ewt_destroy_window (window);
+}
+
+/* Try It on a regression run's test rows: the run's own test prediction,
+ * and the true value beside it. */
+static void
+test_regression_try_it_test_rows (void)
+{
+  g_autoptr (GFile) wine = ewt_fixture ("wine-like.csv");
+  g_autoptr (EntrenaTable) table = entrena_csv_read_file (wine, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr (EntrenaRunResult) run = NULL;
+  g_autoptr (EntrenaPredictor) predictor = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *exclude[] = { "Id", NULL };
+  EntrenaRunSettings settings;
+  EntrenaTryIt *try_it = ENTRENA_TRY_IT (g_object_ref_sink (entrena_try_it_new ()));
+  g_autofree double *predicted = NULL;
+  g_autofree double *actual = NULL;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "alcohol";
+  settings.data.exclude = exclude;
+  settings.data.task = ENTRENA_TASK_REGRESSION;
+  settings.training.standardize = TRUE;
+  settings.training.scale_target = TRUE;
+  settings.training.epochs = 20;
+  run = entrena_run_execute (table, &settings, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  predictor = entrena_predictor_new (run->training->mlp, run->info);
+  predicted = g_new (double, run->split->n_test);
+  actual = g_new (double, run->split->n_test);
+  entrena_training_predict_values (run->training, TRUE, predicted, actual);
+
+  entrena_try_it_set_model (try_it, predictor, run);
+  g_assert_cmpuint (entrena_try_it_get_n_rows (try_it), ==, run->split->n_test);
+  for (guint row = 0; row < 3; row++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *truth = NULL;
+      double value;
+
+      entrena_try_it_set_row (try_it, row);
+      g_assert_true (entrena_try_it_get_value (try_it, &value));
+      g_assert_cmpfloat_with_epsilon (value, predicted[row], 1e-9 * fabs (predicted[row]));
+      assert_value_shown (try_it, value);
+      truth = g_strdup_printf ("True value: alcohol %s", g_ascii_formatd (buf, sizeof buf, "%.6g", actual[row]));
+      g_assert_true (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (ewt_find (try_it, "try-it-truth"))), ==, truth);
+    }
+
+  /* Typed in: no longer the test row, so no true value. */
+  gtk_editable_set_text (GTK_EDITABLE (entrena_try_it_get_field (try_it, 0)), "9.5");
+  g_assert_false (gtk_widget_get_visible (ewt_find (try_it, "try-it-truth")));
+  g_assert_true (entrena_try_it_get_value (try_it, NULL));
+
+  g_object_unref (try_it);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +769,9 @@ main (int   argc,
   g_test_add_func ("/entrena/predict-window/try-it-categories", test_try_it_categories);
   g_test_add_func ("/entrena/predict-window/try-it-live", test_try_it_live);
   g_test_add_func ("/entrena/predict-window/predict-file-cancel", test_predict_file_cancel);
+  g_test_add_func ("/entrena/predict-window/regression-model-try-it-and-predict-file",
+                   test_regression_model_try_it_and_predict_file);
+  g_test_add_func ("/entrena/predict-window/regression-try-it-test-rows", test_regression_try_it_test_rows);
 
   return g_test_run ();
 }

@@ -129,7 +129,7 @@ def history_model_predict_checkpoint():
         rc, out, err = run('predict', model, WINE_LIKE)
         assert rc == 0, err
         lines = list(csv.reader(out.splitlines()))
-        assert lines[0][-1] == 'predicted' and 'probability' not in lines[0], lines[0]
+        assert lines[0][-1] == 'predicted_alcohol' and 'probability' not in lines[0], lines[0]
         predicted = [float(r[-1]) for r in lines[1:]]
         actual = [float(r[lines[0].index('alcohol')]) for r in lines[1:]]
         assert len(predicted) == 200
@@ -147,9 +147,12 @@ def history_model_predict_checkpoint():
         assert resumed['test_rmse'] == whole['test_rmse']
         rc, _, err = run('train', WINE_LIKE, '--resume', ck, '--task', 'classification', '-q')
         assert rc == 2 and '--task' in err, err
-        # Not exported yet, and said so rather than a classification script.
+        # No class probabilities for a number, and said so.
+        rc, out, err = run('predict', model, WINE_LIKE, '--probabilities')
+        assert rc == 2 and '--probabilities' in err and out == '', err
+        # The exported script is the regression one (test-script-torch runs it).
         rc, out, err = run('export-script', model)
-        assert rc == 1 and 'regression' in err and out == '', err
+        assert rc == 0 and 'nn.MSELoss()' in out and 'CrossEntropyLoss' not in out, err
 
 
 @case
@@ -160,6 +163,65 @@ def inspect_says_task():
     assert j['task'] == 'regression' and 'alcohol' in j['task_reason'], j
     rc, out, err = run('inspect', WINE_LIKE, '-t', 'quality')
     assert rc == 0 and 'classes' in out, out
+
+
+@case
+def wave_demo_trains_as_regression():
+    rc, out, err = run('demo', '--list')
+    assert rc == 0 and 'wave' in out, out
+    with tempfile.TemporaryDirectory() as tmp:
+        wave = os.path.join(tmp, 'wave.csv')
+        rc, out, err = run('demo', 'wave')
+        assert rc == 0, err
+        with open(wave, 'w', encoding='utf-8') as f:
+            f.write(out)
+        # The lesson's recipe, the task chosen from the target's values.
+        j = train_json(wave, '-t', 'y', '-q')
+        assert j['task'] == 'regression', j['task']
+        assert j['train_rows'] + j['test_rows'] == 600
+        assert j['test_r2'] > 0.9 and j['test_rmse'] < j['baseline_rmse'] / 3, j['test_r2']
+
+
+@case
+def lesson_carries_task_and_scale_target():
+    options = ['-t', 'alcohol', '--exclude', 'Id', '--task', 'regression', '--scale-target',
+               '--standardize', '--epochs', '15']
+    with tempfile.TemporaryDirectory() as tmp:
+        lesson = os.path.join(tmp, 'alcohol.entrena')
+        rc, _, err = run('lesson', 'save', '-o', lesson, WINE_LIKE, *options, '--title', 'Alcohol')
+        assert rc == 0, err
+        rc, out, err = run('lesson', 'show', '--json', lesson)
+        assert rc == 0, err
+        settings = json.loads(out)['settings']
+        assert settings['task'] == 'regression' and settings['scale-target'] is True, settings
+        rc, out, err = run('lesson', 'show', lesson)
+        assert rc == 0 and 'regression' in out, out
+
+        def without_time(j):
+            return {k: v for k, v in j.items() if k != 'train_seconds'}
+        from_lesson = train_json('--lesson', lesson, '-q')
+        assert from_lesson['task'] == 'regression' and from_lesson['scale_target'] is True
+        assert without_time(from_lesson) == without_time(train_json(WINE_LIKE, *options, '-q'))
+        # An option given with the lesson changes its task.
+        j = train_json('--lesson', lesson, '--task', 'auto', '-t', 'quality', '-q')
+        assert j['task'] == 'classification', j['task']
+
+
+@case
+def history_with_validation_leaves_accuracies_empty():
+    with tempfile.TemporaryDirectory() as tmp:
+        history = os.path.join(tmp, 'h.csv')
+        j = train_json(WINE_LIKE, '-t', 'alcohol', '--scale-target', '--val-size', '0.2', '--epochs', '8',
+                       '--history', history, '-q')
+        with open(history, encoding='utf-8') as f:
+            rows = list(csv.DictReader(f))
+        assert list(rows[0].keys()) == ['epoch', 'train_loss', 'test_loss', 'test_accuracy', 'seconds',
+                                        'train_accuracy', 'val_loss', 'val_accuracy'], rows[0].keys()
+        assert len(rows) == 8
+        for r in rows:
+            assert r['test_accuracy'] == r['train_accuracy'] == r['val_accuracy'] == '', r
+            assert float(r['train_loss']) > 0 and float(r['val_loss']) > 0 and float(r['seconds']) >= 0, r
+        assert abs(float(rows[-1]['val_loss']) - j['val_loss'][-1]) < 1e-6
 
 
 failed = 0

@@ -91,7 +91,8 @@ def compare(name, options, epochs, tmp):
             err = abs(a - b) / max(1.0, abs(a))
             worst = max(worst, err)
             assert err <= 1e-5, f'{name} epoch {e + 1} {key}: one process {a!r}, two {b!r}'
-    for key in ('test_accuracy', 'train_accuracy', 'stopped_epoch', 'best_val_epoch'):
+    for key in ('test_accuracy', 'train_accuracy', 'stopped_epoch', 'best_val_epoch',
+                'test_rmse', 'test_mae', 'test_r2'):
         assert mine.get(key) == theirs.get(key) or abs(mine[key] - theirs[key]) < 1e-6, \
             f'{key}: one process {mine.get(key)}, two {theirs.get(key)}'
     return mine, f'largest difference {worst:.3g} over {len(mine["train_loss"])} epochs'
@@ -116,6 +117,15 @@ def sgd_momentum_weight_decay_validation_early_stop(tmp):
                                  '--optimizer', 'sgd', '--lr', '0.1', '--momentum', '0.9', '--nesterov',
                                  '--weight-decay', '0.01', '--activation', 'tanh',
                                  '--val-size', '0.3', '--patience', '5', '--seed', '7'], 150, tmp)
+    assert mine['stopped_epoch'] is not None, 'the case must stop early'
+    return note
+
+
+@case
+def regression_scaled_target_validation(tmp):
+    mine, note = compare('regression', ['--target', 'width', '--task', 'regression', '--standardize',
+                                        '--scale-target', '--layers', '16', '--val-size', '0.3',
+                                        '--patience', '5'], 100, tmp)
     assert mine['stopped_epoch'] is not None, 'the case must stop early'
     return note
 

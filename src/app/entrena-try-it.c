@@ -18,6 +18,9 @@
  * bar, recomputed as the fields change. While the fields hold a test row
  * as it is, the row's true class is shown too.
  *
+ * For a regression model the bars give way to one big figure, the predicted
+ * number in the target's units, and the true value of the test row.
+ *
  * A model opened without its data has no test rows: the fields then start
  * from the training means and the most frequent categories.
  */
@@ -36,6 +39,7 @@ struct _EntrenaTryIt
   GtkLabel          *truth_label;
   GtkLabel          *error_label;
   GtkGrid           *bars_grid;
+  GtkLabel          *value_label;
 
   /* Owned references */
   EntrenaPredictor  *predictor;
@@ -49,9 +53,11 @@ struct _EntrenaTryIt
 
   /* Plain state */
   guint              n_classes;
+  double             value;           /* a regression model's prediction, NaN when the fields cannot be read */
   guint              row;             /* index into the run's test rows */
   guint              filling : 1;     /* the fields are being set, not typed in */
   guint              showing_row : 1; /* the fields hold the row as it is */
+  guint              regression : 1;  /* the model predicts a number: no bars */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaTryIt, entrena_try_it, ADW_TYPE_BIN)
@@ -87,7 +93,7 @@ dup_classes_key (const EntrenaModelInfo *info)
 {
   g_autofree char *classes = g_strjoinv ("\x1f", info->class_names);
 
-  return g_strconcat (info->target, "\x1d", classes, NULL);
+  return g_strconcat (entrena_task_to_string (info->task), "\x1d", info->target, "\x1d", classes, NULL);
 }
 
 static void
@@ -223,6 +229,14 @@ build_bars (EntrenaTryIt *self)
   g_ptr_array_set_size (self->bars, 0);
   g_ptr_array_set_size (self->percent_labels, 0);
   clear_grid (self->bars_grid);
+  self->n_classes = info->n_classes;
+
+  /* A number to predict: the figure instead of the bars. */
+  self->regression = info->task == ENTRENA_TASK_REGRESSION;
+  gtk_widget_set_visible (GTK_WIDGET (self->bars_grid), !self->regression);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_label), self->regression);
+  if (self->regression)
+    return;
 
   for (guint c = 0; c < info->n_classes; c++)
     {
@@ -247,7 +261,6 @@ build_bars (EntrenaTryIt *self)
       g_ptr_array_add (self->bars, bar);
       g_ptr_array_add (self->percent_labels, percent);
     }
-  self->n_classes = info->n_classes;
 }
 
 static char *
@@ -283,6 +296,16 @@ set_field_text (GtkWidget  *field,
   gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
+/* A predicted or true number as the figure shows it: six digits, C style
+ * like the fields. */
+static char *
+format_value (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+}
+
 /* The labels above the fields and bars: which row, and its true class. */
 static void
 update_row_labels (EntrenaTryIt *self)
@@ -307,7 +330,16 @@ update_row_labels (EntrenaTryIt *self)
   gtk_label_set_label (self->row_label, row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->truth_label), n > 0 && self->showing_row);
-  if (n > 0 && self->showing_row)
+  if (n > 0 && self->showing_row && self->regression)
+    {
+      guint index = self->run->split->test[self->row];
+      g_autofree char *value = format_value (self->run->dataset->y_value[index]);
+
+      /* Translators: under the predicted number in Try It, "True value: alcohol 9.8". */
+      truth = g_strdup_printf (_("True value: %s %s"), info->target, value);
+      gtk_label_set_label (self->truth_label, truth);
+    }
+  else if (n > 0 && self->showing_row)
     {
       guint index = self->run->split->test[self->row];
       guint8 y = self->run->dataset->y[index];
@@ -318,7 +350,30 @@ update_row_labels (EntrenaTryIt *self)
     }
 }
 
-/* Runs the network on the fields and shows the probabilities. */
+/* A regression model's number for the encoded fields @X, as the big figure
+ * whose accessible name says what it is first: "Prediction 10.43". */
+static void
+predict_value (EntrenaTryIt *self,
+               const float  *X)
+{
+  const EntrenaModelInfo *info = entrena_predictor_get_info (self->predictor);
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *headline = NULL;
+
+  entrena_predictor_run_values (self->predictor, X, 1, &self->value);
+  text = format_value (self->value);
+  gtk_label_set_label (self->value_label, text);
+  /* Translators: the accessible name of Try It's predicted number, "Prediction 10.43". */
+  name = g_strdup_printf (_("Prediction %s"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->value_label), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Translators: the Try It headline above the predicted number, "Predicted alcohol". */
+  headline = g_strdup_printf (_("Predicted %s"), info->target);
+  gtk_label_set_label (self->prediction_label, headline);
+}
+
+/* Runs the network on the fields and shows the probabilities, or for a
+ * regression model the number. */
 static void
 predict (EntrenaTryIt *self)
 {
@@ -341,11 +396,20 @@ predict (EntrenaTryIt *self)
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->bars_grid), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->value_label), FALSE);
       g_clear_pointer (&self->probabilities, g_free);
+      self->value = NAN;
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->bars_grid), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->value_label), TRUE);
+
+  if (self->regression)
+    {
+      predict_value (self, X);
+      return;
+    }
 
   entrena_predictor_run (self->predictor, X, 1, &predicted, self->probabilities);
 
@@ -527,7 +591,8 @@ entrena_try_it_get_field (EntrenaTryIt *self,
   return g_ptr_array_index (self->fields, input);
 }
 
-/* The probabilities shown, `[n_classes]`; %NULL when a field cannot be read. */
+/* The probabilities shown, `[n_classes]`; %NULL when a field cannot be read,
+ * and for a regression model (see entrena_try_it_get_value()). */
 const float *
 entrena_try_it_get_probabilities (EntrenaTryIt *self,
                                   guint        *n_classes)
@@ -537,7 +602,26 @@ entrena_try_it_get_probabilities (EntrenaTryIt *self,
   if (n_classes != NULL)
     *n_classes = self->n_classes;
 
-  return self->probabilities;
+  return self->regression ? NULL : self->probabilities;
+}
+
+/**
+ * entrena_try_it_get_value:
+ * @self: a Try It view
+ * @value: (out) (optional): the number shown
+ *
+ * Returns: %TRUE when the model predicts a number and the fields could be
+ *   read, with @value in the target's units
+ */
+gboolean
+entrena_try_it_get_value (EntrenaTryIt *self,
+                          double       *value)
+{
+  g_return_val_if_fail (ENTRENA_IS_TRY_IT (self), FALSE);
+
+  if (value != NULL)
+    *value = self->value;
+  return self->predictor != NULL && self->regression && !isnan (self->value);
 }
 
 static void
@@ -601,6 +685,7 @@ entrena_try_it_class_init (EntrenaTryItClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaTryIt, truth_label);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTryIt, error_label);
   gtk_widget_class_bind_template_child (widget_class, EntrenaTryIt, bars_grid);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaTryIt, value_label);
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
 }
@@ -614,6 +699,7 @@ entrena_try_it_init (EntrenaTryIt *self)
   self->fields = g_ptr_array_new ();
   self->bars = g_ptr_array_new ();
   self->percent_labels = g_ptr_array_new ();
+  self->value = NAN;
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
 

@@ -30,5 +30,7 @@ GtkWidget        *entrena_try_it_get_field         (EntrenaTryIt     *self,
                                                     guint             input);
 const float      *entrena_try_it_get_probabilities (EntrenaTryIt     *self,
                                                     guint            *n_classes);
+gboolean          entrena_try_it_get_value         (EntrenaTryIt     *self,
+                                                    double           *value);
 
 G_END_DECLS

@@ -17,7 +17,8 @@
  * without its data: the window then shows the model, Try It and Predict a
  * File, and nothing that needs data until a CSV file is opened) and Predict
  * a File (a CSV file with the model's input columns in, the same rows with
- * the predicted class and the probability of every class out, read,
+ * the predicted class and the probability of every class out, or for a
+ * regression model the predicted number, read,
  * predicted and written on a worker thread with progress and Cancel).
  *
  * Predict a File uses the model open, or else the last run's model (the one
@@ -88,11 +89,18 @@ show_model (EntrenaWindow    *self,
 
   /* Translators: the heading of a model opened without its data, with its file name. */
   title = g_strdup_printf (_("Model “%s”"), name);
-  /* Translators: under it: the target column, its classes, the input columns and the data it learned from. */
-  subtitle = g_strdup_printf (ngettext ("Predicts %s (%s) from %u column; trained on “%s”. Open a CSV file to train a new model.",
-                                        "Predicts %s (%s) from %u columns; trained on “%s”. Open a CSV file to train a new model.",
-                                        n_inputs),
-                              info->target, classes, n_inputs, info->source_name);
+  if (info->task == ENTRENA_TASK_REGRESSION)
+    /* Translators: under it, for a model that predicts a number: the target column, the input columns and the data it learned from. */
+    subtitle = g_strdup_printf (ngettext ("Predicts the number %s from %u column; trained on “%s”. Open a CSV file to train a new model.",
+                                          "Predicts the number %s from %u columns; trained on “%s”. Open a CSV file to train a new model.",
+                                          n_inputs),
+                                info->target, n_inputs, info->source_name);
+  else
+    /* Translators: under it: the target column, its classes, the input columns and the data it learned from. */
+    subtitle = g_strdup_printf (ngettext ("Predicts %s (%s) from %u column; trained on “%s”. Open a CSV file to train a new model.",
+                                          "Predicts %s (%s) from %u columns; trained on “%s”. Open a CSV file to train a new model.",
+                                          n_inputs),
+                                info->target, classes, n_inputs, info->source_name);
   gtk_label_set_label (self->model_title, title);
   gtk_label_set_label (self->model_subtitle, subtitle);
   entrena_try_it_set_model (self->model_try_it, predictor, NULL);

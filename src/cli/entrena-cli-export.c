@@ -95,12 +95,6 @@ entrena_cli_export_script (int    argc,
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
     }
 
-  /* The script is the classification lesson's; a regression run has none yet. */
-  if (info->task == ENTRENA_TASK_REGRESSION)
-    return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE,
-                             _("This model predicts a number (regression): the PyTorch script can only "
-                               "be exported for classification runs so far."));
-
   if (distributed)
     {
       script = entrena_script_generate_distributed (info, csv, &error);

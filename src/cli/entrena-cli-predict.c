@@ -51,6 +51,11 @@ entrena_cli_predict (int    argc,
   if (predictor == NULL)
     return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
 
+  if (with_probabilities && entrena_predictor_get_info (predictor)->task == ENTRENA_TASK_REGRESSION)
+    return entrena_cli_fail (ENTRENA_CLI_EXIT_USAGE,
+                             _("This model predicts a number (regression), so there are no class "
+                               "probabilities: leave out --probabilities."));
+
   csv_file = g_file_new_for_commandline_arg (rest[1]);
   table = entrena_csv_read_file (csv_file, NULL, NULL, NULL, NULL, &error);
   if (table == NULL)

@@ -73,6 +73,10 @@ run_options_take_base (EntrenaCliRunOptions *self)
     self->standardize = b;
   if (!self->stratify && g_variant_lookup (base, "stratify", "b", &b))
     self->stratify = b;
+  if (self->task == NULL && g_variant_lookup (base, "task", "&s", &text))
+    self->task = g_strdup (text);
+  if (!self->scale_target && g_variant_lookup (base, "scale-target", "b", &b))
+    self->scale_target = b;
   /* 0 is "none", which the options say by being left out. */
   if (self->val_size == UNSET_DOUBLE && g_variant_lookup (base, "val-size", "d", &d) && d > 0)
     self->val_size = d;

@@ -28,10 +28,12 @@
 #define SPIRALS_SEED 0x5e1a2017u
 #define CIRCLES_SEED 0xc1c1e500u
 #define BLOBS_SEED   0xb10b5000u
+#define WAVE_SEED    0x3a7e5eedu
 
 #define SPIRALS_PER_ARM  300
 #define CIRCLES_PER_RING 300
 #define BLOBS_PER_SPECIES 150
+#define WAVE_ROWS        600
 
 typedef struct
 {
@@ -324,6 +326,39 @@ generate_blobs (void)
   return out;
 }
 
+/* A number to predict rather than classes: y = sin (x1) · x2 plus a little
+ * noise, x1 uniform over one period and x2 uniform in [-2, 2]. The sign and
+ * the height of the wave both depend on x2, so no straight line fits it.
+ * y comes from the rounded inputs, so the file holds the function of the
+ * numbers it shows. */
+static GString *
+generate_wave (void)
+{
+  const double noise = 0.1;
+  DemoRng rng;
+  GString *out = g_string_sized_new (WAVE_ROWS * 24);
+
+  demo_rng_init (&rng, WAVE_SEED);
+  g_string_append (out, "x1,x2,y\n");
+
+  for (guint i = 0; i < WAVE_ROWS; i++)
+    {
+      /* Rounded to the 3 decimals written. */
+      double x1 = round ((-G_PI + 2.0 * G_PI * demo_rng_uniform (&rng)) * 1000.0) / 1000.0;
+      double x2 = round ((-2.0 + 4.0 * demo_rng_uniform (&rng)) * 1000.0) / 1000.0;
+      double y = sin (x1) * x2 + noise * demo_rng_normal (&rng);
+
+      append_fixed (out, x1, 3);
+      g_string_append_c (out, ',');
+      append_fixed (out, x2, 3);
+      g_string_append_c (out, ',');
+      append_fixed (out, y, 3);
+      g_string_append_c (out, '\n');
+    }
+
+  return out;
+}
+
 static const EntrenaDemoInfo demos[] = {
   {
     "spirals",
@@ -343,6 +378,12 @@ static const EntrenaDemoInfo demos[] = {
     N_("Three species of an imaginary beetle, measured four ways, with a row number column to leave out."),
     "species",
   },
+  {
+    "wave",
+    N_("Wave"),
+    N_("A number to predict instead of classes: y is sin(x1) times x2, plus a little noise. A regression."),
+    "y",
+  },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -351,6 +392,7 @@ static GString *(*const generators[]) (void) = {
   generate_spirals,
   generate_circles,
   generate_blobs,
+  generate_wave,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (generators) + 1 == G_N_ELEMENTS (demos));

@@ -381,7 +381,7 @@ encode_row (EntrenaPredictor *self,
   return TRUE;
 }
 
-/* A regression model's numbers for @rows rows, NaN where @skipped. */
+/* A regression model's numbers for @rows rows, NaN where @skipped (nullable). */
 static void
 predict_values (EntrenaPredictor    *self,
                 EntrenaMlpWorkspace *ws,
@@ -394,7 +394,27 @@ predict_values (EntrenaPredictor    *self,
 
   entrena_mlp_forward (self->mlp, ws, X, rows);
   for (guint i = 0; i < rows; i++)
-    values[i] = skipped[i] ? NAN : entrena_model_info_unscale_target (self->info, out[i]);
+    values[i] = skipped != NULL && skipped[i] ? NAN : entrena_model_info_unscale_target (self->info, out[i]);
+}
+
+void
+entrena_predictor_run_values (EntrenaPredictor *self,
+                              const float      *X,
+                              gsize             n,
+                              double           *values)
+{
+  EntrenaMlpWorkspace *ws;
+
+  g_return_if_fail (self->info->task == ENTRENA_TASK_REGRESSION);
+
+  if (n == 0)
+    return;
+
+  ws = entrena_mlp_workspace_new (self->mlp, MIN (n, CHUNK_ROWS));
+  for (gsize start = 0; start < n; start += CHUNK_ROWS)
+    predict_values (self, ws, X + start * self->info->n_features, (guint) MIN (CHUNK_ROWS, n - start),
+                    values + start, NULL);
+  entrena_mlp_workspace_free (ws);
 }
 
 EntrenaPredictions *
@@ -572,7 +592,15 @@ entrena_predictions_to_csv (const EntrenaPredictions *self,
       append_field (out, entrena_table_get_column_name (table, j));
       g_string_append_c (out, ',');
     }
-  g_string_append (out, self->values != NULL ? "predicted" : "predicted,probability");
+  if (self->values != NULL)
+    {
+      /* The number, in a column named after the target: “predicted_price”. */
+      g_autofree char *name = g_strconcat ("predicted_", info->target, NULL);
+
+      append_field (out, name);
+    }
+  else
+    g_string_append (out, "predicted,probability");
   for (guint c = 0; probabilities && self->values == NULL && c < info->n_classes; c++)
     {
       g_autofree char *name = g_strconcat ("p_", info->class_names[c], NULL);

@@ -110,6 +110,13 @@ void                    entrena_predictor_run               (EntrenaPredictor   
                                                              guint8                  *predicted,
                                                              float                   *probabilities);
 
+/* A regression model on @n rows of encoded inputs: the number of each row,
+ * `[n]`, in the target's units. */
+void                    entrena_predictor_run_values        (EntrenaPredictor        *self,
+                                                             const float             *X,
+                                                             gsize                    n,
+                                                             double                  *values);
+
 /**
  * entrena_predictor_predict_table:
  * @self: a predictor
@@ -149,8 +156,9 @@ char                   *entrena_predictions_describe_skipped (const EntrenaPredi
  *
  * Every predicted row of @table, its cells as read, then the columns
  * `predicted` and `probability` (of the predicted class) and, with
- * @probabilities, `p_<class>` for every class in class order. Skipped rows
- * are left out.
+ * @probabilities, `p_<class>` for every class in class order. For a
+ * regression model one column `predicted_<target>` holds the number in the
+ * target's units, and @probabilities is ignored. Skipped rows are left out.
  *
  * Returns: (transfer full): the CSV text
  */

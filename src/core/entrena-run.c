@@ -120,8 +120,10 @@ entrena_run_describe (EntrenaTable             *table,
       info->target_mean = training->target_scaler->mean[0];
       info->target_scale = training->target_scaler->scale[0];
     }
-  else
+  else if (training != NULL || dataset->task != ENTRENA_TASK_REGRESSION)
     info->training.scale_target = FALSE;
+  /* Described before training (an exported script), a regression run keeps
+   * Scale target: the script fits the target's scaling itself. */
 
   /* A missing cell in new data becomes the training mean of its input; for
    * one-hot inputs, the training rows' mean is the category's frequency, and

@@ -16,6 +16,7 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
 {
   GString *s;
   gboolean validation;
+  gboolean regression;
 
   g_return_val_if_fail (info != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -28,6 +29,7 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
       return NULL;
     }
   validation = info->training.val_size > 0;
+  regression = info->task == ENTRENA_TASK_REGRESSION;
 
   s = g_string_new (NULL);
   entrena_script_append_intro (s,
@@ -70,7 +72,7 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
     "X_test, y_test = X_test.to(DEVICE), y_test.to(DEVICE)\n");
   if (validation)
     g_string_append (s, "X_val, y_val = X_val.to(DEVICE), y_val.to(DEVICE)\n");
-  g_string_append (s,
+  g_string_append_printf (s,
     "model.to(DEVICE)\n"
     "ddp = DistributedDataParallel(model)\n"
     "# The weighting. One process minimizes the mean loss over all n_train rows,\n"
@@ -79,7 +81,9 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
     "# loss is its shard's summed row losses times WORLD / n_train: the average\n"
     "# of those gradients is exactly the gradient of the full-batch mean, even\n"
     "# when the shards are of unequal sizes.\n"
-    "shard_criterion = nn.CrossEntropyLoss(reduction=\"sum\")\n\n");
+    "shard_criterion = %s\n\n",
+    regression ? "nn.MSELoss(reduction=\"sum\")  # one output: the summed squared errors"
+               : "nn.CrossEntropyLoss(reduction=\"sum\")");
 
   g_string_append (s,
     "# 6. The lesson's loop: the loss of each epoch is recorded before the step\n"
@@ -97,7 +101,7 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
     "    dist.all_reduce(total)\n"
     "    train_losses.append(total.item() / n_train)\n"
     "    if RANK == 0:\n");
-  entrena_script_append_epoch_report (s, "        ");
+  entrena_script_append_epoch_report (s, info, "        ");
   if (validation)
     {
       g_string_append (s,
@@ -105,7 +109,7 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
         "    # every rank stops at the same epoch.\n"
         "    val = torch.zeros(1, dtype=torch.float64, device=DEVICE)\n"
         "    if RANK == 0:\n");
-      entrena_script_append_validation (s, "        ");
+      entrena_script_append_validation (s, info, "        ");
       g_string_append (s,
         "        val[0] = val_losses[-1]\n"
         "    dist.broadcast(val, 0)\n"
@@ -113,17 +117,25 @@ entrena_script_generate_distributed (const EntrenaModelInfo *info,
         "        val_losses.append(val.item())\n");
       entrena_script_append_early_stopping (s);
     }
-  g_string_append (s,
-    "\n"
-    "# 7. Results, and the curve, from rank 0. The training accuracy adds up the\n"
-    "#    right answers of every rank's shard.\n"
-    "with torch.no_grad():\n"
-    "    right = (model(X_shard).argmax(dim=1) == y_shard).sum().to(torch.float64).reshape(1)\n"
-    "dist.all_reduce(right)\n"
-    "train_accuracy = right.item() / n_train\n"
-    "dist.destroy_process_group()\n"
-    "if RANK != 0:\n"
-    "    sys.exit(0)\n");
+  if (regression)
+    g_string_append (s,
+      "\n"
+      "# 7. Results, and the curve, from rank 0.\n"
+      "dist.destroy_process_group()\n"
+      "if RANK != 0:\n"
+      "    sys.exit(0)\n");
+  else
+    g_string_append (s,
+      "\n"
+      "# 7. Results, and the curve, from rank 0. The training accuracy adds up the\n"
+      "#    right answers of every rank's shard.\n"
+      "with torch.no_grad():\n"
+      "    right = (model(X_shard).argmax(dim=1) == y_shard).sum().to(torch.float64).reshape(1)\n"
+      "dist.all_reduce(right)\n"
+      "train_accuracy = right.item() / n_train\n"
+      "dist.destroy_process_group()\n"
+      "if RANK != 0:\n"
+      "    sys.exit(0)\n");
   entrena_script_append_results (s, info);
 
   return g_string_free (s, FALSE);

@@ -19,8 +19,10 @@ void entrena_script_append_data_and_model (GString                *s,
 void entrena_script_append_history        (GString                *s,
                                            const EntrenaModelInfo *info);
 void entrena_script_append_epoch_report   (GString                *s,
+                                           const EntrenaModelInfo *info,
                                            const char             *indent);
 void entrena_script_append_validation     (GString                *s,
+                                           const EntrenaModelInfo *info,
                                            const char             *indent);
 void entrena_script_append_early_stopping (GString                *s);
 void entrena_script_append_results        (GString                *s,
