@@ -130,6 +130,9 @@ optim-activation-curves-torch.txt: the same for every other activation (an
 (Nesterov; momentum with weight decay) and RMSprop (with and without weight
 decay).
 
+activation-adam-wd-curves-torch.txt: the same for every other activation with
+Adam and weight decay (its L2 term added to the gradient).
+
 ce-golden.txt: nn.CrossEntropyLoss () (mean) on given logits:
 
     kernel KERNEL
@@ -1008,13 +1011,17 @@ def write_optim_runs(path, csv, runs=OPTIM_RUNS, activation='relu', intro='other
                 f.write('end\n')
 
 
-def write_optim_activation_runs(path, csv):
+def write_optim_activation_runs(path, csv, runs=None):
     """Every other activation with each optimizer but Adam, with and without
-    weight decay (ReLU's are in optim-curves-torch.txt, Adam's in
-    train-small-activations-torch.txt): the blocks of each activation's
-    write_optim_runs, one file."""
-    runs = tuple(r for r in OPTIM_RUNS
-                 if r[1] != 'adam' and r[0] not in ('sgd', 'sgd-wd', 'rmsprop-momentum'))
+    weight decay (ReLU's are in optim-curves-torch.txt, Adam's without weight
+    decay in train-small-activations-torch.txt, with it in
+    activation-adam-wd-curves-torch.txt, @runs ('adam-wd',)): the blocks of
+    each activation's write_optim_runs, one file."""
+    if runs is None:
+        runs = tuple(r for r in OPTIM_RUNS
+                     if r[1] != 'adam' and r[0] not in ('sgd', 'sgd-wd', 'rmsprop-momentum'))
+    else:
+        runs = tuple(r for r in OPTIM_RUNS if r[0] in runs)
     blocks = []
     for activation in ('leaky-relu', 'tanh', 'sigmoid', 'gelu'):
         part = path + '.' + activation
@@ -1091,6 +1098,8 @@ def main(argv):
                '# The lesson\'s loop on train-small.csv; format in gen-torch-golden.py.\n')
     write_optim_runs(os.path.join(data, 'optim-curves-torch.txt'), fixture)
     write_optim_activation_runs(os.path.join(data, 'optim-activation-curves-torch.txt'), fixture)
+    write_optim_activation_runs(os.path.join(data, 'activation-adam-wd-curves-torch.txt'), fixture,
+                                ('adam-wd',))
 
     write_runs(os.path.join(data, 'train-small-activations-torch.txt'), fixture,
                FIXTURE_TARGET, (), ACTIVATION_RUNS,

@@ -299,6 +299,15 @@ test_activation_optimizer_curves_match_pytorch (void)
   g_assert_cmpuint (check_golden_file ("optim-activation-curves-torch.txt", csv, NULL), ==, 24);
 }
 
+/* Every other activation with Adam and weight decay. */
+static void
+test_activation_adam_wd_curves_match_pytorch (void)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "train-small.csv", NULL);
+
+  g_assert_cmpuint (check_golden_file ("activation-adam-wd-curves-torch.txt", csv, NULL), ==, 4);
+}
+
 /* Every other activation, on the lesson's layers and on one small layer. */
 static void
 test_activation_curves_match_pytorch (void)
@@ -692,6 +701,8 @@ main (int    argc,
   g_test_add_func ("/entrena/training/optimizer-curves-match-pytorch", test_optimizer_curves_match_pytorch);
   g_test_add_func ("/entrena/training/activation-optimizer-curves-match-pytorch",
                    test_activation_optimizer_curves_match_pytorch);
+  g_test_add_func ("/entrena/training/activation-adam-wd-curves-match-pytorch",
+                   test_activation_adam_wd_curves_match_pytorch);
   g_test_add_func ("/entrena/training/repeatable-mini-batch", test_repeatable_and_mini_batch);
   g_test_add_func ("/entrena/training/stop-and-cancel", test_stop_and_cancel);
   g_test_add_func ("/entrena/training/divergence", test_divergence);

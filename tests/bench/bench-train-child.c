@@ -288,13 +288,7 @@ bench_train_run_child (const char                   *path,
     }
   data_kib = resident_kib ();
 
-  entrena_training_settings_init (&config);
-  config.hidden[0] = HIDDEN_1;
-  config.hidden[1] = HIDDEN_2;
-  config.n_hidden = 2;
-  config.learning_rate = 0.01;
-  config.seed = SEED;
-  config.epochs = (guint) options->batch;
+  bench_train_settings_init (&config, (guint) options->batch);
 
   training = entrena_training_new (dataset, split, &config, NULL, &error);
   if (training == NULL)

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "entrena-training.h"
+
 G_BEGIN_DECLS
 
 /* The network and split every run trains: the lesson's, on 11 wine-like
@@ -28,6 +30,21 @@ typedef struct
   double  budget;     /* seconds of timed epochs before fewer repeats are made */
   int     chunk;      /* rows per chunk for the pieces, or 0 for the engine's */
 } BenchTrainChildOptions;
+
+/* The lesson's settings for that network: ReLU, Adam (lr 0.01), seed 42,
+ * full batch, @epochs epochs. */
+static inline void
+bench_train_settings_init (EntrenaTrainingSettings *config,
+                           guint                    epochs)
+{
+  entrena_training_settings_init (config);
+  config->hidden[0] = HIDDEN_1;
+  config->hidden[1] = HIDDEN_2;
+  config->n_hidden = 2;
+  config->learning_rate = 0.01;
+  config->seed = SEED;
+  config->epochs = epochs;
+}
 
 char *bench_train_generate_file (guint                         rows,
                                  GError                      **error);

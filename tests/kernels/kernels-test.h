@@ -4,7 +4,7 @@
 /*
  * What the kernel tests share: test-sgemm.c (the products on every path) and
  * test-kernels-dispatch.c (the dispatcher, the public functions, threads and
- * Adam), one program.
+ * Adam) and test-activation-math.c (exp, tanh and erf), one program.
  */
 
 #include <glib.h>
@@ -32,3 +32,8 @@ void                      test_activation          (gconstpointer data);
 void                      test_activation_formulas (void);
 void                      test_run_tasks           (void);
 void                      test_split_deterministic (gconstpointer data);
+
+/* test-activation-math.c */
+void                      test_elementary_accuracy (void);
+void                      test_elementary_fmaf     (void);
+void                      test_elementary          (gconstpointer data);

@@ -714,6 +714,8 @@ main (int   argc,
   g_test_add_func ("/kernels/public-api", test_public_api);
   g_test_add_func ("/kernels/run-tasks", test_run_tasks);
   g_test_add_func ("/kernels/activation-formulas", test_activation_formulas);
+  g_test_add_func ("/kernels/elementary-accuracy", test_elementary_accuracy);
+  g_test_add_func ("/kernels/elementary-fmaf", test_elementary_fmaf);
 
   for (size_t i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -734,6 +736,7 @@ main (int   argc,
         { "adam", test_adam },
         { "optim-steps", test_optim_steps },
         { "activation", test_activation },
+        { "elementary", test_elementary },
       };
 
       for (size_t t = 0; t < G_N_ELEMENTS (tests); t++)

@@ -27,17 +27,21 @@
  *               cdf = 0.5 · (1 + erf (x · √½)) and
  *               pdf = (2/√π · √½ · 0.5) · exp ((x · x) · −0.5)
  *
- * tanh, exp and erf are libm's (glibc's are within 1 ulp, as PyTorch's SLEEF
- * ones are); the few bits they may differ by stay far below what the tests
- * of the loss curves against PyTorch allow.
+ * In Sigmoid, 1 + exp (−x) is one fused multiply-add of exp's last product
+ * (see entrena-activation-math.h).
+ *
+ * tanh, exp and erf are Entrena's own (entrena-activation-math.h), within
+ * 2 ulp of the exact values over the whole float range, made of operations
+ * that every vector path repeats bit for bit. They are not glibc's tanhf,
+ * expf and erff, nor the SLEEF ones PyTorch's CPU kernels use (within
+ * 1 ulp): results may differ from either by an ulp or two, which stays far
+ * below what the tests of the loss curves against PyTorch allow.
  */
 
 #include <math.h>
 
+#include "entrena-activation-math.h"
 #include "entrena-kernels-private.h"
-
-#define GELU_ALPHA ((float) M_SQRT1_2)
-#define GELU_BETA  ((float) (M_2_SQRTPI * M_SQRT1_2 * 0.5))
 
 void
 _entrena_activation_forward_ref (ENTRENA_ACTIVATION_FORWARD_PARAMS)
@@ -55,14 +59,19 @@ _entrena_activation_forward_ref (ENTRENA_ACTIVATION_FORWARD_PARAMS)
           y[i] = v > 0.0f ? v : v * ENTRENA_LEAKY_RELU_SLOPE;
           break;
         case ENTRENA_ACTIVATION_TANH:
-          y[i] = tanhf (v);
+          y[i] = _entrena_tanhf (v);
           break;
         case ENTRENA_ACTIVATION_SIGMOID:
-          y[i] = 1.0f / (1.0f + expf (-v));
+          {
+            float a, b;
+
+            _entrena_expf_factors (-v, &a, &b);
+            y[i] = 1.0f / _entrena_fmaf (a, b, 1.0f);
+          }
           break;
         case ENTRENA_ACTIVATION_GELU:
         default:
-          y[i] = v * 0.5f * (1.0f + erff (v * GELU_ALPHA));
+          y[i] = v * 0.5f * (1.0f + _entrena_erff (v * ENTRENA_GELU_ALPHA));
           break;
         }
     }
@@ -82,7 +91,7 @@ _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS)
           d[i] = y[i] > 0.0f ? d[i] : d[i] * ENTRENA_LEAKY_RELU_SLOPE;
           break;
         case ENTRENA_ACTIVATION_TANH:
-          d[i] = d[i] * fmaf (-y[i], y[i], 1.0f);
+          d[i] = d[i] * _entrena_fmaf (-y[i], y[i], 1.0f);
           break;
         case ENTRENA_ACTIVATION_SIGMOID:
           d[i] = d[i] * (1.0f - y[i]) * y[i];
@@ -91,12 +100,21 @@ _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS)
         default:
           {
             float v = x[i];
-            float cdf = 0.5f * (1.0f + erff (v * GELU_ALPHA));
-            float pdf = GELU_BETA * expf (v * v * -0.5f);
+            float cdf = 0.5f * (1.0f + _entrena_erff (v * ENTRENA_GELU_ALPHA));
+            float pdf = ENTRENA_GELU_BETA * _entrena_expf (v * v * -0.5f);
 
-            d[i] = d[i] * fmaf (v, pdf, cdf);
+            d[i] = d[i] * _entrena_fmaf (v, pdf, cdf);
           }
           break;
         }
     }
+}
+
+void
+_entrena_elementary_ref (ENTRENA_ELEMENTARY_PARAMS)
+{
+  for (size_t i = 0; i < n; i++)
+    y[i] = fn == ENTRENA_ELEMENTARY_EXP ? _entrena_expf (x[i])
+         : fn == ENTRENA_ELEMENTARY_TANH ? _entrena_tanhf (x[i])
+         : _entrena_erff (x[i]);
 }

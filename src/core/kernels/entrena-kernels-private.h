@@ -63,6 +63,20 @@ extern "C" {
   EntrenaActivation activation, size_t n, const float *x, const float *y, float *d
 #define ENTRENA_ACTIVATION_BACKWARD_ARGS activation, n, x, y, d
 
+/* The activations' elementary functions (entrena-activation-math.h), one
+ * path's vector versions over an array: only the tests call them. */
+typedef enum
+{
+  ENTRENA_ELEMENTARY_EXP,
+  ENTRENA_ELEMENTARY_TANH,
+  ENTRENA_ELEMENTARY_ERF,
+} EntrenaElementary;
+
+#define ENTRENA_N_ELEMENTARY 3
+
+#define ENTRENA_ELEMENTARY_PARAMS \
+  EntrenaElementary fn, size_t n, const float *x, float *y
+
 /*
  * Blocking and workspace. Each thread that runs kernels owns one workspace of
  * ENTRENA_WORK_FLOATS floats, 64-byte aligned, in three parts:
@@ -197,6 +211,7 @@ typedef struct
  * @rmsprop: one fused RMSprop step (EntrenaStepArgs, entrena_rmsprop_fused())
  * @activation_forward: entrena_activation_forward() on one thread
  * @activation_backward: entrena_activation_backward() on one thread
+ * @elementary: exp, tanh or erf of each element, for the tests
  *
  * One instruction set's entry points, all single-threaded. The products
  * (entrena-kernels-products.c) add the argument handling, the threading and
@@ -220,6 +235,7 @@ typedef struct
   void      (*rmsprop) (const EntrenaStepArgs *args);
   EntrenaActivationForwardFunc  *activation_forward;
   EntrenaActivationBackwardFunc *activation_backward;
+  void      (*elementary) (ENTRENA_ELEMENTARY_PARAMS);
 } EntrenaKernelImpl;
 
 extern const EntrenaKernelImpl _entrena_kernel_impl_scalar;
@@ -242,6 +258,7 @@ extern const EntrenaKernelImpl _entrena_kernel_impl_neon;
  */
 extern const EntrenaKernelTable *const _entrena_kernel_tables[];
 extern const char *const               _entrena_kernel_names[];
+extern const EntrenaKernelImpl *const  _entrena_kernel_impls[];
 
 /* The readable reference, also used by the tests and as the scalar path. */
 void _entrena_gemm_ref   (const EntrenaGemmArgs *args,
@@ -256,6 +273,7 @@ void _entrena_sgd_ref    (const EntrenaStepArgs *args);
 void _entrena_rmsprop_ref (const EntrenaStepArgs *args);
 void _entrena_activation_forward_ref  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
 void _entrena_activation_backward_ref (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+void _entrena_elementary_ref          (ENTRENA_ELEMENTARY_PARAMS);
 
 /*
  * For tests: which path an ENTRENA_SIMD value selects on this CPU. When

@@ -699,6 +699,24 @@ const char *const _entrena_kernel_names[] = {
   NULL,
 };
 
+/* Their implementations, in the same order. */
+const EntrenaKernelImpl *const _entrena_kernel_impls[] = {
+  &_entrena_kernel_impl_scalar,
+#if defined(__x86_64__)
+  &_entrena_kernel_impl_sse2,
+#endif
+#if defined(ENTRENA_HAVE_AVX2)
+  &_entrena_kernel_impl_avx2,
+#endif
+#if defined(ENTRENA_HAVE_AVX512)
+  &_entrena_kernel_impl_avx512,
+#endif
+#if defined(ENTRENA_HAVE_NEON)
+  &_entrena_kernel_impl_neon,
+#endif
+  NULL,
+};
+
 size_t
 _entrena_kernels_set_split_threshold (size_t flops)
 {

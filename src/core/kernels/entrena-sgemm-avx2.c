@@ -101,9 +101,11 @@ void _entrena_rmsprop_avx2 (const EntrenaStepArgs *args);
 
 void _entrena_activation_forward_avx2  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
 void _entrena_activation_backward_avx2 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+void _entrena_elementary_avx2 (ENTRENA_ELEMENTARY_PARAMS);
 
 #define AC_FORWARD_FN          _entrena_activation_forward_avx2
 #define AC_BACKWARD_FN         _entrena_activation_backward_avx2
+#define AC_ELEMENTARY_FN       _entrena_elementary_avx2
 #define AC_T                   __m256
 #define AC_VL                  8
 #define AC_LOADU(p)            _mm256_loadu_ps (p)
@@ -113,6 +115,21 @@ void _entrena_activation_backward_avx2 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
 #define AC_SUB(a, b)           _mm256_sub_ps ((a), (b))
 #define AC_SELECT_POS(m, a, b) _mm256_blendv_ps ((b), (a), _mm256_cmp_ps ((m), _mm256_setzero_ps (), _CMP_GT_OQ))
 #define AC_FNMA_ONE(y)         _mm256_fnmadd_ps ((y), (y), _mm256_set1_ps (1.0f))
+#define AC_FMA(a, b, c)        _mm256_fmadd_ps ((a), (b), (c))
+#define AC_ADD(a, b)           _mm256_add_ps ((a), (b))
+#define AC_DIV(a, b)           _mm256_div_ps ((a), (b))
+#define AC_SELECT_LT(a, b, t, f) _mm256_blendv_ps ((f), (t), _mm256_cmp_ps ((a), (b), _CMP_LT_OQ))
+#define AC_SELECT_GT(a, b, t, f) _mm256_blendv_ps ((f), (t), _mm256_cmp_ps ((a), (b), _CMP_GT_OQ))
+#define AC_I_T                 __m256i
+#define AC_AS_I(v)             _mm256_castps_si256 (v)
+#define AC_AS_F(i)             _mm256_castsi256_ps (i)
+#define AC_I_SET1(k)           _mm256_set1_epi32 (k)
+#define AC_I_ADD(a, b)         _mm256_add_epi32 ((a), (b))
+#define AC_I_SUB(a, b)         _mm256_sub_epi32 ((a), (b))
+#define AC_I_AND(a, b)         _mm256_and_si256 ((a), (b))
+#define AC_I_OR(a, b)          _mm256_or_si256 ((a), (b))
+#define AC_I_SRA1(i)           _mm256_srai_epi32 ((i), 1)
+#define AC_I_SHL23(i)          _mm256_slli_epi32 ((i), 23)
 #include "entrena-activation-simd.h"
 
 const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
@@ -127,4 +144,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx2 = {
   .rmsprop = _entrena_rmsprop_avx2,
   .activation_forward = _entrena_activation_forward_avx2,
   .activation_backward = _entrena_activation_backward_avx2,
+  .elementary = _entrena_elementary_avx2,
 };

@@ -151,9 +151,11 @@ void _entrena_rmsprop_avx512 (const EntrenaStepArgs *args);
 
 void _entrena_activation_forward_avx512  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
 void _entrena_activation_backward_avx512 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+void _entrena_elementary_avx512 (ENTRENA_ELEMENTARY_PARAMS);
 
 #define AC_FORWARD_FN          _entrena_activation_forward_avx512
 #define AC_BACKWARD_FN         _entrena_activation_backward_avx512
+#define AC_ELEMENTARY_FN       _entrena_elementary_avx512
 #define AC_T                   __m512
 #define AC_VL                  16
 #define AC_LOADU(p)            _mm512_loadu_ps (p)
@@ -163,6 +165,21 @@ void _entrena_activation_backward_avx512 (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
 #define AC_SUB(a, b)           _mm512_sub_ps ((a), (b))
 #define AC_SELECT_POS(m, a, b) _mm512_mask_blend_ps (_mm512_cmp_ps_mask ((m), _mm512_setzero_ps (), _CMP_GT_OQ), (b), (a))
 #define AC_FNMA_ONE(y)         _mm512_fnmadd_ps ((y), (y), _mm512_set1_ps (1.0f))
+#define AC_FMA(a, b, c)        _mm512_fmadd_ps ((a), (b), (c))
+#define AC_ADD(a, b)           _mm512_add_ps ((a), (b))
+#define AC_DIV(a, b)           _mm512_div_ps ((a), (b))
+#define AC_SELECT_LT(a, b, t, f) _mm512_mask_blend_ps (_mm512_cmp_ps_mask ((a), (b), _CMP_LT_OQ), (f), (t))
+#define AC_SELECT_GT(a, b, t, f) _mm512_mask_blend_ps (_mm512_cmp_ps_mask ((a), (b), _CMP_GT_OQ), (f), (t))
+#define AC_I_T                 __m512i
+#define AC_AS_I(v)             _mm512_castps_si512 (v)
+#define AC_AS_F(i)             _mm512_castsi512_ps (i)
+#define AC_I_SET1(k)           _mm512_set1_epi32 (k)
+#define AC_I_ADD(a, b)         _mm512_add_epi32 ((a), (b))
+#define AC_I_SUB(a, b)         _mm512_sub_epi32 ((a), (b))
+#define AC_I_AND(a, b)         _mm512_and_si512 ((a), (b))
+#define AC_I_OR(a, b)          _mm512_or_si512 ((a), (b))
+#define AC_I_SRA1(i)           _mm512_srai_epi32 ((i), 1)
+#define AC_I_SHL23(i)          _mm512_slli_epi32 ((i), 23)
 #include "entrena-activation-simd.h"
 
 const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
@@ -177,4 +194,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_avx512 = {
   .rmsprop = _entrena_rmsprop_avx512,
   .activation_forward = _entrena_activation_forward_avx512,
   .activation_backward = _entrena_activation_backward_avx512,
+  .elementary = _entrena_elementary_avx512,
 };

@@ -98,10 +98,12 @@ void _entrena_rmsprop_neon (const EntrenaStepArgs *args);
 
 void _entrena_activation_forward_neon  (ENTRENA_ACTIVATION_FORWARD_PARAMS);
 void _entrena_activation_backward_neon (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
+void _entrena_elementary_neon (ENTRENA_ELEMENTARY_PARAMS);
 
 /* vfmsq_f32 (a, b, c) is a − b · c, rounded once (FMLS). */
 #define AC_FORWARD_FN          _entrena_activation_forward_neon
 #define AC_BACKWARD_FN         _entrena_activation_backward_neon
+#define AC_ELEMENTARY_FN       _entrena_elementary_neon
 #define AC_T                   float32x4_t
 #define AC_VL                  4
 #define AC_LOADU(p)            vld1q_f32 (p)
@@ -111,6 +113,21 @@ void _entrena_activation_backward_neon (ENTRENA_ACTIVATION_BACKWARD_PARAMS);
 #define AC_SUB(a, b)           vsubq_f32 ((a), (b))
 #define AC_SELECT_POS(m, a, b) vbslq_f32 (vcgtq_f32 ((m), vdupq_n_f32 (0.0f)), (a), (b))
 #define AC_FNMA_ONE(y)         vfmsq_f32 (vdupq_n_f32 (1.0f), (y), (y))
+#define AC_FMA(a, b, c)        vfmaq_f32 ((c), (a), (b))
+#define AC_ADD(a, b)           vaddq_f32 ((a), (b))
+#define AC_DIV(a, b)           vdivq_f32 ((a), (b))
+#define AC_SELECT_LT(a, b, t, f) vbslq_f32 (vcltq_f32 ((a), (b)), (t), (f))
+#define AC_SELECT_GT(a, b, t, f) vbslq_f32 (vcgtq_f32 ((a), (b)), (t), (f))
+#define AC_I_T                 int32x4_t
+#define AC_AS_I(v)             vreinterpretq_s32_f32 (v)
+#define AC_AS_F(i)             vreinterpretq_f32_s32 (i)
+#define AC_I_SET1(k)           vdupq_n_s32 (k)
+#define AC_I_ADD(a, b)         vaddq_s32 ((a), (b))
+#define AC_I_SUB(a, b)         vsubq_s32 ((a), (b))
+#define AC_I_AND(a, b)         vandq_s32 ((a), (b))
+#define AC_I_OR(a, b)          vorrq_s32 ((a), (b))
+#define AC_I_SRA1(i)           vshrq_n_s32 ((i), 1)
+#define AC_I_SHL23(i)          vshlq_n_s32 ((i), 23)
 #include "entrena-activation-simd.h"
 
 const EntrenaKernelImpl _entrena_kernel_impl_neon = {
@@ -125,4 +142,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_neon = {
   .rmsprop = _entrena_rmsprop_neon,
   .activation_forward = _entrena_activation_forward_neon,
   .activation_backward = _entrena_activation_backward_neon,
+  .elementary = _entrena_elementary_neon,
 };

@@ -165,4 +165,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_scalar = {
   .rmsprop = _entrena_rmsprop_ref,
   .activation_forward = _entrena_activation_forward_ref,
   .activation_backward = _entrena_activation_backward_ref,
+  .elementary = _entrena_elementary_ref,
 };

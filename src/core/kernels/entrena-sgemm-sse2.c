@@ -96,4 +96,5 @@ const EntrenaKernelImpl _entrena_kernel_impl_sse2 = {
   .rmsprop = _entrena_rmsprop_ref,
   .activation_forward = _entrena_activation_forward_sse2,
   .activation_backward = _entrena_activation_backward_sse2,
+  .elementary = _entrena_elementary_ref,
 };
