@@ -274,23 +274,6 @@ test_save (void)
   ewt_destroy_window (window);
 }
 
-/* The Save Lesson dialog, while it is open. */
-static EntrenaLessonDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ENTRENA_IS_LESSON_DIALOG (toplevel))
-        return ENTRENA_LESSON_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
 static void
 test_dialog (void)
 {
@@ -307,7 +290,7 @@ test_dialog (void)
   /* The dialog starts from the lesson on screen: its title, its locks, its
    * embedded data (which can only be embedded). */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save-lesson", NULL);
-  dialog = find_dialog ();
+  dialog = ENTRENA_LESSON_DIALOG (ewt_find_toplevel (ENTRENA_TYPE_LESSON_DIALOG, NULL, NULL));
   g_assert_nonnull (dialog);
   g_assert_true (gtu_wait_mapped (GTK_WIDGET (dialog), 5000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ewt_find (dialog, "lesson-title-entry"))), ==, "Grades");
@@ -322,7 +305,7 @@ test_dialog (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (ewt_find (dialog, "test-size")), 1);
   row = ewt_find (dialog, "lesson-save");
   g_signal_emit_by_name (row, "clicked");
-  g_assert_null (find_dialog ());
+  g_assert_null (ewt_find_toplevel (ENTRENA_TYPE_LESSON_DIALOG, NULL, NULL));
 
   /* Where to save is asked next; the file is written with those choices. */
   entrena_window_save_lesson (window, out);

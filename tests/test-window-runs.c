@@ -117,31 +117,6 @@ test_runs_overlay (void)
   ewt_destroy_window (window);
 }
 
-/* The dialog asking before the runs are cleared, or NULL. */
-static GtkWidget *
-clear_runs_dialog (EntrenaWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (toplevel), "clear-runs-dialog") == 0 &&
-          gtk_widget_get_visible (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-clear_runs_asked (gpointer data)
-{
-  return clear_runs_dialog (data) != NULL;
-}
-
 static gboolean
 pointer_cleared (gpointer data)
 {
@@ -155,8 +130,8 @@ answer_clear_runs (EntrenaWindow *window,
 {
   gpointer dialog;
 
-  g_assert_true (gtu_wait_until (clear_runs_asked, window, LOAD_TIMEOUT_MS));
-  dialog = clear_runs_dialog (window);
+  g_assert_true (gtu_wait_until (ewt_clear_runs_asked, window, LOAD_TIMEOUT_MS));
+  dialog = ewt_clear_runs_dialog (window);
   g_object_add_weak_pointer (dialog, &dialog);
   /* As a click on a response button does: respond, then close. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);

@@ -135,6 +135,68 @@ test_zoom_persists (void)
   g_settings_reset (settings, "zoom");
 }
 
+/* Popovers and dialogs are surfaces of their own: the main menu's text and a
+ * dialog's over the window follow the zoom all the same. */
+static void
+test_zoom_popovers_and_dialogs (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID_SCHEMA);
+  EntrenaWindow *window;
+  GtkWidget *reset;
+  GtkWidget *dialog;
+  GtkWidget *dialog_label = NULL;
+  Grown grown;
+  int menu_normal;
+  int dialog_normal;
+
+  g_settings_reset (settings, "zoom");
+  window = ewt_show_window (1280, 800);
+  reset = ewt_find (window, "zoom-reset-button");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (ewt_find (window, "menu-button")));
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), "Heading", "Some body text");
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtu_spin (200);
+  for (GtkWidget *w = gtk_widget_get_first_child (dialog); w != NULL && dialog_label == NULL; )
+    {
+      if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), "Some body text") == 0)
+        dialog_label = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w != NULL ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (dialog_label);
+  g_assert_true (gtk_widget_get_mapped (reset));
+  menu_normal = font_size (reset);
+  dialog_normal = font_size (dialog_label);
+
+  grown = (Grown) { reset, menu_normal };
+  g_settings_set_double (settings, "zoom", 2.0);
+  g_assert_true (gtu_wait_until (font_differs, &grown, 5000));
+  gtu_spin (100);
+  g_assert_cmpint (ABS (font_size (reset) - 2 * menu_normal), <=, 2);
+  g_assert_cmpint (ABS (font_size (dialog_label) - 2 * dialog_normal), <=, 2);
+
+  /* And back. */
+  g_settings_set_double (settings, "zoom", 1.0);
+  grown = (Grown) { reset, 2 * menu_normal };
+  g_assert_true (gtu_wait_until (font_differs, &grown, 5000));
+  gtu_spin (100);
+  g_assert_cmpint (font_size (reset), ==, menu_normal);
+  g_assert_cmpint (font_size (dialog_label), ==, dialog_normal);
+
+  /* Closed as a user would, before the window goes. */
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (ewt_find (window, "menu-button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtu_spin (200);
+  ewt_destroy_window (window);
+  g_settings_reset (settings, "zoom");
+}
+
 static void
 test_zoom_accessible (void)
 {
@@ -172,6 +234,7 @@ main (int   argc,
 
   g_test_add_func ("/entrena/window/zoom/steps-and-scales", test_zoom_steps_and_scales);
   g_test_add_func ("/entrena/window/zoom/persists", test_zoom_persists);
+  g_test_add_func ("/entrena/window/zoom/popovers-and-dialogs", test_zoom_popovers_and_dialogs);
   g_test_add_func ("/entrena/window/zoom/accessible", test_zoom_accessible);
 
   return g_test_run ();

@@ -90,6 +90,43 @@ ewt_find (gpointer    root,
   return widget;
 }
 
+/* The shown toplevel of @type (or any type, for 0) named @name (or any
+ * name, for %NULL), transient for @parent (or any window, for %NULL). */
+static inline GtkWidget *
+ewt_find_toplevel (GType       type,
+                   const char *name,
+                   gpointer    parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if ((type == 0 || G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)) &&
+          (name == NULL || g_strcmp0 (gtk_widget_get_name (toplevel), name) == 0) &&
+          (parent == NULL || gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == parent) &&
+          gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+/* The dialog asking before the Runs list of @window is cleared, or NULL. */
+static inline GtkWidget *
+ewt_clear_runs_dialog (EntrenaWindow *window)
+{
+  return ewt_find_toplevel (0, "clear-runs-dialog", window);
+}
+
+/* For gtu_wait_until(): the window (@data) asks before clearing its runs. */
+static inline gboolean
+ewt_clear_runs_asked (gpointer data)
+{
+  return ewt_clear_runs_dialog (data) != NULL;
+}
+
 /* The text of the label named @name. */
 static inline const char *
 ewt_label_text (EntrenaWindow *window,

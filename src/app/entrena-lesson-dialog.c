@@ -11,7 +11,8 @@
 
 /*
  * Save Lesson: the title, the instructions for the students, whether the data
- * go inside the file, and for each setting whether students can change it,
+ * go inside the file, whether the runs of the window's Runs list go with it
+ * (all of them: the comparison the teacher prepared), and for each setting whether students can change it,
  * see it fixed (locked) or not see it (hidden). Save emits ::save; whoever
  * opened the dialog then asks where to write the file.
  */
@@ -35,6 +36,8 @@ struct _EntrenaLessonDialog
   GtkTextView         *instructions_view;
   AdwActionRow        *embed_row;
   GtkSwitch           *embed_switch;
+  AdwActionRow        *runs_row;
+  GtkSwitch           *runs_switch;
   AdwPreferencesGroup *settings_group;
 
   /* Borrowed: the rows in settings_group, one per setting name */
@@ -109,6 +112,8 @@ entrena_lesson_dialog_class_init (EntrenaLessonDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntrenaLessonDialog, instructions_view);
   gtk_widget_class_bind_template_child (widget_class, EntrenaLessonDialog, embed_row);
   gtk_widget_class_bind_template_child (widget_class, EntrenaLessonDialog, embed_switch);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaLessonDialog, runs_row);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaLessonDialog, runs_switch);
   gtk_widget_class_bind_template_child (widget_class, EntrenaLessonDialog, settings_group);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -216,6 +221,47 @@ entrena_lesson_dialog_get_embed (EntrenaLessonDialog *self)
   g_return_val_if_fail (ENTRENA_IS_LESSON_DIALOG (self), FALSE);
 
   return gtk_switch_get_active (self->embed_switch);
+}
+
+/**
+ * entrena_lesson_dialog_set_n_runs:
+ * @self: a dialog
+ * @n_runs: how many runs the window's Runs list holds
+ *
+ * Offers to save those runs with the lesson (on at first); with none, says
+ * there are none to save.
+ */
+void
+entrena_lesson_dialog_set_n_runs (EntrenaLessonDialog *self,
+                                  guint                n_runs)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (ENTRENA_IS_LESSON_DIALOG (self));
+
+  if (n_runs > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: %u is a number of runs */
+                                             "Include the %u run of the Runs list, curves and settings, "
+                                             "for the class to compare",
+                                             "Include the %u runs of the Runs list, curves and settings, "
+                                             "for the class to compare",
+                                             n_runs),
+                                n_runs);
+  else
+    subtitle = g_strdup (_("The Runs list is empty: the runs that end in the window can go with the lesson"));
+  adw_action_row_set_subtitle (self->runs_row, subtitle);
+  gtk_switch_set_active (self->runs_switch, n_runs > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->runs_row), n_runs > 0);
+}
+
+/* Whether the runs of the Runs list go with the lesson. */
+gboolean
+entrena_lesson_dialog_get_include_runs (EntrenaLessonDialog *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_LESSON_DIALOG (self), FALSE);
+
+  return gtk_switch_get_active (self->runs_switch) && gtk_widget_get_sensitive (GTK_WIDGET (self->runs_row));
 }
 
 static char **

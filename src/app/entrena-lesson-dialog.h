@@ -22,6 +22,9 @@ char                *entrena_lesson_dialog_dup_title    (EntrenaLessonDialog *se
 G_GNUC_WARN_UNUSED_RESULT
 char                *entrena_lesson_dialog_dup_instructions (EntrenaLessonDialog *self);
 gboolean             entrena_lesson_dialog_get_embed    (EntrenaLessonDialog *self);
+void                 entrena_lesson_dialog_set_n_runs   (EntrenaLessonDialog *self,
+                                                         guint                n_runs);
+gboolean             entrena_lesson_dialog_get_include_runs (EntrenaLessonDialog *self);
 G_GNUC_WARN_UNUSED_RESULT
 char               **entrena_lesson_dialog_dup_locked   (EntrenaLessonDialog *self);
 G_GNUC_WARN_UNUSED_RESULT

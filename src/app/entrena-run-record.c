@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "entrena-convergence.h"
 #include "entrena-format.h"
 #include "entrena-run-record.h"
+#include "entrena-task.h"
 
 struct _EntrenaRunRecord
 {
@@ -24,6 +26,7 @@ struct _EntrenaRunRecord
   guint          color_index;
   gboolean       shown;
   gboolean       pinned;
+  gboolean       from_lesson;   /* saved with a lesson, not trained here */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaRunRecord, entrena_run_record, G_TYPE_OBJECT)
@@ -45,23 +48,32 @@ curve_slot (EntrenaChartKind  kind,
   return (kind == ENTRENA_CHART_ACCURACY ? 2 : 0) + (curve == ENTRENA_CHART_CURVE_TEST ? 1 : 0);
 }
 
-void
-entrena_run_record_update (EntrenaRunRecord       *self,
-                           const EntrenaRunResult *result)
+/* Takes the four curves, @n epochs long (a %NULL curve stays empty). */
+static void
+set_curves (EntrenaRunRecord   *self,
+            const float * const sources[4],
+            guint               n)
 {
-  const EntrenaTraining *training = result->training;
-  const float *sources[4] = { training->train_loss, training->test_loss, training->train_accuracy,
-                              training->test_accuracy };
-  guint n = training->n_epochs;
-
-  g_return_if_fail (ENTRENA_IS_RUN_RECORD (self));
-
   for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
     {
       g_array_set_size (self->curves[i], 0);
       if (sources[i] != NULL && n > 0)
         g_array_append_vals (self->curves[i], sources[i], n);
     }
+}
+
+void
+entrena_run_record_update (EntrenaRunRecord       *self,
+                           const EntrenaRunResult *result)
+{
+  const EntrenaTraining *training = result->training;
+  const float * const sources[4] = { training->train_loss, training->test_loss, training->train_accuracy,
+                                     training->test_accuracy };
+  guint n = training->n_epochs;
+
+  g_return_if_fail (ENTRENA_IS_RUN_RECORD (self));
+
+  set_curves (self, sources, n);
   self->test_loss = n > 0 && training->n_test > 0 ? training->test_loss[n - 1] : NAN;
   self->test_accuracy = n > 0 && training->n_test > 0 ? training->test_accuracy[n - 1] : NAN;
   self->test_rmse = result->test_regression != NULL ? result->test_regression->rmse : NAN;
@@ -89,6 +101,62 @@ entrena_run_record_new (GVariant               *settings,
   entrena_run_record_update (self, result);
 
   return self;
+}
+
+/**
+ * entrena_run_record_new_saved:
+ * @settings: the run's settings (taken when floating)
+ * @label: its name
+ * @n_epochs: how many epochs its history has, at least 1
+ * @curves: train loss, test loss, train accuracy and test accuracy, each
+ *   @n_epochs long (NaN where there was no value)
+ * @color_index: its colour on the chart
+ *
+ * A run known by its history alone, as a lesson keeps it: its final figures
+ * are the history's last, its suggested epoch what the history's curves say
+ * (entrena_convergence_analyze()). A regression run has no accuracy.
+ *
+ * Returns: (transfer full): a record that says it came with the lesson
+ */
+EntrenaRunRecord *
+entrena_run_record_new_saved (GVariant           *settings,
+                              const char         *label,
+                              guint               n_epochs,
+                              const float * const curves[4],
+                              guint               color_index)
+{
+  EntrenaRunRecord *self;
+  EntrenaConvergence convergence;
+  EntrenaTask task = ENTRENA_TASK_CLASSIFICATION;
+  const char *task_name = NULL;
+
+  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (n_epochs > 0, NULL);
+
+  self = g_object_new (ENTRENA_TYPE_RUN_RECORD, NULL);
+  self->settings = g_variant_ref_sink (settings);
+  self->label = g_strdup (label);
+  self->color_index = color_index;
+  self->from_lesson = TRUE;
+  set_curves (self, curves, n_epochs);
+
+  if (g_variant_lookup (self->settings, "task", "&s", &task_name))
+    entrena_task_from_string (task_name, &task);
+  self->test_loss = curves[1] != NULL ? curves[1][n_epochs - 1] : NAN;
+  self->test_accuracy = curves[3] != NULL && task != ENTRENA_TASK_REGRESSION ? curves[3][n_epochs - 1] : NAN;
+  entrena_convergence_analyze (curves[0], curves[1], n_epochs, &convergence);
+  self->suggested_epoch = convergence.state == ENTRENA_CONVERGENCE_CONVERGED ? convergence.suggested_epoch : 0;
+
+  return self;
+}
+
+/* Whether the run came with the lesson rather than being trained here. */
+gboolean
+entrena_run_record_get_from_lesson (EntrenaRunRecord *self)
+{
+  g_return_val_if_fail (ENTRENA_IS_RUN_RECORD (self), FALSE);
+
+  return self->from_lesson;
 }
 
 gboolean
@@ -314,4 +382,7 @@ entrena_run_record_init (EntrenaRunRecord *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
     self->curves[i] = g_array_new (FALSE, FALSE, sizeof (float));
+  /* A run known by its history alone (a lesson's) has no RMSE in the
+   * target's units: its scaled loss does not give it. */
+  self->test_rmse = NAN;
 }

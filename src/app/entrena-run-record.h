@@ -22,6 +22,12 @@ EntrenaRunRecord *entrena_run_record_new            (GVariant               *set
                                                      const EntrenaRunResult *result,
                                                      const char             *label,
                                                      guint                   color_index);
+EntrenaRunRecord *entrena_run_record_new_saved      (GVariant               *settings,
+                                                     const char             *label,
+                                                     guint                   n_epochs,
+                                                     const float * const     curves[4],
+                                                     guint                   color_index);
+gboolean          entrena_run_record_get_from_lesson (EntrenaRunRecord      *self);
 /* Takes the curves and figures of @result anew (after Train More). */
 void              entrena_run_record_update         (EntrenaRunRecord       *self,
                                                      const EntrenaRunResult *result);

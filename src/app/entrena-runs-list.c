@@ -108,6 +108,25 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (texts), summary_label);
   gtk_box_append (GTK_BOX (box), check);
   gtk_box_append (GTK_BOX (box), texts);
+  /* A run the lesson came with says so: the lesson bar's icon, and words
+   * for a screen reader. */
+  if (entrena_run_record_get_from_lesson (record))
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("user-bookmarks-symbolic");
+
+      gtk_widget_set_name (icon, "run-from-lesson-icon");
+      gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (icon, "dim-label");
+      gtk_widget_set_tooltip_text (icon, _("Saved With the Lesson"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("From the Lesson"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("This run was saved with the lesson, not trained in this window."),
+                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Saved with the lesson"), -1);
+      gtk_box_append (GTK_BOX (box), icon);
+    }
   gtk_box_append (GTK_BOX (box), pin);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -162,6 +181,18 @@ trim (EntrenaRunsList *self)
     }
 }
 
+/* Puts @record at the top of the list, the newest run. */
+static void
+insert_newest (EntrenaRunsList  *self,
+               EntrenaRunRecord *record)
+{
+  g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), self, G_CONNECT_SWAPPED);
+  g_list_store_insert (self->runs, 0, record);
+  trim (self);
+  update_empty (self);
+  emit_changed (self);
+}
+
 void
 entrena_runs_list_add_run (EntrenaRunsList        *self,
                            GVariant               *settings,
@@ -203,11 +234,36 @@ entrena_runs_list_add_run (EntrenaRunsList        *self,
     label = entrena_run_settings_describe_change (NULL, &current);
 
   record = entrena_run_record_new (owned, run_id, result, label, self->next_color++);
-  g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), self, G_CONNECT_SWAPPED);
-  g_list_store_insert (self->runs, 0, record);
-  trim (self);
-  update_empty (self);
-  emit_changed (self);
+  insert_newest (self, record);
+}
+
+/**
+ * entrena_runs_list_add_saved_run:
+ * @self: a Runs list
+ * @settings: the run's settings (taken when floating)
+ * @label: its name
+ * @n_epochs: the length of its history, at least 1
+ * @curves: its train loss, test loss, train accuracy and test accuracy
+ * @shown: whether its curve is ticked onto the chart
+ *
+ * Adds a run saved with a lesson, as the newest, marked as the lesson's.
+ */
+void
+entrena_runs_list_add_saved_run (EntrenaRunsList    *self,
+                                 GVariant           *settings,
+                                 const char         *label,
+                                 guint               n_epochs,
+                                 const float * const curves[4],
+                                 gboolean            shown)
+{
+  g_autoptr(EntrenaRunRecord) record = NULL;
+
+  g_return_if_fail (ENTRENA_IS_RUNS_LIST (self));
+  g_return_if_fail (settings != NULL && n_epochs > 0);
+
+  record = entrena_run_record_new_saved (settings, label, n_epochs, curves, self->next_color++);
+  entrena_run_record_set_shown (record, shown);
+  insert_newest (self, record);
 }
 
 void

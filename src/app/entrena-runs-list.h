@@ -24,6 +24,12 @@ void               entrena_runs_list_add_run         (EntrenaRunsList        *se
                                                       GVariant               *settings,
                                                       guint                   run_id,
                                                       const EntrenaRunResult *result);
+void               entrena_runs_list_add_saved_run   (EntrenaRunsList        *self,
+                                                      GVariant               *settings,
+                                                      const char             *label,
+                                                      guint                   n_epochs,
+                                                      const float * const     curves[4],
+                                                      gboolean                shown);
 void               entrena_runs_list_clear           (EntrenaRunsList        *self);
 guint              entrena_runs_list_get_n_runs      (EntrenaRunsList        *self);
 /* The run at @index, 0 the newest. (transfer none) */

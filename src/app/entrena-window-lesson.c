@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "entrena-demo.h"
 #include "entrena-error.h"
@@ -14,8 +15,9 @@
  * Lessons in the window: opening a lesson file (read, with its data, by a
  * worker; shown only when all of it is right, so a bad lesson leaves the
  * window as it was), showing its settings with the locked ones insensitive
- * and the hidden ones left out, its instructions in the lesson bar, and
- * Save Lesson As…, which writes what is on screen as a lesson.
+ * and the hidden ones left out, its instructions in the lesson bar, its saved
+ * runs in the Runs list, and Save Lesson As…, which writes what is on screen
+ * as a lesson, with the runs of the Runs list when asked.
  */
 
 /* Opening */
@@ -104,6 +106,54 @@ show_lesson_settings (EntrenaWindow *self)
     entrena_run_bar_set_pace (entrena_training_view_get_run_bar (self->training_view), pace);
 }
 
+/* The runs saved with the lesson join the Runs list, ticked onto the chart:
+ * the comparison the teacher prepared. The file lists them oldest first. */
+static void
+show_lesson_runs (EntrenaWindow *self)
+{
+  EntrenaRunsList *runs = entrena_training_view_get_runs_list (self->training_view);
+
+  for (guint i = 0; i < self->lesson->runs->len; i++)
+    {
+      const EntrenaLessonRun *run = g_ptr_array_index (self->lesson->runs, i);
+      const float * const curves[4] = { run->train_loss, run->test_loss, run->train_accuracy,
+                                        run->test_accuracy };
+      g_autofree char *label = NULL;
+
+      /* Translators: the name of a run the lesson saved without one */
+      label = run->label[0] != '\0' ? g_strdup (run->label) : g_strdup_printf (_("Run %u"), i + 1);
+      entrena_runs_list_add_saved_run (runs, run->settings, label, run->n_epochs, curves, TRUE);
+    }
+}
+
+/**
+ * _entrena_window_show_lesson:
+ * @self: a window showing the lesson's data
+ * @lesson: (transfer full): the lesson
+ *
+ * Shows the lesson's settings, locks, saved runs and instructions.
+ */
+void
+_entrena_window_show_lesson (EntrenaWindow *self,
+                             EntrenaLesson *lesson)
+{
+  /* The data on screen are the lesson's file, or none for embedded data. */
+  g_clear_pointer (&self->table_uri, g_free);
+  if (lesson->data_file != NULL)
+    self->table_uri = g_file_get_uri (lesson->data_file);
+
+  g_clear_pointer (&self->lesson, entrena_lesson_free);
+  self->lesson = lesson;
+
+  show_lesson_settings (self);
+  lock_settings (self, FALSE);
+  show_lesson_runs (self);
+  entrena_training_page_set_lesson_title (entrena_window_get_training_page (self),
+                                          self->lesson->title != NULL ? self->lesson->title : "");
+  entrena_lesson_bar_show (self->lesson_bar, self->lesson->title, self->lesson->instructions);
+  _entrena_window_update_actions (self);
+}
+
 static void
 lesson_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -112,27 +162,19 @@ lesson_loaded_cb (GObject      *object,
   EntrenaWindow *self = ENTRENA_WINDOW (object);
   g_autoptr (GError) error = NULL;
   LessonLoad *load = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean shown;
 
-  if (!_entrena_window_end_load (self, load != NULL ? load->table : NULL, error))
-    {
-      g_clear_pointer (&load, lesson_load_free);
-      return;
-    }
-
-  /* The data on screen are the lesson's file, or none for embedded data. */
-  g_clear_pointer (&self->table_uri, g_free);
-  if (load->lesson->data_file != NULL)
-    self->table_uri = g_file_get_uri (load->lesson->data_file);
-
-  self->lesson = g_steal_pointer (&load->lesson);
-  lesson_load_free (load);
-
-  show_lesson_settings (self);
-  lock_settings (self, FALSE);
-  entrena_training_page_set_lesson_title (entrena_window_get_training_page (self),
-                                          self->lesson->title != NULL ? self->lesson->title : "");
-  entrena_lesson_bar_show (self->lesson_bar, self->lesson->title, self->lesson->instructions);
-  _entrena_window_update_actions (self);
+  /* Should the window ask before clearing the Runs list, the lesson waits
+   * for the answer with the data. */
+  if (load != NULL)
+    g_object_set_data_full (G_OBJECT (self), ENTRENA_WINDOW_PENDING_LESSON, g_steal_pointer (&load->lesson),
+                            (GDestroyNotify) entrena_lesson_free);
+  shown = _entrena_window_end_load (self, load != NULL ? load->table : NULL, error);
+  g_clear_pointer (&load, lesson_load_free);
+  if (shown)
+    _entrena_window_show_lesson (self, g_object_steal_data (G_OBJECT (self), ENTRENA_WINDOW_PENDING_LESSON));
+  else
+    g_object_set_data (G_OBJECT (self), ENTRENA_WINDOW_PENDING_LESSON, NULL);
 }
 
 /**
@@ -223,6 +265,7 @@ typedef struct
   char    **locked;
   char    **hidden;
   gboolean  embed;
+  gboolean  include_runs;
 } LessonDraft;
 
 #define DRAFT_KEY "entrena-lesson-draft"
@@ -279,6 +322,69 @@ set_lesson_data (EntrenaWindow  *self,
   return FALSE;
 }
 
+/* The settings of a run of the Runs list as a lesson keeps them: what the
+ * run's settings lack (the categorical columns, the pace) is the lesson's. */
+static GVariant *
+lesson_run_settings (const EntrenaLesson *lesson,
+                     GVariant            *run_settings)
+{
+  const char * const *names = entrena_lesson_setting_names ();
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, run_settings);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_variant_dict_contains (&dict, names[i]))
+      {
+        g_autoptr (GVariant) value = g_variant_lookup_value (lesson->settings, names[i], NULL);
+
+        if (value != NULL)
+          g_variant_dict_insert_value (&dict, names[i], value);
+      }
+
+  return g_variant_dict_end (&dict);
+}
+
+/* Saves the runs of the Runs list in @lesson, oldest first, as they are. */
+static void
+add_runs_list (EntrenaWindow *self,
+               EntrenaLesson *lesson)
+{
+  EntrenaRunsList *runs = entrena_training_view_get_runs_list (self->training_view);
+  guint n = entrena_runs_list_get_n_runs (runs);
+
+  for (guint i = n; i > 0 && lesson->runs->len < ENTRENA_LESSON_MAX_RUNS; i--)
+    {
+      EntrenaRunRecord *record = entrena_runs_list_get_run (runs, i - 1);
+      const EntrenaChartKind kinds[4] = { ENTRENA_CHART_LOSS, ENTRENA_CHART_LOSS, ENTRENA_CHART_ACCURACY,
+                                          ENTRENA_CHART_ACCURACY };
+      const EntrenaChartCurve which[4] = { ENTRENA_CHART_CURVE_TRAIN, ENTRENA_CHART_CURVE_TEST,
+                                           ENTRENA_CHART_CURVE_TRAIN, ENTRENA_CHART_CURVE_TEST };
+      g_autofree float *missing = NULL;
+      const float *curves[4];
+      guint n_epochs = 0;
+
+      entrena_run_record_get_curve (record, ENTRENA_CHART_LOSS, ENTRENA_CHART_CURVE_TRAIN, &n_epochs);
+      if (n_epochs == 0)
+        continue;
+      /* A curve the run did not record is saved as no values. */
+      missing = g_new (float, n_epochs);
+      for (guint e = 0; e < n_epochs; e++)
+        missing[e] = NAN;
+      for (guint k = 0; k < G_N_ELEMENTS (curves); k++)
+        {
+          guint length = 0;
+
+          curves[k] = entrena_run_record_get_curve (record, kinds[k], which[k], &length);
+          if (curves[k] == NULL || length != n_epochs)
+            curves[k] = missing;
+        }
+
+      entrena_lesson_add_run (lesson, entrena_run_record_get_label (record),
+                              lesson_run_settings (lesson, entrena_run_record_get_settings (record)),
+                              n_epochs, curves[0], curves[1], curves[3], curves[2]);
+    }
+}
+
 /**
  * entrena_window_save_lesson:
  * @self: a window with data
@@ -286,13 +392,14 @@ set_lesson_data (EntrenaWindow  *self,
  *
  * Writes the data and settings on screen as a lesson, with what was last
  * chosen in the Save Lesson dialog (before that: no title, nothing locked,
- * the data by their path when they have a file). An error shows in the window.
+ * the data by their path when they have a file, the runs of the Runs list).
+ * An error shows in the window.
  */
 void
 entrena_window_save_lesson (EntrenaWindow *self,
                             GFile         *file)
 {
-  LessonDraft empty = { NULL, NULL, NULL, NULL, FALSE };
+  LessonDraft empty = { NULL, NULL, NULL, NULL, FALSE, TRUE };
   LessonDraft *draft = g_object_get_data (G_OBJECT (self), DRAFT_KEY);
   g_autoptr (EntrenaLesson) lesson = NULL;
   g_autoptr (GError) error = NULL;
@@ -327,15 +434,10 @@ entrena_window_save_lesson (EntrenaWindow *self,
   g_clear_pointer (&lesson->settings, g_variant_unref);
   lesson->settings = entrena_lesson_settings_new (&settings, pace);
 
-  /* The runs a lesson came with go on with it. */
-  if (self->lesson != NULL)
-    for (guint i = 0; i < self->lesson->runs->len; i++)
-      {
-        const EntrenaLessonRun *run = g_ptr_array_index (self->lesson->runs, i);
-
-        entrena_lesson_add_run (lesson, run->label, run->settings, run->n_epochs, run->train_loss,
-                                run->test_loss, run->test_accuracy, run->train_accuracy);
-      }
+  /* The runs a lesson came with are in the Runs list now, with the
+   * window's own. */
+  if (draft->include_runs)
+    add_runs_list (self, lesson);
 
   if (!set_lesson_data (self, lesson, draft->embed, file, &error) ||
       !entrena_lesson_save (lesson, file, NULL, &error))
@@ -354,6 +456,7 @@ dialog_save_cb (EntrenaWindow       *self,
   draft->locked = entrena_lesson_dialog_dup_locked (dialog);
   draft->hidden = entrena_lesson_dialog_dup_hidden (dialog);
   draft->embed = entrena_lesson_dialog_get_embed (dialog);
+  draft->include_runs = entrena_lesson_dialog_get_include_runs (dialog);
   g_object_set_data_full (G_OBJECT (self), DRAFT_KEY, draft, (GDestroyNotify) lesson_draft_free);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -384,6 +487,8 @@ save_lesson_action (GtkWidget  *widget,
                                     self->table_uri == NULL,
                                     lesson != NULL ? (const char * const *) lesson->locked : NULL,
                                     lesson != NULL ? (const char * const *) lesson->hidden : NULL);
+  entrena_lesson_dialog_set_n_runs (dialog,
+                                    entrena_runs_list_get_n_runs (entrena_training_view_get_runs_list (self->training_view)));
   g_signal_connect_object (dialog, "save", G_CALLBACK (dialog_save_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -121,6 +121,11 @@ void   _entrena_window_open_lesson            (EntrenaWindow  *self,
                                                GFile          *file,
                                                const char     *name,
                                                const char     *uri);
+void   _entrena_window_show_lesson            (EntrenaWindow  *self,
+                                               EntrenaLesson  *lesson);
+/* The object data that hold a lesson read while the window asks whether
+ * to clear the Runs list. */
+#define ENTRENA_WINDOW_PENDING_LESSON "entrena-pending-lesson"
 void   _entrena_window_close_lesson           (EntrenaWindow  *self);
 gboolean _entrena_window_restore_lesson       (EntrenaWindow  *self);
 void   _entrena_window_lesson_run_settings    (EntrenaWindow      *self,

@@ -10,19 +10,39 @@
 /*
  * Opening other data clears the Runs list, which compares runs on the data
  * open now: with runs in it, the window asks first. Keeping them leaves the
- * data on screen as they were.
+ * data on screen as they were. A lesson being opened waits with its data.
  */
+
+typedef struct
+{
+  EntrenaTable  *table;
+  EntrenaLesson *lesson;   /* (nullable) */
+} Pending;
+
+static void
+pending_free (gpointer data,
+              GClosure *closure)
+{
+  Pending *pending = data;
+
+  entrena_table_unref (pending->table);
+  g_clear_pointer (&pending->lesson, entrena_lesson_free);
+  g_free (pending);
+}
 
 static void
 response_cb (AdwMessageDialog *dialog,
              const char       *response,
              gpointer          user_data)
 {
-  EntrenaTable *table = user_data;
+  Pending *pending = user_data;
   EntrenaWindow *self = ENTRENA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
 
-  if (self != NULL && g_strcmp0 (response, "clear") == 0)
-    _entrena_window_show_table (self, table);
+  if (self == NULL || g_strcmp0 (response, "clear") != 0)
+    return;
+  _entrena_window_show_table (self, pending->table);
+  if (pending->lesson != NULL)
+    _entrena_window_show_lesson (self, g_steal_pointer (&pending->lesson));
 }
 
 void
@@ -33,6 +53,7 @@ _entrena_window_ask_to_clear_runs (EntrenaWindow *self,
   guint n = entrena_runs_list_get_n_runs (runs);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  Pending *pending;
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: %u is a number of runs, %s a file or demo name. */
@@ -49,7 +70,9 @@ _entrena_window_ask_to_clear_runs (EntrenaWindow *self,
   adw_message_dialog_set_response_appearance (dialog, "clear", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), entrena_table_ref (table),
-                         (GClosureNotify) (void (*) (void)) entrena_table_unref, 0);
+  pending = g_new0 (Pending, 1);
+  pending->table = entrena_table_ref (table);
+  pending->lesson = g_object_steal_data (G_OBJECT (self), ENTRENA_WINDOW_PENDING_LESSON);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), pending, pending_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

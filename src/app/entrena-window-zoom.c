@@ -18,6 +18,11 @@
  * Ctrl+plus, Ctrl+minus and Ctrl+0 (win.zoom-in, win.zoom-out,
  * win.zoom-reset) and the control at the top of the main menu change it;
  * GSettings remembers it ("zoom"). F11 (win.fullscreen) toggles full screen.
+ *
+ * Popovers (the main menu, drop-down lists, context menus) are surfaces of
+ * their own whose font size starts again from the desktop's: the stylesheet
+ * scales their contents too. Dialogs are windows of their own: each window
+ * made transient for an Entrena window takes its zoom class.
  */
 
 /* The levels, in percent, as GNOME Text Editor steps through its own. */
@@ -77,7 +82,8 @@ ensure_css (GdkDisplay *display)
 
       if (level == 100)
         continue;
-      g_string_append_printf (css, "window.zoom-%d { font-size: %d%%; }\n", level, level);
+      g_string_append_printf (css, "window.zoom-%d, window.zoom-%d popover > contents { font-size: %d%%; }\n",
+                              level, level, level);
       g_string_append_printf (css, "window.zoom-%d button image, window.zoom-%d headerbar image "
                                    "{ -gtk-icon-size: %dpx; }\n",
                               level, level, (int) lround (16 * level / 100.0));
@@ -101,6 +107,71 @@ ensure_css (GdkDisplay *display)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   g_object_set_data_full (G_OBJECT (display), ZOOM_CSS_KEY, g_steal_pointer (&provider), g_object_unref);
+}
+
+/* Gives @dialog the zoom class of the window it is transient for. */
+static void
+follow_parent_zoom (GtkWindow *dialog)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (dialog);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("zoom-%d", zoom_levels[i]);
+
+      if (ENTRENA_IS_WINDOW (parent) && gtk_widget_has_css_class (GTK_WIDGET (parent), name))
+        gtk_widget_add_css_class (GTK_WIDGET (dialog), name);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (dialog), name);
+    }
+}
+
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ENTRENA_IS_WINDOW (window))
+        continue;
+      /* A dialog is often told its parent after it is made. */
+      g_signal_connect (window, "notify::transient-for", G_CALLBACK (follow_parent_zoom), NULL);
+      follow_parent_zoom (window);
+    }
+}
+
+/* Watches, once, for the windows (dialogs) the Entrena windows open. */
+static void
+watch_dialogs (void)
+{
+  static gsize watching = 0;
+
+  if (g_once_init_enter (&watching))
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      g_signal_connect (toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb), NULL);
+      g_once_init_leave (&watching, 1);
+    }
+}
+
+/* The dialogs open over @self follow its new zoom. */
+static void
+zoom_dialogs (EntrenaWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        follow_parent_zoom (window);
+    }
 }
 
 /* The side panes (settings, columns) widen with the zoom, so their larger
@@ -152,6 +223,7 @@ apply_zoom (EntrenaWindow *self,
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   scale_side_panes (widget, zoom_levels[self->zoom_level] / 100.0, zoom_levels[level] / 100.0, width);
   self->zoom_level = level;
+  zoom_dialogs (self);
 
   /* Translators: the zoom level in the main menu, "150%". */
   label = g_strdup_printf (_("%d%%"), zoom_levels[level]);
@@ -256,6 +328,7 @@ _entrena_window_zoom_init (EntrenaWindow *self)
   GtkPopover *popover = gtk_menu_button_get_popover (self->menu_button);
 
   ensure_css (gtk_widget_get_display (GTK_WIDGET (self)));
+  watch_dialogs ();
   self->zoom_level = nearest_level (1.0);
 
   /* The control in the main menu, as GNOME Text Editor has it. */
