@@ -504,6 +504,42 @@ test_rejected (gconstpointer data)
   assert_rejected (bytes, TRUE);
 }
 
+/* Where a refusal points: the tensor and the offset in the data, or the key. */
+static const struct
+{
+  const char *header;
+  gsize       data_len;
+  const char *place;
+} placed[] = {
+  { "{" W0 ",\"0.bias\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[20,32]}," W2 "," B2 "}", TINY_DATA,
+    "tensor “0.bias”, from data offset 20" },
+  { "{" W0 "," B0 ",\"2.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[40,64]},"
+    "\"2.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[64,72]}}", 72,
+    "before tensor “2.weight”, at data offset 40" },
+  { "{" W0 "," B0 "," W2 "," B2 "}", TINY_DATA + 4, "after its last tensor, from data offset 68" },
+  { "{\"__metadata__\":{\"epochs\":100}," W0 "," B0 "," W2 "," B2 "}", TINY_DATA, "entry “epochs”" },
+  { "{\"__metadata__\":[1]," W0 "," B0 "," W2 "," B2 "}", TINY_DATA, "entry “__metadata__”" },
+  { "[" W0 "]", TINY_DATA, "at byte 8" },
+};
+
+static void
+test_rejected_places (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (placed); i++)
+    {
+      g_autoptr (GBytes) bytes = craft (placed[i].header, placed[i].data_len);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EntrenaMlp) mlp = entrena_model_load_bytes (bytes, DISPLAY_NAME, NULL, &error);
+
+      g_assert_null (mlp);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "“" DISPLAY_NAME "”"));
+      if (strstr (error->message, placed[i].place) == NULL)
+        g_error ("no “%s” in: %s", placed[i].place, error->message);
+    }
+}
+
 /* Metadata ------------------------------------------------------------------ */
 
 typedef struct
@@ -688,6 +724,7 @@ add_damaged_file_tests (void)
     g_test_add_data_func (accepted[i].path, &accepted[i], test_accepted);
   for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
     g_test_add_data_func (rejected[i].path, &rejected[i], test_rejected);
+  g_test_add_func ("/entrena/model-io/reject/places", test_rejected_places);
   for (guint i = 0; i < G_N_ELEMENTS (meta_edits); i++)
     {
       g_autofree char *path = g_strdup_printf ("/entrena/model-io/metadata/edit/%u-%s", i, meta_edits[i].key);

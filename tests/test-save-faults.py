@@ -49,6 +49,8 @@ def writers(tmp, model):
     yield 'chart', 'chart.svg', train + ['--plot', '{}']
     yield 'predictions', 'predictions.csv', ['predict', model, SMALL, '-o', '{}']
     yield 'script', 'script.py', ['export-script', model, '-o', '{}']
+    # With the CSV inside, the lesson is longer than the limit.
+    yield 'lesson', 'lesson.entrena', ['lesson', 'save', SMALL, '--target', 'grade', '--embed', '-o', '{}']
 
 
 def main():

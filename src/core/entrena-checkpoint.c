@@ -395,8 +395,8 @@ read_format (const Saved  *saved,
 
   if (saved->meta == NULL || !json_object_has_member (saved->meta, FORMAT_KEY))
     return _entrena_model_fail (error,
-                                _("“%s” is not an Entrena checkpoint: it holds no training state to go on from (is it a model file?)"),
-                                saved->file);
+                                _("“%s” is not an Entrena checkpoint: it has no metadata entry “%s”, so no training state to go on from (is it a model file?)"),
+                                saved->file, FORMAT_KEY);
 
   text = json_object_get_string_member (saved->meta, FORMAT_KEY);
   if (!read_uint (saved, FORMAT_KEY, G_MAXUINT, &version, error))

@@ -598,8 +598,8 @@ read_format (Meta *m)
 
   if (m->meta == NULL || !json_object_has_member (m->meta, FORMAT_KEY))
     return _entrena_model_fail (m->error,
-                                _("“%s” is not an Entrena model: it holds network weights but not the feature and class names Entrena needs to use them"),
-                                m->file);
+                                _("“%s” is not an Entrena model: it holds network weights but no metadata entry “%s” with the feature and class names Entrena needs to use them"),
+                                m->file, FORMAT_KEY);
 
   text = json_object_get_string_member (m->meta, FORMAT_KEY);
   if (text[0] == '\0' || strspn (text, "0123456789") != strlen (text) ||
@@ -686,13 +686,13 @@ read_hidden_layers (Meta             *m,
       if (!_entrena_json_get_uint (json_array_get_element (hidden, l), G_MAXUINT, &value))
         return meta_invalid (m, "hidden_layers");
       if (n_hidden != n_layers - 1 || value != sizes[l + 1])
-        return _entrena_model_fail (m->error, _("“%s” is not an Entrena model: its metadata does not match the network’s hidden layers"),
-                                    m->file);
+        return _entrena_model_fail (m->error, _("“%s” is not an Entrena model: the metadata entry “%s” does not match the network’s hidden layers"),
+                                    m->file, "hidden_layers");
       info->training.hidden[l] = (guint) value;
     }
   if (n_hidden != n_layers - 1)
-    return _entrena_model_fail (m->error, _("“%s” is not an Entrena model: its metadata does not match the network’s hidden layers"),
-                                m->file);
+    return _entrena_model_fail (m->error, _("“%s” is not an Entrena model: the metadata entry “%s” does not match the network’s hidden layers"),
+                                m->file, "hidden_layers");
   info->training.n_hidden = n_hidden;
   for (guint l = n_hidden; l < G_N_ELEMENTS (info->training.hidden); l++)
     info->training.hidden[l] = 0;
@@ -777,10 +777,10 @@ read_inputs (Meta             *m,
     return FALSE;
   if (value != n_inputs)
     return _entrena_model_fail (m->error,
-                                ngettext ("“%s” is not an Entrena model: its metadata does not match the network, which has %u input",
-                                          "“%s” is not an Entrena model: its metadata does not match the network, which has %u inputs",
+                                ngettext ("“%s” is not an Entrena model: the metadata entry “%s” does not match the network, which has %u input",
+                                          "“%s” is not an Entrena model: the metadata entry “%s” does not match the network, which has %u inputs",
                                           n_inputs),
-                                m->file, n_inputs);
+                                m->file, "n_features", n_inputs);
   info->n_features = d = n_inputs;
   if (!meta_strv (m, "feature_names", d, &info->feature_names) ||
       !meta_strv (m, "feature_columns", d, &info->feature_columns) ||
@@ -815,10 +815,10 @@ read_outputs (Meta             *m,
     return FALSE;
   if (value != n_outputs)
     return _entrena_model_fail (m->error,
-                                ngettext ("“%s” is not an Entrena model: its metadata does not match the network, which has %u output",
-                                          "“%s” is not an Entrena model: its metadata does not match the network, which has %u outputs",
+                                ngettext ("“%s” is not an Entrena model: the metadata entry “%s” does not match the network, which has %u output",
+                                          "“%s” is not an Entrena model: the metadata entry “%s” does not match the network, which has %u outputs",
                                           n_outputs),
-                                m->file, n_outputs);
+                                m->file, "n_classes", n_outputs);
   info->n_classes = n_outputs;
 
   return meta_strv (m, "class_names", info->n_classes, &info->class_names);

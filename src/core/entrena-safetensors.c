@@ -426,15 +426,21 @@ read_header (const guint8  *data,
 
   if (size < 8)
     {
-      _entrena_model_fail (error, _("“%s” is not an Entrena model: the file is too short"), file);
+      _entrena_model_fail (error, _("“%s” is not an Entrena model: the file ends at byte %u, before the header’s length (bytes 0 to 7)"),
+                           file, (guint) size);
       return NULL;
     }
   memcpy (&header_len, data, sizeof header_len);
   header_len = GUINT64_FROM_LE (header_len);
   if (header_len > size - 8)
     {
-      _entrena_model_fail (error, _("“%s” is not an Entrena model: its header is longer than the file; the file may be truncated"),
-                           file);
+      g_autofree char *claimed = g_strdup_printf ("%" G_GUINT64_FORMAT, header_len);
+      g_autofree char *total = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
+
+      _entrena_model_fail (error,
+                           /* Translators: the second %s is a number of bytes, the third the file's size in bytes */
+                           _("“%s” is not an Entrena model: the header length at byte 0 (%s bytes) runs past the end of the file (%s bytes); the file may be truncated"),
+                           file, claimed, total);
       return NULL;
     }
   if (header_len > ENTRENA_MODEL_MAX_HEADER_SIZE)
@@ -447,7 +453,7 @@ read_header (const guint8  *data,
 
   if (header_len < 2 || header[0] != '{')
     {
-      _entrena_model_fail (error, _("“%s” is not an Entrena model: its header is not a JSON object"), file);
+      _entrena_model_fail (error, _("“%s” is not an Entrena model: its header, at byte 8, is not a JSON object"), file);
       return NULL;
     }
   if (!g_utf8_validate (header, header_len, NULL))
@@ -473,7 +479,7 @@ read_header (const guint8  *data,
     }
   if (!_entrena_json_holds (root, JSON_NODE_OBJECT))
     {
-      _entrena_model_fail (error, _("“%s” is not an Entrena model: its header is not a JSON object"), file);
+      _entrena_model_fail (error, _("“%s” is not an Entrena model: its header, at byte 8, is not a JSON object"), file);
       return NULL;
     }
 
@@ -490,14 +496,19 @@ check_metadata (JsonNode    *node,
   JsonObject *meta;
 
   if (!_entrena_json_holds (node, JSON_NODE_OBJECT))
-    return _entrena_model_fail (error, _("“%s” is not an Entrena model: its metadata is not a JSON object"), file);
+    return _entrena_model_fail (error, _("“%s” is not an Entrena model: its header entry “%s” is not a JSON object"),
+                                file, "__metadata__");
 
   meta = json_node_get_object (node);
   keys = json_object_get_members (meta);
   for (const GList *k = keys; k != NULL; k = k->next)
     if (_entrena_json_get_string (json_object_get_member (meta, k->data)) == NULL)
-      return _entrena_model_fail (error, _("“%s” is not an Entrena model: its metadata holds a value that is not a string of UTF-8 text"),
-                                  file);
+      {
+        g_autofree char *key = shorten (k->data);
+
+        return _entrena_model_fail (error, _("“%s” is not an Entrena model: the metadata entry “%s” is not a string of UTF-8 text"),
+                                    file, key);
+      }
 
   return TRUE;
 }
@@ -668,14 +679,29 @@ check_tiling (Tensor      *tensors,
   qsort (by_offset, n, sizeof by_offset[0], compare_begin);
   for (guint i = 0; i < n; i++)
     {
+      g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, by_offset[i]->begin);
+
       if (by_offset[i]->begin < expected)
-        return _entrena_model_fail (error, _("“%s” is not an Entrena model: the data of two tensors overlap"), file);
+        return _entrena_model_fail (error,
+                                    /* Translators: the second %s is a tensor such as “0.weight”, the third an offset in bytes */
+                                    _("“%s” is not an Entrena model: the data of tensor “%s”, from data offset %s, overlap another tensor’s"),
+                                    file, by_offset[i]->name, offset);
       if (by_offset[i]->begin > expected)
-        return _entrena_model_fail (error, _("“%s” is not an Entrena model: its data has a gap between tensors"), file);
+        return _entrena_model_fail (error,
+                                    /* Translators: the second %s is a tensor such as “0.weight”, the third an offset in bytes */
+                                    _("“%s” is not an Entrena model: there is a gap in its data before tensor “%s”, at data offset %s"),
+                                    file, by_offset[i]->name, offset);
       expected = by_offset[i]->end;
     }
   if (expected != data_len)
-    return _entrena_model_fail (error, _("“%s” is not an Entrena model: it has data after its last tensor"), file);
+    {
+      g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, expected);
+
+      return _entrena_model_fail (error,
+                                  /* Translators: the second %s is an offset in bytes */
+                                  _("“%s” is not an Entrena model: it has data after its last tensor, from data offset %s"),
+                                  file, offset);
+    }
 
   return TRUE;
 }

@@ -32,7 +32,69 @@ DATA = os.path.dirname(HERE)
 rows = []
 
 
+# Where each damaged model or checkpoint must be refused: the key, tensor or
+# byte offset its message names, after the file name.
+PLACES = {
+    'model-empty.safetensors': 'at byte 0',
+    'model-4-bytes.safetensors': 'at byte 4',
+    'model-header-cut.safetensors': 'at byte 0',
+    'model-body-cut.safetensors': '“2.bias”',
+    'model-header-length-huge.safetensors': 'at byte 0',
+    'model-header-length-past-end.safetensors': 'at byte 0',
+    'model-header-not-json.safetensors': 'at byte 8',
+    'model-header-array.safetensors': 'at byte 8',
+    'model-header-string.safetensors': 'at byte 8',
+    'model-missing-tensor.safetensors': '“0.weight”',
+    'model-extra-tensor.safetensors': '“99.weight”',
+    'model-overlapping-tensors.safetensors': '“2.bias”',
+    'model-offsets-out-of-range.safetensors': '“2.bias”',
+    'model-offsets-reversed.safetensors': '“2.bias”',
+    'model-offsets-2-64.safetensors': '“2.bias”',
+    'model-dtype-f64.safetensors': '“0.weight”',
+    'model-dtype-unknown.safetensors': '“0.weight”',
+    'model-dtype-number.safetensors': '“0.weight”',
+    'model-shape-overflow.safetensors': '“0.weight”',
+    'model-shape-negative.safetensors': '“0.weight”',
+    'model-shape-3d.safetensors': '“0.weight”',
+    'model-nan-weight.safetensors': '“0.weight”',
+    'model-inf-weight.safetensors': '“2.bias”',
+    'model-no-metadata.safetensors': '“entrena_format”',
+    'model-meta-missing-batch-size.safetensors': '“batch_size”',
+    'model-meta-missing-categorical.safetensors': '“categorical”',
+    'model-meta-missing-class-names.safetensors': '“class_names”',
+    'model-meta-missing-decimal-comma.safetensors': '“decimal_comma”',
+    'model-meta-missing-delimiter.safetensors': '“delimiter”',
+    'model-meta-missing-entrena-format.safetensors': '“entrena_format”',
+    'model-meta-classes-number.safetensors': '“n_classes”',
+    'model-meta-classes-empty.safetensors': '“n_classes”',
+    'model-meta-classes-100000.safetensors': '“n_classes”',
+    'model-meta-not-string.safetensors': '“n_classes”',
+    'model-meta-not-object.safetensors': '“__metadata__”',
+    'model-meta-layers-disagree.safetensors': '“hidden_layers”',
+    'model-is-a-csv.safetensors': 'at byte 0',
+    'model-is-gzip.safetensors': 'at byte 0',
+    'checkpoint-empty.safetensors': 'at byte 0',
+    'checkpoint-cut.safetensors': '“optimizer.v”',
+    'checkpoint-model-only.safetensors': '“entrena_checkpoint”',
+    'checkpoint-missing-tensor.safetensors': 'data offset',
+    'checkpoint-nan-state.safetensors': '“optimizer.m”',
+    'checkpoint-inf-weight.safetensors': '“0.weight”|at byte',
+    'checkpoint-missing-data-digest.safetensors': '“data_digest”',
+    'checkpoint-missing-data-rows.safetensors': '“data_rows”',
+    'checkpoint-mistyped-data-rows.safetensors': '“data_rows”',
+    'checkpoint-missing-entrena-checkpoint.safetensors': '“entrena_checkpoint”',
+    'checkpoint-mistyped-entrena-checkpoint.safetensors': '“entrena_checkpoint”',
+    'checkpoint-missing-generator-index.safetensors': '“generator_index”',
+    'checkpoint-mistyped-generator-index.safetensors': '“generator_index”',
+    'checkpoint-missing-optimizer-step.safetensors': '“optimizer_step”',
+    'checkpoint-mistyped-optimizer-step.safetensors': '“optimizer_step”',
+    'checkpoint-missing-split-digest.safetensors': '“split_digest”',
+}
+
+
 def add(name, content, command, expect, stage, message, what):
+    if name in PLACES:
+        message += '|' + PLACES[name]
     if content is not None:
         with open(os.path.join(HERE, name), 'wb') as f:
             f.write(content if isinstance(content, bytes) else content.encode('utf-8'))
