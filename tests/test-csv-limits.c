@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
+/* The sanitizer runtime's count of bytes in use (gcc ships no header for it). */
+size_t __sanitizer_get_current_allocated_bytes (void);
 #elif defined(__GLIBC__)
 #include <malloc.h>
 #endif
