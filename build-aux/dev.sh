@@ -147,16 +147,12 @@ cmd_test() {
 
   # 2. AddressSanitizer and UBSan over every suite (GUI included) but the
   #    PyTorch comparisons, whose time goes to PyTorch and whose paths the core
-  #    and cli suites run; the suites that load GTK and Pango record whole
-  #    allocation stacks (see meson.build).
+  #    and cli suites run.
   stage "asan configure" configure _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
   stage "asan compile" meson compile -C _build-asan
   stage "asan tests" build-aux/headless-run.sh meson test -C _build-asan --setup asan \
-    --no-suite gui --no-suite chart --no-suite torch --print-errorlogs --num-processes 2
+    --no-suite torch --print-errorlogs --num-processes 2
   logs+=(_build-asan/meson-logs/testlog-asan.json)
-  stage "asan gui tests" build-aux/headless-run.sh meson test -C _build-asan --setup asanfull \
-    --suite gui --suite chart --print-errorlogs --num-processes 2
-  logs+=(_build-asan/meson-logs/testlog-asanfull.json)
 
   # 3. libFuzzer: replay the corpus, then explore for a bounded time.
   if command -v clang >/dev/null; then
