@@ -333,9 +333,9 @@ test_keys (void)
   g_assert_false (press_run_key (window, GDK_KEY_space));
   g_assert_false (press_run_key (window, GDK_KEY_Right));
 
-  ewt_set_pace_stop (window, STOP_100);
+  ewt_set_pace_stop (window, STOP_10);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
-  ewt_wait_points (window, 3);
+  ewt_wait_points (window, 2);
 
   /* Right only steps a paused run; Space pauses, also with a button focused. */
   g_assert_false (press_run_key (window, GDK_KEY_Right));
