@@ -24,7 +24,8 @@ typedef struct
   double   bytes_per_row;     /* average over the sample, for sizing arrays */
 } EntrenaCsvDialect;
 
-/* Characters libcsv may trim around unquoted fields for this delimiter. */
+/* Characters libcsv may trim around unquoted fields for this delimiter, or
+ * NULL for libcsv's own (spaces and tabs). */
 int (*_entrena_csv_space_func (char delimiter)) (unsigned char);
 
 /**

@@ -299,11 +299,15 @@ set_parse_error (Reader *reader)
                reader->display_name, reader->line, reader->field + 1);
 }
 
-/* The first line end at or after @p: LF, CR, or the CR of a CRLF pair. */
+/* The first line end at or after @p: LF, CR, or the CR of a CRLF pair;
+ * with no CR in the bytes, the C library's fast search for a LF. */
 static const char *
 find_line_end (const char *p,
-               const char *end)
+               const char *end,
+               gboolean    any_cr)
 {
+  if (!any_cr)
+    return memchr (p, '\n', (gsize) (end - p));
   for (; p < end; p++)
     if (*p == '\n' || *p == '\r')
       return p;
@@ -332,11 +336,12 @@ _entrena_csv_reader_feed (Reader            *reader,
 {
   const char *p = data;
   const char *end = data + length;
+  gboolean any_cr = memchr (data, '\r', length) != NULL;
 
   while (p < end && reader->error == NULL)
     {
       const char *stop = p + MIN ((gsize) (end - p), FEED_PIECE);
-      const char *newline = find_line_end (p, stop);
+      const char *newline = find_line_end (p, stop, any_cr);
       const char *segment_end = newline != NULL ? newline + 1 : stop;
 
       if (reader->at_row_boundary && !is_blank_run (p, segment_end))

@@ -326,7 +326,7 @@ count_distinct (EntrenaTable  *self,
       for (guint i = 0; i < self->n_rows; i++)
         if (!isnan (col->values[i]))
           sorted[n++] = col->values[i];
-      qsort (sorted, n, sizeof (float), _entrena_compare_floats);
+      _entrena_sort_floats (sorted, n);
       for (guint i = 0; i < n; i++)
         if (i == 0 || sorted[i] != sorted[i - 1])
           distinct++;

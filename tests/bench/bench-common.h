@@ -64,5 +64,7 @@ gboolean bench_parse_options       (int                 *argc,
 
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);
+char    *bench_find_cli            (const char    *self);
+double   bench_cli_train_seconds   (const char    *output);
 
 G_END_DECLS
