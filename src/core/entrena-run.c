@@ -225,11 +225,12 @@ entrena_run_result_unref (EntrenaRunResult *self)
 
 /* Steps */
 
-EntrenaRunResult *
-entrena_run_start (EntrenaTable             *table,
-                   const EntrenaRunSettings *settings,
-                   const EntrenaMlp         *initial,
-                   GError                  **error)
+static EntrenaRunResult *
+run_start (EntrenaTable             *table,
+           const EntrenaRunSettings *settings,
+           const EntrenaMlp         *initial,
+           gboolean                  drop_cells,
+           GError                  **error)
 {
   g_autoptr (EntrenaRunResult) run = g_atomic_rc_box_new0 (EntrenaRunResult);
   g_auto (GStrv) exclude_used = NULL;
@@ -237,6 +238,11 @@ entrena_run_start (EntrenaTable             *table,
   run->dataset = entrena_run_prepare (table, settings, &run->split, &exclude_used, error);
   if (run->dataset == NULL)
     return NULL;
+
+  /* The dataset holds the numbers now: the table need not hold them too
+   * while the training sets itself up. */
+  if (drop_cells)
+    entrena_table_drop_cells (table);
 
   run->training = entrena_training_new (run->dataset, run->split, &settings->training, initial, error);
   if (run->training == NULL)
@@ -247,6 +253,24 @@ entrena_run_start (EntrenaTable             *table,
   run->info = entrena_run_describe (table, settings, exclude_used, run->dataset, run->split, run->training);
 
   return g_steal_pointer (&run);
+}
+
+EntrenaRunResult *
+entrena_run_start (EntrenaTable             *table,
+                   const EntrenaRunSettings *settings,
+                   const EntrenaMlp         *initial,
+                   GError                  **error)
+{
+  return run_start (table, settings, initial, FALSE, error);
+}
+
+EntrenaRunResult *
+entrena_run_start_dropping_cells (EntrenaTable             *table,
+                                  const EntrenaRunSettings *settings,
+                                  const EntrenaMlp         *initial,
+                                  GError                  **error)
+{
+  return run_start (table, settings, initial, TRUE, error);
 }
 
 gboolean

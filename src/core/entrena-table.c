@@ -191,6 +191,15 @@ _entrena_table_end_row (EntrenaTable *self)
   self->n_rows++;
 }
 
+static void
+column_drop_cells (EntrenaColumn *col)
+{
+  g_clear_pointer (&col->values, g_free);
+  g_clear_pointer (&col->codes, g_free);
+  g_clear_pointer (&col->string_ids, g_hash_table_unref);
+  g_clear_pointer (&col->strings, g_ptr_array_unref);
+}
+
 /* The codes of @piece's texts in @self's list, which gains the new ones. */
 static guint32 *
 merge_strings (EntrenaColumn *col,
@@ -285,10 +294,7 @@ _entrena_table_append (EntrenaTable *self,
 
       append_column (self, &self->columns[j], col, n);
       /* Give back the piece's memory column by column. */
-      g_clear_pointer (&col->values, g_free);
-      g_clear_pointer (&col->codes, g_free);
-      g_clear_pointer (&col->string_ids, g_hash_table_unref);
-      g_clear_pointer (&col->strings, g_ptr_array_unref);
+      column_drop_cells (col);
     }
   self->n_rows += n;
   piece->n_rows = 0;
@@ -390,6 +396,30 @@ entrena_table_free (EntrenaTable *self)
   g_free (self->row_line);
   g_free (self->display_name);
   g_free (self);
+}
+
+/**
+ * entrena_table_drop_cells:
+ * @self: a table
+ *
+ * Gives back the memory of every cell, for a caller that has made its
+ * dataset and needs the table no more than to name its columns: the names,
+ * the column types and counts and how the file was read stay; the table has
+ * no rows afterwards.
+ */
+void
+entrena_table_drop_cells (EntrenaTable *self)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      column_drop_cells (&self->columns[j]);
+      self->columns[j].n_listed = 0;
+    }
+  g_clear_pointer (&self->row_line, g_free);
+  self->n_rows = 0;
+  self->capacity = 0;
 }
 
 /**
