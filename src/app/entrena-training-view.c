@@ -262,8 +262,7 @@ _entrena_training_view_train_cb (GObject      *object,
   entrena_loss_chart_set_early_stop (self->loss_chart, result->training->early.stopped_epoch,
                                      result->training->early.best_epoch);
   /* After Train More the run is the same, its numbers are not: show them anew. */
-  entrena_results_page_set_result (self->results_page, NULL);
-  entrena_results_page_set_result (self->results_page, result);
+  entrena_results_page_update_result (self->results_page, result);
   _entrena_training_view_show_task (self, result->training->task);
   show_results (self);
   _entrena_training_view_add_run (self);
