@@ -94,7 +94,7 @@ _entrena_training_view_set_training (EntrenaTrainingView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->training_page), !training);
   gtk_widget_set_visible (GTK_WIDGET (self->train_progress), training);
   /* The last run's results stay in view, dimmed, until the new ones replace them. */
-  gtk_widget_set_sensitive (self->results_scroller, !training);
+  _entrena_training_view_dim_results (self, training);
   entrena_loss_chart_set_running (self->loss_chart, training);
 
   update_training_status (self);
