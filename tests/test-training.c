@@ -677,6 +677,68 @@ test_vecmath (void)
     }
 }
 
+/* Each vector width of exp and log gives the 4-float functions' bits. */
+static void
+test_vecmath_widths (void)
+{
+  static const guint widths[] = { 8, 16 };
+  static const char *const paths[] = { "avx2", "avx512" };
+  const gsize n = 100003;   /* not a multiple of any width: the tails too */
+  g_autofree float *arg_exp = g_new (float, n);
+  g_autofree float *arg_log = g_new (float, n);
+  g_autofree float *want_exp = g_new (float, n);
+  g_autofree float *want_log = g_new (float, n);
+  g_autofree float *got = g_new (float, n);
+  guint64 state = 12345;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 bits;
+
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      bits = (guint32) (state >> 32);
+      arg_exp[i] = -100.0f * (float) (bits >> 8) / (float) (1u << 24);
+      arg_log[i] = (float) exp2 (-125.0 + 252.0 * (double) (bits >> 8) / (double) (1u << 24));
+    }
+  arg_exp[0] = -0.0f;
+  arg_exp[1] = NAN;
+  arg_exp[2] = -INFINITY;
+  arg_exp[3] = -87.34f;
+  arg_log[0] = 1.0f;
+  arg_log[1] = NAN;
+  arg_log[2] = FLT_MAX;
+  arg_log[3] = FLT_MIN;
+
+  _entrena_vecmath_set_width (4);
+  memcpy (want_exp, arg_exp, n * sizeof (float));
+  entrena_expf_nonpositive (want_exp, n);
+  memcpy (want_log, arg_log, n * sizeof (float));
+  entrena_logf_positive (want_log, n);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      if (entrena_kernels_get_table (paths[w]) == NULL)
+        {
+          g_test_message ("no %s on this CPU: %u floats a vector not tested", paths[w], widths[w]);
+          continue;
+        }
+      _entrena_vecmath_set_width (widths[w]);
+      for (gsize len = 0; len <= 3 * widths[w]; len++)
+        {
+          memcpy (got, arg_exp, len * sizeof (float));
+          entrena_expf_nonpositive (got, len);
+          g_assert_cmpmem (got, len * sizeof (float), want_exp, len * sizeof (float));
+        }
+      memcpy (got, arg_exp, n * sizeof (float));
+      entrena_expf_nonpositive (got, n);
+      g_assert_cmpmem (got, n * sizeof (float), want_exp, n * sizeof (float));
+      memcpy (got, arg_log, n * sizeof (float));
+      entrena_logf_positive (got, n);
+      g_assert_cmpmem (got, n * sizeof (float), want_log, n * sizeof (float));
+    }
+  _entrena_vecmath_set_width (0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,6 +755,7 @@ main (int    argc,
   g_test_add_func ("/entrena/training/threads-same-result", test_threads_same_result);
   g_test_add_func ("/entrena/training/adam-golden", test_adam_golden);
   g_test_add_func ("/entrena/training/vecmath", test_vecmath);
+  g_test_add_func ("/entrena/training/vecmath-widths", test_vecmath_widths);
   g_test_add_func ("/entrena/training/cross-entropy-golden", test_cross_entropy_golden);
   g_test_add_func ("/entrena/training/curves-match-pytorch", test_curves_match_pytorch);
   g_test_add_func ("/entrena/training/activation-curves-match-pytorch", test_activation_curves_match_pytorch);

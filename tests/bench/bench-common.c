@@ -254,6 +254,17 @@ bench_now (void)
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
+/* CPU seconds of the whole process, all its threads: on one thread, the
+ * time it ran, whatever other processes took of the machine meanwhile. */
+double
+bench_process_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)

@@ -31,6 +31,7 @@ gboolean bench_spawn_measured      (char * const  *argv,
                                     double        *others);
 
 double   bench_now                 (void);
+double   bench_process_cpu_seconds (void);
 double   bench_median              (double        *values,
                                     guint          n);
 
