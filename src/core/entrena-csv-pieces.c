@@ -100,30 +100,39 @@ typedef struct
   char    last;   /* the byte before the position */
 } Marks;
 
+/* How many times @c is in the @n bytes at @p (the C library's search skips
+ * the stretches between them fast). */
+static guint64
+count_byte (const char *p,
+            gsize       n,
+            char        c)
+{
+  const char *end = p + n;
+  guint64 count = 0;
+
+  for (const char *q = memchr (p, c, n); q != NULL; q = memchr (q + 1, c, (gsize) (end - q - 1)))
+    count++;
+  return count;
+}
+
 static void
 count_marks (Marks      *marks,
              const char *p,
              gsize       n)
 {
-  guint64 quotes = 0, lf = 0, cr = 0, crlf = 0;
+  const char *end = p + n;
 
   if (n == 0)
     return;
 
-  crlf += marks->last == '\r' && p[0] == '\n';
-  for (gsize i = 0; i < n; i++)
+  marks->quotes += count_byte (p, n, '"');
+  marks->lf += count_byte (p, n, '\n');
+  marks->crlf += marks->last == '\r' && p[0] == '\n';
+  for (const char *q = memchr (p, '\r', n); q != NULL; q = memchr (q + 1, '\r', (gsize) (end - q - 1)))
     {
-      quotes += p[i] == '"';
-      lf += p[i] == '\n';
-      cr += p[i] == '\r';
+      marks->cr++;
+      marks->crlf += q + 1 < end && q[1] == '\n';
     }
-  for (gsize i = 1; i < n; i++)
-    crlf += p[i - 1] == '\r' && p[i] == '\n';
-
-  marks->quotes += quotes;
-  marks->lf += lf;
-  marks->cr += cr;
-  marks->crlf += crlf;
   marks->last = p[n - 1];
 }
 

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "bench-common.h"
@@ -226,6 +227,25 @@ bench_find_self (const char *argv0)
     return g_canonicalize_filename (argv0, NULL);
 
   return g_find_program_in_path (argv0);
+}
+
+/* Closes a generated file; FALSE, with the file removed, when that fails
+ * (a full disk shows here). */
+gboolean
+bench_close_generated (FILE        *out,
+                       const char  *path,
+                       GError     **error)
+{
+  if (fclose (out) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The entrena-cli of the build that holds @self (a benchmark), or NULL. */

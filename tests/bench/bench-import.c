@@ -263,15 +263,8 @@ generate_file (guint    rows,
       fwrite (line, 1, end - line, out);
     }
 
-  if (fclose (out) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      g_unlink (path);
-      return NULL;
-    }
+  if (!bench_close_generated (out, path, error))
+    return NULL;
 
   return g_steal_pointer (&path);
 }

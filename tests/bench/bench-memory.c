@@ -114,15 +114,8 @@ generate_file (const char  *directory,
       fwrite (line, 1, (gsize) (p - line), out);
     }
 
-  if (fclose (out) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      g_unlink (path);
-      return NULL;
-    }
+  if (!bench_close_generated (out, path, error))
+    return NULL;
   return g_steal_pointer (&path);
 }
 
