@@ -74,5 +74,5 @@ void
 _entrena_window_lay_out_ahead (EntrenaWindow *self)
 {
   if (self->layout_source == 0 && !gtk_widget_get_child_visible (GTK_WIDGET (self->training_view)))
-    self->layout_source = g_idle_add_full (G_PRIORITY_LOW, lay_out_training_view_cb, self, NULL);
+    self->layout_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, lay_out_training_view_cb, self, NULL);
 }
