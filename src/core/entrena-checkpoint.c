@@ -704,7 +704,7 @@ check_steps (const Saved           *saved,
              const EntrenaTraining *t,
              GError               **error)
 {
-  guint64 per_epoch = t->X_batch != NULL
+  guint64 per_epoch = t->order != NULL
                         ? (t->n_train + t->settings.batch_size - 1) / t->settings.batch_size
                         : 1;
 

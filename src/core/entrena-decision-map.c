@@ -526,6 +526,7 @@ entrena_decision_map_at_epoch (EntrenaMapPlane       *plane,
                                guint                  size)
 {
   g_autoptr (EntrenaMlp) mlp = entrena_mlp_copy (training->initial);
+  g_autofree float *gathered = NULL;
   EntrenaDecisionMap *map;
   guint found = epoch;
 
@@ -540,8 +541,11 @@ entrena_decision_map_at_epoch (EntrenaMapPlane       *plane,
       found = training->n_epochs;
     }
 
-  map = entrena_decision_map_new (plane, mlp, training->scaler, training->X_test, training->y_test,
-                                  training->n_test, size);
+  /* A big run holds no copy of its test rows: a passing one then. */
+  if (training->X_test == NULL && training->n_test > 0)
+    gathered = entrena_training_copy_rows (training, TRUE);
+  map = entrena_decision_map_new (plane, mlp, training->scaler, gathered != NULL ? gathered : training->X_test,
+                                  training->y_test, training->n_test, size);
   map->epoch = found;
 
   return map;

@@ -45,6 +45,7 @@ scratch_clear (EntrenaMlpScratch *scratch,
   g_free (scratch->pre);
   g_aligned_free (scratch->delta[0]);
   g_aligned_free (scratch->delta[1]);
+  g_aligned_free (scratch->input);
 }
 
 EntrenaMlpWorkspace *
@@ -184,7 +185,7 @@ typedef struct
 {
   const EntrenaMlp    *mlp;
   EntrenaMlpWorkspace *ws;
-  const float         *X;
+  EntrenaMlpRows       rows;
   const guint8        *y;
   const float         *t;            /* regression targets, or NULL to classify */
   float               *values;       /* regression evaluation only, or NULL */
@@ -198,23 +199,66 @@ typedef struct
 } Pass;
 
 static void
-pass_init (Pass                *pass,
-           const EntrenaMlp    *mlp,
-           EntrenaMlpWorkspace *ws,
-           const float         *X,
-           const guint8        *y,
-           gsize                n)
+pass_init (Pass                 *pass,
+           const EntrenaMlp     *mlp,
+           EntrenaMlpWorkspace  *ws,
+           const EntrenaMlpRows *rows,
+           const guint8         *y,
+           gsize                 n)
 {
   g_assert (ws->activation == mlp->activation);
+  g_assert (rows->index == NULL || rows->scaler == NULL || rows->scaler->n_features == mlp->sizes[0]);
 
   memset (pass, 0, sizeof *pass);
   pass->mlp = mlp;
   pass->ws = ws;
-  pass->X = X;
+  pass->rows = *rows;
   pass->y = y;
   pass->n = n;
   pass->n_chunks = (n + ws->chunk_rows - 1) / ws->chunk_rows;
   pass->n_tasks = MIN (pass->n_chunks, ENTRENA_MLP_MAX_TASKS);
+
+  /* Room for a gathered chunk per thread, made once. */
+  if (rows->index != NULL)
+    for (guint s = 0; s < ws->n_slots; s++)
+      if (ws->slots[s].input == NULL)
+        ws->slots[s].input = g_aligned_alloc (ws->chunk_rows * mlp->sizes[0], sizeof (float), 64);
+}
+
+/* Rows ahead of the one copied whose reads are started, so that the random
+ * reads of a gathered chunk overlap. */
+#define GATHER_AHEAD 16
+
+/* The @count rows of the pass from @first, as the network takes them: in
+ * place in X, or gathered (and standardized) into @input. */
+static const float *
+pass_chunk (const Pass *pass,
+            gsize       first,
+            gsize       count,
+            float      *input)
+{
+  const EntrenaMlpRows *rows = &pass->rows;
+  gsize d = pass->mlp->sizes[0];
+
+  if (rows->index == NULL)
+    return rows->X + first * d;
+
+  for (gsize i = 0; i < count; i++)
+    {
+      gsize ahead = first + i + GATHER_AHEAD;
+
+      if (ahead < pass->n)
+        {
+          const float *next = rows->X + (gsize) rows->index[ahead] * d;
+
+          __builtin_prefetch (next);
+          __builtin_prefetch (next + d - 1);
+        }
+      memcpy (input + i * d, rows->X + (gsize) rows->index[first + i] * d, d * sizeof (float));
+    }
+  if (rows->scaler != NULL)
+    entrena_scaler_transform (rows->scaler, input, (guint) count);
+  return input;
 }
 
 static void
@@ -244,7 +288,6 @@ pass_task (void    *data,
   const EntrenaMlp *mlp = pass->mlp;
   const EntrenaMlpScratch *scratch = &pass->ws->slots[slot];
   guint n_classes = mlp->sizes[mlp->n_layers];
-  gsize n_inputs = mlp->sizes[0];
   float *grads = NULL;
   gsize start, end;
   double loss = 0;
@@ -257,7 +300,7 @@ pass_task (void    *data,
   for (gsize first = start; first < end; first += pass->ws->chunk_rows)
     {
       gsize rows = MIN (pass->ws->chunk_rows, end - first);
-      const float *x = pass->X + first * n_inputs;
+      const float *x = pass_chunk (pass, first, rows, scratch->input);
       float *logits = scratch->acts[mlp->n_layers];
       gsize chunk_correct = 0;
 
@@ -309,10 +352,10 @@ pass_run (Pass  *pass,
 
 /* A training pass: classes @y, or regression targets @t. */
 static double
-loss_grad (const EntrenaMlp    *mlp,
-           EntrenaMlpWorkspace *ws,
-           const float         *X,
-           const guint8        *y,
+loss_grad (const EntrenaMlp     *mlp,
+           EntrenaMlpWorkspace  *ws,
+           const EntrenaMlpRows *rows,
+           const guint8         *y,
            const float         *t,
            gsize                n,
            float               *grads,
@@ -329,7 +372,7 @@ loss_grad (const EntrenaMlp    *mlp,
       return 0;
     }
 
-  pass_init (&pass, mlp, ws, X, y, n);
+  pass_init (&pass, mlp, ws, rows, y, n);
   pass.t = t;
   pass.grads = grads;
   if (pass.n_tasks > 1 && ws->task_grads == NULL)
@@ -363,7 +406,9 @@ entrena_mlp_loss_grad (const EntrenaMlp    *mlp,
                        float               *grads,
                        gsize               *n_correct)
 {
-  return loss_grad (mlp, ws, X, y, NULL, n, grads, n_correct);
+  EntrenaMlpRows rows = { X, NULL, NULL };
+
+  return loss_grad (mlp, ws, &rows, y, NULL, n, grads, n_correct);
 }
 
 double
@@ -374,9 +419,58 @@ entrena_mlp_loss_grad_regression (const EntrenaMlp    *mlp,
                                   gsize                n,
                                   float               *grads)
 {
+  EntrenaMlpRows rows = { X, NULL, NULL };
+
   g_assert (mlp->sizes[mlp->n_layers] == 1);
 
-  return loss_grad (mlp, ws, X, NULL, t, n, grads, NULL);
+  return loss_grad (mlp, ws, &rows, NULL, t, n, grads, NULL);
+}
+
+double
+entrena_mlp_loss_grad_rows (const EntrenaMlp     *mlp,
+                            EntrenaMlpWorkspace  *ws,
+                            const EntrenaMlpRows *rows,
+                            const guint8         *y,
+                            const float          *t,
+                            gsize                 n,
+                            float                *grads,
+                            gsize                *n_correct)
+{
+  g_assert (t == NULL || mlp->sizes[mlp->n_layers] == 1);
+
+  if (t != NULL && n_correct != NULL)
+    *n_correct = 0;
+  return loss_grad (mlp, ws, rows, t != NULL ? NULL : y, t, n, grads, t != NULL ? NULL : n_correct);
+}
+
+double
+entrena_mlp_evaluate_rows (const EntrenaMlp     *mlp,
+                           EntrenaMlpWorkspace  *ws,
+                           const EntrenaMlpRows *rows,
+                           const guint8         *y,
+                           const float          *t,
+                           gsize                 n,
+                           gsize                *n_correct,
+                           guint8               *predicted,
+                           float                *values)
+{
+  Pass pass;
+
+  g_assert (t == NULL || mlp->sizes[mlp->n_layers] == 1);
+
+  if (n == 0)
+    {
+      if (n_correct != NULL)
+        *n_correct = 0;
+      return 0;
+    }
+
+  pass_init (&pass, mlp, ws, rows, t != NULL ? NULL : y, n);
+  pass.t = t;
+  pass.values = t != NULL ? values : NULL;
+  pass.predicted = t != NULL ? NULL : predicted;
+
+  return pass_run (&pass, t != NULL ? NULL : n_correct);
 }
 
 double
@@ -387,18 +481,11 @@ entrena_mlp_evaluate_regression (const EntrenaMlp    *mlp,
                                  gsize                n,
                                  float               *values)
 {
-  Pass pass;
+  EntrenaMlpRows rows = { X, NULL, NULL };
 
-  g_assert (mlp->sizes[mlp->n_layers] == 1);
+  g_assert (t != NULL);
 
-  if (n == 0)
-    return 0;
-
-  pass_init (&pass, mlp, ws, X, NULL, n);
-  pass.t = t;
-  pass.values = values;
-
-  return pass_run (&pass, NULL);
+  return entrena_mlp_evaluate_rows (mlp, ws, &rows, NULL, t, n, NULL, NULL, values);
 }
 
 double
@@ -410,19 +497,9 @@ entrena_mlp_evaluate (const EntrenaMlp    *mlp,
                       gsize               *n_correct,
                       guint8              *predicted)
 {
-  Pass pass;
+  EntrenaMlpRows rows = { X, NULL, NULL };
 
-  if (n == 0)
-    {
-      if (n_correct != NULL)
-        *n_correct = 0;
-      return 0;
-    }
-
-  pass_init (&pass, mlp, ws, X, y, n);
-  pass.predicted = predicted;
-
-  return pass_run (&pass, n_correct);
+  return entrena_mlp_evaluate_rows (mlp, ws, &rows, y, NULL, n, n_correct, predicted, NULL);
 }
 
 void

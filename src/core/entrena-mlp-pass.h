@@ -2,6 +2,7 @@
 #pragma once
 
 #include "entrena-mlp.h"
+#include "entrena-scaler.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_BEGIN_DECLS
  *   input, pre[l] (l ≥ 1) is layer l's output before the activation
  * @delta: `[chunk_rows][max width]` the gradient flowing back, two buffers
  *   used in turn
+ * @input: `[chunk_rows][sizes[0]]` or %NULL: a chunk of gathered rows (see
+ *   #EntrenaMlpRows), made by the first pass that gathers
  *
  * What one thread needs to run one chunk of rows forward and back.
  */
@@ -22,6 +25,7 @@ typedef struct
   float **acts;
   float **pre;
   float  *delta[2];
+  float  *input;
 } EntrenaMlpScratch;
 
 /**
@@ -64,6 +68,25 @@ typedef struct
 EntrenaMlpWorkspace *entrena_mlp_workspace_new  (const EntrenaMlp *mlp,
                                                  gsize             chunk_rows) G_GNUC_WARN_UNUSED_RESULT;
 void                 entrena_mlp_workspace_free (EntrenaMlpWorkspace *self);
+
+/**
+ * EntrenaMlpRows:
+ * @X: `[?][sizes[0]]` row-major inputs
+ * @index: (nullable): `[n]` which rows of @X a pass reads, in this order; with
+ *   %NULL, rows 0..n-1 of @X as they are (and @scaler is not used)
+ * @scaler: (nullable): with @index, the standardization applied to each
+ *   gathered chunk, as entrena_scaler_transform() applies it to a copy
+ *
+ * The rows of a pass. Gathering them chunk by chunk into the workspace
+ * gives, bit for bit, what the same pass gives on a (standardized) copy of
+ * those rows, without holding the copy.
+ */
+typedef struct
+{
+  const float         *X;
+  const guint         *index;
+  const EntrenaScaler *scaler;
+} EntrenaMlpRows;
 
 /* Runs at most ws->chunk_rows rows of X `[n][sizes[0]]`; the logits land in ws->slots[0].acts[n_layers]. */
 void   entrena_mlp_forward        (const EntrenaMlp    *mlp,
@@ -133,6 +156,27 @@ double entrena_mlp_evaluate_regression  (const EntrenaMlp    *mlp,
                                          const float         *t,
                                          gsize                n,
                                          float               *values);
+
+/* entrena_mlp_loss_grad() (@t NULL) or entrena_mlp_loss_grad_regression() (@y NULL) over @rows. */
+double entrena_mlp_loss_grad_rows (const EntrenaMlp      *mlp,
+                                   EntrenaMlpWorkspace   *ws,
+                                   const EntrenaMlpRows  *rows,
+                                   const guint8          *y,
+                                   const float           *t,
+                                   gsize                  n,
+                                   float                 *grads,
+                                   gsize                 *n_correct);
+
+/* entrena_mlp_evaluate() (@t NULL) or entrena_mlp_evaluate_regression() (@y NULL) over @rows. */
+double entrena_mlp_evaluate_rows  (const EntrenaMlp      *mlp,
+                                   EntrenaMlpWorkspace   *ws,
+                                   const EntrenaMlpRows  *rows,
+                                   const guint8          *y,
+                                   const float           *t,
+                                   gsize                  n,
+                                   gsize                 *n_correct,
+                                   guint8                *predicted,
+                                   float                 *values);
 
 /* Predicted classes `[n]`, and optionally the softmax probabilities `[n][classes]`. */
 void   entrena_mlp_predict        (const EntrenaMlp    *mlp,

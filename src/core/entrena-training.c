@@ -18,6 +18,19 @@
  * which the gradient is summed. */
 #define CHUNK_ROWS 1024
 
+/* Above this many bytes of training, test and validation rows, the passes
+ * gather their rows from the dataset chunk by chunk instead of copying them
+ * all once: the copies would double the memory a big run takes. */
+#define COPY_LIMIT ((gsize) 64 << 20)
+
+static gsize copy_limit = COPY_LIMIT;
+
+void
+_entrena_training_set_copy_limit (gsize bytes)
+{
+  copy_limit = bytes;
+}
+
 void
 entrena_training_settings_init (EntrenaTrainingSettings *settings)
 {
@@ -85,6 +98,7 @@ entrena_training_settings_format_layers (const EntrenaTrainingSettings *settings
   return g_string_free (s, FALSE);
 }
 
+/* The classes of @rows and, unless @X is NULL, a copy of their features. */
 static void
 gather (const EntrenaDataset *dataset,
         const guint          *rows,
@@ -96,9 +110,29 @@ gather (const EntrenaDataset *dataset,
 
   for (gsize i = 0; i < n; i++)
     {
-      memcpy (X + i * d, dataset->X + (gsize) rows[i] * d, d * sizeof (float));
+      if (X != NULL)
+        memcpy (X + i * d, dataset->X + (gsize) rows[i] * d, d * sizeof (float));
       y[i] = dataset->y[rows[i]];
     }
+}
+
+/* A part of the split held as a (standardized) copy, or read in place. */
+static EntrenaMlpRows
+rows_of_copy (const float *X)
+{
+  EntrenaMlpRows rows = { X, NULL, NULL };
+
+  return rows;
+}
+
+/* A part of the split gathered from the dataset by the passes. */
+static EntrenaMlpRows
+rows_of_dataset (const EntrenaDataset *dataset,
+                 const guint          *index)
+{
+  EntrenaMlpRows rows = { dataset->X, index, NULL };
+
+  return rows;
 }
 
 /* A regression dataset's targets for @rows, or NULL for classification. */
@@ -183,6 +217,7 @@ entrena_training_new (const EntrenaDataset     *dataset,
                       GError                  **error)
 {
   g_autoptr (EntrenaTraining) self = NULL;
+  gboolean gathering;
   gsize batch;
 
   g_return_val_if_fail (dataset != NULL && split != NULL && settings != NULL, NULL);
@@ -225,18 +260,36 @@ entrena_training_new (const EntrenaDataset     *dataset,
   self->n_train = split->n_train;
   self->n_test = split->n_test;
 
-  self->X_train = g_aligned_alloc (MAX (self->n_train, 1) * self->n_features, sizeof (float), 64);
+  self->n_val = split->n_val;
+  gathering = (self->n_train + self->n_test + self->n_val) * self->n_features * sizeof (float) > copy_limit;
+
+  if (!gathering)
+    {
+      self->X_train = g_aligned_alloc (MAX (self->n_train, 1) * self->n_features, sizeof (float), 64);
+      self->X_test = g_aligned_alloc (MAX (self->n_test, 1) * self->n_features, sizeof (float), 64);
+      if (self->n_val > 0)
+        self->X_val = g_aligned_alloc (self->n_val * self->n_features, sizeof (float), 64);
+    }
   self->y_train = g_new (guint8, MAX (self->n_train, 1));
-  self->X_test = g_aligned_alloc (MAX (self->n_test, 1) * self->n_features, sizeof (float), 64);
   self->y_test = g_new (guint8, MAX (self->n_test, 1));
   gather (dataset, split->train, self->n_train, self->X_train, self->y_train);
   gather (dataset, split->test, self->n_test, self->X_test, self->y_test);
-  if (split->n_val > 0)
+  if (self->n_val > 0)
     {
-      self->n_val = split->n_val;
-      self->X_val = g_aligned_alloc (self->n_val * self->n_features, sizeof (float), 64);
       self->y_val = g_new (guint8, self->n_val);
       gather (dataset, split->val, self->n_val, self->X_val, self->y_val);
+    }
+  if (gathering)
+    {
+      self->train_rows = rows_of_dataset (dataset, split->train);
+      self->test_rows = rows_of_dataset (dataset, split->test);
+      self->val_rows = rows_of_dataset (dataset, split->val);
+    }
+  else
+    {
+      self->train_rows = rows_of_copy (self->X_train);
+      self->test_rows = rows_of_copy (self->X_test);
+      self->val_rows = rows_of_copy (self->X_val);
     }
   self->majority_class = entrena_majority_class (self->y_train, NULL, self->n_train, self->n_classes);
 
@@ -258,7 +311,16 @@ entrena_training_new (const EntrenaDataset     *dataset,
         entrena_scaler_transform (self->target_scaler, self->t_val, (guint) self->n_val);
     }
 
-  if (settings->standardize)
+  if (settings->standardize && gathering)
+    {
+      /* The same sums, in the same order, as over the copy below; the
+       * passes standardize each gathered chunk. */
+      self->scaler = entrena_scaler_new_fit (dataset->X, self->n_features, split->train, (guint) self->n_train);
+      self->train_rows.scaler = self->scaler;
+      self->test_rows.scaler = self->scaler;
+      self->val_rows.scaler = self->scaler;
+    }
+  else if (settings->standardize)
     {
       self->scaler = entrena_scaler_new_fit (self->X_train, self->n_features, NULL, (guint) self->n_train);
       entrena_scaler_transform (self->scaler, self->X_train, (guint) self->n_train);
@@ -298,7 +360,10 @@ entrena_training_new (const EntrenaDataset     *dataset,
                                                                      MAX (MAX (self->n_test, self->n_val), 1))));
   if (batch > 0)
     {
-      self->X_batch = g_aligned_alloc (batch * self->n_features, sizeof (float), 64);
+      if (gathering)
+        self->batch_index = g_new (guint, batch);
+      else
+        self->X_batch = g_aligned_alloc (batch * self->n_features, sizeof (float), 64);
       self->y_batch = g_new (guint8, batch);
       if (self->t_train != NULL)
         self->t_batch = g_aligned_alloc (batch, sizeof (float), 64);
@@ -344,6 +409,7 @@ entrena_training_free (EntrenaTraining *self)
   g_aligned_free (self->X_batch);
   g_free (self->y_batch);
   g_free (self->order);
+  g_free (self->batch_index);
   g_free (self->train_loss);
   g_free (self->test_loss);
   g_free (self->test_accuracy);
@@ -367,18 +433,15 @@ static double
 run_epoch (EntrenaTraining *self,
            gsize           *correct)
 {
-  gsize batch = self->X_batch != NULL ? self->settings.batch_size : 0;
+  gsize batch = self->order != NULL ? self->settings.batch_size : 0;
   gsize d = self->n_features;
   double loss_sum = 0;
 
   *correct = 0;
   if (batch == 0)
     {
-      double loss = self->t_train != NULL
-                      ? entrena_mlp_loss_grad_regression (self->mlp, self->ws, self->X_train, self->t_train,
-                                                          self->n_train, self->grads)
-                      : entrena_mlp_loss_grad (self->mlp, self->ws, self->X_train, self->y_train,
-                                               self->n_train, self->grads, correct);
+      double loss = entrena_mlp_loss_grad_rows (self->mlp, self->ws, &self->train_rows, self->y_train,
+                                                self->t_train, self->n_train, self->grads, correct);
 
       if (isfinite (loss))
         step (self);
@@ -392,21 +455,27 @@ run_epoch (EntrenaTraining *self,
       gsize batch_correct = 0;
       double loss;
 
+      EntrenaMlpRows batch_rows = rows_of_copy (self->X_batch);
+
       for (gsize i = 0; i < rows; i++)
         {
           guint r = self->order[start + i];
 
-          memcpy (self->X_batch + i * d, self->X_train + (gsize) r * d, d * sizeof (float));
+          if (self->batch_index != NULL)
+            self->batch_index[i] = self->train_rows.index[r];
+          else
+            memcpy (self->X_batch + i * d, self->X_train + (gsize) r * d, d * sizeof (float));
           self->y_batch[i] = self->y_train[r];
           if (self->t_batch != NULL)
             self->t_batch[i] = self->t_train[r];
         }
-      if (self->t_batch != NULL)
-        loss = entrena_mlp_loss_grad_regression (self->mlp, self->ws, self->X_batch, self->t_batch, rows,
-                                                 self->grads);
-      else
-        loss = entrena_mlp_loss_grad (self->mlp, self->ws, self->X_batch, self->y_batch, rows, self->grads,
-                                      &batch_correct);
+      if (self->batch_index != NULL)
+        {
+          batch_rows = self->train_rows;
+          batch_rows.index = self->batch_index;
+        }
+      loss = entrena_mlp_loss_grad_rows (self->mlp, self->ws, &batch_rows, self->y_batch, self->t_batch, rows,
+                                         self->grads, &batch_correct);
       loss_sum += loss * (double) rows;
       *correct += batch_correct;
       if (!isfinite (loss))
@@ -437,16 +506,16 @@ record_regression_epoch (EntrenaTraining *self,
 {
   self->train_loss[e] = (float) train_loss;
   self->test_loss[e] = self->n_test > 0
-                         ? (float) entrena_mlp_evaluate_regression (self->mlp, self->ws, self->X_test, self->t_test,
-                                                                    self->n_test, NULL)
+                         ? (float) entrena_mlp_evaluate_rows (self->mlp, self->ws, &self->test_rows, NULL,
+                                                              self->t_test, self->n_test, NULL, NULL, NULL)
                          : NAN;
   self->test_accuracy[e] = NAN;
   self->train_accuracy[e] = NAN;
   self->seconds[e] = seconds;
   if (self->n_val > 0)
     {
-      self->val_loss[e] = (float) entrena_mlp_evaluate_regression (self->mlp, self->ws, self->X_val, self->t_val,
-                                                                   self->n_val, NULL);
+      self->val_loss[e] = (float) entrena_mlp_evaluate_rows (self->mlp, self->ws, &self->val_rows, NULL,
+                                                             self->t_val, self->n_val, NULL, NULL, NULL);
       self->val_accuracy[e] = NAN;
     }
   self->n_epochs = e + 1;
@@ -471,8 +540,8 @@ record_epoch (EntrenaTraining *self,
     }
 
   if (self->n_test > 0)
-    test_loss = entrena_mlp_evaluate (self->mlp, self->ws, self->X_test, self->y_test,
-                                      self->n_test, &correct, NULL);
+    test_loss = entrena_mlp_evaluate_rows (self->mlp, self->ws, &self->test_rows, self->y_test, NULL,
+                                           self->n_test, &correct, NULL, NULL);
 
   self->train_loss[e] = (float) train_loss;
   self->test_loss[e] = (float) test_loss;
@@ -482,8 +551,8 @@ record_epoch (EntrenaTraining *self,
   if (self->n_val > 0)
     {
       correct = 0;
-      self->val_loss[e] = (float) entrena_mlp_evaluate (self->mlp, self->ws, self->X_val, self->y_val,
-                                                         self->n_val, &correct, NULL);
+      self->val_loss[e] = (float) entrena_mlp_evaluate_rows (self->mlp, self->ws, &self->val_rows, self->y_val,
+                                                             NULL, self->n_val, &correct, NULL, NULL);
       self->val_accuracy[e] = (float) correct / (float) self->n_val;
     }
   self->n_epochs = e + 1;
@@ -696,7 +765,7 @@ entrena_training_evaluate_at (EntrenaTraining *self,
   g_autoptr (EntrenaMlp) mlp = NULL;
   EntrenaMlpWorkspace *ws;
   gsize n = on_test ? self->n_test : self->n_train;
-  const float *X = on_test ? self->X_test : self->X_train;
+  const EntrenaMlpRows *rows = on_test ? &self->test_rows : &self->train_rows;
   const guint8 *y = on_test ? self->y_test : self->y_train;
   g_autofree guint8 *predicted = NULL;
 
@@ -710,7 +779,7 @@ entrena_training_evaluate_at (EntrenaTraining *self,
 
   ws = entrena_mlp_workspace_new (mlp, MIN (CHUNK_ROWS, MAX (n, 1)));
   predicted = g_new (guint8, MAX (n, 1));
-  entrena_mlp_evaluate (mlp, ws, X, y, n, NULL, predicted);
+  entrena_mlp_evaluate_rows (mlp, ws, rows, y, NULL, n, NULL, predicted, NULL);
   entrena_mlp_workspace_free (ws);
   return entrena_metrics_new (predicted, y, n, self->n_classes, self->majority_class);
 }
@@ -720,11 +789,11 @@ entrena_training_evaluate (EntrenaTraining *self,
                            gboolean         on_test)
 {
   gsize n = on_test ? self->n_test : self->n_train;
-  const float *X = on_test ? self->X_test : self->X_train;
+  const EntrenaMlpRows *rows = on_test ? &self->test_rows : &self->train_rows;
   const guint8 *y = on_test ? self->y_test : self->y_train;
   g_autofree guint8 *predicted = g_new (guint8, MAX (n, 1));
 
-  entrena_mlp_evaluate (self->mlp, self->ws, X, y, n, NULL, predicted);
+  entrena_mlp_evaluate_rows (self->mlp, self->ws, rows, y, NULL, n, NULL, predicted, NULL);
   return entrena_metrics_new (predicted, y, n, self->n_classes, self->majority_class);
 }
 
@@ -738,7 +807,7 @@ predict_values_with (EntrenaTraining     *self,
                      double              *actual)
 {
   gsize n = on_test ? self->n_test : self->n_train;
-  const float *X = on_test ? self->X_test : self->X_train;
+  const EntrenaMlpRows *rows = on_test ? &self->test_rows : &self->train_rows;
   const float *t = on_test ? self->t_test : self->t_train;
   const float *value = on_test ? self->value_test : self->value_train;
   g_autofree float *values = g_new (float, MAX (n, 1));
@@ -746,7 +815,7 @@ predict_values_with (EntrenaTraining     *self,
   double scale = self->target_scaler != NULL && self->target_scaler->scale[0] > 0
                    ? self->target_scaler->scale[0] : 1;
 
-  entrena_mlp_evaluate_regression (mlp, ws, X, t, n, values);
+  entrena_mlp_evaluate_rows (mlp, ws, rows, NULL, t, n, NULL, NULL, values);
   for (gsize i = 0; i < n; i++)
     {
       predicted[i] = self->target_scaler != NULL ? values[i] * scale + mean : values[i];
@@ -790,4 +859,20 @@ entrena_training_predict_values_at (EntrenaTraining *self,
   predict_values_with (self, mlp, ws, on_test, predicted, actual);
   entrena_mlp_workspace_free (ws);
   return TRUE;
+}
+
+float *
+entrena_training_copy_rows (const EntrenaTraining *self,
+                            gboolean               on_test)
+{
+  const EntrenaMlpRows *rows = on_test ? &self->test_rows : &self->train_rows;
+  gsize n = on_test ? self->n_test : self->n_train;
+  gsize d = self->n_features;
+  float *X = g_new (float, MAX (n * d, 1));
+
+  for (gsize i = 0; i < n; i++)
+    memcpy (X + i * d, rows->X + (gsize) (rows->index != NULL ? rows->index[i] : i) * d, d * sizeof (float));
+  if (rows->index != NULL && rows->scaler != NULL)
+    entrena_scaler_transform (rows->scaler, X, (guint) n);
+  return X;
 }

@@ -119,12 +119,21 @@ typedef enum
  * EntrenaTraining:
  *
  * One training run on a dataset and a split: it owns the training and test
- * rows (gathered and, if asked, standardized once), the network, the optimizer's state,
- * the mini-batch generator and every buffer the epochs need, so the epoch
- * loop allocates nothing. A run that ended can go on (entrena_training_extend()
- * and entrena_training_run() again): N epochs and then M more give exactly
- * what N + M epochs at once give. Fields are read-only outside
- * entrena-training.c.
+ * rows' classes and targets and, for runs whose rows take at most 64 MiB,
+ * a copy of their features (gathered and, if asked, standardized once),
+ * the network, the optimizer's state, the mini-batch generator and every
+ * buffer the epochs need, so the epoch loop allocates nothing. A run that
+ * ended can go on (entrena_training_extend() and entrena_training_run()
+ * again): N epochs and then M more give exactly what N + M epochs at once
+ * give. Fields are read-only outside entrena-training.c.
+ *
+ * Bigger runs copy no features: their passes gather each chunk of rows
+ * from the dataset through the split's row indices and standardize it
+ * there, with exactly the numbers the copy would give. Such a run reads
+ * the dataset's X and the split's train, test and val arrays until it is
+ * freed, so the dataset and the split given to entrena_training_new()
+ * must outlive it (#EntrenaRunResult holds all three and frees the
+ * training first).
  */
 typedef struct
 {
@@ -133,12 +142,12 @@ typedef struct
   guint                n_classes;
   gsize                n_train;
   gsize                n_test;
-  float               *X_train;       /* [n_train][n_features] */
+  float               *X_train;       /* [n_train][n_features], NULL when gathering */
   guint8              *y_train;       /* [n_train] */
-  float               *X_test;        /* [n_test][n_features] */
+  float               *X_test;        /* [n_test][n_features], NULL when gathering */
   guint8              *y_test;        /* [n_test] */
   gsize                n_val;
-  float               *X_val;         /* [n_val][n_features], NULL without validation rows */
+  float               *X_val;         /* [n_val][n_features], NULL without validation rows or when gathering */
   guint8              *y_val;         /* [n_val] */
   EntrenaScaler       *scaler;        /* NULL unless standardizing */
   EntrenaTask          task;          /* classification or regression */
@@ -155,7 +164,11 @@ typedef struct
   float               *grads;         /* [n_params] */
   float               *previous;      /* [n_params] the weights before the last step */
   EntrenaMlpWorkspace *ws;
-  float               *X_batch;       /* [batch][n_features] for mini-batches, else NULL */
+  float               *X_batch;       /* [batch][n_features] for mini-batches of copied rows, else NULL */
+  guint               *batch_index;   /* [batch] the dataset rows of a mini-batch when gathering, else NULL */
+  EntrenaMlpRows       train_rows;    /* the rows the passes read: the copies, or the dataset's */
+  EntrenaMlpRows       test_rows;
+  EntrenaMlpRows       val_rows;
   guint8              *y_batch;
   guint               *order;         /* [n_train] shuffled row order for mini-batches */
   guint                majority_class;
@@ -189,6 +202,13 @@ EntrenaTraining *entrena_training_new  (const EntrenaDataset     *dataset,
                                         const EntrenaMlp         *initial,
                                         GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 void             entrena_training_free (EntrenaTraining *self);
+
+/* A new `[n][n_features]` copy (g_free()) of the test or training rows as the network takes them. */
+float           *entrena_training_copy_rows (const EntrenaTraining *self,
+                                             gboolean               on_test) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Tests only: the bytes of rows above which they are gathered, not copied (64 MiB). */
+void             _entrena_training_set_copy_limit (gsize bytes);
 
 /**
  * entrena_training_run:
