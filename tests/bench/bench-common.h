@@ -4,6 +4,7 @@
 /* Helpers shared by bench-import and bench-train (bench-common.c). */
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -65,5 +66,10 @@ gboolean bench_parse_options       (int                 *argc,
 
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);
+char    *bench_find_cli            (const char    *self);
+gboolean bench_close_generated     (FILE          *out,
+                                    const char    *path,
+                                    GError       **error);
+double   bench_cli_train_seconds   (const char    *output);
 
 G_END_DECLS
