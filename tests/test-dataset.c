@@ -246,6 +246,49 @@ test_suggestions (void)
   g_assert_true (g_strv_contains ((const char * const *) exclude_trailing, "Unnamed: 3"));
 }
 
+/* A run that gives back the table's cells once its dataset is made is the
+ * same run, described the same way; the table keeps its column names. */
+static void
+test_drop_cells (void)
+{
+  g_autoptr (EntrenaTable) table = ctu_read_fixture ("train-small.csv");
+  g_autoptr (EntrenaTable) dropped = ctu_read_fixture ("train-small.csv");
+  g_autoptr (EntrenaRunResult) run = NULL;
+  g_autoptr (EntrenaRunResult) run_dropped = NULL;
+  g_autoptr (GError) error = NULL;
+  EntrenaRunSettings settings;
+  guint d;
+
+  entrena_run_settings_init (&settings);
+  settings.data.target = "grade";
+  settings.training.epochs = 5;
+  run = entrena_run_start (table, &settings, NULL, &error);
+  g_assert_no_error (error);
+  run_dropped = entrena_run_start_dropping_cells (dropped, &settings, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (entrena_table_get_n_rows (dropped), ==, 0);
+  g_assert_cmpuint (entrena_table_get_n_columns (dropped), ==, entrena_table_get_n_columns (table));
+  for (guint j = 0; j < entrena_table_get_n_columns (table); j++)
+    g_assert_cmpstr (entrena_table_get_column_name (dropped, j), ==, entrena_table_get_column_name (table, j));
+
+  d = run->info->n_features;
+  g_assert_cmpuint (run_dropped->info->n_features, ==, d);
+  g_assert_true (g_strv_equal ((const char * const *) run->info->feature_names,
+                               (const char * const *) run_dropped->info->feature_names));
+  g_assert_true (g_strv_equal ((const char * const *) run->info->feature_columns,
+                               (const char * const *) run_dropped->info->feature_columns));
+  g_assert_cmpstr (run->info->source_name, ==, run_dropped->info->source_name);
+  ctu_assert_same_floats (run->info->input_min, run_dropped->info->input_min, d);
+  ctu_assert_same_floats (run->info->input_max, run_dropped->info->input_max, d);
+  ctu_assert_same_floats (run->info->fill_values, run_dropped->info->fill_values, d);
+
+  g_assert_true (entrena_run_train (run, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (entrena_run_train (run_dropped, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ctu_assert_same_training (run->training, run_dropped->training);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -259,6 +302,7 @@ main (int    argc,
   g_test_add_func ("/entrena/dataset/drop-rows", test_drop_rows);
   g_test_add_func ("/entrena/dataset/errors", test_errors);
   g_test_add_func ("/entrena/dataset/suggestions", test_suggestions);
+  g_test_add_func ("/entrena/dataset/drop-cells", test_drop_cells);
 
   return g_test_run ();
 }

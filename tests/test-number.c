@@ -114,6 +114,48 @@ test_decimal_comma (void)
   g_assert_false (entrena_cell_has_decimal_comma ("7,", 2));
 }
 
+/* The linear-time sort gives what qsort () gives, bit for bit: on numbers
+ * with many repeats, on wide ranges, on subnormals, with and without -0. */
+static void
+test_sort_floats (void)
+{
+  static const float specials[] = { 0.0f, 1e-45f, -1e-45f, 3.4e38f, -3.4e38f, 1.0f, -1.0f, 0.5f, 7.0f };
+  GRand *rand = g_rand_new_with_seed (20261206);
+
+  for (guint round = 0; round < 200; round++)
+    {
+      guint n = g_rand_int_range (rand, 0, round < 100 ? 40 : 5000);
+      g_autofree float *values = g_new (float, MAX (n, 1));
+      g_autofree float *expected = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          switch (round % 4)
+            {
+            case 0:
+              values[i] = (float) g_rand_int_range (rand, -5, 6);
+              break;
+            case 1:
+              values[i] = (float) g_rand_double_range (rand, -1e6, 1e6);
+              break;
+            case 2:
+              values[i] = specials[g_rand_int_range (rand, 0, G_N_ELEMENTS (specials))];
+              break;
+            default:
+              values[i] = (float) g_rand_int_range (rand, 0, 100) / 8.0f;
+              if (round % 8 == 7 && g_rand_int_range (rand, 0, 50) == 0)
+                values[i] = -0.0f;
+              break;
+            }
+        }
+      expected = g_memdup2 (values, MAX (n, 1) * sizeof (float));
+      qsort (expected, n, sizeof (float), _entrena_compare_floats);
+      _entrena_sort_floats (values, n);
+      g_assert_cmpmem (values, n * sizeof (float), expected, n * sizeof (float));
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -124,6 +166,7 @@ main (int    argc,
   g_test_add_func ("/entrena/number/random", test_numbers_random);
   g_test_add_func ("/entrena/number/missing", test_missing);
   g_test_add_func ("/entrena/number/decimal-comma", test_decimal_comma);
+  g_test_add_func ("/entrena/number/sort-floats", test_sort_floats);
 
   return g_test_run ();
 }

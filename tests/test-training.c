@@ -677,6 +677,140 @@ test_vecmath (void)
     }
 }
 
+/*
+ * The cross-entropy against the same arithmetic with each row's largest
+ * logit found by one chain from the first (how it was computed before the
+ * tree of pairs), bit for bit, on every class count of the inlined cases and
+ * a few others, with ties, signed zeros and NaNs.
+ */
+static void
+test_cross_entropy_row_max (void)
+{
+  const gsize n = 300;
+  guint64 state = 99;
+
+  for (guint c = 1; c <= 12; c++)
+    {
+      g_autofree float *z = g_new (float, n * c);
+      g_autofree float *e = g_new (float, n * c);
+      g_autofree float *grad = g_new (float, n * c);
+      g_autofree float *log_sum = g_new (float, n);
+      g_autofree guint8 *y = g_new (guint8, n);
+      float inv_total = (float) (1.0 / (double) n);
+      double want = 0, got;
+      gsize correct = 0, want_correct = 0;
+
+      for (gsize k = 0; k < n * c; k++)
+        {
+          guint r;
+
+          state = state * 6364136223846793005u + 1442695040888963407u;
+          r = (guint) (state >> 33);
+          /* Few distinct values, so rows have ties; now and then ±0 or NaN. */
+          z[k] = r % 97 == 0 ? NAN : r % 13 == 0 ? -0.0f : r % 11 == 0 ? 0.0f : (float) (r % 7) - 3.0f;
+        }
+      for (gsize i = 0; i < n; i++)
+        y[i] = (guint8) (i % c);
+
+      got = entrena_cross_entropy (z, y, n, c, n, grad, &correct);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          const float *zi = z + i * c;
+          float m = zi[0];
+          float sum = 0;
+
+          for (guint k = 1; k < c; k++)
+            m = zi[k] > m ? zi[k] : m;
+          for (guint k = 0; k < c; k++)
+            e[i * c + k] = zi[k] - m;
+          entrena_expf_nonpositive (e + i * c, c);
+          for (guint k = 0; k < c; k++)
+            sum += e[i * c + k];
+          log_sum[i] = sum;
+          entrena_logf_positive (log_sum + i, 1);
+          want += (double) log_sum[i] - (double) (zi[y[i]] - m);
+          for (guint k = 0; k < c; k++)
+            {
+              float d = e[i * c + k] * ((1.0f / sum) * inv_total);
+
+              if (k == y[i])
+                d -= inv_total;
+              if (!(isnan (d) && isnan (grad[i * c + k])))
+                g_assert_cmpmem (&d, sizeof d, &grad[i * c + k], sizeof d);
+            }
+          want_correct += entrena_argmax (zi, c) == y[i];
+        }
+      if (isnan (want))
+        g_assert_true (isnan (got));
+      else
+        g_assert_cmpmem (&want, sizeof want, &got, sizeof got);
+      g_assert_cmpuint (correct, ==, want_correct);
+    }
+}
+
+/* Each vector width of exp and log gives the 4-float functions' bits. */
+static void
+test_vecmath_widths (void)
+{
+  static const guint widths[] = { 8, 16 };
+  static const char *const paths[] = { "avx2", "avx512" };
+  const gsize n = 100003;   /* not a multiple of any width: the tails too */
+  g_autofree float *arg_exp = g_new (float, n);
+  g_autofree float *arg_log = g_new (float, n);
+  g_autofree float *want_exp = g_new (float, n);
+  g_autofree float *want_log = g_new (float, n);
+  g_autofree float *got = g_new (float, n);
+  guint64 state = 12345;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 bits;
+
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      bits = (guint32) (state >> 32);
+      arg_exp[i] = -100.0f * (float) (bits >> 8) / (float) (1u << 24);
+      arg_log[i] = (float) exp2 (-125.0 + 252.0 * (double) (bits >> 8) / (double) (1u << 24));
+    }
+  arg_exp[0] = -0.0f;
+  arg_exp[1] = NAN;
+  arg_exp[2] = -INFINITY;
+  arg_exp[3] = -87.34f;
+  arg_log[0] = 1.0f;
+  arg_log[1] = NAN;
+  arg_log[2] = FLT_MAX;
+  arg_log[3] = FLT_MIN;
+
+  _entrena_vecmath_set_width (4);
+  memcpy (want_exp, arg_exp, n * sizeof (float));
+  entrena_expf_nonpositive (want_exp, n);
+  memcpy (want_log, arg_log, n * sizeof (float));
+  entrena_logf_positive (want_log, n);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      if (entrena_kernels_get_table (paths[w]) == NULL)
+        {
+          g_test_message ("no %s on this CPU: %u floats a vector not tested", paths[w], widths[w]);
+          continue;
+        }
+      _entrena_vecmath_set_width (widths[w]);
+      for (gsize len = 0; len <= 3 * widths[w]; len++)
+        {
+          memcpy (got, arg_exp, len * sizeof (float));
+          entrena_expf_nonpositive (got, len);
+          g_assert_cmpmem (got, len * sizeof (float), want_exp, len * sizeof (float));
+        }
+      memcpy (got, arg_exp, n * sizeof (float));
+      entrena_expf_nonpositive (got, n);
+      g_assert_cmpmem (got, n * sizeof (float), want_exp, n * sizeof (float));
+      memcpy (got, arg_log, n * sizeof (float));
+      entrena_logf_positive (got, n);
+      g_assert_cmpmem (got, n * sizeof (float), want_log, n * sizeof (float));
+    }
+  _entrena_vecmath_set_width (0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,7 +827,9 @@ main (int    argc,
   g_test_add_func ("/entrena/training/threads-same-result", test_threads_same_result);
   g_test_add_func ("/entrena/training/adam-golden", test_adam_golden);
   g_test_add_func ("/entrena/training/vecmath", test_vecmath);
+  g_test_add_func ("/entrena/training/vecmath-widths", test_vecmath_widths);
   g_test_add_func ("/entrena/training/cross-entropy-golden", test_cross_entropy_golden);
+  g_test_add_func ("/entrena/training/cross-entropy-row-max", test_cross_entropy_row_max);
   g_test_add_func ("/entrena/training/curves-match-pytorch", test_curves_match_pytorch);
   g_test_add_func ("/entrena/training/activation-curves-match-pytorch", test_activation_curves_match_pytorch);
   g_test_add_func ("/entrena/training/wine-matches-pytorch", test_wine_matches_pytorch);

@@ -587,6 +587,25 @@ entrena_results_page_set_result (EntrenaResultsPage *self,
   if (self->result == result && !self->showing_epoch)
     return;
 
+  entrena_results_page_update_result (self, result);
+}
+
+/**
+ * entrena_results_page_update_result:
+ * @self: a results page
+ * @result: (nullable): a finished run, or %NULL to empty the page
+ *
+ * Shows @result's figures anew, also when the page already shows @result
+ * (whose numbers changed: Train More goes on with the same run). The figures
+ * on screen are rewritten in place: the per-class rows and the confusion
+ * matrix are not built again when the classes are the same.
+ */
+void
+entrena_results_page_update_result (EntrenaResultsPage *self,
+                                    EntrenaRunResult   *result)
+{
+  g_return_if_fail (ENTRENA_IS_RESULTS_PAGE (self));
+
   set_run (self, result);
   self->showing_epoch = FALSE;
   show_result (self);

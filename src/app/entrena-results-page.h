@@ -17,6 +17,8 @@ GtkWidget *entrena_results_page_new        (void);
 
 void       entrena_results_page_set_result (EntrenaResultsPage *self,
                                             EntrenaRunResult   *result);
+void       entrena_results_page_update_result (EntrenaResultsPage *self,
+                                               EntrenaRunResult   *result);
 void       entrena_results_page_show_epoch (EntrenaResultsPage *self,
                                             EntrenaRunResult   *run,
                                             guint               epoch,

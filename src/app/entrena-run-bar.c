@@ -33,6 +33,7 @@ struct _EntrenaRunBar
   /* Template children */
   GtkLabel          *status_title;
   GtkLabel          *status_label;
+  GtkInscription    *progress_label;
   GtkButton         *pause_button;
   AdwButtonContent  *pause_content;
   GtkLabel          *pace_title;
@@ -114,13 +115,29 @@ more_epochs_clicked_cb (EntrenaRunBar *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.train-more", "u", more);
 }
 
+/* Shows @title over @text: the verdict in the wrapping status label, or, with
+ * @live, what a run in progress is doing in the progress label, whose size
+ * does not follow its text. A label is only touched when its text changes:
+ * a new text lays the window out again. */
 static void
 set_status (EntrenaRunBar *self,
             const char    *title,
-            const char    *text)
+            const char    *text,
+            gboolean       live)
 {
-  gtk_label_set_label (self->status_title, title);
-  gtk_label_set_label (self->status_label, text);
+  if (g_strcmp0 (gtk_label_get_label (self->status_title), title) != 0)
+    gtk_label_set_label (self->status_title, title);
+
+  if (live)
+    gtk_inscription_set_text (self->progress_label, text);
+  else if (g_strcmp0 (gtk_label_get_label (self->status_label), text) != 0)
+    gtk_label_set_label (self->status_label, text);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->progress_label)) != live)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_label), live);
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), !live);
+    }
 }
 
 static char *
@@ -207,6 +224,7 @@ entrena_run_bar_class_init (EntrenaRunBarClass *klass)
                                                RESOURCE_BASE_PATH "/ui/entrena-run-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, status_title);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, status_label);
+  gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, progress_label);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pause_button);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pause_content);
   gtk_widget_class_bind_template_child (widget_class, EntrenaRunBar, pace_title);
@@ -351,7 +369,7 @@ entrena_run_bar_show_progress (EntrenaRunBar  *self,
   if (epoch == 0)
     {
       set_status (self, _("Preparing…"),
-                  _("Splitting the rows and setting up the network"));
+                  _("Splitting the rows and setting up the network"), TRUE);
       return;
     }
 
@@ -369,7 +387,7 @@ entrena_run_bar_show_progress (EntrenaRunBar  *self,
        * "training loss 0.412 · test loss 0.455 · test accuracy 81.2%" */
       text = g_strdup_printf (_("training loss %s · test loss %s · test accuracy %s"),
                               train, test, accuracy);
-      set_status (self, title, text);
+      set_status (self, title, text, TRUE);
       return;
     }
 
@@ -377,7 +395,7 @@ entrena_run_bar_show_progress (EntrenaRunBar  *self,
    * "Epoch 12 of 100 · training loss 0.412 · test loss 0.455 · test accuracy 81.2%" */
   text = g_strdup_printf (_("Epoch %u of %u · training loss %s · test loss %s · test accuracy %s"),
                           epoch, epochs, train, test, accuracy);
-  set_status (self, _("Training…"), text);
+  set_status (self, _("Training…"), text, TRUE);
 }
 
 /**
@@ -402,7 +420,7 @@ entrena_run_bar_show_result (EntrenaRunBar          *self,
 
   if (result == NULL)
     {
-      set_status (self, _("Loss"), "");
+      set_status (self, _("Loss"), "", FALSE);
       return;
     }
 
@@ -462,7 +480,7 @@ entrena_run_bar_show_result (EntrenaRunBar          *self,
                               training->early.stopped_epoch, training->early.best_epoch);
     }
 
-  set_status (self, title, text);
+  set_status (self, title, text, FALSE);
 }
 
 /**

@@ -93,6 +93,52 @@ show_cursor_epoch (EntrenaTrainingView *self)
     }
 }
 
+/* At the frame clock's second tick from when the results were to be dimmed:
+ * the first frame shows the start of the run, the next the dimmed results. */
+static gboolean
+dim_tick_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  EntrenaTrainingView *self = data;
+
+  if (++self->dim_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->dim_tick = 0;
+  gtk_widget_set_sensitive (self->results_scroller, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _entrena_training_view_dim_results:
+ * @self: a training view
+ * @dimmed: whether the results are dimmed (insensitive): the last run's,
+ *   while a run trains
+ *
+ * Dimming restyles and redraws every figure of the results: it waits for
+ * the frame after the one that starts a run, which redraws most of the
+ * window already, so that neither frame takes too long. Undimming is at once.
+ */
+void
+_entrena_training_view_dim_results (EntrenaTrainingView *self,
+                                    gboolean             dimmed)
+{
+  if (!dimmed)
+    {
+      if (self->dim_tick != 0)
+        gtk_widget_remove_tick_callback (self->results_scroller, self->dim_tick);
+      self->dim_tick = 0;
+      gtk_widget_set_sensitive (self->results_scroller, TRUE);
+    }
+  else if (self->dim_tick == 0 && gtk_widget_get_sensitive (self->results_scroller))
+    {
+      self->dim_ticks = 0;
+      self->dim_tick = gtk_widget_add_tick_callback (self->results_scroller, dim_tick_cb, self, NULL);
+    }
+}
+
 /* After a run, or while one holds paused, the cursor can move; during a live
  * run it stays where it is (following the latest epoch unless moved). */
 void
@@ -104,7 +150,7 @@ _entrena_training_view_update_cursor (EntrenaTrainingView *self)
   entrena_epoch_cursor_set_n_epochs (self->epoch_cursor, n);
   gtk_widget_set_visible (GTK_WIDGET (self->epoch_cursor), n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->epoch_cursor), n > 0 && (!self->training || holding));
-  gtk_widget_set_sensitive (self->results_scroller, !self->training || holding);
+  _entrena_training_view_dim_results (self, self->training && !holding);
 
   /* Pause takes effect after the epoch in progress: look again shortly. */
   if (self->training && self->trainer != NULL && entrena_trainer_get_paused (self->trainer) && !holding &&

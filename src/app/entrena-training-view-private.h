@@ -51,6 +51,8 @@ struct _EntrenaTrainingView
   /* Plain state */
   char                 *table_name;        /* what the current run learns from, for messages */
   guint                 hold_source;       /* waits for a paused run to hold */
+  guint                 dim_tick;          /* the tick callback that dims the results; 0 if none */
+  guint                 dim_ticks;         /* the frames it has seen */
   guint                 run_id;            /* the current run's number, from 1; 0 before */
   int                   try_it_epoch;      /* the snapshot Try It shows; -1 for the latest weights */
   gint64                try_it_updated;    /* when a live run last updated Try It (monotonic µs) */
@@ -77,6 +79,8 @@ void     _entrena_training_view_train_cb             (GObject             *objec
 /* entrena-training-view-cursor.c */
 void     _entrena_training_view_cursor_init          (EntrenaTrainingView *self);
 void     _entrena_training_view_update_cursor        (EntrenaTrainingView *self);
+void     _entrena_training_view_dim_results          (EntrenaTrainingView *self,
+                                                      gboolean             dimmed);
 void     _entrena_training_view_notify_view          (EntrenaTrainingView *self);
 
 /* entrena-training-view-try-it.c */

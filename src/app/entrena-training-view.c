@@ -94,7 +94,7 @@ _entrena_training_view_set_training (EntrenaTrainingView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->training_page), !training);
   gtk_widget_set_visible (GTK_WIDGET (self->train_progress), training);
   /* The last run's results stay in view, dimmed, until the new ones replace them. */
-  gtk_widget_set_sensitive (self->results_scroller, !training);
+  _entrena_training_view_dim_results (self, training);
   entrena_loss_chart_set_running (self->loss_chart, training);
 
   update_training_status (self);
@@ -262,8 +262,7 @@ _entrena_training_view_train_cb (GObject      *object,
   entrena_loss_chart_set_early_stop (self->loss_chart, result->training->early.stopped_epoch,
                                      result->training->early.best_epoch);
   /* After Train More the run is the same, its numbers are not: show them anew. */
-  entrena_results_page_set_result (self->results_page, NULL);
-  entrena_results_page_set_result (self->results_page, result);
+  entrena_results_page_update_result (self->results_page, result);
   _entrena_training_view_show_task (self, result->training->task);
   show_results (self);
   _entrena_training_view_add_run (self);

@@ -73,8 +73,10 @@ struct _EntrenaWindow
   char                 *table_demo;        /* the demo on screen; NULL for a file */
   char                 *loading_target;    /* the target column asked for the file being loaded */
   guint                 reveal_source;
+  guint                 layout_source;     /* lays out the hidden training view */
   guint                 zoom_level;        /* an index into the zoom levels */
   guint                 loading : 1;
+  guint                 training_view_drawn : 1;
   guint                 has_recent_submenu : 1;
   guint                 ask_to_clear_runs : 1; /* the load was asked for in the window */
 };
@@ -130,6 +132,9 @@ void   _entrena_window_close_lesson           (EntrenaWindow  *self);
 gboolean _entrena_window_restore_lesson       (EntrenaWindow  *self);
 void   _entrena_window_lesson_run_settings    (EntrenaWindow      *self,
                                                EntrenaRunSettings *settings);
+
+/* entrena-window-ahead.c */
+void   _entrena_window_lay_out_ahead          (EntrenaWindow  *self);
 
 /* entrena-window-run.c */
 void   _entrena_window_class_add_run_actions  (GtkWidgetClass *widget_class);

@@ -238,6 +238,20 @@ dismiss_error_action (GtkWidget  *widget,
   _entrena_window_hide_error (ENTRENA_WINDOW (widget));
 }
 
+/* The training view, when off screen, follows the window's size (entrena-window-ahead.c). */
+static void
+entrena_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  EntrenaWindow *self = ENTRENA_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (entrena_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  _entrena_window_lay_out_ahead (self);
+}
+
 /* GObject */
 
 static void
@@ -248,6 +262,7 @@ entrena_window_dispose (GObject *object)
   _entrena_window_open_dispose (self);
   _entrena_window_actions_dispose (self);
   _entrena_window_predict_dispose (self);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
 
   /* Disposing the training view cancels its run. */
   gtk_widget_dispose_template (GTK_WIDGET (self), ENTRENA_TYPE_WINDOW);
@@ -306,6 +321,7 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   object_class->dispose = entrena_window_dispose;
   object_class->finalize = entrena_window_finalize;
   object_class->get_property = entrena_window_get_property;
+  widget_class->size_allocate = entrena_window_size_allocate;
 
   /**
    * EntrenaWindow:loading:

@@ -424,8 +424,9 @@ entrena_cli_train (int    argc,
             return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
         }
 
-      /* The steps of entrena_run_execute(), with the command's own in between. */
-      result = entrena_run_start (table, &settings, initial, &error);
+      /* The steps of entrena_run_execute(), with the command's own in between;
+       * the table's cells are not needed once the dataset is made. */
+      result = entrena_run_start_dropping_cells (table, &settings, initial, &error);
       if (result == NULL)
         return entrena_cli_fail (ENTRENA_CLI_EXIT_FAILURE, error->message);
       print_warnings (result);

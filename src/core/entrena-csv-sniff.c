@@ -15,12 +15,6 @@
 static const char candidates[] = { ',', ';', '\t', '|' };
 
 static int
-is_space_or_tab (unsigned char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-static int
 is_space_only (unsigned char c)
 {
   return c == ' ';
@@ -29,8 +23,9 @@ is_space_only (unsigned char c)
 int (*_entrena_csv_space_func (char delimiter)) (unsigned char)
 {
   /* libcsv trims spaces and tabs around unquoted fields by default, which
-   * would swallow empty fields of a tab-separated file. */
-  return delimiter == '\t' ? is_space_only : is_space_or_tab;
+   * would swallow empty fields of a tab-separated file. Otherwise its own
+   * test (no function to call for every byte) is the one wanted. */
+  return delimiter == '\t' ? is_space_only : NULL;
 }
 
 typedef struct

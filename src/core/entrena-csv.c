@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -13,36 +12,21 @@
 #include "entrena-memory.h"
 #include "entrena-table-private.h"
 
-/* Bytes read from a stream at a time; progress is reported once per chunk. */
-#define CHUNK_SIZE (1024 * 1024)
+#define CHUNK_SIZE ENTRENA_CSV_CHUNK_SIZE
 
 /* Rows with a wrong field count that an error message lists by line. */
 #define MAX_LISTED_ROWS 5
 
+/* Files from this size on are read in pieces side by side, each piece at
+ * least PIECE_MIN bytes, on at most MAX_PIECES threads. */
+#define PARALLEL_MIN (4 * 1024 * 1024)
+#define PIECE_MIN    (2 * 1024 * 1024)
+#define MAX_PIECES   8
+
 /* The most bytes handed to libcsv in one call (see grow_block()). */
 #define FEED_PIECE (64 * 1024)
 
-typedef struct
-{
-  const char        *display_name;
-  EntrenaCsvDialect  dialect;
-  guint              capacity_hint;
-
-  EntrenaTable      *table;          /* NULL until the first row has ended */
-  GPtrArray         *first_row;      /* fields of the first row, as strings */
-
-  guint              line;           /* 1-based line of the bytes being parsed */
-  guint              row_line;       /* line where the current row starts */
-  gboolean           at_row_boundary;
-  gboolean           after_cr;       /* the last byte fed was a CR */
-  guint              field;          /* index of the next field in the row */
-  gboolean           empty_first;    /* the row's first field was empty: maybe a blank line */
-  gboolean           extra_fields;   /* non-empty fields beyond the last column */
-
-  GString           *ragged;         /* listed bad rows */
-  guint              n_ragged;
-  GError            *error;          /* the first fatal error */
-} Reader;
+typedef EntrenaCsvReader Reader;
 
 static void
 reader_fail_not_utf8 (Reader *reader)
@@ -315,11 +299,15 @@ set_parse_error (Reader *reader)
                reader->display_name, reader->line, reader->field + 1);
 }
 
-/* The first line end at or after @p: LF, CR, or the CR of a CRLF pair. */
+/* The first line end at or after @p: LF, CR, or the CR of a CRLF pair;
+ * with no CR in the bytes, the C library's fast search for a LF. */
 static const char *
 find_line_end (const char *p,
-               const char *end)
+               const char *end,
+               gboolean    any_cr)
 {
+  if (!any_cr)
+    return memchr (p, '\n', (gsize) (end - p));
   for (; p < end; p++)
     if (*p == '\n' || *p == '\r')
       return p;
@@ -340,19 +328,20 @@ grow_block (struct csv_parser *parser)
 /* Feeds bytes to libcsv one line at a time (and a long line in pieces), so
  * that every row knows the line it starts on. Lines end where libcsv ends
  * them: at LF, at CRLF and at a bare CR, whatever the file's usual ending. */
-static void
-reader_feed (Reader            *reader,
-             struct csv_parser *parser,
-             const char        *data,
-             gsize              length)
+gsize
+_entrena_csv_reader_feed (Reader            *reader,
+                          struct csv_parser *parser,
+                          const char        *data,
+                          gsize              length)
 {
   const char *p = data;
   const char *end = data + length;
+  gboolean any_cr = memchr (data, '\r', length) != NULL;
 
   while (p < end && reader->error == NULL)
     {
       const char *stop = p + MIN ((gsize) (end - p), FEED_PIECE);
-      const char *newline = find_line_end (p, stop);
+      const char *newline = find_line_end (p, stop, any_cr);
       const char *segment_end = newline != NULL ? newline + 1 : stop;
 
       if (reader->at_row_boundary && !is_blank_run (p, segment_end))
@@ -374,7 +363,7 @@ reader_feed (Reader            *reader,
                              _("“%s”, line %u: %s"), reader->display_name, reader->line,
                              csv_strerror (csv_error (parser)));
             }
-          return;
+          return (gsize) (p - data);
         }
 
       /* The LF of a CRLF pair ends no second line. */
@@ -382,7 +371,10 @@ reader_feed (Reader            *reader,
         reader->line++;
       reader->after_cr = segment_end[-1] == '\r';
       p = segment_end;
+      if (reader->stop_at_table && reader->table != NULL)
+        break;
     }
+  return (gsize) (p - data);
 }
 
 static gboolean
@@ -420,16 +412,23 @@ check_start (const char  *display_name,
   return TRUE;
 }
 
-static EntrenaTable *
-reader_finish (Reader            *reader,
-               struct csv_parser *parser,
-               GError           **error)
+void
+_entrena_csv_reader_end_input (Reader            *reader,
+                               struct csv_parser *parser)
 {
   if (reader->error == NULL && csv_fini (parser, field_cb, row_cb, reader) != 0 && reader->error == NULL)
     g_set_error (&reader->error, ENTRENA_ERROR, ENTRENA_ERROR_PARSE,
                  _("“%s”: the quoted field that starts on line %u is never closed. Check that "
                    "every opening quotation mark has a closing one."),
                  reader->display_name, reader->row_line);
+}
+
+EntrenaTable *
+_entrena_csv_reader_finish (Reader            *reader,
+                            struct csv_parser *parser,
+                            GError           **error)
+{
+  _entrena_csv_reader_end_input (reader, parser);
 
   if (reader->error == NULL && reader->n_ragged > 0)
     {
@@ -468,14 +467,39 @@ reader_finish (Reader            *reader,
   return g_steal_pointer (&reader->table);
 }
 
-static void
-reader_clear (Reader *reader)
+void
+_entrena_csv_reader_clear (Reader *reader)
 {
   g_clear_pointer (&reader->table, entrena_table_unref);
   g_clear_pointer (&reader->first_row, g_ptr_array_unref);
   if (reader->ragged != NULL)
     g_string_free (reader->ragged, TRUE);
   g_clear_error (&reader->error);
+}
+
+/* The row estimate for @length bytes of rows like the sniffed ones. */
+static guint
+estimate_rows (const Reader *reader,
+               guint64       length)
+{
+  double rows = (double) length / MAX (reader->dialect.bytes_per_row, 1.0) * 1.02 + 16;
+
+  return (guint) MIN (rows, (double) G_MAXUINT32 / 2);
+}
+
+static gboolean
+parser_init (Reader            *reader,
+             struct csv_parser *parser,
+             GError           **error)
+{
+  if (csv_init (parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, g_strerror (ENOMEM));
+      return FALSE;
+    }
+  csv_set_delim (parser, (unsigned char) reader->dialect.delimiter);
+  csv_set_space_func (parser, _entrena_csv_space_func (reader->dialect.delimiter));
+  return TRUE;
 }
 
 static gboolean
@@ -491,7 +515,6 @@ reader_init (Reader                  *reader,
 {
   EntrenaCsvOptions defaults = ENTRENA_CSV_OPTIONS_INIT;
   const char *nul;
-  double rows;
 
   memset (reader, 0, sizeof *reader);
   reader->display_name = display_name;
@@ -519,18 +542,100 @@ reader_init (Reader                  *reader,
                       complete && sample_length <= ENTRENA_CSV_SAMPLE_SIZE,
                       options != NULL ? options : &defaults, &reader->dialect);
 
-  rows = (double) total_bytes / MAX (reader->dialect.bytes_per_row, 1.0) * 1.02 + 16;
-  reader->capacity_hint = (guint) MIN (rows, (double) G_MAXUINT32 / 2);
+  reader->capacity_hint = estimate_rows (reader, total_bytes);
 
-  if (csv_init (parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+  return parser_init (reader, parser, error);
+}
+
+gboolean
+_entrena_csv_reader_init_piece (Reader            *piece,
+                                struct csv_parser *parser,
+                                const Reader      *first,
+                                guint              line,
+                                guint64            length)
+{
+  EntrenaTable *table = first->table;
+  g_autofree char **names = g_new0 (char *, table->n_columns + 1);
+
+  memset (piece, 0, sizeof *piece);
+  piece->display_name = first->display_name;
+  piece->dialect = first->dialect;
+  piece->capacity_hint = estimate_rows (first, length);
+  piece->line = line;
+  piece->row_line = line;
+  piece->at_row_boundary = TRUE;
+  piece->first_row = g_ptr_array_new_with_free_func (g_free);
+  piece->ragged = g_string_new (NULL);
+
+  for (guint j = 0; j < table->n_columns; j++)
+    names[j] = table->columns[j].name;
+  piece->table = _entrena_table_new (first->display_name, names, table->n_columns, piece->capacity_hint);
+  piece->table->delimiter = table->delimiter;
+  piece->table->has_header = table->has_header;
+  piece->table->decimal_comma = table->decimal_comma;
+
+  return parser_init (piece, parser, NULL);
+}
+
+/* How many pieces to read @length bytes in, side by side. */
+static guint
+pieces_for (guint64 length)
+{
+  guint64 n = length / PIECE_MIN;
+
+  if (length < PARALLEL_MIN)
+    return 1;
+  return (guint) MIN (n, (guint64) MIN (g_get_num_processors (), MAX_PIECES));
+}
+
+static EntrenaTable *
+read_data (const char              *data,
+           gsize                    length,
+           const char              *display_name,
+           const EntrenaCsvOptions *options,
+           const guint64           *cuts,
+           guint                    n_cuts,
+           guint                    n_pieces,
+           GError                 **error)
+{
+  Reader reader;
+  struct csv_parser parser;
+  EntrenaTable *table = NULL;
+
+  if (!check_start (display_name, &data, &length, TRUE, error))
+    return NULL;
+
+  if (!reader_init (&reader, &parser, display_name, data, length, TRUE, length, options, error))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, g_strerror (ENOMEM));
-      return FALSE;
+      _entrena_csv_reader_clear (&reader);
+      return NULL;
     }
-  csv_set_delim (parser, (unsigned char) reader->dialect.delimiter);
-  csv_set_space_func (parser, _entrena_csv_space_func (reader->dialect.delimiter));
 
-  return TRUE;
+  if (n_cuts > 0 || n_pieces > 1)
+    {
+      EntrenaCsvSource source = { data, NULL, 0, length };
+
+      if (_entrena_csv_read_pieces (&reader, &parser, &source, data, length, cuts, n_cuts, n_pieces,
+                                    NULL, NULL, NULL, &table, error))
+        goto out;
+
+      /* Read again in one piece, for the same error in the same words. */
+      csv_free (&parser);
+      _entrena_csv_reader_clear (&reader);
+      if (!reader_init (&reader, &parser, display_name, data, length, TRUE, length, options, error))
+        {
+          _entrena_csv_reader_clear (&reader);
+          return NULL;
+        }
+    }
+
+  _entrena_csv_reader_feed (&reader, &parser, data, length);
+  table = _entrena_csv_reader_finish (&reader, &parser, error);
+
+out:
+  csv_free (&parser);
+  _entrena_csv_reader_clear (&reader);
+  return table;
 }
 
 /**
@@ -552,29 +657,23 @@ entrena_csv_read_data (const char              *data,
                        const EntrenaCsvOptions *options,
                        GError                 **error)
 {
-  Reader reader;
-  struct csv_parser parser;
-  EntrenaTable *table;
-
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_start (display_name, &data, &length, TRUE, error))
-    return NULL;
+  return read_data (data, length, display_name, options, NULL, 0, pieces_for (length), error);
+}
 
-  if (!reader_init (&reader, &parser, display_name, data, length, TRUE, length, options, error))
-    {
-      reader_clear (&reader);
-      return NULL;
-    }
-
-  reader_feed (&reader, &parser, data, length);
-  table = reader_finish (&reader, &parser, error);
-  csv_free (&parser);
-  reader_clear (&reader);
-
-  return table;
+EntrenaTable *
+_entrena_csv_read_data_cut (const char              *data,
+                            gsize                    length,
+                            const char              *display_name,
+                            const EntrenaCsvOptions *options,
+                            const guint64           *cuts,
+                            guint                    n_cuts,
+                            GError                 **error)
+{
+  return read_data (data, length, display_name, options, cuts, n_cuts, 1, error);
 }
 
 static gssize
@@ -589,6 +688,27 @@ read_chunk (GInputStream *stream,
   if (!g_input_stream_read_all (stream, buffer, size, &n, cancellable, error))
     return -1;
   return (gssize) n;
+}
+
+/* Progress that never goes back, when a file read in pieces is read again in one. */
+typedef struct
+{
+  EntrenaProgressFunc func;
+  gpointer            data;
+  guint64             last;
+} Progress;
+
+static void
+progress_forward (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  if (done < progress->last)
+    return;
+  progress->last = done;
+  progress->func (done, total, progress->data);
 }
 
 static char *
@@ -643,6 +763,8 @@ entrena_csv_read_file (GFile                   *file,
   const char *start;
   gsize start_length;
   gboolean complete;
+  guint n_pieces;
+  Progress forward = { progress, progress_data, 0 };
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -672,13 +794,44 @@ entrena_csv_read_file (GFile                   *file,
   if (!reader_init (&reader, &parser, display_name, start, start_length, complete,
                     MAX (total, done), options, error))
     {
-      reader_clear (&reader);
+      _entrena_csv_reader_clear (&reader);
       return NULL;
+    }
+
+  n_pieces = complete ? 1 : pieces_for (total);
+  if (n_pieces > 1 && g_seekable_can_seek (G_SEEKABLE (stream)))
+    {
+      EntrenaCsvSource source = { NULL, file, (guint64) (start - buffer), total - (guint64) (start - buffer) };
+
+      if (_entrena_csv_read_pieces (&reader, &parser, &source, start, start_length, NULL, 0, n_pieces,
+                                    cancellable, progress != NULL ? progress_forward : NULL, &forward,
+                                    &table, error))
+        {
+          csv_free (&parser);
+          _entrena_csv_reader_clear (&reader);
+          return table;
+        }
+
+      /* Read again in one piece, for the same error in the same words; the
+       * pieces were read from streams of their own. */
+      csv_free (&parser);
+      _entrena_csv_reader_clear (&reader);
+      if (!reader_init (&reader, &parser, display_name, start, start_length, complete,
+                        MAX (total, done), options, error))
+        {
+          _entrena_csv_reader_clear (&reader);
+          return NULL;
+        }
+      if (progress != NULL)
+        {
+          progress_data = &forward;
+          progress = progress_forward;
+        }
     }
 
   for (;;)
     {
-      reader_feed (&reader, &parser, start, start_length);
+      _entrena_csv_reader_feed (&reader, &parser, start, start_length);
       if (progress != NULL)
         progress (done, MAX (total, done), progress_data);
       if (reader.error != NULL || complete)
@@ -699,9 +852,9 @@ entrena_csv_read_file (GFile                   *file,
   if (reader.error == NULL)
     g_cancellable_set_error_if_cancelled (cancellable, &reader.error);
 
-  table = reader_finish (&reader, &parser, error);
+  table = _entrena_csv_reader_finish (&reader, &parser, error);
   csv_free (&parser);
-  reader_clear (&reader);
+  _entrena_csv_reader_clear (&reader);
 
   return table;
 }

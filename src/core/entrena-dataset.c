@@ -47,6 +47,17 @@ compare_strings (gconstpointer a,
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
+/* Whether a cell is missing, as entrena_table_is_missing() says, with the
+ * column's numbers at hand: only a NaN can be. */
+static inline gboolean
+is_missing (EntrenaTable *table,
+            const float  *values,
+            guint         row,
+            guint         column)
+{
+  return isnan (values[row]) && entrena_table_get_text (table, row, column) == NULL;
+}
+
 /* The category of a cell, or -1 when it is missing. */
 static int
 category_of (const Categories *cats,
@@ -103,7 +114,7 @@ categories_build (Categories   *cats,
         numbers[n_numbers++] = values[rows[i]];
     }
 
-  qsort (numbers, n_numbers, sizeof (float), _entrena_compare_floats);
+  _entrena_sort_floats (numbers, n_numbers);
   for (guint i = 0; i < n_numbers; i++)
     if (n == 0 || numbers[i] != numbers[n - 1])
       numbers[n++] = numbers[i];
@@ -361,6 +372,9 @@ entrena_dataset_new (EntrenaTable                *table,
   g_autofree guint *features = NULL;      /* [n_used] table columns used as features */
   g_autofree gboolean *one_hot = NULL;    /* [n_columns] */
   g_autofree guint *rows = NULL;          /* [n_kept] */
+  g_autofree const float **used_values = NULL;     /* [n_used] the feature columns' numbers */
+  g_autofree const float **source_values = NULL;   /* [n_features] the same, per column of X */
+  const float *target_values;
   g_autofree double *fill_number = NULL;  /* [n_columns] */
   g_autofree int *fill_category = NULL;   /* [n_columns] */
   Categories *cats = NULL;                /* [n_columns], built for one-hot columns and the target */
@@ -383,6 +397,7 @@ entrena_dataset_new (EntrenaTable                *table,
   n_table_rows = entrena_table_get_n_rows (table);
 
   target = entrena_table_find_column (table, options->target);
+  target_values = target >= 0 ? entrena_table_get_column_values (table, (guint) target) : NULL;
   if (target < 0)
     {
       g_autofree char *list = column_list (table);
@@ -448,11 +463,14 @@ entrena_dataset_new (EntrenaTable                *table,
 
   /* Choose the rows. */
   rows = g_new (guint, MAX (n_table_rows, 1));
+  used_values = g_new (const float *, n_used);
+  for (guint f = 0; f < n_used; f++)
+    used_values[f] = entrena_table_get_column_values (table, features[f]);
   for (guint i = 0; i < n_table_rows; i++)
     {
       gboolean keep = TRUE;
 
-      if (entrena_table_is_missing (table, i, (guint) target))
+      if (is_missing (table, target_values, i, (guint) target))
         {
           n_target_missing++;
           continue;
@@ -460,7 +478,7 @@ entrena_dataset_new (EntrenaTable                *table,
 
       if (options->missing == ENTRENA_MISSING_DROP_ROWS)
         for (guint f = 0; f < n_used && keep; f++)
-          keep = !entrena_table_is_missing (table, i, features[f]);
+          keep = !is_missing (table, used_values[f], i, features[f]);
 
       if (keep)
         rows[n_kept++] = i;
@@ -591,6 +609,9 @@ entrena_dataset_new (EntrenaTable                *table,
   self->X = g_aligned_alloc0 ((gsize) n_kept * self->n_features, sizeof (float), 64);
   self->y = g_new0 (guint8, n_kept);
   self->row_index = g_steal_pointer (&rows);
+  source_values = g_new (const float *, self->n_features);
+  for (guint k = 0; k < self->n_features; k++)
+    source_values[k] = entrena_table_get_column_values (table, self->sources[k].source_column);
 
   /* Fill X row by row: X[i][k] for kept row i and feature column k. */
   for (guint i = 0; i < n_kept; i++)
@@ -608,7 +629,7 @@ entrena_dataset_new (EntrenaTable                *table,
 
           if (source->category < 0)
             {
-              float value = entrena_table_get_column_values (table, j)[row];
+              float value = source_values[k][row];
 
               if (isnan (value))
                 {

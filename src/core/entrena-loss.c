@@ -28,6 +28,54 @@ entrena_argmax (const float *scores,
   return argmax_inline (scores, n_classes);
 }
 
+/* The larger of two: b only when it is larger, so a NaN in b is passed
+ * over and a NaN in a kept. */
+static inline float
+pair_max (float a,
+          float b)
+{
+  return b > a ? b : a;
+}
+
+/*
+ * A row's largest score: for the common class counts (constants once
+ * inlined) a tree of pairs, whose depth is the log of a chain's; otherwise
+ * a chain from z[0]. Either gives the same value, NaN exactly where z[0]
+ * is NaN (each pair keeps its left one, and z[0] is left of everything).
+ */
+static inline __attribute__ ((always_inline)) float
+row_max (const float *z,
+         guint        n_classes)
+{
+  float m;
+
+  switch (n_classes)
+    {
+    case 2:
+      return pair_max (z[0], z[1]);
+    case 3:
+      return pair_max (pair_max (z[0], z[1]), z[2]);
+    case 4:
+      return pair_max (pair_max (z[0], z[1]), pair_max (z[2], z[3]));
+    case 5:
+      return pair_max (pair_max (pair_max (z[0], z[1]), pair_max (z[2], z[3])), z[4]);
+    case 6:
+      return pair_max (pair_max (pair_max (z[0], z[1]), pair_max (z[2], z[3])),
+                       pair_max (z[4], z[5]));
+    case 7:
+      return pair_max (pair_max (pair_max (z[0], z[1]), pair_max (z[2], z[3])),
+                       pair_max (pair_max (z[4], z[5]), z[6]));
+    case 8:
+      return pair_max (pair_max (pair_max (z[0], z[1]), pair_max (z[2], z[3])),
+                       pair_max (pair_max (z[4], z[5]), pair_max (z[6], z[7])));
+    default:
+      m = z[0];
+      for (guint c = 1; c < n_classes; c++)
+        m = pair_max (m, z[c]);
+      return m;
+    }
+}
+
 /* Floats of exponentials computed at once: a block of rows. */
 #define BLOCK_FLOATS 2048
 
@@ -57,10 +105,8 @@ cross_entropy_block (const float  *logits,
   for (gsize i = 0; i < rows; i++)
     {
       const float *z = logits + i * n_classes;
-      float m = z[0];
+      float m = row_max (z, n_classes);
 
-      for (guint c = 1; c < n_classes; c++)
-        m = z[c] > m ? z[c] : m;
       max[i] = m;
       for (guint c = 0; c < n_classes; c++)
         e[i * n_classes + c] = z[c] - m;

@@ -22,7 +22,7 @@
 #define COLUMN_OVERHEAD 256
 
 /* Rows a training pass works on at once (entrena-training.c's CHUNK_ROWS). */
-#define PASS_ROWS 4096
+#define PASS_ROWS 1024
 
 /**
  * entrena_memory_available:

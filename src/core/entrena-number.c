@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entrena-number.h"
@@ -232,4 +233,85 @@ _entrena_compare_floats (gconstpointer a,
   float y = *(const float *) b;
 
   return (x > y) - (x < y);
+}
+
+/* A float's bits as an unsigned key in the floats' order: negative numbers
+ * flipped whole, positive ones with the sign bit set. */
+static inline guint32
+float_key (guint32 bits)
+{
+  return bits ^ ((bits & 0x80000000u) != 0 ? 0xFFFFFFFFu : 0x80000000u);
+}
+
+static inline guint32
+key_float_bits (guint32 key)
+{
+  return key ^ ((key & 0x80000000u) != 0 ? 0x80000000u : 0xFFFFFFFFu);
+}
+
+void
+_entrena_sort_floats (float *values,
+                      gsize  n)
+{
+  g_autofree guint32 *keys = NULL;
+  g_autofree guint32 *other = NULL;
+  guint32 *from;
+  guint32 *to;
+
+  G_STATIC_ASSERT (sizeof (float) == sizeof (guint32));
+
+  /* Keys tell -0 from 0, which compare equal: keep their order the slow way. */
+  for (gsize i = 0; i < n; i++)
+    if (values[i] == 0 && signbit (values[i]))
+      {
+        qsort (values, n, sizeof (float), _entrena_compare_floats);
+        return;
+      }
+  if (n < 2)
+    return;
+
+  keys = g_new (guint32, n);
+  other = g_new (guint32, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &values[i], sizeof bits);
+      keys[i] = float_key (bits);
+    }
+
+  /* Least significant byte first; each pass keeps the order of equal bytes. */
+  from = keys;
+  to = other;
+  for (guint shift = 0; shift < 32; shift += 8)
+    {
+      gsize count[256] = { 0 };
+      gsize position = 0;
+      guint32 *swap;
+
+      for (gsize i = 0; i < n; i++)
+        count[(from[i] >> shift) & 0xFF]++;
+      if (count[(from[0] >> shift) & 0xFF] == n)
+        continue;   /* every key has this byte: nothing moves */
+      for (guint b = 0; b < 256; b++)
+        {
+          gsize c = count[b];
+
+          count[b] = position;
+          position += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+
+      swap = from;
+      from = to;
+      to = swap;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 bits = key_float_bits (from[i]);
+
+      memcpy (&values[i], &bits, sizeof bits);
+    }
 }

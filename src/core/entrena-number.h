@@ -43,4 +43,9 @@ char           *entrena_format_float    (float value) G_GNUC_WARN_UNUSED_RESULT;
 int             _entrena_compare_floats (gconstpointer a,
                                          gconstpointer b);
 
+/* Sorts @values (no NaN among them) as qsort () with _entrena_compare_floats ()
+ * does in glibc, equal values in their order (0 and -0 too), in linear time. */
+void            _entrena_sort_floats    (float *values,
+                                         gsize  n);
+
 G_END_DECLS

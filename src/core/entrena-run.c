@@ -80,6 +80,39 @@ entrena_run_prepare (EntrenaTable              *table,
   return g_steal_pointer (&dataset);
 }
 
+/* Rows ahead whose inputs are fetched into the cache while a row is read. */
+#define DESCRIBE_AHEAD 16
+
+/* The training rows' mean, least and greatest value of each input, in one
+ * pass over the rows (each sum still adds the rows in their order). */
+static void
+describe_inputs (EntrenaModelInfo     *info,
+                 const EntrenaDataset *dataset,
+                 const EntrenaSplit   *split)
+{
+  guint d = dataset->n_features;
+  g_autofree double *sum = g_new0 (double, MAX (d, 1));
+
+  for (guint i = 0; i < split->n_train; i++)
+    {
+      const float *x = dataset->X + (gsize) split->train[i] * d;
+
+      /* The rows come in shuffled order: ask for a later one early. */
+      if (i + DESCRIBE_AHEAD < split->n_train)
+        __builtin_prefetch (dataset->X + (gsize) split->train[i + DESCRIBE_AHEAD] * d);
+      for (guint k = 0; k < d; k++)
+        {
+          float v = x[k];
+
+          sum[k] += v;
+          info->input_min[k] = i == 0 ? v : MIN (info->input_min[k], v);
+          info->input_max[k] = i == 0 ? v : MAX (info->input_max[k], v);
+        }
+    }
+  for (guint k = 0; k < d; k++)
+    info->fill_values[k] = split->n_train > 0 ? (float) (sum[k] / split->n_train) : 0;
+}
+
 EntrenaModelInfo *
 entrena_run_describe (EntrenaTable             *table,
                       const EntrenaRunSettings *settings,
@@ -132,7 +165,6 @@ entrena_run_describe (EntrenaTable             *table,
     {
       const EntrenaFeatureSource *source = &dataset->sources[k];
       const char *name = entrena_table_get_column_name (table, source->source_column);
-      double sum = 0;
 
       info->feature_columns[k] = g_strdup (name);
       if (source->category >= 0)
@@ -143,17 +175,8 @@ entrena_run_describe (EntrenaTable             *table,
         }
       else
         info->feature_categories[k] = g_strdup ("");
-
-      for (guint i = 0; i < split->n_train; i++)
-        {
-          float v = dataset->X[(gsize) split->train[i] * d + k];
-
-          sum += v;
-          info->input_min[k] = i == 0 ? v : MIN (info->input_min[k], v);
-          info->input_max[k] = i == 0 ? v : MAX (info->input_max[k], v);
-        }
-      info->fill_values[k] = split->n_train > 0 ? (float) (sum / split->n_train) : 0;
     }
+  describe_inputs (info, dataset, split);
 
   for (guint k = 0; k < d;)
     {
@@ -208,11 +231,12 @@ entrena_run_result_unref (EntrenaRunResult *self)
 
 /* Steps */
 
-EntrenaRunResult *
-entrena_run_start (EntrenaTable             *table,
-                   const EntrenaRunSettings *settings,
-                   const EntrenaMlp         *initial,
-                   GError                  **error)
+static EntrenaRunResult *
+run_start (EntrenaTable             *table,
+           const EntrenaRunSettings *settings,
+           const EntrenaMlp         *initial,
+           gboolean                  drop_cells,
+           GError                  **error)
 {
   g_autoptr (EntrenaRunResult) run = g_atomic_rc_box_new0 (EntrenaRunResult);
   g_auto (GStrv) exclude_used = NULL;
@@ -220,6 +244,11 @@ entrena_run_start (EntrenaTable             *table,
   run->dataset = entrena_run_prepare (table, settings, &run->split, &exclude_used, error);
   if (run->dataset == NULL)
     return NULL;
+
+  /* The dataset holds the numbers now: the table need not hold them too
+   * while the training sets itself up. */
+  if (drop_cells)
+    entrena_table_drop_cells (table);
 
   run->training = entrena_training_new (run->dataset, run->split, &settings->training, initial, error);
   if (run->training == NULL)
@@ -230,6 +259,24 @@ entrena_run_start (EntrenaTable             *table,
   run->info = entrena_run_describe (table, settings, exclude_used, run->dataset, run->split, run->training);
 
   return g_steal_pointer (&run);
+}
+
+EntrenaRunResult *
+entrena_run_start (EntrenaTable             *table,
+                   const EntrenaRunSettings *settings,
+                   const EntrenaMlp         *initial,
+                   GError                  **error)
+{
+  return run_start (table, settings, initial, FALSE, error);
+}
+
+EntrenaRunResult *
+entrena_run_start_dropping_cells (EntrenaTable             *table,
+                                  const EntrenaRunSettings *settings,
+                                  const EntrenaMlp         *initial,
+                                  GError                  **error)
+{
+  return run_start (table, settings, initial, TRUE, error);
 }
 
 gboolean

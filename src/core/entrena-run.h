@@ -118,6 +118,25 @@ EntrenaRunResult *entrena_run_start               (EntrenaTable             *tab
                                                    GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
+ * entrena_run_start_dropping_cells:
+ * @table: the data, needed afterwards only to name its columns
+ * @settings: the choices
+ * @initial: (nullable): weights to start from
+ * @error: return location for a #GError
+ *
+ * As entrena_run_start(), but once the dataset is made the table's cells are
+ * given back (entrena_table_drop_cells(); also when the run fails after
+ * that), so that a large table and its dataset are not both held while the
+ * training sets itself up.
+ *
+ * Returns: (transfer full): the run ready to train, or %NULL with @error set
+ */
+EntrenaRunResult *entrena_run_start_dropping_cells (EntrenaTable             *table,
+                                                    const EntrenaRunSettings *settings,
+                                                    const EntrenaMlp         *initial,
+                                                    GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
  * entrena_run_train:
  * @run: a run from entrena_run_start()
  * @cancellable: (nullable): aborts at once, with %G_IO_ERROR_CANCELLED

@@ -21,6 +21,7 @@ typedef struct
   guint          n_numeric;
   gboolean       all_integers;
   gboolean       increasing;
+  double         first;       /* the first number, when n_numeric > 0 */
   double         last;
   EntrenaCellRef listed[ENTRENA_TABLE_MAX_LISTED];  /* first text cells */
   guint          n_listed;
@@ -54,6 +55,10 @@ EntrenaCellKind _entrena_table_set_cell   (EntrenaTable *self,
                                            const char   *text,
                                            gsize         length);
 void          _entrena_table_end_row      (EntrenaTable *self);
+/* Moves the rows of @piece, read from the lines that follow, to the end of
+ * @self, as if @self had read them; @piece is left empty. */
+void          _entrena_table_append       (EntrenaTable *self,
+                                           EntrenaTable *piece);
 /* Infers column types and trims the arrays to their final size. */
 void          _entrena_table_finish       (EntrenaTable *self);
 

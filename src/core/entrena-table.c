@@ -115,6 +115,8 @@ _entrena_table_set_cell (EntrenaTable *self,
   switch (kind)
     {
     case ENTRENA_CELL_NUMBER:
+      if (col->n_numeric == 0)
+        col->first = value;
       col->values[row] = (float) value;
       if (col->codes != NULL)
         col->codes[row] = 0;
@@ -189,6 +191,115 @@ _entrena_table_end_row (EntrenaTable *self)
   self->n_rows++;
 }
 
+static void
+column_drop_cells (EntrenaColumn *col)
+{
+  g_clear_pointer (&col->values, g_free);
+  g_clear_pointer (&col->codes, g_free);
+  g_clear_pointer (&col->string_ids, g_hash_table_unref);
+  g_clear_pointer (&col->strings, g_ptr_array_unref);
+}
+
+/* The codes of @piece's texts in @self's list, which gains the new ones. */
+static guint32 *
+merge_strings (EntrenaColumn *col,
+               EntrenaColumn *piece)
+{
+  guint32 *map = g_new (guint32, piece->strings->len + 1);
+
+  map[0] = 0;
+  for (guint k = 0; k < piece->strings->len; k++)
+    {
+      char *text = g_ptr_array_index (piece->strings, k);
+      gpointer id = g_hash_table_lookup (col->string_ids, text);
+
+      if (id == NULL)
+        {
+          char *owned = g_strdup (text);
+
+          g_ptr_array_add (col->strings, owned);
+          id = GUINT_TO_POINTER (col->strings->len);
+          g_hash_table_insert (col->string_ids, owned, id);
+        }
+      map[k + 1] = GPOINTER_TO_UINT (id);
+    }
+  return map;
+}
+
+/* What set_cell() would have made of the piece's cells after @col's. */
+static void
+append_column (EntrenaTable  *self,
+               EntrenaColumn *col,
+               EntrenaColumn *piece,
+               guint          n)
+{
+  guint offset = self->n_rows;
+
+  memcpy (col->values + offset, piece->values, n * sizeof (float));
+
+  if (piece->codes != NULL)
+    {
+      g_autofree guint32 *map = NULL;
+
+      if (col->codes == NULL)
+        {
+          col->codes = g_new0 (guint32, self->capacity);
+          col->strings = g_ptr_array_new_with_free_func (g_free);
+          col->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
+        }
+      map = merge_strings (col, piece);
+      for (guint i = 0; i < n; i++)
+        col->codes[offset + i] = map[piece->codes[i]];
+    }
+  else if (col->codes != NULL)
+    memset (col->codes + offset, 0, n * sizeof (guint32));
+
+  for (guint k = 0; k < piece->n_listed && col->n_listed < ENTRENA_TABLE_MAX_LISTED; k++)
+    {
+      EntrenaCellRef ref = piece->listed[k];
+
+      ref.row += offset;
+      col->listed[col->n_listed++] = ref;
+    }
+
+  col->increasing = col->increasing && piece->increasing &&
+                    (piece->n_numeric == 0 || piece->first > col->last);
+  if (piece->n_numeric > 0)
+    {
+      if (col->n_numeric == 0)
+        col->first = piece->first;
+      col->last = piece->last;
+    }
+  col->all_integers = col->all_integers && piece->all_integers;
+  col->n_missing += piece->n_missing;
+  col->n_text += piece->n_text;
+  col->n_numeric += piece->n_numeric;
+}
+
+void
+_entrena_table_append (EntrenaTable *self,
+                       EntrenaTable *piece)
+{
+  guint n = piece->n_rows;
+
+  g_return_if_fail (self->n_columns == piece->n_columns);
+
+  if (self->capacity - self->n_rows < n)
+    set_capacity (self, self->n_rows + n);
+  memcpy (self->row_line + self->n_rows, piece->row_line, n * sizeof (guint32));
+
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      EntrenaColumn *col = &piece->columns[j];
+
+      append_column (self, &self->columns[j], col, n);
+      /* Give back the piece's memory column by column. */
+      column_drop_cells (col);
+    }
+  self->n_rows += n;
+  piece->n_rows = 0;
+}
+
 static gboolean
 name_is_identifier (const char *name)
 {
@@ -221,7 +332,7 @@ count_distinct (EntrenaTable  *self,
       for (guint i = 0; i < self->n_rows; i++)
         if (!isnan (col->values[i]))
           sorted[n++] = col->values[i];
-      qsort (sorted, n, sizeof (float), _entrena_compare_floats);
+      _entrena_sort_floats (sorted, n);
       for (guint i = 0; i < n; i++)
         if (i == 0 || sorted[i] != sorted[i - 1])
           distinct++;
@@ -285,6 +396,30 @@ entrena_table_free (EntrenaTable *self)
   g_free (self->row_line);
   g_free (self->display_name);
   g_free (self);
+}
+
+/**
+ * entrena_table_drop_cells:
+ * @self: a table
+ *
+ * Gives back the memory of every cell, for a caller that has made its
+ * dataset and needs the table no more than to name its columns: the names,
+ * the column types and counts and how the file was read stay; the table has
+ * no rows afterwards.
+ */
+void
+entrena_table_drop_cells (EntrenaTable *self)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      column_drop_cells (&self->columns[j]);
+      self->columns[j].n_listed = 0;
+    }
+  g_clear_pointer (&self->row_line, g_free);
+  self->n_rows = 0;
+  self->capacity = 0;
 }
 
 /**

@@ -85,6 +85,8 @@ char              *entrena_table_format_cell         (EntrenaTable *self,
                                                       guint         row,
                                                       guint         column) G_GNUC_WARN_UNUSED_RESULT;
 
+void               entrena_table_drop_cells          (EntrenaTable *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntrenaTable, entrena_table_unref)
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "entrena-kernels.h"
 #include "entrena-vecmath.h"
 
 /*
@@ -32,112 +33,196 @@
  *
  * Written with GCC's generic vectors of 4 floats, which the compiler maps to
  * whatever the build's baseline has (SSE2 on x86-64, NEON on AArch64), so
- * this runs on every CPU before any dispatch; two vectors at a time keep
+ * this runs on every CPU before any dispatch, and (with GCC on x86-64) of 8
+ * and 16 floats for CPUs with AVX2 or AVX-512; two vectors at a time keep
  * both of a core's vector units busy.
  *
  * Below −87.3 (where exp leaves float's normal range) the result is 0; NaN
  * stays NaN; −∞ gives 0.
  */
 
-typedef float  v4f __attribute__ ((vector_size (16)));
-typedef gint32 v4i __attribute__ ((vector_size (16)));
-
-#define LANES 4
-
+/*
+ * The same functions on vectors of 4, 8 or 16 floats: every lane takes the
+ * same operations in the same order (never contracted into a fused
+ * multiply-add), so each width gives the same bits. The 4-float ones run on
+ * every CPU; the wider ones only where the kernels' active path is AVX2 or
+ * AVX-512, whose CPUs have those registers.
+ */
 #define LOG2E  1.44269504088896341f
 #define LN2_HI 0.693359375f          /* 355 / 512 */
 #define LN2_LO -2.12194440054690583e-4f
 #define SHIFT  12582912.0f           /* 1.5 · 2²³: adding it rounds to an integer */
 #define LOWEST -87.3365447505531f    /* log (FLT_MIN) */
 
-static inline v4f
-expf_v4 (v4f x)
-{
-  const v4f lowest = { LOWEST, LOWEST, LOWEST, LOWEST };
-  v4i under = x < lowest;          /* all ones where x < LOWEST or x is −∞; NaN: 0 */
-  v4f xc = (v4f) (((v4i) x & ~under) | ((v4i) lowest & under));
-  v4f n = (xc * LOG2E + SHIFT) - SHIFT;
-  v4f r = (xc - n * LN2_HI) - n * LN2_LO;
-  v4f p;
-  v4i bits;
-
-  /* Σ rᵏ / k! for k ≤ 7, by Horner's rule. */
-  p = r * (1.0f / 5040.0f) + (1.0f / 720.0f);
-  p = p * r + (1.0f / 120.0f);
-  p = p * r + (1.0f / 24.0f);
-  p = p * r + (1.0f / 6.0f);
-  p = p * r + 0.5f;
-  p = p * r + 1.0f;
-  p = p * r + 1.0f;
-
-  /* 2ⁿ for −126 ≤ n ≤ 0, as float bits. */
-  bits = (__builtin_convertvector (n, v4i) + 127) << 23;
-
-  return (v4f) ((v4i) (p * (v4f) bits) & ~under);
+#define DEFINE_VECMATH(W, ATTRIBUTES)                                              \
+typedef float  f##W __attribute__ ((vector_size (4 * W)));                         \
+typedef gint32 i##W __attribute__ ((vector_size (4 * W)));                         \
+                                                                                   \
+ATTRIBUTES static inline f##W                                                      \
+expf_##W (f##W x)                                                                  \
+{                                                                                  \
+  const f##W lowest = (f##W) {} + LOWEST;                                          \
+  i##W under = x < lowest;  /* all ones where x < LOWEST or x is −∞; NaN: 0 */     \
+  f##W xc = (f##W) (((i##W) x & ~under) | ((i##W) lowest & under));                \
+  f##W n = (xc * LOG2E + SHIFT) - SHIFT;                                           \
+  f##W r = (xc - n * LN2_HI) - n * LN2_LO;                                         \
+  f##W p;                                                                          \
+  i##W bits;                                                                       \
+                                                                                   \
+  /* Σ rᵏ / k! for k ≤ 7, by Horner's rule. */                                     \
+  p = r * (1.0f / 5040.0f) + (1.0f / 720.0f);                                      \
+  p = p * r + (1.0f / 120.0f);                                                     \
+  p = p * r + (1.0f / 24.0f);                                                      \
+  p = p * r + (1.0f / 6.0f);                                                       \
+  p = p * r + 0.5f;                                                                \
+  p = p * r + 1.0f;                                                                \
+  p = p * r + 1.0f;                                                                \
+                                                                                   \
+  /* 2ⁿ for −126 ≤ n ≤ 0, as float bits. */                                        \
+  bits = (__builtin_convertvector (n, i##W) + 127) << 23;                          \
+                                                                                   \
+  return (f##W) ((i##W) (p * (f##W) bits) & ~under);                               \
+}                                                                                  \
+                                                                                   \
+ATTRIBUTES static inline f##W                                                      \
+logf_##W (f##W x)                                                                  \
+{                                                                                  \
+  const i##W mantissa = (i##W) {} + 0x007fffff;                                   \
+  const i##W one_bits = (i##W) {} + 0x3f800000;                                   \
+  const f##W sqrt2 = (f##W) {} + 1.41421356f;                                      \
+  i##W bits = (i##W) x;                                                            \
+  i##W e = ((bits >> 23) & 0xff) - 127;                                            \
+  f##W f = (f##W) ((bits & mantissa) | one_bits);   /* [1, 2) */                   \
+  i##W big = f >= sqrt2;                                                           \
+  f##W s, s2, p, ef;                                                               \
+                                                                                   \
+  /* Into [√½, √2): halve f and count one more in e where f ≥ √2. */               \
+  f = (f##W) ((i##W) f - (big & 0x00800000));                                      \
+  e -= big;                                                                        \
+  ef = __builtin_convertvector (e, f##W);                                          \
+                                                                                   \
+  s = (f - 1.0f) / (f + 1.0f);                                                     \
+  s2 = s * s;                                                                      \
+  p = s2 * (1.0f / 11.0f) + (1.0f / 9.0f);                                         \
+  p = p * s2 + (1.0f / 7.0f);                                                      \
+  p = p * s2 + (1.0f / 5.0f);                                                      \
+  p = p * s2 + (1.0f / 3.0f);                                                      \
+  p = (p * s2) * s;                                                                \
+                                                                                   \
+  /* e ln 2 + 2s + 2p, the smallest terms first; NaN where x is NaN (all           \
+   * bits set is a NaN). */                                                        \
+  return (f##W) ((i##W) (ef * LN2_HI + (ef * LN2_LO + (2.0f * p + 2.0f * s)))      \
+                 | (x != x));                                                      \
+}                                                                                  \
+                                                                                   \
+/* f over x[0 … n − 1] in place, two vectors at a time, then the tail in a         \
+ * vector padded with pad (a value f takes without trouble). */                    \
+ATTRIBUTES static inline __attribute__ ((always_inline)) void                      \
+map_##W (float   *x,                                                               \
+         gsize    n,                                                               \
+         gboolean log)                                                             \
+{                                                                                  \
+  gsize i = 0;                                                                     \
+                                                                                   \
+  for (; i + 2 * W <= n; i += 2 * W)                                               \
+    {                                                                              \
+      f##W v[2];                                                                   \
+                                                                                   \
+      memcpy (v, x + i, sizeof v);                                                 \
+      v[0] = log ? logf_##W (v[0]) : expf_##W (v[0]);                              \
+      v[1] = log ? logf_##W (v[1]) : expf_##W (v[1]);                              \
+      memcpy (x + i, v, sizeof v);                                                 \
+    }                                                                              \
+                                                                                   \
+  for (; i < n; i += W)                                                            \
+    {                                                                              \
+      gsize left = MIN (W, n - i);                                                 \
+      f##W v = (f##W) {} + (log ? 1.0f : 0.0f);                                    \
+                                                                                   \
+      memcpy (&v, x + i, left * sizeof (float));                                   \
+      v = log ? logf_##W (v) : expf_##W (v);                                       \
+      memcpy (x + i, &v, left * sizeof (float));                                   \
+    }                                                                              \
+}                                                                                  \
+                                                                                   \
+ATTRIBUTES static void                                                             \
+map_exp_##W (float *x,                                                             \
+             gsize  n)                                                             \
+{                                                                                  \
+  map_##W (x, n, FALSE);                                                           \
+}                                                                                  \
+                                                                                   \
+ATTRIBUTES static void                                                             \
+map_log_##W (float *x,                                                             \
+             gsize  n)                                                             \
+{                                                                                  \
+  map_##W (x, n, TRUE);                                                            \
 }
 
-static inline v4f
-logf_v4 (v4f x)
+DEFINE_VECMATH (4, )
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+/* GCC compiles these with the wider instruction sets, and contracts
+ * nothing, so that they give the 4-float functions' bits. */
+#pragma GCC push_options
+#pragma GCC optimize ("fp-contract=off")
+DEFINE_VECMATH (8, __attribute__ ((target ("avx2"))))
+DEFINE_VECMATH (16, __attribute__ ((target ("avx512f"))))
+#pragma GCC pop_options
+#define HAVE_WIDE_VECMATH 1
+#endif
+
+static int wide_override = -1;
+
+/* 16, 8 or 4: the widest vectors the kernels' active path allows. */
+static guint
+vector_width (void)
 {
-  const v4i mantissa = { 0x007fffff, 0x007fffff, 0x007fffff, 0x007fffff };
-  const v4i one_bits = { 0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000 };
-  const v4f sqrt2 = { 1.41421356f, 1.41421356f, 1.41421356f, 1.41421356f };
-  v4i bits = (v4i) x;
-  v4i e = ((bits >> 23) & 0xff) - 127;
-  v4f f = (v4f) ((bits & mantissa) | one_bits);   /* [1, 2) */
-  v4i big = f >= sqrt2;
-  v4f s, s2, p, ef;
+#ifdef HAVE_WIDE_VECMATH
+  const char *path = entrena_kernels_get_impl_name ();
 
-  /* Into [√½, √2): halve f and count one more in e where f ≥ √2. */
-  f = (v4f) ((v4i) f - (big & 0x00800000));
-  e -= big;
-  ef = __builtin_convertvector (e, v4f);
-
-  s = (f - 1.0f) / (f + 1.0f);
-  s2 = s * s;
-  p = s2 * (1.0f / 11.0f) + (1.0f / 9.0f);
-  p = p * s2 + (1.0f / 7.0f);
-  p = p * s2 + (1.0f / 5.0f);
-  p = p * s2 + (1.0f / 3.0f);
-  p = (p * s2) * s;
-
-  /* e ln 2 + 2s + 2p, the smallest terms first; NaN where x is NaN (all
-   * bits set is a NaN). */
-  return (v4f) ((v4i) (ef * LN2_HI + (ef * LN2_LO + (2.0f * p + 2.0f * s))) | (x != x));
+  if (wide_override >= 0)
+    return (guint) wide_override;
+  if (strcmp (path, "avx512") == 0)
+    return 16;
+  if (strcmp (path, "avx2") == 0)
+    return 8;
+#endif
+  return 4;
 }
 
-/*
- * f over x[0 … n − 1] in place, two vectors at a time, then the tail in a
- * vector padded with pad (a value f takes without trouble). Inlined with
- * each f, so f is inlined too.
+static void
+map (float    *x,
+     gsize     n,
+     gboolean  log)
+{
+  switch (vector_width ())
+    {
+#ifdef HAVE_WIDE_VECMATH
+    case 16:
+      (log ? map_log_16 : map_exp_16) (x, n);
+      break;
+    case 8:
+      (log ? map_log_8 : map_exp_8) (x, n);
+      break;
+#endif
+    default:
+      (log ? map_log_4 : map_exp_4) (x, n);
+      break;
+    }
+}
+
+/**
+ * _entrena_vecmath_set_width:
+ * @width: 4, 8 or 16 floats a vector (only those the CPU has), or 0 for the
+ *   widest the kernels' active path allows
+ *
+ * For the tests, which check that every width gives the same bits.
  */
-static inline __attribute__ ((always_inline)) void
-map_v4 (float  *x,
-        gsize   n,
-        v4f   (*f) (v4f),
-        float   pad)
+void
+_entrena_vecmath_set_width (guint width)
 {
-  gsize i = 0;
-
-  for (; i + 2 * LANES <= n; i += 2 * LANES)
-    {
-      v4f v[2];
-
-      memcpy (v, x + i, sizeof v);
-      v[0] = f (v[0]);
-      v[1] = f (v[1]);
-      memcpy (x + i, v, sizeof v);
-    }
-
-  for (; i < n; i += LANES)
-    {
-      gsize left = MIN (LANES, n - i);
-      v4f v = { pad, pad, pad, pad };
-
-      memcpy (&v, x + i, left * sizeof (float));
-      v = f (v);
-      memcpy (x + i, &v, left * sizeof (float));
-    }
+  wide_override = width == 0 ? -1 : (int) width;
 }
 
 /**
@@ -153,7 +238,7 @@ void
 entrena_expf_nonpositive (float *x,
                           gsize  n)
 {
-  map_v4 (x, n, expf_v4, 0.0f);
+  map (x, n, FALSE);
 }
 
 /**
@@ -168,5 +253,5 @@ void
 entrena_logf_positive (float *x,
                        gsize  n)
 {
-  map_v4 (x, n, logf_v4, 1.0f);
+  map (x, n, TRUE);
 }

@@ -10,4 +10,6 @@ void entrena_expf_nonpositive (float *x,
 void entrena_logf_positive    (float *x,
                                gsize  n);
 
+void _entrena_vecmath_set_width (guint width);
+
 G_END_DECLS

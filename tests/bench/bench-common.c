@@ -15,6 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include "bench-common.h"
 
 /* What the import and training benchmarks share: generated data, finding
@@ -226,6 +229,56 @@ bench_find_self (const char *argv0)
   return g_find_program_in_path (argv0);
 }
 
+/* Closes a generated file; FALSE, with the file removed, when that fails
+ * (a full disk shows here). */
+gboolean
+bench_close_generated (FILE        *out,
+                       const char  *path,
+                       GError     **error)
+{
+  if (fclose (out) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The entrena-cli of the build that holds @self (a benchmark), or NULL. */
+char *
+bench_find_cli (const char *self)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *cli = NULL;
+
+  if (self == NULL)
+    return NULL;
+  dir = g_path_get_dirname (self);
+  cli = g_build_filename (dir, "..", "..", "src", "cli", "entrena-cli", NULL);
+  return g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE) ? g_steal_pointer (&cli) : NULL;
+}
+
+/* The train_seconds of `entrena-cli train --json` output, or a negative number. */
+double
+bench_cli_train_seconds (const char *output)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *start = output != NULL ? strchr (output, '{') : NULL;
+  JsonObject *object;
+
+  if (start == NULL || !json_parser_load_from_data (parser, start, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return -1;
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (object, "train_seconds"))
+    return -1;
+  return json_object_get_double_member (object, "train_seconds");
+}
+
 /* "1,000,000": @value rounded to an integer, with thousands separators. */
 char *
 bench_format_thousands (double value)
@@ -251,6 +304,17 @@ bench_now (void)
   struct timespec ts;
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+/* CPU seconds of the whole process, all its threads: on one thread, the
+ * time it ran, whatever other processes took of the machine meanwhile. */
+double
+bench_process_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 

@@ -4,6 +4,7 @@
 /* Helpers shared by bench-import and bench-train (bench-common.c). */
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ gboolean bench_spawn_measured      (char * const  *argv,
                                     double        *others);
 
 double   bench_now                 (void);
+double   bench_process_cpu_seconds (void);
 double   bench_median              (double        *values,
                                     guint          n);
 
@@ -64,5 +66,10 @@ gboolean bench_parse_options       (int                 *argc,
 
 char    *bench_find_self           (const char    *argv0);
 char    *bench_format_thousands    (double         value);
+char    *bench_find_cli            (const char    *self);
+gboolean bench_close_generated     (FILE          *out,
+                                    const char    *path,
+                                    GError       **error);
+double   bench_cli_train_seconds   (const char    *output);
 
 G_END_DECLS

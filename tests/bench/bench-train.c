@@ -111,7 +111,7 @@ static GOptionEntry entries[] = {
   { "wait-quiet", 'w', 0, G_OPTION_ARG_DOUBLE, &opt_wait_quiet, "Before each run, wait up to S seconds for other processes to leave the CPUs idle", "S" },
   { "retry-busy", 0, 0, G_OPTION_ARG_INT, &opt_retry_busy, "Run a configuration again, up to N times, while other processes keep the CPUs busy", "N" },
   { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &opt_budget, "Seconds of timed epochs per run before fewer repeats are made (default 4, 1 with --quick)", "S" },
-  { "chunk-sweep", 0, 0, G_OPTION_ARG_STRING, &opt_chunks, "Also time the epoch's pieces at the large size with these rows per chunk (e.g. 1024,4096,16384; the engine uses 4096)", "LIST" },
+  { "chunk-sweep", 0, 0, G_OPTION_ARG_STRING, &opt_chunks, "Also time the epoch's pieces at the large size with these rows per chunk (e.g. 512,1024,4096; the engine uses 1024)", "LIST" },
   { "keep", 'k', 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the generated data files", NULL },
   { "python", 0, 0, G_OPTION_ARG_FILENAME, &opt_python, "Python interpreter (default /usr/bin/python3)", "PATH" },
   { "torch-script", 0, 0, G_OPTION_ARG_FILENAME, &opt_script, "bench-train-torch.py", "PATH" },
@@ -145,6 +145,7 @@ typedef struct
   guint    threads;
   double   seconds;      /* the whole epoch, median */
   double   min_seconds;
+  double   cpu_seconds;  /* the whole epoch by the process's CPU time, median */
   double   step_seconds; /* the training step alone */
   double   grad_seconds;
   double   adam_seconds;
@@ -191,6 +192,7 @@ measure_once (char * const *argv,
   runtime = (long) bench_report_int (report, "runtime_kib", -1);
   m->seconds = bench_report_double (report, "seconds", NAN);
   m->min_seconds = bench_report_double (report, "min_seconds", NAN);
+  m->cpu_seconds = bench_report_double (report, "cpu_seconds", NAN);
   m->step_seconds = bench_report_double (report, "step_seconds", NAN);
   m->grad_seconds = bench_report_double (report, "grad_seconds", NAN);
   m->adam_seconds = bench_report_double (report, "adam_seconds", NAN);
@@ -547,9 +549,27 @@ print_size (const Plan *plan,
               1e3 * m->eval_seconds, 1e3 * m->sum_seconds, 1e3 * m->seconds);
     }
 
+  /* On one thread the process's CPU time is the epoch's own, whatever else
+   * ran on the machine: the share of the peak a busy machine still shows
+   * (with two, it would count the pool's threads waiting too). */
+  printf ("  By CPU time (one thread; the peak is timed the same way):\n");
+  for (guint i = 0; i < size->n_entrena; i++)
+    {
+      const Measurement *m = &size->entrena[i];
+      double peak = peak_for (plan, m);
+
+      if (m->threads != 1 || !(m->cpu_seconds > 0))
+        continue;
+      printf ("    %-14s 1 thr %10.3f ms/epoch %7.1f GFLOP/s", m->label, 1e3 * m->cpu_seconds,
+              flops / m->cpu_seconds * 1e-9);
+      if (peak > 0)
+        printf (" %5.1f%% of the 1-core peak", 100.0 * flops / m->cpu_seconds * 1e-9 / peak);
+      printf ("\n");
+    }
+
   if (size->n_sweep > 0)
     {
-      printf ("  Rows per chunk (the engine's pieces with another workspace; the engine uses 4096):\n");
+      printf ("  Rows per chunk (the engine's pieces with another workspace; the engine uses 1024):\n");
       for (guint i = 0; i < size->n_sweep; i++)
         {
           const Measurement *m = &size->sweep[i];
