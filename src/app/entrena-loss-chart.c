@@ -38,6 +38,7 @@ struct _EntrenaLossChart
   GArray                 *val_loss;       /* float, [n_points], NaN without validation rows */
   GArray                 *val_accuracy;   /* float, [n_points] */
   char                   *font_family;
+  PangoContext           *pango_context;  /* the text's, kept between frames */
 
   /* Plain state */
   EntrenaChartStyle       style;
@@ -240,6 +241,10 @@ entrena_loss_chart_snapshot (GtkWidget   *widget,
   data.empty_message = data.running;
   self->style.font_scale = entrena_chart_theme_font_scale (widget, width, height);
   self->style.zoom = entrena_chart_theme_zoom (widget);
+  /* Looking the fonts up again at every frame costs milliseconds. */
+  if (self->pango_context == NULL)
+    self->pango_context = entrena_chart_pango_context_new ();
+  self->style.pango_context = self->pango_context;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   entrena_chart_draw (cr, &data, &self->style, width, height,
@@ -279,7 +284,9 @@ entrena_loss_chart_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (entrena_loss_chart_parent_class)->css_changed (widget, change);
 
+  /* A new font or theme: the text's context starts afresh too. */
   entrena_chart_theme_style (widget, &self->style, &self->font_family);
+  g_clear_object (&self->pango_context);
   gtk_widget_queue_draw (widget);
 }
 
@@ -307,6 +314,7 @@ entrena_loss_chart_finalize (GObject *object)
   g_clear_pointer (&self->val_accuracy, g_array_unref);
   g_clear_pointer (&self->test_accuracy, g_array_unref);
   g_clear_pointer (&self->font_family, g_free);
+  g_clear_object (&self->pango_context);
 
   G_OBJECT_CLASS (entrena_loss_chart_parent_class)->finalize (object);
 }

@@ -92,7 +92,11 @@ _entrena_training_view_set_training (EntrenaTrainingView *self,
   _entrena_training_view_update_compare (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->training_page), !training);
-  gtk_widget_set_visible (GTK_WIDGET (self->train_progress), training);
+  /* Shown by its opacity alone: its room is always kept, so nothing moves. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->train_progress), training ? 1.0 : 0.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->train_progress),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !training,
+                               -1);
   /* The last run's results stay in view, dimmed, until the new ones replace them. */
   _entrena_training_view_dim_results (self, training);
   entrena_loss_chart_set_running (self->loss_chart, training);

@@ -24,18 +24,45 @@ entrena_chart_font_new (const EntrenaChartStyle *style,
   return font;
 }
 
-PangoLayout *
-entrena_chart_layout_new (cairo_t *cr)
+/* Unhinted metrics lay text out the same at every scale and in every export;
+ * greyscale antialiasing is right on transparent backgrounds. */
+static void
+set_font_options (PangoContext *context)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  /* Unhinted metrics lay text out the same at every scale and in every
-   * export; greyscale antialiasing is right on transparent backgrounds. */
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
+}
+
+PangoContext *
+entrena_chart_pango_context_new (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+  set_font_options (context);
+
+  return context;
+}
+
+PangoLayout *
+entrena_chart_layout_new (cairo_t                 *cr,
+                          const EntrenaChartStyle *style)
+{
+  PangoLayout *layout;
+
+  /* A kept context only follows @cr's transformation and target: its fonts,
+   * already looked up, stay (Pango notices when they must change). */
+  if (style->pango_context != NULL)
+    {
+      pango_cairo_update_context (cr, style->pango_context);
+      return pango_layout_new (style->pango_context);
+    }
+
+  layout = pango_cairo_create_layout (cr);
+  set_font_options (pango_layout_get_context (layout));
   pango_layout_context_changed (layout);
 
   return layout;
@@ -111,7 +138,7 @@ entrena_chart_canvas_begin (EntrenaChartCanvas      *canvas,
       cairo_fill (cr);
     }
 
-  canvas->layout = entrena_chart_layout_new (cr);
+  canvas->layout = entrena_chart_layout_new (cr, style);
   canvas->font_small = entrena_chart_font_new (style, MAX (12, round (canvas->base * 0.85)), PANGO_WEIGHT_NORMAL);
   canvas->font_normal = entrena_chart_font_new (style, canvas->base, PANGO_WEIGHT_NORMAL);
 

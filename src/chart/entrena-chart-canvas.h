@@ -20,7 +20,9 @@ G_BEGIN_DECLS
 PangoFontDescription *entrena_chart_font_new (const EntrenaChartStyle    *style,
                                               double                      size,
                                               PangoWeight                 weight);
-PangoLayout *entrena_chart_layout_new        (cairo_t                    *cr);
+/* A layout on @style's kept Pango context, else on a fresh one for @cr. */
+PangoLayout *entrena_chart_layout_new        (cairo_t                    *cr,
+                                              const EntrenaChartStyle    *style);
 void         entrena_chart_text_measure      (PangoLayout                *layout,
                                               const PangoFontDescription *font,
                                               const char                 *text,

@@ -142,6 +142,7 @@ style_init (EntrenaChartStyle *style,
     .font_scale = 1.0,
     .zoom = 1.0,
     .validation = rgb (palette->validation),
+    .pango_context = NULL,
   };
 }
 
@@ -774,7 +775,7 @@ entrena_chart_draw (cairo_t                 *cr,
       cairo_fill (cr);
     }
 
-  chart.layout = entrena_chart_layout_new (cr);
+  chart.layout = entrena_chart_layout_new (cr, style);
 
   if (compute_layout (&chart))
     {

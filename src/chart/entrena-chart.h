@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pangocairo.h>
 
 #include "entrena-chart-axis.h"
 #include "entrena-convergence.h"
@@ -152,6 +153,11 @@ void entrena_chart_data_init (EntrenaChartData *data);
  *   none, as the style initializers set it)
  * @validation: the validation curves (drawn dashed) and the early-stopping
  *   marker
+ * @pango_context: (nullable): a context from entrena_chart_pango_context_new()
+ *   that a widget keeps between its drawings, so the fonts are looked up once
+ *   rather than at every frame; %NULL (what the style initializers set, and
+ *   what exports use) for a fresh one at each drawing. Not owned by the style;
+ *   only ever used on the thread that made it.
  */
 typedef struct
 {
@@ -169,12 +175,17 @@ typedef struct
   double            font_scale;
   double            zoom;
   EntrenaChartColor validation;
+  PangoContext     *pango_context;
 } EntrenaChartStyle;
 
 /* GNOME's light palette on white: the default, and what exports use. */
 void entrena_chart_style_init_default (EntrenaChartStyle *style);
 /* GNOME's dark palette on #242424. */
 void entrena_chart_style_init_dark    (EntrenaChartStyle *style);
+
+/* A Pango context for the style's @pango_context, with the charts' font
+ * options (unhinted metrics, greyscale antialiasing). */
+PangoContext *entrena_chart_pango_context_new (void);
 
 /**
  * EntrenaChartGeometry:
