@@ -101,7 +101,7 @@ test_pace (void)
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
   guint at_10, at_100;
   gint64 start;
-  double seconds;
+  double seconds, seconds_100;
 
   /* Fastest is the default; the slider shows its value in words. */
   g_assert_cmpfloat (g_settings_get_double (settings, "pace"), ==, 0.0);
@@ -130,9 +130,11 @@ test_pace (void)
   start = g_get_monotonic_time ();
   gtu_spin (1000);
   at_100 = n_points (window) - at_10;
-  seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_test_message ("epochs in the next %.2f s at 100 epochs/s: %u", seconds, at_100);
-  g_assert_cmpfloat (at_100, <=, 2 + 100.0 * seconds);
+  seconds_100 = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("epochs in the next %.2f s at 100 epochs/s: %u", seconds_100, at_100);
+  /* The chart may still be drawing epochs of the slower pace (a busy main
+   * loop lags behind the worker): bound the two paces' epochs together. */
+  g_assert_cmpfloat (at_10 + at_100, <=, 3 + 10.0 * seconds + 100.0 * seconds_100);
   if (CHECK_TIMING)
     {
       g_assert_cmpuint (at_100, >=, 30);
