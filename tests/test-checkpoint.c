@@ -168,13 +168,14 @@ assert_refused (GBytes          *bytes,
 
   if (from != NULL)
     {
-      char *at = strstr (text, from);
-      g_autoptr (GString) changed = g_string_new (NULL);
+      g_autoptr (GString) changed = g_string_new (text);
+      const char *at = strstr (changed->str, from);
+      gssize position;
 
       g_assert_nonnull (at);
-      g_string_append_len (changed, text, at - text);
-      g_string_append (changed, to);
-      g_string_append (changed, at + strlen (from));
+      position = at - changed->str;
+      g_string_erase (changed, position, strlen (from));
+      g_string_insert (changed, position, to);
       g_free (text);
       text = g_string_free (g_steal_pointer (&changed), FALSE);
     }

@@ -378,6 +378,28 @@ entrena_window_class_init (EntrenaWindowClass *klass)
   g_type_ensure (ENTRENA_TYPE_LESSON_BAR);
 }
 
+/* A folded revealer keeps its child visible, and GTK 4.8 then lists the
+ * child's widgets (a progress bar named "Loading progress") to assistive
+ * technologies while nothing shows them: the child is shown from the moment
+ * the revealer starts to open until it has closed. */
+static void
+revealer_child_visibility_cb (GtkRevealer *revealer)
+{
+  GtkWidget *child = gtk_revealer_get_child (revealer);
+
+  if (child != NULL)
+    gtk_widget_set_visible (child, gtk_revealer_get_reveal_child (revealer)
+                                   || gtk_revealer_get_child_revealed (revealer));
+}
+
+static void
+hide_folded_child (GtkRevealer *revealer)
+{
+  g_signal_connect (revealer, "notify::reveal-child", G_CALLBACK (revealer_child_visibility_cb), NULL);
+  g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (revealer_child_visibility_cb), NULL);
+  revealer_child_visibility_cb (revealer);
+}
+
 static void
 entrena_window_init (EntrenaWindow *self)
 {
@@ -389,6 +411,8 @@ entrena_window_init (EntrenaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   loss_chart = entrena_training_view_get_loss_chart (self->training_view);
+  hide_folded_child (self->loading_revealer);
+  hide_folded_child (self->predict_revealer);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
