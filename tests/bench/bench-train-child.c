@@ -207,15 +207,17 @@ time_pieces (const EntrenaTraining        *training,
           gsize correct;
 
           t0 = bench_now ();
-          entrena_mlp_loss_grad (mlp, ws, training->X_train, training->y_train,
-                                 training->n_train, grads, NULL);
+          /* The rows as the engine reads them: its copies, or for large
+           * data the dataset's own rows gathered a chunk at a time. */
+          entrena_mlp_loss_grad_rows (mlp, ws, &training->train_rows, training->y_train, NULL,
+                                      training->n_train, grads, NULL);
           t1 = bench_now ();
           memcpy (previous, mlp->params, mlp->n_params * sizeof (float));
           entrena_adam_step (adam, mlp->params, grads);
           t2 = bench_now ();
           if (training->n_test > 0)
-            entrena_mlp_evaluate (mlp, ws, training->X_test, training->y_test,
-                                  training->n_test, &correct, NULL);
+            entrena_mlp_evaluate_rows (mlp, ws, &training->test_rows, training->y_test, NULL,
+                                       training->n_test, &correct, NULL, NULL);
           t3 = bench_now ();
 
           grad += t1 - t0;
