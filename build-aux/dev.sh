@@ -170,7 +170,7 @@ cmd_test() {
     stage "arm64 configure" configure _build-arm64 --cross-file build-aux/aarch64-linux-gnu.ini \
       -Dgui=disabled -Dbench=false
     stage "arm64 compile" meson compile -C _build-arm64
-    stage "arm64 tests" env ENTRENA_TEST_BIG_CSV_MB=16 meson test -C _build-arm64 --suite core --suite kernels --no-suite scalar --print-errorlogs \
+    stage "arm64 tests" env ENTRENA_TEST_BIG_CSV_MB=16 ENTRENA_TEST_QUICK=1 meson test -C _build-arm64 --suite core --suite kernels --no-suite scalar --print-errorlogs \
       --num-processes 2 --timeout-multiplier 4
     logs+=(_build-arm64/meson-logs/testlog.json)
   fi
