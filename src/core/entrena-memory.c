@@ -86,7 +86,7 @@ entrena_memory_estimate_table (guint64 n_rows,
  * @batch_size: rows per step, 0 for all
  *
  * Returns: the bytes a run of this shape allocates: the rows it trains and
- *   tests on, its weights six times (weights, gradients, Adam's two moments,
+ *   tests on (when it copies them), its weights six times (weights, gradients, Adam's two moments,
  *   the initial and the previous weights), a pass's activations and
  *   gradients, and the snapshots' budget
  */
@@ -114,7 +114,11 @@ entrena_memory_estimate_training (guint64      n_train,
       previous = size;
     }
 
+  /* The rows are copied only up to ENTRENA_TRAINING_COPY_LIMIT; beyond it
+   * each pass gathers a chunk at a time, which the activations below cover. */
   bytes = ((double) n_train + (double) n_test) * n_features * sizeof (float);
+  if (bytes > ENTRENA_TRAINING_COPY_LIMIT)
+    bytes = 0;
   bytes += (double) batch_size * n_features * sizeof (float);
   bytes += 6 * params * sizeof (float);
   bytes += 3 * rows * units * sizeof (float);

@@ -5,6 +5,11 @@
 
 G_BEGIN_DECLS
 
+/* Above this many bytes of training and test rows, a training run reads its
+ * rows from the dataset chunk by chunk instead of copying them all once: the
+ * copies would double the memory a big run takes. */
+#define ENTRENA_TRAINING_COPY_LIMIT ((guint64) 64 << 20)
+
 guint64  entrena_memory_available        (void);
 guint64  entrena_memory_estimate_table   (guint64      n_rows,
                                           guint64      n_columns);

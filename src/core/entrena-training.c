@@ -18,12 +18,9 @@
  * which the gradient is summed. */
 #define CHUNK_ROWS 1024
 
-/* Above this many bytes of training, test and validation rows, the passes
- * gather their rows from the dataset chunk by chunk instead of copying them
- * all once: the copies would double the memory a big run takes. */
-#define COPY_LIMIT ((gsize) 64 << 20)
-
-static gsize copy_limit = COPY_LIMIT;
+/* The bytes of training, test and validation rows above which the passes
+ * gather them from the dataset (ENTRENA_TRAINING_COPY_LIMIT; tests change it). */
+static gsize copy_limit = ENTRENA_TRAINING_COPY_LIMIT;
 
 void
 _entrena_training_set_copy_limit (gsize bytes)
