@@ -244,11 +244,12 @@ test_train_more (void)
   GtkWidget *more_box = ewt_find (window, "train-more-box");
   EntrenaRunResult *first;
 
-  /* Train More appears once a run has ended. */
-  g_assert_false (gtk_widget_get_visible (more_box));
+  /* Train More is in its place from the start, and can be used once a run has ended. */
+  g_assert_true (gtk_widget_get_visible (more_box));
+  g_assert_false (gtk_widget_get_sensitive (more_box));
   g_assert_false (action_enabled (window, "train-more-button"));
   ewt_train_and_wait (window);
-  g_assert_true (gtk_widget_get_visible (more_box));
+  g_assert_true (gtk_widget_get_sensitive (more_box));
   g_assert_true (action_enabled (window, "train-more-button"));
   first = entrena_window_get_result (window);
 
@@ -256,7 +257,7 @@ test_train_more (void)
    * one curve, the same numbers as 72 at once. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 12);
   g_assert_true (entrena_window_get_training (window));
-  g_assert_false (gtk_widget_get_visible (more_box));
+  g_assert_false (gtk_widget_get_sensitive (more_box));
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
   g_assert_true (entrena_window_get_result (window) == first);
   g_assert_cmpuint (n_points (window), ==, 42);

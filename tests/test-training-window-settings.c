@@ -383,7 +383,10 @@ drive_run_control (EntrenaWindow *window,
   guint held;
 
   source = g_timeout_add (1, stall_tick_cb, stall);
+  /* Each of a person's actions in a frame of its own: moving the pace, then
+   * pressing Train More, are two clicks, never within the same 16 ms. */
   ewt_set_pace_stop (window, 7);
+  settle ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 10);
   ewt_wait_points (window, 32);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
@@ -398,6 +401,8 @@ drive_run_control (EntrenaWindow *window,
   ewt_set_pace_stop (window, 14);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
+  /* The frames that show the run's end are part of it. */
+  settle ();
   g_source_remove (source);
 
   g_assert_cmpuint (entrena_window_get_result (window)->training->n_epochs, ==, 40);
@@ -434,6 +439,8 @@ test_responsiveness (void)
   start = g_get_monotonic_time ();
   source = g_timeout_add (1, stall_tick_cb, &train_stall);
   ewt_train_and_wait (window);
+  /* Up to the frames that show the results, the first ones of this window. */
+  settle ();
   g_source_remove (source);
 
   result = entrena_window_get_result (window);
@@ -472,6 +479,8 @@ test_responsiveness (void)
       source = g_timeout_add (1, stall_tick_cb, &view_stall[v]);
       gtu_spin (50);
       g_signal_emit_by_name (ewt_find (window, button), "clicked");
+      /* The switch and Train More: two clicks, each in a frame of its own. */
+      settle ();
       gtk_widget_activate_action (GTK_WIDGET (window), "win.train-more", "u", 10);
       g_assert_true (entrena_window_get_training (window));
       g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
@@ -540,6 +549,7 @@ test_responsiveness_million (void)
   start = g_get_monotonic_time ();
   source = g_timeout_add (1, stall_tick_cb, &stall);
   ewt_train_and_wait (window);
+  settle ();
   g_source_remove (source);
 
   result = entrena_window_get_result (window);

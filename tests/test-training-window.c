@@ -63,6 +63,19 @@ test_accessible_names (void)
   ewt_destroy_window (window);
 }
 
+static gboolean
+page_insensitive (gpointer window)
+{
+  return !gtk_widget_get_sensitive (ewt_find (window, "training-page")) ||
+         !entrena_window_get_training (window);
+}
+
+static gboolean
+page_sensitive (gpointer window)
+{
+  return gtk_widget_get_sensitive (ewt_find (window, "training-page"));
+}
+
 static void
 test_train (void)
 {
@@ -80,10 +93,15 @@ test_train (void)
   /* Train becomes Stop while it runs, and the settings cannot change under it. */
   g_assert_true (entrena_window_get_training (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (train_stack), ==, "stop");
-  g_assert_false (gtk_widget_get_sensitive (ewt_find (window, "training-page")));
+  /* At once they take neither the pointer nor the focus; they look it a
+   * frame later, so that the frame that starts the run stays light. */
+  g_assert_false (gtk_widget_get_can_target (ewt_find (window, "training-page")));
+  g_assert_false (gtk_widget_get_can_focus (ewt_find (window, "training-page")));
+  g_assert_true (gtu_wait_until (page_insensitive, window, TRAIN_TIMEOUT_MS));
   g_assert_true (gtu_wait_until (ewt_not_training, window, TRAIN_TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (train_stack), ==, "train");
-  g_assert_true (gtk_widget_get_sensitive (ewt_find (window, "training-page")));
+  g_assert_true (gtk_widget_get_can_target (ewt_find (window, "training-page")));
+  g_assert_true (gtu_wait_until (page_sensitive, window, TRAIN_TIMEOUT_MS));
 
   g_assert_false (ewt_error_shown (window));
   result = entrena_window_get_result (window);

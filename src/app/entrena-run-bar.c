@@ -327,7 +327,10 @@ entrena_run_bar_set_paused (EntrenaRunBar *self,
  * @can_train_more: whether the last run can go on
  * @epochs: the number of epochs Train More offers to add, at first
  *
- * Shows Train More, after a run that ended or was stopped, or hides it.
+ * Makes Train More available, after a run that ended or was stopped, or
+ * unavailable. It keeps its place either way: were it to come and go, the
+ * pace slider beside it would change width at every run's start and end, and
+ * the whole run bar would be drawn again in the frame that starts a run.
  */
 void
 entrena_run_bar_set_can_train_more (EntrenaRunBar *self,
@@ -336,9 +339,9 @@ entrena_run_bar_set_can_train_more (EntrenaRunBar *self,
 {
   g_return_if_fail (ENTRENA_IS_RUN_BAR (self));
 
-  if (can_train_more && !gtk_widget_get_visible (self->more_box) && epochs > 0)
+  if (can_train_more && !gtk_widget_get_sensitive (self->more_box) && epochs > 0)
     gtk_spin_button_set_value (self->more_epochs_spin, epochs);
-  gtk_widget_set_visible (self->more_box, can_train_more);
+  gtk_widget_set_sensitive (self->more_box, can_train_more);
 }
 
 /**

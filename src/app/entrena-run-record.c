@@ -36,6 +36,7 @@ enum {
   PROP_LABEL,
   PROP_SHOWN,
   PROP_PINNED,
+  PROP_SUMMARY,
   N_PROPS,
 };
 
@@ -79,6 +80,7 @@ entrena_run_record_update (EntrenaRunRecord       *self,
   self->test_rmse = result->test_regression != NULL ? result->test_regression->rmse : NAN;
   self->suggested_epoch = training->convergence.state == ENTRENA_CONVERGENCE_CONVERGED ?
                           training->convergence.suggested_epoch : 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
 EntrenaRunRecord *
@@ -327,6 +329,9 @@ entrena_run_record_get_property (GObject    *object,
     case PROP_PINNED:
       g_value_set_boolean (value, self->pinned);
       break;
+    case PROP_SUMMARY:
+      g_value_take_string (value, entrena_run_record_dup_summary (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -374,6 +379,10 @@ entrena_run_record_class_init (EntrenaRunRecordClass *klass)
   properties[PROP_PINNED] =
     g_param_spec_boolean ("pinned", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the run reached, in a line: notified when Train More takes it further. */
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

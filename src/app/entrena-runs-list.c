@@ -59,13 +59,12 @@ create_row (gpointer item,
             gpointer user_data)
 {
   EntrenaRunRecord *record = item;
-  g_autofree char *summary = entrena_run_record_dup_summary (record);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *check = gtk_check_button_new ();
   GtkWidget *label = gtk_editable_label_new (entrena_run_record_get_label (record));
-  GtkWidget *summary_label = gtk_label_new (summary);
+  GtkWidget *summary_label = gtk_label_new (NULL);
   GtkWidget *pin = gtk_toggle_button_new ();
 
   gtk_widget_set_name (check, "run-shown-check");
@@ -95,6 +94,7 @@ create_row (gpointer item,
   gtk_widget_add_css_class (summary_label, "caption");
   gtk_widget_add_css_class (summary_label, "dim-label");
   gtk_widget_set_margin_start (summary_label, 6);
+  g_object_bind_property (record, "summary", summary_label, "label", G_BINDING_SYNC_CREATE);
 
   gtk_widget_set_name (pin, "run-pin-button");
   gtk_button_set_icon_name (GTK_BUTTON (pin), "view-pin-symbolic");
@@ -142,7 +142,9 @@ record_notify_cb (EntrenaRunsList *self,
                   GParamSpec      *pspec,
                   gpointer         record)
 {
-  if (g_strcmp0 (pspec->name, "pinned") != 0)
+  /* A pin changes nothing shown; a new summary comes with Train More, which
+   * says itself that the run changed. */
+  if (g_strcmp0 (pspec->name, "pinned") != 0 && g_strcmp0 (pspec->name, "summary") != 0)
     emit_changed (self);
 }
 
@@ -213,9 +215,9 @@ entrena_runs_list_add_run (EntrenaRunsList        *self,
   newest = g_list_model_get_item (G_LIST_MODEL (self->runs), 0);
   if (newest != NULL && entrena_run_record_is_run (newest, run_id))
     {
-      /* Train More: the same run, further on; its row is made anew. */
+      /* Train More: the same run, further on. Its row stays (and with it
+       * a name being edited, and the focus): only its summary changes. */
       entrena_run_record_update (newest, result);
-      g_list_store_splice (self->runs, 0, 1, (gpointer *) &newest, 1);
       emit_changed (self);
       return;
     }

@@ -93,8 +93,9 @@ show_cursor_epoch (EntrenaTrainingView *self)
     }
 }
 
-/* At the frame clock's second tick from when the results were to be dimmed:
- * the first frame shows the start of the run, the next the dimmed results. */
+/* At the frame clock's third tick from when the results were to be dimmed:
+ * the first frame shows the start of the run, the next the dimmed settings
+ * (entrena-training-view.c), the one after the dimmed results. */
 static gboolean
 dim_tick_cb (GtkWidget     *widget,
              GdkFrameClock *clock,
@@ -102,7 +103,7 @@ dim_tick_cb (GtkWidget     *widget,
 {
   EntrenaTrainingView *self = data;
 
-  if (++self->dim_ticks < 2)
+  if (++self->dim_ticks < 3)
     return G_SOURCE_CONTINUE;
 
   self->dim_tick = 0;
@@ -117,9 +118,9 @@ dim_tick_cb (GtkWidget     *widget,
  * @dimmed: whether the results are dimmed (insensitive): the last run's,
  *   while a run trains
  *
- * Dimming restyles and redraws every figure of the results: it waits for
- * the frame after the one that starts a run, which redraws most of the
- * window already, so that neither frame takes too long. Undimming is at once.
+ * Dimming redraws the whole of the results: it waits for the third frame
+ * from the one that starts a run, each of them a light one, the second
+ * dimming the settings. Undimming is at once.
  */
 void
 _entrena_training_view_dim_results (EntrenaTrainingView *self,

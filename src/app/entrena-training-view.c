@@ -80,6 +80,53 @@ trainer_paused_cb (EntrenaTrainingView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
+/* The settings while a run trains. They stop taking the pointer and the
+ * focus at once, and take them again at once when it ends; they turn
+ * insensitive and look dimmed (style.css: one layer over the whole form, not
+ * each of its widgets fading on its own), and back, at the frame clock's
+ * second tick, so that the frames that start and end a run do not also
+ * redraw the form. */
+static gboolean
+settings_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  EntrenaTrainingView *self = data;
+
+  if (++self->settings_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->settings_tick = 0;
+  if (self->training)
+    {
+      gtk_widget_add_css_class (widget, "training");
+      gtk_widget_add_css_class (widget, "dimmed");
+      gtk_widget_set_sensitive (widget, FALSE);
+    }
+  else
+    {
+      gtk_widget_set_sensitive (widget, TRUE);
+      gtk_widget_remove_css_class (widget, "dimmed");
+      gtk_widget_remove_css_class (widget, "training");
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lock_settings (EntrenaTrainingView *self,
+               gboolean             locked)
+{
+  GtkWidget *page = GTK_WIDGET (self->training_page);
+
+  gtk_widget_set_can_target (page, !locked);
+  gtk_widget_set_can_focus (page, !locked);
+
+  self->settings_ticks = 0;
+  if (self->settings_tick == 0)
+    self->settings_tick = gtk_widget_add_tick_callback (page, settings_tick_cb, self, NULL);
+}
+
 void
 _entrena_training_view_set_training (EntrenaTrainingView *self,
               gboolean             training)
@@ -91,7 +138,7 @@ _entrena_training_view_set_training (EntrenaTrainingView *self,
   self->training = training;
   _entrena_training_view_update_compare (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->training_page), !training);
+  lock_settings (self, training);
   /* Shown by its opacity alone: its room is always kept, so nothing moves. */
   gtk_widget_set_opacity (GTK_WIDGET (self->train_progress), training ? 1.0 : 0.0);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->train_progress),

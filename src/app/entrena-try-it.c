@@ -105,15 +105,15 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-/* The training range of a numeric input, from the run's training rows, or
- * for a model alone from its file; files older than that have only the mean. */
+/* The training range of a numeric input: the run's, or a model file's (files
+ * older than that have only the mean). A run's was found on its worker, in
+ * the one pass over the training rows that describes the model: the window
+ * never reads the rows again (a million of them would hold a frame up). */
 static char *
 dup_range_hint (EntrenaTryIt *self,
                 guint         input,
                 const char   *fill)
 {
-  const EntrenaDataset *dataset = self->run != NULL ? self->run->dataset : NULL;
-  const EntrenaSplit *split = self->run != NULL ? self->run->split : NULL;
   const EntrenaModelInfo *info = entrena_predictor_get_info (self->predictor);
   float lo = INFINITY, hi = -INFINITY;
   guint k;
@@ -127,15 +127,7 @@ dup_range_hint (EntrenaTryIt *self,
         break;
     }
 
-  for (guint i = 0; dataset != NULL && split != NULL && k < dataset->n_features && i < split->n_train; i++)
-    {
-      float v = dataset->X[(gsize) split->train[i] * dataset->n_features + k];
-
-      lo = MIN (lo, v);
-      hi = MAX (hi, v);
-    }
-  if ((dataset == NULL || split == NULL) && k < info->n_features &&
-      info->input_min != NULL && info->input_max != NULL)
+  if (k < info->n_features && info->input_min != NULL && info->input_max != NULL)
     {
       lo = info->input_min[k];
       hi = info->input_max[k];

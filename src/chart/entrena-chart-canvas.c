@@ -68,6 +68,70 @@ entrena_chart_layout_new (cairo_t                 *cr,
   return layout;
 }
 
+/* How many laid-out texts a context keeps: the ticks, legends and pills of a
+ * few charts, with room for the ticks to change as the axes grow. */
+#define KEPT_LAYOUTS 512
+
+/* The texts a chart draws are mostly the same from one frame to the next:
+ * laid out once, they are kept with the context (while it lives, as the
+ * windows' charts keep theirs), by font and text. Only for @layout's plain
+ * settings: a width, an ellipsis or an alignment lays the text out anew. */
+static PangoLayout *
+kept_layout (PangoLayout                *layout,
+             const PangoFontDescription *font,
+             const char                 *text)
+{
+  PangoContext *context = pango_layout_get_context (layout);
+  GHashTable *kept;
+  g_autofree char *font_name = NULL;
+  g_autofree char *key = NULL;
+  PangoLayout *found;
+
+  if (pango_layout_get_width (layout) != -1 || pango_layout_get_ellipsize (layout) != PANGO_ELLIPSIZE_NONE ||
+      pango_layout_get_alignment (layout) != PANGO_ALIGN_LEFT)
+    return NULL;
+
+  kept = g_object_get_data (G_OBJECT (context), "entrena-chart-kept-layouts");
+  if (kept == NULL)
+    {
+      kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_object_set_data_full (G_OBJECT (context), "entrena-chart-kept-layouts", kept,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+
+  font_name = pango_font_description_to_string (font);
+  key = g_strconcat (font_name, "\n", text, NULL);
+  found = g_hash_table_lookup (kept, key);
+  if (found == NULL)
+    {
+      if (g_hash_table_size (kept) >= KEPT_LAYOUTS)
+        g_hash_table_remove_all (kept);
+      found = pango_layout_new (context);
+      pango_layout_set_font_description (found, font);
+      pango_layout_set_text (found, text, -1);
+      g_hash_table_insert (kept, g_steal_pointer (&key), found);
+    }
+
+  return found;
+}
+
+/* @layout, or the kept layout of @text, laid out in @font. */
+static PangoLayout *
+lay_out (PangoLayout                *layout,
+         const PangoFontDescription *font,
+         const char                 *text)
+{
+  PangoLayout *kept = kept_layout (layout, font, text);
+
+  if (kept != NULL)
+    return kept;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
 void
 entrena_chart_text_measure (PangoLayout                *layout,
                             const PangoFontDescription *font,
@@ -77,9 +141,7 @@ entrena_chart_text_measure (PangoLayout                *layout,
 {
   PangoRectangle logical;
 
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_get_extents (lay_out (layout, font, text), NULL, &logical);
   if (width != NULL)
     *width = (double) logical.width / PANGO_SCALE;
   if (height != NULL)
@@ -98,13 +160,17 @@ entrena_chart_text_show (cairo_t                    *cr,
                          const EntrenaChartColor    *color,
                          double                      alpha)
 {
+  PangoLayout *shown = lay_out (layout, font, text);
+  PangoRectangle logical;
   double w;
   double h;
 
-  entrena_chart_text_measure (layout, font, text, &w, &h);
+  pango_layout_get_extents (shown, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
   entrena_draw_set_color (cr, color, alpha);
   cairo_move_to (cr, x - w * align_x, y - h * align_y);
-  pango_cairo_show_layout (cr, layout);
+  pango_cairo_show_layout (cr, shown);
 }
 
 gboolean
