@@ -289,6 +289,142 @@ test_drop_cells (void)
   ctu_assert_same_training (run->training, run_dropped->training);
 }
 
+/* Kept rows encoded between two givings back of the table's cells
+ * (GIVE_BACK_ROWS in entrena-dataset.c): the big table crosses several. */
+#define BLOCK_ROWS 65536
+
+/* A table of several blocks of rows: an identifier, numbers with missing
+ * cells, a text column with a few numbers and missing cells, small integers
+ * to treat as categories, a text class and a number to predict, both
+ * sometimes missing. */
+static EntrenaTable *
+big_table (void)
+{
+  static const char * const colors[] = { "red", "green", "blue", "teal" };
+  static const char * const labels[] = { "x", "y", "z" };
+  g_autoptr (GString) csv = g_string_new ("Id,a,color,grade,b,skip,label,value\n");
+  guint32 state = 12345;
+  guint n_rows = 4 * BLOCK_ROWS + 4321;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint r;
+
+      state = state * 1664525u + 1013904223u;
+      r = state >> 8;
+      g_string_append_printf (csv, "%u,", i);
+      if (i % 7 != 3)
+        g_string_append_printf (csv, "%d.%u", (int) (r % 2001) - 1000, r % 10);
+      g_string_append_c (csv, ',');
+      if (i % 13 == 5)
+        g_string_append (csv, "3");
+      else if (i % 11 != 2)
+        g_string_append (csv, colors[(r >> 4) % G_N_ELEMENTS (colors)]);
+      g_string_append_printf (csv, ",%u,%ue%d,%u,", 1 + (r >> 7) % 5, r % 977, (int) (r % 5) - 2, r);
+      if (i % 17 != 9)
+        g_string_append (csv, labels[(r >> 11) % G_N_ELEMENTS (labels)]);
+      g_string_append_c (csv, ',');
+      if (i % 19 != 4)
+        g_string_append_printf (csv, "%.3f", (double) (r % 100000) / 7.0);
+      g_string_append_c (csv, '\n');
+    }
+  return table_from (csv->str);
+}
+
+static void
+assert_same_dataset (const EntrenaDataset *a,
+                     const EntrenaDataset *b)
+{
+  g_assert_cmpuint (a->n_rows, ==, b->n_rows);
+  g_assert_cmpuint (a->n_features, ==, b->n_features);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpint (memcmp (a->X, b->X, (gsize) a->n_rows * a->n_features * sizeof (float)), ==, 0);
+  g_assert_cmpint (memcmp (a->y, b->y, a->n_rows), ==, 0);
+  g_assert_cmpint (memcmp (a->row_index, b->row_index, a->n_rows * sizeof (guint)), ==, 0);
+  g_assert_true (g_strv_equal ((const char * const *) a->feature_names, (const char * const *) b->feature_names));
+  g_assert_cmpint (memcmp (a->sources, b->sources, a->n_features * sizeof (EntrenaFeatureSource)), ==, 0);
+  g_assert_true (g_strv_equal ((const char * const *) a->class_names, (const char * const *) b->class_names));
+  g_assert_cmpint (memcmp (a->class_counts, b->class_counts, a->n_classes * sizeof (guint)), ==, 0);
+  g_assert_cmpuint (a->target_column, ==, b->target_column);
+  g_assert_cmpuint (a->n_dropped, ==, b->n_dropped);
+  g_assert_cmpuint (a->n_filled, ==, b->n_filled);
+  g_assert_cmpint (a->task, ==, b->task);
+  g_assert_cmpstr (a->task_reason, ==, b->task_reason);
+  g_assert_true ((a->y_value == NULL) == (b->y_value == NULL));
+  if (a->y_value != NULL)
+    g_assert_cmpint (memcmp (a->y_value, b->y_value, a->n_rows * sizeof (float)), ==, 0);
+  g_assert_cmpuint (a->warnings->len, ==, b->warnings->len);
+  for (guint i = 0; i < a->warnings->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a->warnings, i), ==, g_ptr_array_index (b->warnings, i));
+}
+
+/* Giving back a table's cells as they are encoded makes the same dataset,
+ * bit for bit, and leaves the table without cells; on an error the table is
+ * left whole. */
+static void
+test_dropping_cells_same_dataset (void)
+{
+  const char *exclude_class[] = { "Id", "skip", "value", NULL };
+  const char *exclude_value[] = { "Id", "skip", "label", NULL };
+  const char *grades[] = { "grade", NULL };
+  const EntrenaDatasetOptions cases[] = {
+    { "label", exclude_class, NULL, ENTRENA_MISSING_DROP_ROWS, ENTRENA_TASK_CLASSIFICATION },
+    { "label", exclude_class, grades, ENTRENA_MISSING_FILL, ENTRENA_TASK_AUTO },
+    { "value", exclude_value, grades, ENTRENA_MISSING_FILL, ENTRENA_TASK_REGRESSION },
+    { "value", exclude_value, NULL, ENTRENA_MISSING_DROP_ROWS, ENTRENA_TASK_AUTO },
+  };
+  const char *too_many[] = { "b", NULL };
+  const EntrenaDatasetOptions failing = {
+    "label", exclude_class, too_many, ENTRENA_MISSING_FILL, ENTRENA_TASK_CLASSIFICATION
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (EntrenaTable) table = big_table ();
+      g_autoptr (EntrenaTable) dropped = big_table ();
+      guint n_rows = entrena_table_get_n_rows (table);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EntrenaDataset) ds = entrena_dataset_new (table, &cases[c], &error);
+      g_autoptr (EntrenaDataset) ds_dropped = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ds->n_rows, >, 2 * BLOCK_ROWS);
+      g_assert_cmpuint (ds->n_rows, <, n_rows);
+      ds_dropped = entrena_dataset_new_dropping_cells (dropped, &cases[c], &error);
+      g_assert_no_error (error);
+
+      assert_same_dataset (ds, ds_dropped);
+      g_assert_cmpuint (entrena_table_get_n_rows (table), ==, n_rows);
+      g_assert_cmpuint (entrena_table_get_n_rows (dropped), ==, 0);
+      g_assert_cmpuint (entrena_table_get_n_columns (dropped), ==, entrena_table_get_n_columns (table));
+    }
+
+  /* "b" has too many values to be categories: the same error, found once
+   * the rows are chosen and the categories counted, and the table keeps its
+   * cells. */
+  {
+    g_autoptr (EntrenaTable) table = big_table ();
+    g_autoptr (EntrenaTable) fresh = big_table ();
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GError) error_dropped = NULL;
+    g_autoptr (GError) later = NULL;
+    g_autoptr (EntrenaDataset) ds = NULL;
+    g_autoptr (EntrenaDataset) ds_fresh = NULL;
+
+    g_assert_null (entrena_dataset_new (table, &failing, &error));
+    g_assert_null (entrena_dataset_new_dropping_cells (table, &failing, &error_dropped));
+    g_assert_error (error, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_VALUE);
+    g_assert_error (error_dropped, ENTRENA_ERROR, ENTRENA_ERROR_INVALID_VALUE);
+    g_assert_cmpstr (error_dropped->message, ==, error->message);
+
+    ds = entrena_dataset_new (table, &cases[1], &later);
+    g_assert_no_error (later);
+    ds_fresh = entrena_dataset_new (fresh, &cases[1], &later);
+    g_assert_no_error (later);
+    assert_same_dataset (ds, ds_fresh);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -303,6 +439,7 @@ main (int    argc,
   g_test_add_func ("/entrena/dataset/errors", test_errors);
   g_test_add_func ("/entrena/dataset/suggestions", test_suggestions);
   g_test_add_func ("/entrena/dataset/drop-cells", test_drop_cells);
+  g_test_add_func ("/entrena/dataset/dropping-cells-same-dataset", test_dropping_cells_same_dataset);
 
   return g_test_run ();
 }

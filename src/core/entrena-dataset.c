@@ -12,6 +12,12 @@
 #include "entrena-error.h"
 #include "entrena-format.h"
 #include "entrena-number.h"
+#include "entrena-table-private.h"
+
+/* Kept rows encoded between two givings back of the table's cells, when the
+ * caller drops them: 256 KiB of each float column, 3 MiB of a matrix of 12
+ * features. */
+#define GIVE_BACK_ROWS 65536
 
 /* One-hot encoding a column with more categories than this is refused: it is
  * almost surely free text or an identifier. */
@@ -342,29 +348,11 @@ regression_target (EntrenaDataset *self,
   return FALSE;
 }
 
-/**
- * entrena_dataset_new:
- * @table: a table read from a CSV file
- * @options: the target, the columns to leave out, and the missing-value policy
- * @error: return location for a #GError in the %ENTRENA_ERROR domain
- *
- * Builds the numbers a classifier learns from. Class labels, numbers or text,
- * map to 0..C-1 through their sorted distinct values. Text columns, and numeric
- * columns named in @options->categorical, become one-hot columns (one per
- * category, in sorted order). Rows whose target is missing are always left
- * out; other missing cells are dropped with their row or filled with the
- * column's mean (numbers) or most frequent value (categories), over all rows.
- *
- * Errors: an unknown column, text cells in a numeric feature (listed by line
- * and column), a target with one class or more than %ENTRENA_MAX_CLASSES, no
- * feature left.
- *
- * Returns: (transfer full): the dataset, or %NULL with @error set
- */
-EntrenaDataset *
-entrena_dataset_new (EntrenaTable                *table,
-                     const EntrenaDatasetOptions *options,
-                     GError                     **error)
+static EntrenaDataset *
+dataset_new (EntrenaTable                *table,
+             const EntrenaDatasetOptions *options,
+             gboolean                     drop_cells,
+             GError                     **error)
 {
   g_autoptr (EntrenaDataset) self = NULL;
   g_autofree gboolean *excluded = NULL;
@@ -606,18 +594,27 @@ entrena_dataset_new (EntrenaTable                *table,
   self->n_features = sources->len;
   self->feature_names = (char **) g_ptr_array_steal (names, NULL);
   self->sources = (EntrenaFeatureSource *) g_array_steal (sources, NULL);
-  self->X = g_aligned_alloc0 ((gsize) n_kept * self->n_features, sizeof (float), 64);
+  /* Every element is written below, row after row: the pages of a large
+   * matrix count only once they are filled. */
+  self->X = g_aligned_alloc ((gsize) n_kept * self->n_features, sizeof (float), 64);
   self->y = g_new0 (guint8, n_kept);
   self->row_index = g_steal_pointer (&rows);
   source_values = g_new (const float *, self->n_features);
   for (guint k = 0; k < self->n_features; k++)
     source_values[k] = entrena_table_get_column_values (table, self->sources[k].source_column);
 
-  /* Fill X row by row: X[i][k] for kept row i and feature column k. */
+  /* Fill X row by row: X[i][k] for kept row i and feature column k. The
+   * kept rows come in the table's order, so the table's rows up to the last
+   * one encoded are read no more: when the cells are dropped afterwards,
+   * they are given back block by block, and the table and the matrix are
+   * never whole together. */
   for (guint i = 0; i < n_kept; i++)
     {
       guint row = self->row_index[i];
       float *x = self->X + (gsize) i * self->n_features;
+
+      if (drop_cells && i > 0 && i % GIVE_BACK_ROWS == 0)
+        _entrena_table_give_back_rows (table, row);
 
       if (task != ENTRENA_TASK_REGRESSION)
         self->y[i] = (guint8) category_of (&cats[target], table, row, (guint) target);
@@ -663,6 +660,9 @@ entrena_dataset_new (EntrenaTable                *table,
     categories_clear (&cats[j]);
   g_free (cats);
 
+  if (drop_cells)
+    entrena_table_drop_cells (table);
+
   return g_steal_pointer (&self);
 
 fail:
@@ -670,6 +670,55 @@ fail:
     categories_clear (&cats[j]);
   g_free (cats);
   return NULL;
+}
+
+/**
+ * entrena_dataset_new:
+ * @table: a table read from a CSV file
+ * @options: the target, the columns to leave out, and the missing-value policy
+ * @error: return location for a #GError in the %ENTRENA_ERROR domain
+ *
+ * Builds the numbers a classifier learns from. Class labels, numbers or text,
+ * map to 0..C-1 through their sorted distinct values. Text columns, and numeric
+ * columns named in @options->categorical, become one-hot columns (one per
+ * category, in sorted order). Rows whose target is missing are always left
+ * out; other missing cells are dropped with their row or filled with the
+ * column's mean (numbers) or most frequent value (categories), over all rows.
+ *
+ * Errors: an unknown column, text cells in a numeric feature (listed by line
+ * and column), a target with one class or more than %ENTRENA_MAX_CLASSES, no
+ * feature left.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+EntrenaDataset *
+entrena_dataset_new (EntrenaTable                *table,
+                     const EntrenaDatasetOptions *options,
+                     GError                     **error)
+{
+  return dataset_new (table, options, FALSE, error);
+}
+
+/**
+ * entrena_dataset_new_dropping_cells:
+ * @table: a table read from a CSV file, needed afterwards only to name its
+ *   columns
+ * @options: as for entrena_dataset_new()
+ * @error: return location for a #GError in the %ENTRENA_ERROR domain
+ *
+ * As entrena_dataset_new(), giving back the table's cells as they are
+ * encoded, so that a large table and its dataset are never both held whole:
+ * on success the table has no cells left (see entrena_table_drop_cells());
+ * on an error it is untouched. The dataset is the same, bit for bit.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+EntrenaDataset *
+entrena_dataset_new_dropping_cells (EntrenaTable                *table,
+                                    const EntrenaDatasetOptions *options,
+                                    GError                     **error)
+{
+  return dataset_new (table, options, TRUE, error);
 }
 
 void

@@ -91,6 +91,10 @@ typedef struct
 EntrenaDataset *entrena_dataset_new  (EntrenaTable                *table,
                                       const EntrenaDatasetOptions *options,
                                       GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
+/* As entrena_dataset_new(), the table's cells given back as they are encoded. */
+EntrenaDataset *entrena_dataset_new_dropping_cells (EntrenaTable                *table,
+                                                    const EntrenaDatasetOptions *options,
+                                                    GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
 void            entrena_dataset_free (EntrenaDataset *self);
 
 /* Columns that look like row identifiers and should not be features. (transfer full) */

@@ -5,6 +5,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "entrena-memory.h"
 #include "entrena-snapshots.h"
@@ -148,4 +152,47 @@ entrena_memory_fits (guint64   needed,
     *available_text = g_format_size (available);
 
   return needed <= available;
+}
+
+/**
+ * entrena_memory_give_back:
+ * @block: an allocation that is freed without being read again
+ * @from: bytes at its start given back by the previous call (0 on the first)
+ * @to: bytes at its start that are not read again (at least @from)
+ *
+ * Gives the system back the pages of @block's first @to bytes, so that a
+ * large array consumed from its start stops counting as it is consumed
+ * rather than when it is freed. Called with growing @to (each call's @from
+ * the previous call's @to), every whole page of that range is given back
+ * exactly once; the partial pages at @block's ends stay, so the allocator's
+ * own bookkeeping around it is never touched.
+ *
+ * The bytes given back are lost: on Linux the pages read as zeros
+ * afterwards. Elsewhere this does nothing, and the memory is given back
+ * when @block is freed.
+ */
+void
+entrena_memory_give_back (gpointer block,
+                          gsize    from,
+                          gsize    to)
+{
+#if defined (__linux__) && defined (MADV_DONTNEED)
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr base = (guintptr) block;
+  guintptr first;
+  guintptr start;
+  guintptr end;
+
+  g_return_if_fail (from <= to);
+
+  first = (base + page - 1) & ~(guintptr) (page - 1);   /* the first whole page */
+  start = MAX (first, (base + from) & ~(guintptr) (page - 1));
+  end = (base + to) & ~(guintptr) (page - 1);
+  if (block != NULL && end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+#else
+  (void) block;
+  (void) from;
+  (void) to;
+#endif
 }

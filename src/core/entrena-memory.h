@@ -23,5 +23,8 @@ guint64  entrena_memory_estimate_training (guint64     n_train,
 gboolean entrena_memory_fits             (guint64      needed,
                                           char       **needed_text,
                                           char       **available_text);
+void     entrena_memory_give_back        (gpointer     block,
+                                          gsize        from,
+                                          gsize        to);
 
 G_END_DECLS

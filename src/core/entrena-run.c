@@ -22,12 +22,13 @@ default_exclude (EntrenaTable *table,
   return g_strv_builder_end (builder);
 }
 
-EntrenaDataset *
-entrena_run_prepare (EntrenaTable              *table,
-                     const EntrenaRunSettings  *settings,
-                     EntrenaSplit             **split,
-                     char                    ***exclude_used,
-                     GError                   **error)
+static EntrenaDataset *
+prepare (EntrenaTable              *table,
+         const EntrenaRunSettings  *settings,
+         gboolean                   drop_cells,
+         EntrenaSplit             **split,
+         char                    ***exclude_used,
+         GError                   **error)
 {
   g_autoptr (EntrenaDataset) dataset = NULL;
   g_auto (GStrv) exclude = NULL;
@@ -43,7 +44,8 @@ entrena_run_prepare (EntrenaTable              *table,
   options = settings->data;
   options.exclude = (const char * const *) exclude;
 
-  dataset = entrena_dataset_new (table, &options, error);
+  dataset = drop_cells ? entrena_dataset_new_dropping_cells (table, &options, error)
+                       : entrena_dataset_new (table, &options, error);
   if (dataset == NULL)
     return NULL;
 
@@ -78,6 +80,16 @@ entrena_run_prepare (EntrenaTable              *table,
     *exclude_used = g_steal_pointer (&exclude);
 
   return g_steal_pointer (&dataset);
+}
+
+EntrenaDataset *
+entrena_run_prepare (EntrenaTable              *table,
+                     const EntrenaRunSettings  *settings,
+                     EntrenaSplit             **split,
+                     char                    ***exclude_used,
+                     GError                   **error)
+{
+  return prepare (table, settings, FALSE, split, exclude_used, error);
 }
 
 /* Rows ahead whose inputs are fetched into the cache while a row is read. */
@@ -241,14 +253,12 @@ run_start (EntrenaTable             *table,
   g_autoptr (EntrenaRunResult) run = g_atomic_rc_box_new0 (EntrenaRunResult);
   g_auto (GStrv) exclude_used = NULL;
 
-  run->dataset = entrena_run_prepare (table, settings, &run->split, &exclude_used, error);
+  /* When the table's cells are dropped, they are given back as the dataset
+   * takes the numbers: the table need not hold them too while the dataset
+   * is made and the training sets itself up. */
+  run->dataset = prepare (table, settings, drop_cells, &run->split, &exclude_used, error);
   if (run->dataset == NULL)
     return NULL;
-
-  /* The dataset holds the numbers now: the table need not hold them too
-   * while the training sets itself up. */
-  if (drop_cells)
-    entrena_table_drop_cells (table);
 
   run->training = entrena_training_new (run->dataset, run->split, &settings->training, initial, error);
   if (run->training == NULL)

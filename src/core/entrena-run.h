@@ -124,10 +124,10 @@ EntrenaRunResult *entrena_run_start               (EntrenaTable             *tab
  * @initial: (nullable): weights to start from
  * @error: return location for a #GError
  *
- * As entrena_run_start(), but once the dataset is made the table's cells are
- * given back (entrena_table_drop_cells(); also when the run fails after
- * that), so that a large table and its dataset are not both held while the
- * training sets itself up.
+ * As entrena_run_start(), but the table's cells are given back as the
+ * dataset is made (entrena_dataset_new_dropping_cells(); also when the run
+ * fails after that), so that a large table and its dataset are never both
+ * held whole.
  *
  * Returns: (transfer full): the run ready to train, or %NULL with @error set
  */

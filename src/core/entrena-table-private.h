@@ -37,6 +37,7 @@ struct _EntrenaTable
   guint           n_columns;
   guint           capacity;
   guint32        *row_line;   /* [capacity] 1-based line where each row starts */
+  guint           n_given_back;  /* first rows whose cells are given back */
   EntrenaColumn  *columns;    /* [n_columns] */
   char            delimiter;
   gboolean        has_header;
@@ -61,5 +62,10 @@ void          _entrena_table_append       (EntrenaTable *self,
                                            EntrenaTable *piece);
 /* Infers column types and trims the arrays to their final size. */
 void          _entrena_table_finish       (EntrenaTable *self);
+/* Gives back the memory of the cells (and line numbers) of the first @n_rows
+ * rows, which are read no more: for a caller that drops the cells
+ * (entrena_table_drop_cells()) once it has read the rest. */
+void          _entrena_table_give_back_rows (EntrenaTable *self,
+                                             guint         n_rows);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entrena-memory.h"
 #include "entrena-table-private.h"
 
 const char *
@@ -379,6 +380,29 @@ _entrena_table_finish (EntrenaTable *self)
     }
 }
 
+void
+_entrena_table_give_back_rows (EntrenaTable *self,
+                               guint         n_rows)
+{
+  guint from = self->n_given_back;
+
+  g_return_if_fail (n_rows <= self->n_rows);
+
+  if (n_rows <= from)
+    return;
+
+  entrena_memory_give_back (self->row_line, from * sizeof (guint32), n_rows * sizeof (guint32));
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      EntrenaColumn *col = &self->columns[j];
+
+      entrena_memory_give_back (col->values, from * sizeof (float), n_rows * sizeof (float));
+      if (col->codes != NULL)
+        entrena_memory_give_back (col->codes, from * sizeof (guint32), n_rows * sizeof (guint32));
+    }
+  self->n_given_back = n_rows;
+}
+
 static void
 entrena_table_free (EntrenaTable *self)
 {
@@ -420,6 +444,7 @@ entrena_table_drop_cells (EntrenaTable *self)
   g_clear_pointer (&self->row_line, g_free);
   self->n_rows = 0;
   self->capacity = 0;
+  self->n_given_back = 0;
 }
 
 /**
