@@ -83,9 +83,9 @@ trainer_paused_cb (EntrenaTrainingView *self,
 /* The settings while a run trains. They stop taking the pointer and the
  * focus at once, and take them again at once when it ends; they turn
  * insensitive and look dimmed (style.css: one layer over the whole form, not
- * each of its widgets fading on its own), and back, at the frame clock's
- * second tick, so that the frames that start and end a run do not also
- * redraw the form. */
+ * each of its widgets fading on its own) at the frame clock's second tick,
+ * and back at the third (the second may show the first results), so that
+ * the frames that start and end a run do not also redraw the form. */
 static gboolean
 settings_tick_cb (GtkWidget     *widget,
                   GdkFrameClock *clock,
@@ -93,7 +93,8 @@ settings_tick_cb (GtkWidget     *widget,
 {
   EntrenaTrainingView *self = data;
 
-  if (++self->settings_ticks < 2)
+  /* At a run's end, after the frame that may show the results for the first time. */
+  if (++self->settings_ticks < (self->training ? 2 : 3))
     return G_SOURCE_CONTINUE;
 
   self->settings_tick = 0;
@@ -225,6 +226,36 @@ show_results (EntrenaTrainingView *self)
   gtk_paned_set_position (self->results_paned, MAX (height / 2, height - natural - 8));
 }
 
+/* The results' first appearance moves everything under the chart, and lays
+ * out and draws every figure for the first time: it waits for the frame
+ * clock's second tick after the run's end, so that the frame that ends the
+ * run does not also carry it. */
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  EntrenaTrainingView *self = data;
+
+  if (++self->reveal_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_tick = 0;
+  show_results (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_results (EntrenaTrainingView *self)
+{
+  if (gtk_widget_get_visible (self->results_scroller) || self->reveal_tick != 0)
+    return;
+
+  self->reveal_ticks = 0;
+  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, self, NULL);
+}
+
 /* What a run's callback holds on to until the worker has returned: the
  * application, but not the view, which closing its window disposes at once
  * (and dispose cancels the run). */
@@ -315,7 +346,7 @@ _entrena_training_view_train_cb (GObject      *object,
   /* After Train More the run is the same, its numbers are not: show them anew. */
   entrena_results_page_update_result (self->results_page, result);
   _entrena_training_view_show_task (self, result->training->task);
-  show_results (self);
+  reveal_results (self);
   _entrena_training_view_add_run (self);
 
   if (result->diverged != NULL)
