@@ -36,6 +36,8 @@ struct _EntrenaRunsList
 
   /* Plain state */
   guint           next_color;
+  guint           show_tick;     /* the tick callback that shows new rows; 0 if none */
+  guint           show_ticks;    /* the frames it has seen */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaRunsList, entrena_runs_list, GTK_TYPE_WIDGET)
@@ -54,10 +56,37 @@ emit_changed (EntrenaRunsList *self)
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
+static void update_empty (EntrenaRunsList *self);
+
+/* A run joins the list at once, and its row shows at the frame clock's third
+ * tick: the frame that ends a run redraws the run bar, the chart and its
+ * figures, and the row (the list's first moves the settings above it) would
+ * make it redraw the whole window. */
+static gboolean
+show_rows_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  EntrenaRunsList *self = data;
+
+  if (++self->show_ticks < 3)
+    return G_SOURCE_CONTINUE;
+
+  self->show_tick = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    gtk_widget_set_visible (row, TRUE);
+  update_empty (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  EntrenaRunsList *self = user_data;
   EntrenaRunRecord *record = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -134,6 +163,13 @@ create_row (gpointer item,
   gtk_widget_set_margin_end (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
+  gtk_widget_set_visible (row, FALSE);
+  if (self->show_tick == 0)
+    {
+      self->show_ticks = 0;
+      self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_rows_tick_cb, self, NULL);
+    }
+
   return row;
 }
 
@@ -191,7 +227,6 @@ insert_newest (EntrenaRunsList  *self,
   g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), self, G_CONNECT_SWAPPED);
   g_list_store_insert (self->runs, 0, record);
   trim (self);
-  update_empty (self);
   emit_changed (self);
 }
 

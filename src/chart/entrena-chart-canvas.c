@@ -190,8 +190,11 @@ entrena_chart_canvas_begin (EntrenaChartCanvas      *canvas,
   canvas->width = width;
   canvas->height = height;
   canvas->scale = scale > 0 && isfinite (scale) ? scale : 1;
-  /* The loss chart's sizes: readable on a projector, never below 12 px. */
-  canvas->base = MIN (40, MAX (12, MIN (height / 36, width / 52) * MAX (style->font_scale, 0.1)));
+  /* The loss chart's sizes: readable on a projector, never below 12 px, in
+   * steps of 2 px, so that a chart made a little smaller or larger (the
+   * results appearing under it, a window being resized) keeps its fonts and
+   * the texts it has laid out. */
+  canvas->base = MIN (40, MAX (12, 2 * floor (MIN (height / 36, width / 52) * MAX (style->font_scale, 0.1) / 2)));
   canvas->pad = round (canvas->base * 0.75);
 
   cairo_save (cr);
