@@ -19,6 +19,15 @@
  * features. */
 #define GIVE_BACK_ROWS 65536
 
+/* GIVE_BACK_ROWS, or what a test sets (smaller blocks, smaller tables). */
+static guint give_back_rows = GIVE_BACK_ROWS;
+
+void
+_entrena_dataset_set_give_back_rows (guint rows)
+{
+  give_back_rows = rows > 0 ? rows : GIVE_BACK_ROWS;
+}
+
 /* One-hot encoding a column with more categories than this is refused: it is
  * almost surely free text or an identifier. */
 #define MAX_CATEGORIES 1000
@@ -613,7 +622,7 @@ dataset_new (EntrenaTable                *table,
       guint row = self->row_index[i];
       float *x = self->X + (gsize) i * self->n_features;
 
-      if (drop_cells && i > 0 && i % GIVE_BACK_ROWS == 0)
+      if (drop_cells && i > 0 && i % give_back_rows == 0)
         _entrena_table_give_back_rows (table, row);
 
       if (task != ENTRENA_TASK_REGRESSION)

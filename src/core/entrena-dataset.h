@@ -96,6 +96,8 @@ EntrenaDataset *entrena_dataset_new_dropping_cells (EntrenaTable                
                                                     const EntrenaDatasetOptions *options,
                                                     GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
 void            entrena_dataset_free (EntrenaDataset *self);
+/* Tests only: the kept rows encoded between two givings back of the cells (65,536). */
+void            _entrena_dataset_set_give_back_rows (guint rows);
 
 /* Columns that look like row identifiers and should not be features. (transfer full) */
 char          **entrena_table_suggest_exclude (EntrenaTable *table) G_GNUC_WARN_UNUSED_RESULT;
