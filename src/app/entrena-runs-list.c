@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "entrena-frame-delay.h"
 #include "entrena-run-settings-change.h"
 #include "entrena-runs-list.h"
 
@@ -37,7 +38,6 @@ struct _EntrenaRunsList
   /* Plain state */
   guint           next_color;
   guint           show_tick;     /* the tick callback that shows new rows; 0 if none */
-  guint           show_ticks;    /* the frames it has seen */
 };
 
 G_DEFINE_FINAL_TYPE (EntrenaRunsList, entrena_runs_list, GTK_TYPE_WIDGET)
@@ -62,15 +62,10 @@ static void update_empty (EntrenaRunsList *self);
  * tick: the frame that ends a run redraws the run bar, the chart and its
  * figures, and the row (the list's first moves the settings above it) would
  * make it redraw the whole window. */
-static gboolean
-show_rows_tick_cb (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       data)
+static void
+show_rows_now (gpointer data)
 {
   EntrenaRunsList *self = data;
-
-  if (++self->show_ticks < 3)
-    return G_SOURCE_CONTINUE;
 
   self->show_tick = 0;
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
@@ -78,8 +73,6 @@ show_rows_tick_cb (GtkWidget     *widget,
        row = gtk_widget_get_next_sibling (row))
     gtk_widget_set_visible (row, TRUE);
   update_empty (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
@@ -165,10 +158,7 @@ create_row (gpointer item,
 
   gtk_widget_set_visible (row, FALSE);
   if (self->show_tick == 0)
-    {
-      self->show_ticks = 0;
-      self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_rows_tick_cb, self, NULL);
-    }
+    self->show_tick = entrena_frame_delay_add (GTK_WIDGET (self), 3, show_rows_now, self);
 
   return row;
 }

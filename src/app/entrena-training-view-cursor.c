@@ -96,20 +96,13 @@ show_cursor_epoch (EntrenaTrainingView *self)
 /* At the frame clock's third tick from when the results were to be dimmed:
  * the first frame shows the start of the run, the next the dimmed settings
  * (entrena-training-view.c), the one after the dimmed results. */
-static gboolean
-dim_tick_cb (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
+static void
+dim_results_now (gpointer data)
 {
   EntrenaTrainingView *self = data;
 
-  if (++self->dim_ticks < 3)
-    return G_SOURCE_CONTINUE;
-
   self->dim_tick = 0;
   gtk_widget_set_sensitive (self->results_scroller, FALSE);
-
-  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -128,16 +121,11 @@ _entrena_training_view_dim_results (EntrenaTrainingView *self,
 {
   if (!dimmed)
     {
-      if (self->dim_tick != 0)
-        gtk_widget_remove_tick_callback (self->results_scroller, self->dim_tick);
-      self->dim_tick = 0;
+      entrena_frame_delay_cancel (self->results_scroller, &self->dim_tick);
       gtk_widget_set_sensitive (self->results_scroller, TRUE);
     }
   else if (self->dim_tick == 0 && gtk_widget_get_sensitive (self->results_scroller))
-    {
-      self->dim_ticks = 0;
-      self->dim_tick = gtk_widget_add_tick_callback (self->results_scroller, dim_tick_cb, self, NULL);
-    }
+    self->dim_tick = entrena_frame_delay_add (self->results_scroller, 3, dim_results_now, self);
 }
 
 /* After a run, or while one holds paused, the cursor can move; during a live

@@ -11,6 +11,7 @@
 
 #include "entrena-decision-map-view.h"
 #include "entrena-epoch-cursor.h"
+#include "entrena-frame-delay.h"
 #include "entrena-network-view.h"
 #include "entrena-results-page.h"
 #include "entrena-run-bar.h"
@@ -52,11 +53,8 @@ struct _EntrenaTrainingView
   char                 *table_name;        /* what the current run learns from, for messages */
   guint                 hold_source;       /* waits for a paused run to hold */
   guint                 dim_tick;          /* the tick callback that dims the results; 0 if none */
-  guint                 dim_ticks;         /* the frames it has seen */
   guint                 settings_tick;     /* the tick callback that dims or brightens the settings; 0 if none */
-  guint                 settings_ticks;    /* the frames it has seen */
   guint                 reveal_tick;       /* the tick callback that shows the first results; 0 if none */
-  guint                 reveal_ticks;      /* the frames it has seen */
   guint                 run_id;            /* the current run's number, from 1; 0 before */
   int                   try_it_epoch;      /* the snapshot Try It shows; -1 for the latest weights */
   gint64                try_it_updated;    /* when a live run last updated Try It (monotonic µs) */

@@ -86,16 +86,11 @@ trainer_paused_cb (EntrenaTrainingView *self,
  * each of its widgets fading on its own) at the frame clock's second tick,
  * and back at the third (the second may show the first results), so that
  * the frames that start and end a run do not also redraw the form. */
-static gboolean
-settings_tick_cb (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       data)
+static void
+settings_look_cb (gpointer data)
 {
   EntrenaTrainingView *self = data;
-
-  /* At a run's end, after the frame that may show the results for the first time. */
-  if (++self->settings_ticks < (self->training ? 2 : 3))
-    return G_SOURCE_CONTINUE;
+  GtkWidget *widget = GTK_WIDGET (self->training_page);
 
   self->settings_tick = 0;
   if (self->training)
@@ -110,8 +105,6 @@ settings_tick_cb (GtkWidget     *widget,
       gtk_widget_remove_css_class (widget, "dimmed");
       gtk_widget_remove_css_class (widget, "training");
     }
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -123,9 +116,9 @@ lock_settings (EntrenaTrainingView *self,
   gtk_widget_set_can_target (page, !locked);
   gtk_widget_set_can_focus (page, !locked);
 
-  self->settings_ticks = 0;
-  if (self->settings_tick == 0)
-    self->settings_tick = gtk_widget_add_tick_callback (page, settings_tick_cb, self, NULL);
+  /* At a run's end, after the frame that may show the results for the first time. */
+  entrena_frame_delay_cancel (page, &self->settings_tick);
+  self->settings_tick = entrena_frame_delay_add (page, locked ? 2 : 3, settings_look_cb, self);
 }
 
 void
@@ -230,20 +223,13 @@ show_results (EntrenaTrainingView *self)
  * out and draws every figure for the first time: it waits for the frame
  * clock's second tick after the run's end, so that the frame that ends the
  * run does not also carry it. */
-static gboolean
-reveal_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
+static void
+reveal_now (gpointer data)
 {
   EntrenaTrainingView *self = data;
 
-  if (++self->reveal_ticks < 2)
-    return G_SOURCE_CONTINUE;
-
   self->reveal_tick = 0;
   show_results (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -252,8 +238,7 @@ reveal_results (EntrenaTrainingView *self)
   if (gtk_widget_get_visible (self->results_scroller) || self->reveal_tick != 0)
     return;
 
-  self->reveal_ticks = 0;
-  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, self, NULL);
+  self->reveal_tick = entrena_frame_delay_add (GTK_WIDGET (self), 2, reveal_now, self);
 }
 
 /* What a run's callback holds on to until the worker has returned: the
